@@ -1,0 +1,88 @@
+/*
+ * caseread init: create an inspection file with its service, type, reading
+ * inspector and question bank (the built-in one unless --form names another).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util.h"
+
+int
+cmd_init_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "service", required_argument, NULL, 's' },
+		{ "type", required_argument, NULL, 't' },
+		{ "inspector", required_argument, NULL, 'i' },
+		{ "form", required_argument, NULL, 'f' },
+		{ "start", required_argument, NULL, 'S' },
+		{ "end", required_argument, NULL, 'E' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct db_init	 init;
+	struct qbank	*bank;
+	struct db	*db;
+	const char	*form = NULL;
+	char		*cause = NULL;
+	int		 ch, rc;
+
+	memset(&init, 0, sizeof init);
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "s:t:i:f:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			init.service = optarg;
+			break;
+		case 't':
+			init.type = optarg;
+			break;
+		case 'i':
+			init.owner = optarg;
+			break;
+		case 'f':
+			form = optarg;
+			break;
+		case 'S':
+			init.start_date = optarg;
+			break;
+		case 'E':
+			init.end_date = optarg;
+			break;
+		default:
+			return cmd_usage(argv[0], "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)
+		return rc;
+	if (init.service == NULL || *init.service == '\0')
+		return cmd_usage(argv[0], "--service NAME is required");
+	if (init.type == NULL || (strcmp(init.type, "iyjwcv") != 0 &&
+	    strcmp(init.type, "iyjs") != 0))
+		return cmd_usage(argv[0], "--type must be iyjwcv or iyjs");
+	if (init.owner == NULL)
+		init.owner = util_default_inspector();
+
+	bank = form != NULL ? qbank_load(form, &cause) : qbank_builtin(&cause);
+	if (bank == NULL)
+		return cmd_fail(cause);
+	init.bank = bank;
+	db = db_create(argv[optind], &init, &cause);
+	if (db == NULL) {
+		qbank_free(bank);
+		return cmd_fail(cause);
+	}
+	printf("created '%s': %s (%s), question bank %s %s, inspector %s\n",
+	    argv[optind], init.service, init.type, bank->id, bank->version,
+	    init.owner);
+	db_close(db);
+	qbank_free(bank);
+	return 0;
+}

@@ -1,0 +1,115 @@
+/*
+ * The command table and what all commands share: how they report usage and
+ * runtime errors (exit 2 and 1, one line on stderr) and how they open a file.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util.h"
+
+const struct cmd_entry cmd_table[] = {
+	{ "init", "FILE --service NAME --type iyjwcv|iyjs [--inspector NAME] "
+	    "[--form FILE] [--start DATE] [--end DATE]",
+	    "create a new inspection file", cmd_init_exec },
+	{ "forms", "check FILE", "validate a question bank file",
+	    cmd_forms_exec },
+	{ "check", "FILE", "report a file's integrity, schema and contents",
+	    cmd_check_exec },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry	*e;
+
+	for (e = cmd_table; e->name != NULL; e++) {
+		if (strcmp(e->name, name) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+void
+cmd_print_help(FILE *f)
+{
+	const struct cmd_entry	*e;
+
+	fprintf(f, "usage: caseread [FILE]\n"
+	    "       caseread COMMAND [ARGS]\n"
+	    "       caseread --version | --help\n\n"
+	    "With no command, open FILE (or the default inspection file) in the "
+	    "terminal\ninterface. Commands:\n\n");
+	for (e = cmd_table; e->name != NULL; e++)
+		fprintf(f, "  %-8s %s\n  %8s   %s\n", e->name, e->summary, "",
+		    e->usage);
+	fprintf(f, "\nExit status: 0 success, 1 runtime error, 2 usage error.\n"
+	    "See caseread(1) and caseread-forms(5).\n");
+}
+
+int
+cmd_usage(const char *name, const char *fmt, ...)
+{
+	const struct cmd_entry	*e = cmd_find(name);
+	va_list			 ap;
+
+	fprintf(stderr, "caseread: %s: ", name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (e != NULL)
+		fprintf(stderr, " (usage: caseread %s %s)", e->name, e->usage);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+int
+cmd_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("caseread: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_RUNTIME;
+}
+
+int
+cmd_fail(char *cause)
+{
+	cmd_error("%s", cause != NULL ? cause : "unknown error");
+	free(cause);
+	return EXIT_RUNTIME;
+}
+
+struct db *
+cmd_open(const char *path, int flags, const char *inspector)
+{
+	struct db	*db;
+	char		*cause = NULL;
+
+	if ((db = db_open(path, flags, &cause)) == NULL) {
+		cmd_fail(cause);
+		return NULL;
+	}
+	if (inspector != NULL)
+		db_set_user(db, inspector);
+	return db;
+}
+
+int
+cmd_want_args(const char *name, int have, int want)
+{
+	if (have < want)
+		return cmd_usage(name, "missing argument");
+	if (have > want)
+		return cmd_usage(name, "too many arguments");
+	return 0;
+}

@@ -1,0 +1,44 @@
+/*
+ * Subcommands of the caseread command line, git style: each lives in its own
+ * cmd-NAME.c with one exec function, and cmd.c holds the table and the helpers
+ * that give every command the same exit codes and messages.
+ */
+#ifndef CASEREAD_CMD_H
+#define CASEREAD_CMD_H
+
+#include "db.h"
+
+#define EXIT_RUNTIME	1	/* the command could not do its work */
+#define EXIT_USAGE	2	/* the command line was wrong */
+
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* arguments after the name */
+	const char	*summary;
+	int		(*exec)(int argc, char **argv);	/* argv[0] is the name */
+};
+
+extern const struct cmd_entry	cmd_table[];
+
+const struct cmd_entry *cmd_find(const char *name);
+/* Print the overview of all commands to f. */
+void		 cmd_print_help(FILE *f);
+
+/* "caseread: NAME: message" on stderr; returns EXIT_USAGE. */
+int		 cmd_usage(const char *name, const char *fmt, ...)
+		     __attribute__((format(printf, 2, 3)));
+/* "caseread: message" on stderr; returns EXIT_RUNTIME. */
+int		 cmd_error(const char *fmt, ...)
+		     __attribute__((format(printf, 1, 2)));
+/* Print cause as a runtime error, free it, and return EXIT_RUNTIME. */
+int		 cmd_fail(char *cause);
+/* Open an inspection file for a command, reporting failure; NULL then. */
+struct db	*cmd_open(const char *path, int flags, const char *inspector);
+/* Whether the one required positional argument is there; usage error otherwise. */
+int		 cmd_want_args(const char *name, int have, int want);
+
+int	cmd_init_exec(int, char **);
+int	cmd_forms_exec(int, char **);
+int	cmd_check_exec(int, char **);
+
+#endif

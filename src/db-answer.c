@@ -1,0 +1,282 @@
+/*
+ * Answer rows and their history. Each save is its own durable transaction (unless
+ * the caller holds one), and every change leaves a history row with the old and
+ * new value, who and when; an unchanged answer writes nothing.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+/* An evidence note may be long, but not unbounded: 1 MiB of text. */
+#define NOTE_MAX	(1024 * 1024)
+
+const char *
+db_answer_name(enum answer_value v)
+{
+	switch (v) {
+	case ANSWER_YES:
+		return "yes";
+	case ANSWER_NO:
+		return "no";
+	case ANSWER_NA:
+		return "na";
+	default:
+		return "";
+	}
+}
+
+int
+db_answer_parse(const char *s)
+{
+	if (*s == '\0')
+		return ANSWER_NONE;
+	if (strcasecmp(s, "yes") == 0)
+		return ANSWER_YES;
+	if (strcasecmp(s, "no") == 0)
+		return ANSWER_NO;
+	if (strcasecmp(s, "na") == 0)
+		return ANSWER_NA;
+	return -2;
+}
+
+static enum answer_value
+column_value(sqlite3_stmt *stmt, int col)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, col);
+	int		 v;
+
+	if (s == NULL)
+		return ANSWER_NONE;
+	v = db_answer_parse(s);
+	return v < 0 ? ANSWER_NONE : (enum answer_value)v;
+}
+
+static void
+bind_value(sqlite3_stmt *stmt, int col, enum answer_value v)
+{
+	if (v == ANSWER_NONE)
+		sqlite3_bind_null(stmt, col);
+	else
+		sqlite3_bind_text(stmt, col, db_answer_name(v), -1,
+		    SQLITE_STATIC);
+}
+
+int
+db_answer_save(struct db *db, long long case_id, const char *question,
+    enum answer_value value, const char *note, char **cause)
+{
+	static const char old_sql[] = "SELECT value, note FROM answer WHERE "
+	    "case_id = ? AND question = ?";
+	static const char put_sql[] = "INSERT INTO answer (case_id, question, "
+	    "value, note, inspector, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6) ON CONFLICT (case_id, question) DO UPDATE SET value = ?3, "
+	    "note = ?4, inspector = ?5, updated_at = ?6";
+	static const char hist_sql[] = "INSERT INTO answer_history (case_id, "
+	    "question, old_value, old_note, new_value, new_note, inspector, at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char touch_sql[] = "UPDATE cases SET updated_at = ? WHERE "
+	    "id = ?";
+	sqlite3_stmt		*stmt;
+	enum answer_value	 old_value = ANSWER_NONE, new_value;
+	char			*old_note = NULL, now[UTIL_TIME_LEN];
+	const char		*new_note;
+	long long		 insp;
+	int			 rc, existed, ok = 0;
+
+	if (note != NULL && (strlen(note) > NOTE_MAX ||
+	    !util_text_ok(note, strlen(note), "\n\t")))
+		return util_fail(cause, "the evidence note for %s is not valid "
+		    "text (control characters, bad UTF-8, or over 1 MiB)",
+		    question);
+	if (db_write_begin(db, cause) != 0)
+		return -1;
+	if ((stmt = db_stmt(db, old_sql, cause)) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	existed = rc == SQLITE_ROW;
+	if (existed) {
+		old_value = column_value(stmt, 0);
+		old_note = db_column_dup(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot read answer");
+		goto out;
+	}
+	new_value = value == ANSWER_KEEP ? old_value : value;
+	new_note = note != NULL ? note : (old_note != NULL ? old_note : "");
+	if (existed && new_value == old_value && strcmp(new_note,
+	    old_note) == 0) {
+		ok = 1;		/* unchanged: no write, no history */
+		goto out;
+	}
+	if (!existed && new_value == ANSWER_NONE && *new_note == '\0') {
+		ok = 1;
+		goto out;
+	}
+	if (db_inspector_id(db, db->user, &insp, cause) != 0)
+		goto out;
+	util_now(now);
+
+	if ((stmt = db_stmt(db, put_sql, cause)) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
+	bind_value(stmt, 3, new_value);
+	sqlite3_bind_text(stmt, 4, new_note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, insp);
+	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) ==
+		    SQLITE_CONSTRAINT_FOREIGNKEY)
+			util_fail(cause, "%s: no case with id %lld", db->path,
+			    case_id);
+		else
+			db_fail(db, cause, "cannot save answer");
+		goto out;
+	}
+
+	if ((stmt = db_stmt(db, hist_sql, cause)) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
+	bind_value(stmt, 3, old_value);
+	if (existed)
+		sqlite3_bind_text(stmt, 4, old_note, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 4);
+	bind_value(stmt, 5, new_value);
+	sqlite3_bind_text(stmt, 6, new_note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 7, insp);
+	sqlite3_bind_text(stmt, 8, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot record answer history");
+		goto out;
+	}
+
+	if ((stmt = db_stmt(db, touch_sql, cause)) == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, case_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot update case");
+		goto out;
+	}
+	ok = 1;
+out:
+	free(old_note);
+	return db_write_end(db, ok, ok ? cause : NULL);
+}
+
+void
+db_answer_list_free(struct db_answer *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].question);
+		free(list[i].note);
+		free(list[i].inspector);
+		free(list[i].updated_at);
+	}
+	free(list);
+}
+
+int
+db_answer_list(struct db *db, long long case_id, struct db_answer **out,
+    size_t *n, char **cause)
+{
+	static const char sql[] = "SELECT a.question, a.value, a.note, i.name, "
+	    "a.updated_at FROM answer a JOIN inspector i ON i.id = a.inspector "
+	    "WHERE a.case_id = ? ORDER BY a.question";
+	sqlite3_stmt		*stmt;
+	struct db_answer	*list = NULL;
+	size_t			 count = 0;
+	int			 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		list[count].question = db_column_dup(stmt, 0);
+		list[count].value = column_value(stmt, 1);
+		list[count].note = db_column_dup(stmt, 2);
+		list[count].inspector = db_column_dup(stmt, 3);
+		list[count].updated_at = db_column_dup(stmt, 4);
+		count++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_answer_list_free(list, count);
+		return db_fail(db, cause, "cannot read answers");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+void
+db_history_list_free(struct db_history *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].old_note);
+		free(list[i].new_note);
+		free(list[i].inspector);
+		free(list[i].at);
+	}
+	free(list);
+}
+
+int
+db_answer_history(struct db *db, long long case_id, const char *question,
+    struct db_history **out, size_t *n, char **cause)
+{
+	static const char sql[] = "SELECT h.old_value, h.old_note, h.new_value, "
+	    "h.new_note, i.name, h.at FROM answer_history h JOIN inspector i "
+	    "ON i.id = h.inspector WHERE h.case_id = ? AND h.question = ? "
+	    "ORDER BY h.id";
+	sqlite3_stmt		*stmt;
+	struct db_history	*list = NULL;
+	size_t			 count = 0;
+	int			 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		list[count].old_value = column_value(stmt, 0);
+		list[count].old_note = sqlite3_column_type(stmt, 1) ==
+		    SQLITE_NULL ? NULL : db_column_dup(stmt, 1);
+		list[count].new_value = column_value(stmt, 2);
+		list[count].new_note = db_column_dup(stmt, 3);
+		list[count].inspector = db_column_dup(stmt, 4);
+		list[count].at = db_column_dup(stmt, 5);
+		count++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_history_list_free(list, count);
+		return db_fail(db, cause, "cannot read answer history");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}

@@ -1,0 +1,404 @@
+/*
+ * Case rows: children's and victims' cases, their details and their status events.
+ * Validation of what a case may hold (a reference, never a name; a known type) is
+ * here so that every way in — TUI, import, merge — gets the same rules.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+#define CASE_COLUMNS "c.id, c.kind, c.ref, coalesce(c.case_type, ''), " \
+	"c.manager, i.name, c.macd, c.contact, c.status, c.updated_at, " \
+	"(SELECT count(*) FROM answer a WHERE a.case_id = c.id AND " \
+	"a.value IS NOT NULL)"
+
+void
+db_case_clear(struct db_case *c)
+{
+	if (c == NULL)
+		return;
+	free(c->ref);
+	free(c->manager);
+	free(c->inspector);
+	free(c->updated_at);
+	memset(c, 0, sizeof *c);
+}
+
+void
+db_case_list_free(struct db_case *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		db_case_clear(&list[i]);
+	free(list);
+}
+
+static void
+read_case(sqlite3_stmt *stmt, struct db_case *c)
+{
+	const char	*s;
+
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(stmt, 0);
+	s = (const char *)sqlite3_column_text(stmt, 1);
+	c->kind = (s != NULL && strcmp(s, "victim") == 0) ? QB_VICTIM : QB_CHILD;
+	c->ref = db_column_dup(stmt, 2);
+	s = (const char *)sqlite3_column_text(stmt, 3);
+	c->type = s != NULL ? qbank_type_parse(s) : 0;
+	c->manager = db_column_dup(stmt, 4);
+	c->inspector = db_column_dup(stmt, 5);
+	c->macd = sqlite3_column_int(stmt, 6);
+	s = (const char *)sqlite3_column_text(stmt, 7);
+	c->interviewed = s != NULL && strcmp(s, "interview") == 0;
+	s = (const char *)sqlite3_column_text(stmt, 8);
+	c->complete = s != NULL && strcmp(s, "complete") == 0;
+	c->updated_at = db_column_dup(stmt, 9);
+	c->answered = sqlite3_column_int(stmt, 10);
+}
+
+/* The rules every case obeys, whatever path it came in by. */
+static int
+check_case(struct db *db, const struct db_case *c, char **cause)
+{
+	size_t	n;
+
+	if (c->ref == NULL || *c->ref == '\0')
+		return util_fail(cause, "the case reference is empty");
+	n = strlen(c->ref);
+	if (n > 64)
+		return util_fail(cause, "case reference '%.20s...' is longer "
+		    "than 64 bytes", c->ref);
+	if (!util_text_ok(c->ref, n, NULL))
+		return util_fail(cause, "case reference has control characters "
+		    "or invalid UTF-8");
+	if (c->ref[0] == ' ' || c->ref[n - 1] == ' ')
+		return util_fail(cause, "case reference '%s' starts or ends "
+		    "with a space", c->ref);
+	if (c->kind == QB_CHILD && (c->type == 0 || c->type > QB_ALL_TYPES ||
+	    (c->type & (c->type - 1)) != 0))
+		return util_fail(cause, "case '%s' needs a type (court, "
+		    "out-of-court, bail-remand or resettlement)", c->ref);
+	if (c->manager != NULL && (strlen(c->manager) > 8 ||
+	    !util_text_ok(c->manager, strlen(c->manager), NULL)))
+		return util_fail(cause, "case manager initials for '%s' must be "
+		    "at most 8 characters", c->ref);
+	if (c->inspector != NULL && (strlen(c->inspector) > 128 ||
+	    !util_text_ok(c->inspector, strlen(c->inspector), NULL)))
+		return util_fail(cause, "inspector name for '%s' is not valid "
+		    "text", c->ref);
+	(void)db;
+	return 0;
+}
+
+static void
+bind_details(sqlite3_stmt *stmt, const struct db_case *c, long long insp)
+{
+	sqlite3_bind_text(stmt, 1, c->ref, -1, SQLITE_STATIC);
+	if (c->kind == QB_CHILD)
+		sqlite3_bind_text(stmt, 2, qbank_type_name(c->type), -1,
+		    SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 2);
+	sqlite3_bind_text(stmt, 3, c->manager != NULL ? c->manager : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, insp);
+	sqlite3_bind_int(stmt, 5, c->kind == QB_CHILD ? (c->macd != 0) : 0);
+	if (c->kind == QB_VICTIM)
+		sqlite3_bind_text(stmt, 6, c->interviewed ? "interview" : "file",
+		    -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 6);
+}
+
+static int
+duplicate(struct db *db, const struct db_case *c, char **cause)
+{
+	return util_fail(cause, "%s: a %s's case with reference '%s' already "
+	    "exists", db->path, c->kind == QB_CHILD ? "child" : "victim",
+	    c->ref);
+}
+
+int
+db_case_add(struct db *db, struct db_case *c, char **cause)
+{
+	static const char sql[] = "INSERT INTO cases (ref, case_type, manager, "
+	    "inspector, macd, contact, kind, created_at, updated_at) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
+	sqlite3_stmt	*stmt;
+	long long	 insp;
+	char		 now[UTIL_TIME_LEN];
+	int		 rc;
+
+	if (check_case(db, c, cause) != 0 || db_write_begin(db, cause) != 0)
+		return -1;
+	if (db_inspector_id(db, c->inspector != NULL && *c->inspector != '\0' ?
+	    c->inspector : db->user, &insp, cause) != 0 ||
+	    (stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_write_end(db, 0, NULL);
+	util_now(now);
+	bind_details(stmt, c, insp);
+	sqlite3_bind_text(stmt, 7, qbank_kind_name(c->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) ==
+		    SQLITE_CONSTRAINT_UNIQUE)
+			duplicate(db, c, cause);
+		else
+			db_fail(db, cause, "cannot add case");
+		return db_write_end(db, 0, NULL);
+	}
+	c->id = sqlite3_last_insert_rowid(db->h);
+	return db_write_end(db, 1, cause);
+}
+
+int
+db_case_update(struct db *db, const struct db_case *c, char **cause)
+{
+	static const char sql[] = "UPDATE cases SET ref = ?1, case_type = ?2, "
+	    "manager = ?3, inspector = ?4, macd = ?5, contact = ?6, "
+	    "updated_at = ?7 WHERE id = ?8";
+	sqlite3_stmt	*stmt;
+	long long	 insp;
+	char		 now[UTIL_TIME_LEN];
+	int		 rc;
+
+	if (check_case(db, c, cause) != 0 || db_write_begin(db, cause) != 0)
+		return -1;
+	if (db_inspector_id(db, c->inspector != NULL && *c->inspector != '\0' ?
+	    c->inspector : db->user, &insp, cause) != 0 ||
+	    (stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_write_end(db, 0, NULL);
+	util_now(now);
+	bind_details(stmt, c, insp);
+	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 8, c->id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) ==
+		    SQLITE_CONSTRAINT_UNIQUE)
+			duplicate(db, c, cause);
+		else
+			db_fail(db, cause, "cannot update case");
+		return db_write_end(db, 0, NULL);
+	}
+	if (sqlite3_changes(db->h) != 1) {
+		util_fail(cause, "%s: no case with id %lld", db->path, c->id);
+		return db_write_end(db, 0, NULL);
+	}
+	return db_write_end(db, 1, cause);
+}
+
+static int
+get_one(struct db *db, sqlite3_stmt *stmt, struct db_case *out, char **cause)
+{
+	int	rc = sqlite3_step(stmt);
+
+	if (rc == SQLITE_ROW) {
+		read_case(stmt, out);
+		sqlite3_reset(stmt);
+		return 0;
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 1;
+	return db_fail(db, cause, "cannot read case");
+}
+
+int
+db_case_get(struct db *db, long long id, struct db_case *out, char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.id = ?";
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return get_one(db, stmt, out, cause);
+}
+
+int
+db_case_find(struct db *db, enum qb_kind kind, const char *ref,
+    struct db_case *out, char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.kind = ? AND c.ref = ?";
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, ref, -1, SQLITE_STATIC);
+	return get_one(db, stmt, out, cause);
+}
+
+/* instr(lower()) rather than LIKE: a reference may contain % or _. */
+#define FILTER "(?2 IS NULL OR instr(lower(c.ref), lower(?2)) > 0)"
+
+int
+db_case_list(struct db *db, enum qb_kind kind, const char *filter, long offset,
+    long limit, struct db_case **out, size_t *n, char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.kind = ?1 AND " FILTER
+	    " ORDER BY c.ref LIMIT ?3 OFFSET ?4";
+	sqlite3_stmt	*stmt;
+	struct db_case	*list = NULL;
+	size_t		 count = 0, size = 0;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
+	if (filter != NULL && *filter != '\0')
+		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, limit);
+	sqlite3_bind_int64(stmt, 4, offset);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (count == size) {
+			size = size == 0 ? 64 : size * 2;
+			list = xreallocarray(list, size, sizeof *list);
+		}
+		read_case(stmt, &list[count++]);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_case_list_free(list, count);
+		return db_fail(db, cause, "cannot list cases");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+long
+db_case_count(struct db *db, enum qb_kind kind, const char *filter,
+    char **cause)
+{
+	static const char sql[] = "SELECT count(*) FROM cases c WHERE "
+	    "c.kind = ?1 AND " FILTER;
+	sqlite3_stmt	*stmt;
+	long		 count;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
+	if (filter != NULL && *filter != '\0')
+		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return db_fail(db, cause, "cannot count cases");
+	}
+	count = (long)sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return count;
+}
+
+int
+db_case_set_complete(struct db *db, long long id, int complete,
+    const char *reason, char **cause)
+{
+	static const char update_sql[] = "UPDATE cases SET status = ?1, "
+	    "updated_at = ?2 WHERE id = ?3 AND status <> ?1";
+	static const char event_sql[] = "INSERT INTO case_event (case_id, "
+	    "event, reason, inspector, at) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt	*stmt;
+	long long	 insp;
+	char		 now[UTIL_TIME_LEN];
+	int		 rc;
+
+	if (!complete && (reason == NULL || *reason == '\0'))
+		return util_fail(cause, "reopening a complete case needs a "
+		    "reason");
+	if (reason != NULL && !util_text_ok(reason, strlen(reason), "\n\t"))
+		return util_fail(cause, "the reason is not valid text");
+	if (db_write_begin(db, cause) != 0)
+		return -1;
+	if ((stmt = db_stmt(db, update_sql, cause)) == NULL)
+		return db_write_end(db, 0, NULL);
+	util_now(now);
+	sqlite3_bind_text(stmt, 1, complete ? "complete" : "draft", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot change case status");
+		return db_write_end(db, 0, NULL);
+	}
+	if (sqlite3_changes(db->h) == 0)	/* already so: nothing to record */
+		return db_write_end(db, 1, cause);
+	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
+	    (stmt = db_stmt(db, event_sql, cause)) == NULL)
+		return db_write_end(db, 0, NULL);
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, complete ? "complete" : "reopen", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, reason != NULL ? reason : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, insp);
+	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot record case event");
+		return db_write_end(db, 0, NULL);
+	}
+	return db_write_end(db, 1, cause);
+}
+
+void
+db_event_list_free(struct db_event *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].reason);
+		free(list[i].inspector);
+		free(list[i].at);
+	}
+	free(list);
+}
+
+int
+db_case_events(struct db *db, long long id, struct db_event **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT e.event, e.reason, i.name, e.at FROM "
+	    "case_event e JOIN inspector i ON i.id = e.inspector WHERE "
+	    "e.case_id = ? ORDER BY e.id";
+	sqlite3_stmt	*stmt;
+	struct db_event	*list = NULL;
+	size_t		 count = 0;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		list[count].reopen = strcmp((const char *)
+		    sqlite3_column_text(stmt, 0), "reopen") == 0;
+		list[count].reason = db_column_dup(stmt, 1);
+		list[count].inspector = db_column_dup(stmt, 2);
+		list[count].at = db_column_dup(stmt, 3);
+		count++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_event_list_free(list, count);
+		return db_fail(db, cause, "cannot read case events");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}

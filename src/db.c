@@ -1,0 +1,692 @@
+/*
+ * Opening, creating, checking and migrating inspection files, and transactions.
+ * A file is written only after it has proved to be ours, not from a newer caseread
+ * and intact; the rows themselves are handled in db-case.c, db-answer.c and
+ * db-judgement.c.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+int
+db_schema_version(const struct db *db)
+{
+	return db->version;
+}
+
+int
+db_schema_latest(void)
+{
+	return (int)db_migrations_count;
+}
+
+int
+db_readonly(const struct db *db)
+{
+	return db->readonly;
+}
+
+const struct db_inspection *
+db_inspection(const struct db *db)
+{
+	return &db->insp;
+}
+
+const struct qbank *
+db_bank(const struct db *db)
+{
+	return db->bank;
+}
+
+const char *
+db_user(const struct db *db)
+{
+	return db->user;
+}
+
+void
+db_set_user(struct db *db, const char *name)
+{
+	free(db->user);
+	db->user = xstrdup(name);
+	db->user_id = 0;
+}
+
+int
+db_fail(struct db *db, char **cause, const char *what)
+{
+	return util_fail(cause, "%s: %s: %s", db->path, what,
+	    sqlite3_errmsg(db->h));
+}
+
+char *
+db_column_dup(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char	*s = sqlite3_column_text(stmt, col);
+	int			 n = sqlite3_column_bytes(stmt, col);
+
+	return xstrndup(s == NULL ? "" : (const char *)s, s == NULL ? 0 : (size_t)n);
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, const char *sql, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 i, free_slot = -1;
+
+	for (i = 0; i < DB_STMT_CACHE; i++) {
+		if (db->cache[i].sql == sql) {
+			stmt = db->cache[i].stmt;
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return stmt;
+		}
+		if (db->cache[i].sql == NULL && free_slot == -1)
+			free_slot = i;
+	}
+	/* A full cache means a caller passes non-literal SQL: a bug, not input. */
+	if (free_slot == -1) {
+		util_fail(cause, "%s: statement cache full", db->path);
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+	    NULL) != SQLITE_OK) {
+		db_fail(db, cause, "cannot prepare statement");
+		return NULL;
+	}
+	db->cache[free_slot].sql = sql;
+	db->cache[free_slot].stmt = stmt;
+	return stmt;
+}
+
+static void
+inspection_clear(struct db_inspection *insp)
+{
+	free(insp->uid);
+	free(insp->service);
+	free(insp->type);
+	free(insp->start_date);
+	free(insp->end_date);
+	free(insp->bank_id);
+	free(insp->bank_version);
+	free(insp->bank_hash);
+	free(insp->owner);
+	free(insp->created_at);
+	memset(insp, 0, sizeof *insp);
+}
+
+void
+db_close(struct db *db)
+{
+	int	i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < DB_STMT_CACHE; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	inspection_clear(&db->insp);
+	qbank_free(db->bank);
+	free(db->user);
+	free(db->path);
+	free(db);
+}
+
+/* Run one statement that returns at most one integer; -1 with cause on error. */
+static int
+pragma_int(struct db *db, const char *sql, int *out, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	(void)cause;
+	return 0;
+}
+
+static int
+exec(struct db *db, const char *sql, const char *what, char **cause)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, cause, what);
+	return 0;
+}
+
+/* Why a file cannot be read at all, in the words an inspector needs. */
+static int
+refuse_unreadable(struct db *db, char **cause)
+{
+	int	rc = sqlite3_extended_errcode(db->h);
+
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+		return util_fail(cause, "'%s' is not a caseread file (not an "
+		    "SQLite database)", db->path);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return util_fail(cause, "cannot open '%s': database is locked "
+		    "(another caseread or program is writing to it)", db->path);
+	case SQLITE_CORRUPT:
+		return util_fail(cause, "'%s' is damaged: %s (see 'caseread "
+		    "check' and the backups)", db->path, sqlite3_errmsg(db->h));
+	default:
+		return util_fail(cause, "cannot open '%s': %s", db->path,
+		    sqlite3_errmsg(db->h));
+	}
+}
+
+/* Is this ours, not from the future, and intact? Reads only. */
+static int
+verify(struct db *db, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 app = 0, rc;
+	char		*problem = NULL;
+
+	if (pragma_int(db, "PRAGMA application_id", &app, cause) != 0)
+		return refuse_unreadable(db, cause);
+	if (app != DB_APPLICATION_ID)
+		return util_fail(cause, "'%s' is not a caseread file (SQLite "
+		    "application id %#x, expected %#x)", db->path,
+		    (unsigned)app, DB_APPLICATION_ID);
+	if (pragma_int(db, "PRAGMA user_version", &db->version, cause) != 0)
+		return refuse_unreadable(db, cause);
+	if (db->version > db_schema_latest())
+		return util_fail(cause, "'%s' was written by a newer caseread "
+		    "(schema %d; this one knows up to %d): upgrade caseread",
+		    db->path, db->version, db_schema_latest());
+	if (db->version < 1)
+		return util_fail(cause, "'%s' is not a caseread file (no schema)",
+		    db->path);
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return refuse_unreadable(db, cause);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
+
+		if (msg != NULL && strcmp(msg, "ok") != 0 && problem == NULL)
+			problem = xstrdup(msg);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && problem == NULL)
+		return refuse_unreadable(db, cause);
+	if (problem != NULL) {
+		util_fail(cause, "'%s' is damaged: %s (see 'caseread check' and "
+		    "the backups)", db->path, problem);
+		free(problem);
+		return -1;
+	}
+	return 0;
+}
+
+/* Apply migrations after db->version, oldest first, inside the open transaction. */
+static int
+apply_migrations(struct db *db, char **cause)
+{
+	char	 sql[64];
+	size_t	 i;
+
+	for (i = (size_t)db->version; i < db_migrations_count; i++) {
+		if (sqlite3_exec(db->h, db_migrations[i], NULL, NULL,
+		    NULL) != SQLITE_OK)
+			return util_fail(cause, "%s: schema migration %zu failed: "
+			    "%s", db->path, i + 1, sqlite3_errmsg(db->h));
+	}
+	/* PRAGMA takes no bound parameters; the number is ours, not input. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", db_schema_latest());
+	return exec(db, sql, "cannot record schema version", cause);
+}
+
+/* Bring an older file up to date: all migrations in one transaction. */
+static int
+migrate(struct db *db, char **cause)
+{
+	if (db->version >= db_schema_latest())
+		return 0;
+	if (db->readonly)
+		return util_fail(cause, "'%s' has schema %d and needs upgrading to "
+		    "%d: open it once without read-only", db->path, db->version,
+		    db_schema_latest());
+	if (exec(db, "BEGIN IMMEDIATE", "cannot start upgrade", cause) != 0)
+		return -1;
+	if (apply_migrations(db, cause) != 0 ||
+	    exec(db, "COMMIT", "cannot commit upgrade", cause) != 0) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	db->version = db_schema_latest();
+	return 0;
+}
+
+static int
+load_inspection(struct db *db, char **cause)
+{
+	static const char sql[] = "SELECT uid, service, type, "
+	    "coalesce(start_date, ''), coalesce(end_date, ''), bank_id, "
+	    "bank_version, bank_hash, owner, created_at, min_children, "
+	    "min_victims, bank_text FROM inspection WHERE id = 1";
+	struct db_inspection	*insp = &db->insp;
+	sqlite3_stmt		*stmt;
+	char			*why = NULL, *name;
+	int			 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			return util_fail(cause, "'%s' has no inspection record",
+			    db->path);
+		return db_fail(db, cause, "cannot read inspection");
+	}
+	insp->uid = db_column_dup(stmt, 0);
+	insp->service = db_column_dup(stmt, 1);
+	insp->type = db_column_dup(stmt, 2);
+	insp->start_date = db_column_dup(stmt, 3);
+	insp->end_date = db_column_dup(stmt, 4);
+	insp->bank_id = db_column_dup(stmt, 5);
+	insp->bank_version = db_column_dup(stmt, 6);
+	insp->bank_hash = db_column_dup(stmt, 7);
+	insp->owner = db_column_dup(stmt, 8);
+	insp->created_at = db_column_dup(stmt, 9);
+	insp->min_children = sqlite3_column_int(stmt, 10);
+	insp->min_victims = sqlite3_column_int(stmt, 11);
+	name = xasprintf("%s (question bank)", db->path);
+	db->bank = qbank_parse((const char *)sqlite3_column_blob(stmt, 12),
+	    (size_t)sqlite3_column_bytes(stmt, 12), name, &why);
+	free(name);
+	sqlite3_reset(stmt);
+	if (db->bank == NULL) {
+		util_fail(cause, "the question bank stored in '%s' is invalid: %s",
+		    db->path, why);
+		free(why);
+		return -1;
+	}
+	db->user = xstrdup(insp->owner);
+	return 0;
+}
+
+static struct db *
+db_connect(const char *path, int flags, char **cause)
+{
+	struct db	*db;
+	struct stat	 sb;
+	int		 oflags;
+
+	if (stat(path, &sb) != 0) {
+		util_fail(cause, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		util_fail(cause, "cannot open '%s': not a regular file", path);
+		return NULL;
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+		if (db->h == NULL)
+			util_fail(cause, "cannot open '%s': out of memory", path);
+		else
+			refuse_unreadable(db, cause);
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT);
+	db->readonly = (flags & DB_READONLY) || sqlite3_db_readonly(db->h,
+	    "main") == 1;
+	return db;
+}
+
+struct db *
+db_open(const char *path, int flags, char **cause)
+{
+	struct db	*db;
+	char		*mode = NULL;
+	sqlite3_stmt	*stmt;
+
+	if ((db = db_connect(path, flags, cause)) == NULL)
+		return NULL;
+	if (verify(db, cause) != 0)
+		goto fail;
+	if (!db->readonly) {
+		/* WAL lets a reader (tally, check) run beside the writer. */
+		if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = WAL", -1,
+		    &stmt, NULL) != SQLITE_OK) {
+			refuse_unreadable(db, cause);
+			goto fail;
+		}
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			mode = db_column_dup(stmt, 0);
+		sqlite3_finalize(stmt);
+		if (mode == NULL || strcmp(mode, "wal") != 0) {
+			free(mode);
+			refuse_unreadable(db, cause);
+			goto fail;
+		}
+		free(mode);
+	}
+	if (exec(db, "PRAGMA synchronous = FULL", "cannot set synchronous",
+	    cause) != 0 ||
+	    exec(db, "PRAGMA foreign_keys = ON", "cannot enable foreign keys",
+	    cause) != 0 ||
+	    exec(db, "PRAGMA secure_delete = ON", "cannot set secure_delete",
+	    cause) != 0)
+		goto fail;
+	if (migrate(db, cause) != 0 || load_inspection(db, cause) != 0)
+		goto fail;
+	return db;
+
+fail:
+	db_close(db);
+	return NULL;
+}
+
+static void
+unlink_all(const char *path)
+{
+	char	*side;
+
+	unlink(path);
+	side = xasprintf("%s-wal", path);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-shm", path);
+	unlink(side);
+	free(side);
+	side = xasprintf("%s-journal", path);
+	unlink(side);
+	free(side);
+}
+
+static int
+valid_date(const char *s)
+{
+	int	y, m, d;
+	char	tail;
+
+	if (s == NULL)
+		return 1;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &tail) != 3)
+		return 0;
+	return s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= 31 && y >= 2000;
+}
+
+static int
+create_schema(struct db *db, const struct db_init *init, char **cause)
+{
+	static const char insert_sql[] = "INSERT INTO inspection (id, uid, "
+	    "service, type, start_date, end_date, bank_id, bank_version, "
+	    "bank_hash, bank_text, owner, created_at) VALUES (1, "
+	    "lower(hex(randomblob(16))), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	const struct qbank	*bank = init->bank;
+	sqlite3_stmt		*stmt;
+	char			 now[UTIL_TIME_LEN], sql[64];
+	long long		 id;
+	int			 rc;
+
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+	    DB_APPLICATION_ID);
+	if (exec(db, "PRAGMA journal_mode = WAL", "cannot set WAL", cause) != 0 ||
+	    exec(db, "PRAGMA synchronous = FULL", "cannot set synchronous",
+	    cause) != 0 ||
+	    exec(db, "PRAGMA foreign_keys = ON", "cannot set foreign keys",
+	    cause) != 0 ||
+	    exec(db, "PRAGMA secure_delete = ON", "cannot set secure_delete",
+	    cause) != 0 ||
+	    exec(db, "BEGIN IMMEDIATE", "cannot start", cause) != 0)
+		return -1;
+	if (exec(db, sql, "cannot mark file", cause) != 0 ||
+	    apply_migrations(db, cause) != 0)
+		goto fail;
+	if ((stmt = db_stmt(db, insert_sql, cause)) == NULL)
+		goto fail;
+	util_now(now);
+	sqlite3_bind_text(stmt, 1, init->service, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, init->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, init->start_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, init->end_date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, bank->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, bank->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, bank->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 8, bank->text, (int)bank->len, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 9, init->owner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 10, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot record inspection");
+		goto fail;
+	}
+	db->user = xstrdup(init->owner);
+	if (db_inspector_id(db, init->owner, &id, cause) != 0 ||
+	    exec(db, "COMMIT", "cannot commit", cause) != 0)
+		goto fail;
+	return 0;
+
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+struct db *
+db_create(const char *path, const struct db_init *init, char **cause)
+{
+	struct db	*db;
+	int		 fd, ok;
+
+	if (init->service == NULL || *init->service == '\0' ||
+	    !util_text_ok(init->service, strlen(init->service), NULL)) {
+		util_fail(cause, "service name must be non-empty text");
+		return NULL;
+	}
+	if (init->type == NULL || (strcmp(init->type, "iyjwcv") != 0 &&
+	    strcmp(init->type, "iyjs") != 0)) {
+		util_fail(cause, "inspection type must be iyjwcv or iyjs");
+		return NULL;
+	}
+	if (!valid_date(init->start_date) || !valid_date(init->end_date)) {
+		util_fail(cause, "dates must be YYYY-MM-DD");
+		return NULL;
+	}
+	if (init->owner == NULL || *init->owner == '\0' ||
+	    !util_text_ok(init->owner, strlen(init->owner), NULL)) {
+		util_fail(cause, "inspector name must be non-empty text");
+		return NULL;
+	}
+	/* O_EXCL: never clobber an existing inspection; 0600: data about children. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		util_fail(cause, "cannot create '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	close(fd);
+	if ((db = db_connect(path, 0, cause)) == NULL) {
+		unlink_all(path);
+		return NULL;
+	}
+	ok = create_schema(db, init, cause) == 0;
+	db_close(db);
+	if (!ok) {
+		unlink_all(path);
+		return NULL;
+	}
+	if ((db = db_open(path, 0, cause)) == NULL)
+		unlink_all(path);
+	return db;
+}
+
+int
+db_begin(struct db *db, char **cause)
+{
+	if (db->readonly)
+		return util_fail(cause, "'%s' is open read-only", db->path);
+	if (db->depth == 0 && exec(db, "BEGIN IMMEDIATE",
+	    "cannot start a transaction", cause) != 0) {
+		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY) {
+			free(*cause);
+			return util_fail(cause, "cannot write '%s': database is "
+			    "locked (another caseread or program is writing to "
+			    "it)", db->path);
+		}
+		return -1;
+	}
+	db->depth++;
+	return 0;
+}
+
+int
+db_commit(struct db *db, char **cause)
+{
+	assert(db->depth > 0);
+	if (--db->depth > 0)
+		return 0;
+	if (exec(db, "COMMIT", "cannot save", cause) != 0) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->depth == 0)
+		return;
+	db->depth = 0;
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_write_begin(struct db *db, char **cause)
+{
+	return db_begin(db, cause);
+}
+
+int
+db_write_end(struct db *db, int ok, char **cause)
+{
+	if (!ok) {
+		/* Inside a caller's transaction, the caller decides. */
+		if (db->depth == 1)
+			db_rollback(db);
+		else
+			db->depth--;
+		return -1;
+	}
+	return db_commit(db, cause);
+}
+
+int
+db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
+{
+	static const char find_sql[] = "SELECT id FROM inspector WHERE name = ?";
+	static const char add_sql[] = "INSERT INTO inspector (name) VALUES (?)";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (db->user_id != 0 && strcmp(name, db->user) == 0) {
+		*id = db->user_id;
+		return 0;
+	}
+	if ((stmt = db_stmt(db, find_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+	} else if (rc == SQLITE_DONE) {
+		if ((stmt = db_stmt(db, add_sql, cause)) == NULL)
+			return -1;
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE)
+			return db_fail(db, cause, "cannot add inspector");
+		*id = sqlite3_last_insert_rowid(db->h);
+	} else {
+		sqlite3_reset(stmt);
+		return db_fail(db, cause, "cannot read inspectors");
+	}
+	if (db->user != NULL && strcmp(name, db->user) == 0)
+		db->user_id = *id;
+	return 0;
+}
+
+int
+db_integrity(struct db *db, char **report, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*out = xstrdup(""), *old;
+	const char	*msg;
+	int		 rc, problems = 0;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &stmt,
+	    NULL) != SQLITE_OK) {
+		free(out);
+		return db_fail(db, cause, "cannot check integrity");
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		msg = (const char *)sqlite3_column_text(stmt, 0);
+		if (msg == NULL || strcmp(msg, "ok") == 0)
+			continue;
+		old = out;
+		out = xasprintf("%s%s\n", old, msg);
+		free(old);
+		problems++;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		free(out);
+		return db_fail(db, cause, "cannot check integrity");
+	}
+	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &stmt,
+	    NULL) != SQLITE_OK) {
+		free(out);
+		return db_fail(db, cause, "cannot check foreign keys");
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		old = out;
+		out = xasprintf("%srow %lld of table %s refers to a missing %s "
+		    "row\n", old, sqlite3_column_int64(stmt, 1),
+		    sqlite3_column_text(stmt, 0), sqlite3_column_text(stmt, 2));
+		free(old);
+		problems++;
+	}
+	sqlite3_finalize(stmt);
+	if (problems == 0) {
+		free(out);
+		out = xstrdup("ok\n");
+	}
+	*report = out;
+	return problems;
+}

@@ -1,0 +1,583 @@
+/*
+ * Storage: creating, reopening and migrating inspection files; refusing foreign,
+ * newer and damaged ones without writing to them; cases, answers and history.
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db-internal.h"
+#include "testlib.h"
+#include "util.h"
+
+static void
+teardown(void)
+{
+	test_cleanup();
+}
+
+static int
+sql_int(const char *path, const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*stmt;
+	int		 v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(h);
+	return v;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	char	*buf;
+
+	ck_assert_int_eq(util_read_file(path, &buf, len, NULL), 0);
+	return buf;
+}
+
+static long long
+add_child(struct db *db, const char *ref, unsigned type)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.kind = QB_CHILD;
+	c.ref = (char *)ref;
+	c.type = type;
+	c.manager = (char *)"JB";
+	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
+	return c.id;
+}
+
+START_TEST(test_create_and_reopen)
+{
+	struct db			*db;
+	const struct db_inspection	*insp;
+	struct stat			 sb;
+	char				*path = test_path("a.caseread"), *cause = NULL;
+
+	db = test_db_new("a.caseread", "iyjs");
+	db_close(db);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(sql_int(path, "PRAGMA application_id"),
+	    DB_APPLICATION_ID);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"),
+	    db_schema_latest());
+
+	db = db_open(path, 0, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	insp = db_inspection(db);
+	ck_assert_str_eq(insp->service, "Testshire YJS");
+	ck_assert_str_eq(insp->type, "iyjs");
+	ck_assert_str_eq(insp->owner, "alice");
+	ck_assert_str_eq(insp->bank_id, "youth-2025");
+	ck_assert_str_eq(insp->bank_hash, db_bank(db)->hash);
+	ck_assert_uint_eq(strlen(insp->uid), 32);
+	ck_assert_int_eq(insp->min_children, 14);
+	ck_assert_int_eq(insp->min_victims, 9);
+	ck_assert_str_eq(db_user(db), "alice");
+	ck_assert_int_eq(db_schema_version(db), db_schema_latest());
+	db_close(db);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM pragma_journal_mode "
+	    "WHERE journal_mode = 'wal'"), 1);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_create_refuses_existing_and_bad_input)
+{
+	struct db_init	 init;
+	struct qbank	*bank = qbank_builtin(NULL);
+	char		*path = test_path("exists"), *cause = NULL, *buf;
+	size_t		 len;
+
+	test_write(path, "keep me", 7);
+	memset(&init, 0, sizeof init);
+	init.service = "S";
+	init.type = "iyjwcv";
+	init.owner = "bob";
+	init.bank = bank;
+	ck_assert_ptr_null(db_create(path, &init, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "cannot create"));
+	free(cause);
+	buf = slurp(path, &len);
+	ck_assert_str_eq(buf, "keep me");
+	free(buf);
+	free(path);
+
+	path = test_path("new");
+	init.type = "iyjx";
+	ck_assert_ptr_null(db_create(path, &init, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "iyjwcv or iyjs"));
+	free(cause);
+	init.type = "iyjs";
+	init.start_date = "2025-13-01";
+	ck_assert_ptr_null(db_create(path, &init, &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "YYYY-MM-DD"));
+	free(cause);
+	ck_assert_int_ne(access(path, F_OK), 0);	/* nothing left behind */
+	free(path);
+	qbank_free(bank);
+}
+END_TEST
+
+/* Open must refuse path with a message containing want, leaving it byte-identical. */
+static void
+assert_refused(const char *path, const char *want)
+{
+	char	*before, *after, *cause = NULL, *wal;
+	size_t	 lb, la;
+
+	before = slurp(path, &lb);
+	ck_assert_ptr_null(db_open(path, 0, &cause));
+	ck_assert_msg(cause != NULL && strstr(cause, want) != NULL,
+	    "got \"%s\", want \"%s\"", cause, want);
+	ck_assert_ptr_nonnull(strstr(cause, path));
+	free(cause);
+	after = slurp(path, &la);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(before, after, la) == 0);
+	wal = xasprintf("%s-wal", path);
+	ck_assert_msg(access(wal, F_OK) != 0, "a WAL was created");
+	free(wal);
+	free(before);
+	free(after);
+}
+
+START_TEST(test_refuse_foreign)
+{
+	char	*path = test_path("foreign.db"), *text = test_path("notes.txt");
+
+	test_sql(path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+	assert_refused(path, "is not a caseread file");
+	test_write(text, "Dear diary, this is not a database at all. "
+	    "Padding padding padding padding padding padding padding padding "
+	    "padding padding.", 120);
+	assert_refused(text, "not an SQLite database");
+	free(path);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_refuse_newer)
+{
+	char	*path = test_path("newer.caseread"), sql[64];
+
+	db_close(test_db_new("newer.caseread", "iyjwcv"));
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    db_schema_latest() + 1);
+	test_sql(path, sql);
+	assert_refused(path, "written by a newer caseread");
+	free(path);
+}
+END_TEST
+
+START_TEST(test_refuse_corrupt)
+{
+	struct db	*db;
+	char		*path = test_path("bad.caseread"), *buf;
+	size_t		 len, page = 4096, p;
+	char		 ref[16];
+	int		 i;
+
+	db = test_db_new("bad.caseread", "iyjwcv");
+	for (i = 0; i < 200; i++) {
+		snprintf(ref, sizeof ref, "C%03d", i);
+		add_child(db, ref, QB_COURT);
+	}
+	db_close(db);
+	buf = slurp(path, &len);
+	ck_assert_uint_gt(len, 4 * page);
+	/* Scribble over every b-tree page header after the first. */
+	for (p = page; p + page <= len; p += page)
+		memset(buf + p, 0xA5, 16);
+	test_write(path, buf, len);
+	free(buf);
+	assert_refused(path, "is damaged");
+	free(path);
+}
+END_TEST
+
+/*
+ * A file made with the first v migrations, as an older caseread left it, opens
+ * with its data intact and upgraded to the latest schema.
+ */
+START_TEST(test_migrate_from_every_version)
+{
+	struct qbank	*bank = qbank_builtin(NULL);
+	struct db	*db;
+	struct db_case	 c;
+	sqlite3		*h;
+	sqlite3_stmt	*stmt;
+	char		*path, *cause = NULL, name[32], sql[128];
+	int		 v, i, tested = 0;
+
+	for (v = 1; v <= db_schema_latest(); v++) {
+		snprintf(name, sizeof name, "v%d.caseread", v);
+		path = test_path(name);
+		ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; "
+		    "PRAGMA user_version = %d", DB_APPLICATION_ID, v);
+		ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), 0);
+		for (i = 0; i < v; i++)
+			ck_assert_int_eq(sqlite3_exec(h, db_migrations[i], NULL,
+			    NULL, NULL), SQLITE_OK);
+		/* Rows in the version-1 shape, which later schemas must keep. */
+		ck_assert_int_eq(sqlite3_prepare_v2(h, "INSERT INTO inspection "
+		    "(id, uid, service, type, bank_id, bank_version, bank_hash, "
+		    "bank_text, owner, created_at) VALUES (1, 'u', 'Old YJS', "
+		    "'iyjwcv', ?, ?, ?, ?, 'carol', '2025-01-01')", -1, &stmt,
+		    NULL), SQLITE_OK);
+		sqlite3_bind_text(stmt, 1, bank->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, bank->version, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, bank->hash, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 4, bank->text, (int)bank->len,
+		    SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(stmt), SQLITE_DONE);
+		sqlite3_finalize(stmt);
+		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO inspector (name) "
+		    "VALUES ('carol'); INSERT INTO cases (kind, ref, case_type, "
+		    "inspector, created_at, updated_at) VALUES ('child', 'OLD1', "
+		    "'court', 1, 'x', 'x'); INSERT INTO answer (case_id, "
+		    "question, value, inspector, updated_at) VALUES (1, '2.1.1', "
+		    "'yes', 1, 'x')", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+
+		db = db_open(path, 0, &cause);
+		ck_assert_msg(db != NULL, "v%d: %s", v, cause);
+		ck_assert_int_eq(db_schema_version(db), db_schema_latest());
+		ck_assert_int_eq(db_case_find(db, QB_CHILD, "OLD1", &c, NULL), 0);
+		ck_assert_int_eq(c.answered, 1);
+		ck_assert_str_eq(c.inspector, "carol");
+		db_case_clear(&c);
+		db_close(db);
+		ck_assert_int_eq(sql_int(path, "PRAGMA user_version"),
+		    db_schema_latest());
+		free(path);
+		tested++;
+	}
+	ck_assert_int_eq(tested, db_schema_latest());
+	qbank_free(bank);
+}
+END_TEST
+
+START_TEST(test_cases)
+{
+	struct db	*db = test_db_new("c.caseread", "iyjwcv");
+	struct db_case	 c, got, *list;
+	size_t		 n;
+	char		*cause = NULL;
+	long long	 id;
+
+	id = add_child(db, "YJ-002", QB_OUT_OF_COURT);
+	add_child(db, "YJ-001", QB_COURT);
+
+	memset(&c, 0, sizeof c);
+	c.kind = QB_CHILD;
+	c.ref = (char *)"YJ-001";
+	c.type = QB_COURT;
+	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "reference 'YJ-001' already exists"));
+	free(cause);
+	c.ref = (char *)"";
+	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "reference is empty"));
+	free(cause);
+	c.ref = (char *)"YJ-009";
+	c.type = 0;
+	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "needs a type"));
+	free(cause);
+
+	/* A victim's case may share a child's reference. */
+	memset(&c, 0, sizeof c);
+	c.kind = QB_VICTIM;
+	c.ref = (char *)"YJ-001";
+	c.interviewed = 1;
+	c.inspector = (char *)"dave";
+	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
+
+	ck_assert_int_eq(db_case_list(db, QB_CHILD, NULL, 0, -1, &list, &n,
+	    NULL), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(list[0].ref, "YJ-001");
+	ck_assert_str_eq(list[1].ref, "YJ-002");
+	ck_assert_uint_eq(list[1].type, QB_OUT_OF_COURT);
+	ck_assert_str_eq(list[1].inspector, "alice");
+	db_case_list_free(list, n);
+	ck_assert_int_eq(db_case_list(db, QB_CHILD, "j-00", 1, 5, &list, &n,
+	    NULL), 0);
+	ck_assert_uint_eq(n, 1);
+	db_case_list_free(list, n);
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, "002", NULL), 1);
+	ck_assert_int_eq(db_case_count(db, QB_VICTIM, NULL, NULL), 1);
+
+	ck_assert_int_eq(db_case_find(db, QB_VICTIM, "YJ-001", &got, NULL), 0);
+	ck_assert(got.interviewed);
+	ck_assert_str_eq(got.inspector, "dave");
+	db_case_clear(&got);
+	ck_assert_int_eq(db_case_find(db, QB_VICTIM, "nope", &got, NULL), 1);
+
+	ck_assert_int_eq(db_case_get(db, id, &got, NULL), 0);
+	free(got.manager);
+	got.manager = xstrdup("XY");
+	got.macd = 1;
+	got.type = QB_RESETTLEMENT;
+	ck_assert_int_eq(db_case_update(db, &got, &cause), 0);
+	db_case_clear(&got);
+	ck_assert_int_eq(db_case_get(db, id, &got, NULL), 0);
+	ck_assert_str_eq(got.manager, "XY");
+	ck_assert_int_eq(got.macd, 1);
+	ck_assert_uint_eq(got.type, QB_RESETTLEMENT);
+	db_case_clear(&got);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_answers_and_history)
+{
+	struct db		*db = test_db_new("h.caseread", "iyjwcv");
+	struct db_answer	*ans;
+	struct db_history	*hist;
+	struct db_case		 c;
+	size_t			 n;
+	char			*cause = NULL;
+	long long		 id = add_child(db, "H1", QB_COURT);
+
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_KEEP,
+	    "Assessment drew on the school's view; café visit noted.\nLine 2",
+	    &cause), 0);
+	db_set_user(db, "bob");
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_NO, NULL,
+	    &cause), 0);
+	/* The same again: nothing changes, no history. */
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_NO, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.2", ANSWER_NA, "", &cause),
+	    0);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1.1", ANSWER_NONE, "",
+	    &cause), 0);	/* nothing to record */
+
+	ck_assert_int_eq(db_answer_list(db, id, &ans, &n, NULL), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(ans[0].question, "2.1.1");
+	ck_assert_int_eq(ans[0].value, ANSWER_NO);
+	ck_assert_str_eq(ans[0].inspector, "bob");
+	ck_assert_ptr_nonnull(strstr(ans[0].note, "café"));
+	ck_assert_int_eq(ans[1].value, ANSWER_NA);
+	db_answer_list_free(ans, n);
+
+	ck_assert_int_eq(db_answer_history(db, id, "2.1.1", &hist, &n, NULL), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(hist[0].old_value, ANSWER_NONE);
+	ck_assert_ptr_null(hist[0].old_note);
+	ck_assert_int_eq(hist[0].new_value, ANSWER_YES);
+	ck_assert_str_eq(hist[0].inspector, "alice");
+	ck_assert_int_eq(hist[1].old_value, ANSWER_YES);
+	ck_assert_int_eq(hist[1].new_value, ANSWER_YES);
+	ck_assert_str_eq(hist[1].old_note, "");
+	ck_assert_int_eq(hist[2].old_value, ANSWER_YES);
+	ck_assert_int_eq(hist[2].new_value, ANSWER_NO);
+	ck_assert_str_eq(hist[2].inspector, "bob");
+	ck_assert_uint_eq(strlen(hist[2].at), 24);
+	db_history_list_free(hist, n);
+
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	ck_assert_int_eq(c.answered, 2);
+	db_case_clear(&c);
+
+	ck_assert_int_eq(db_answer_save(db, 9999, "2.1.1", ANSWER_YES, NULL,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "no case"));
+	free(cause);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, "bad\x01",
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "not valid text"));
+	free(cause);
+	db_close(db);
+}
+END_TEST
+
+/* A saved answer is in the file as soon as the call returns: read it from outside. */
+START_TEST(test_answer_durable_at_once)
+{
+	struct db	*db = test_db_new("d.caseread", "iyjwcv");
+	char		*path = test_path("d.caseread");
+	long long	 id = add_child(db, "D1", QB_COURT);
+
+	ck_assert_int_eq(db_answer_save(db, id, "2.2.1", ANSWER_YES, "n", NULL),
+	    0);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.2.1' AND value = 'yes'"), 1);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM answer_history"),
+	    1);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_transactions)
+{
+	struct db	*db = test_db_new("t.caseread", "iyjwcv");
+	long long	 id;
+	char		*cause = NULL;
+
+	ck_assert_int_eq(db_begin(db, NULL), 0);
+	id = add_child(db, "T1", QB_COURT);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    NULL), 0);
+	db_rollback(db);
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 0);
+
+	ck_assert_int_eq(db_begin(db, NULL), 0);
+	ck_assert_int_eq(db_begin(db, NULL), 0);	/* nested */
+	add_child(db, "T2", QB_COURT);
+	ck_assert_int_eq(db_commit(db, &cause), 0);
+	ck_assert_int_eq(db_commit(db, &cause), 0);
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 1);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_status_and_events)
+{
+	struct db	*db = test_db_new("s.caseread", "iyjwcv");
+	struct db_event	*ev;
+	struct db_case	 c;
+	size_t		 n;
+	char		*cause = NULL;
+	long long	 id = add_child(db, "S1", QB_COURT);
+
+	ck_assert_int_eq(db_case_set_complete(db, id, 1, NULL, &cause), 0);
+	ck_assert_int_eq(db_case_set_complete(db, id, 0, "", &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "needs a reason"));
+	free(cause);
+	ck_assert_int_eq(db_case_set_complete(db, id, 0, "New police "
+	    "information arrived", &cause), 0);
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	ck_assert(!c.complete);
+	db_case_clear(&c);
+	ck_assert_int_eq(db_case_events(db, id, &ev, &n, NULL), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert(!ev[0].reopen);
+	ck_assert(ev[1].reopen);
+	ck_assert_str_eq(ev[1].reason, "New police information arrived");
+	db_event_list_free(ev, n);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_judgements)
+{
+	struct db	*db = test_db_new("j.caseread", "iyjs");
+	char		*v = NULL, *cause = NULL;
+
+	ck_assert_int_eq(db_judgement_get(db, "V1.2", &v, NULL), 0);
+	ck_assert_ptr_null(v);
+	ck_assert_int_eq(db_judgement_set(db, "V1.2", "yes", NULL), 0);
+	ck_assert_int_eq(db_judgement_set(db, "1.1", "Good", NULL), 0);
+	ck_assert_int_eq(db_judgement_get(db, "V1.2", &v, NULL), 0);
+	ck_assert_str_eq(v, "yes");
+	free(v);
+	ck_assert_int_eq(db_judgement_set(db, "1.1", "Superb", &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "not a valid value"));
+	free(cause);
+	ck_assert_int_eq(db_judgement_set(db, "V1.2", NULL, NULL), 0);
+	ck_assert_int_eq(db_judgement_get(db, "V1.2", &v, NULL), 0);
+	ck_assert_ptr_null(v);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_readonly_never_writes)
+{
+	struct db	*db = test_db_new("r.caseread", "iyjwcv");
+	char		*path = test_path("r.caseread"), *cause = NULL;
+	long long	 id = add_child(db, "R1", QB_COURT);
+
+	db_close(db);
+	db = db_open(path, DB_READONLY, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	ck_assert(db_readonly(db));
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "read-only"));
+	free(cause);
+	db_close(db);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM answer"), 0);
+	free(path);
+}
+END_TEST
+
+/* Another writer holds the file: a clear "locked" within the busy timeout. */
+START_TEST(test_locked)
+{
+	struct db	*db = test_db_new("l.caseread", "iyjwcv");
+	char		*path = test_path("l.caseread"), *cause = NULL;
+	long long	 id = add_child(db, "L1", QB_COURT);
+	sqlite3		*other;
+
+	ck_assert_int_eq(sqlite3_open(path, &other), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO "
+	    "inspector (name) VALUES ('zed')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    &cause), -1);
+	ck_assert_msg(strstr(cause, "locked") != NULL, "%s", cause);
+	free(cause);
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+	/* And it works once the other writer has gone. */
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    &cause), 0);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
+static Suite *
+db_suite(void)
+{
+	Suite	*s = suite_create("db");
+	TCase	*tc = tcase_create("db");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_create_and_reopen);
+	tcase_add_test(tc, test_create_refuses_existing_and_bad_input);
+	tcase_add_test(tc, test_refuse_foreign);
+	tcase_add_test(tc, test_refuse_newer);
+	tcase_add_test(tc, test_refuse_corrupt);
+	tcase_add_test(tc, test_migrate_from_every_version);
+	tcase_add_test(tc, test_cases);
+	tcase_add_test(tc, test_answers_and_history);
+	tcase_add_test(tc, test_answer_durable_at_once);
+	tcase_add_test(tc, test_transactions);
+	tcase_add_test(tc, test_status_and_events);
+	tcase_add_test(tc, test_judgements);
+	tcase_add_test(tc, test_readonly_never_writes);
+	tcase_add_test(tc, test_locked);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return test_run(db_suite());
+}

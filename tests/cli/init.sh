@@ -1,0 +1,48 @@
+# caseread init, --help, --version and exit codes, as a user types them.
+. "$TESTS_SRCDIR/testlib.sh"
+
+expect_exit 0 "$CASEREAD" --version
+expect_in "$T/out" "caseread "
+expect_exit 0 "$CASEREAD" --help
+expect_in "$T/out" "init"
+expect_in "$T/out" "forms"
+
+f="$T/wakefield.caseread"
+expect_exit 0 "$CASEREAD" init "$f" --service "Wakefield YJS" --type iyjwcv --inspector "Ann Smith"
+expect_in "$T/out" "created '$f'"
+expect_eq "$(stat -c %a "$f")" 600 "mode of the new file"
+expect_eq "$(sql "$f" 'SELECT service || "|" || type || "|" || owner || "|" || bank_id FROM inspection')" \
+	"Wakefield YJS|iyjwcv|Ann Smith|youth-2025" "inspection row"
+expect_eq "$(sql "$f" 'PRAGMA application_id')" 1130460005 "application id"
+
+# Never clobber an existing inspection.
+expect_exit 1 "$CASEREAD" init "$f" --service Other --type iyjs
+expect_in "$T/err" "cannot create '$f'"
+expect_eq "$(sql "$f" 'SELECT service FROM inspection')" "Wakefield YJS" "service after refused init"
+
+# Usage errors: exit 2, one line on stderr.
+expect_exit 2 "$CASEREAD" init "$T/x.caseread" --type iyjs
+expect_in "$T/err" "--service NAME is required"
+expect_eq "$(wc -l < "$T/err")" 1 "lines of usage error"
+expect_exit 2 "$CASEREAD" init "$T/x.caseread" --service S --type iyjx
+expect_in "$T/err" "iyjwcv or iyjs"
+expect_exit 2 "$CASEREAD" init --service S --type iyjs
+expect_in "$T/err" "missing argument"
+expect_exit 2 "$CASEREAD" init "$T/x.caseread" --service S --type iyjs --bogus
+expect_in "$T/err" "unknown option '--bogus'"
+expect_exit 2 "$CASEREAD" frobnicate a b
+expect_exit 2 "$CASEREAD" --bogus
+[ -e "$T/x.caseread" ] && fail "usage error left a file"
+
+# A bad --form is a runtime error naming file and line; nothing is created.
+printf 'bank t\nversion 1\nstandard 2.1 child A\nkey 2.2.1 Q?\n' > "$T/bad.form"
+expect_exit 1 "$CASEREAD" init "$T/y.caseread" --service S --type iyjs --form "$T/bad.form"
+expect_in "$T/err" "bad.form:4:"
+[ -e "$T/y.caseread" ] && fail "bad form left a file"
+
+# A custom bank is stored in the file.
+printf 'bank mine\nversion 7\nstandard 2.1 child A\nkey 2.1.1 Q?\n' > "$T/mine.form"
+expect_exit 0 "$CASEREAD" init "$T/z.caseread" --service S --type iyjs --form "$T/mine.form" --start 2025-06-02 --end 2025-06-06
+expect_eq "$(sql "$T/z.caseread" 'SELECT bank_id || " " || bank_version || " " || start_date FROM inspection')" \
+	"mine 7 2025-06-02" "custom bank"
+finish

@@ -1,0 +1,115 @@
+/*
+ * Helpers for the Check suites: temporary directories and files, a new inspection
+ * in one call, and direct SQL for tests that play a foreign or broken writer.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qbank.h"
+#include "testlib.h"
+#include "util.h"
+
+static char	*dir;
+
+const char *
+test_dir(void)
+{
+	const char	*base = getenv("TMPDIR");
+
+	if (dir == NULL) {
+		dir = xasprintf("%s/caseread-test.XXXXXX",
+		    base != NULL && *base != '\0' ? base : "/tmp");
+		ck_assert_ptr_nonnull(mkdtemp(dir));
+	}
+	return dir;
+}
+
+char *
+test_path(const char *name)
+{
+	return xasprintf("%s/%s", test_dir(), name);
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+test_cleanup(void)
+{
+	if (dir == NULL)
+		return;
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(dir);
+	dir = NULL;
+}
+
+struct db *
+test_db_new(const char *name, const char *type)
+{
+	struct db_init	 init;
+	struct qbank	*bank;
+	struct db	*db;
+	char		*cause = NULL, *path = test_path(name);
+
+	bank = qbank_builtin(&cause);
+	ck_assert_msg(bank != NULL, "built-in bank: %s", cause);
+	memset(&init, 0, sizeof init);
+	init.service = "Testshire YJS";
+	init.type = type;
+	init.owner = "alice";
+	init.bank = bank;
+	db = db_create(path, &init, &cause);
+	ck_assert_msg(db != NULL, "create %s: %s", path, cause);
+	qbank_free(bank);
+	free(path);
+	return db;
+}
+
+void
+test_write(const char *path, const void *data, size_t len)
+{
+	int	fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, data, len), (ssize_t)len);
+	close(fd);
+}
+
+void
+test_sql(const char *path, const char *sql)
+{
+	sqlite3	*h;
+	char	*err = NULL;
+
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &err) == SQLITE_OK,
+	    "%s: %s", sql, err != NULL ? err : "?");
+	sqlite3_close(h);
+}
+
+int
+test_run(Suite *s)
+{
+	SRunner	*sr = srunner_create(s);
+	int	 failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}

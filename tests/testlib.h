@@ -1,0 +1,27 @@
+/*
+ * Shared by the Check suites: a private temporary directory per test and a
+ * ready-made inspection file, so tests never touch anything outside it.
+ */
+#ifndef CASEREAD_TESTLIB_H
+#define CASEREAD_TESTLIB_H
+
+#include <check.h>
+
+#include "db.h"
+
+/* A fresh directory for this test (removed by test_cleanup). Borrowed. */
+const char	*test_dir(void);
+/* test_dir()/name, newly allocated. */
+char		*test_path(const char *name);
+/* Remove test_dir() and everything in it. */
+void		 test_cleanup(void);
+/* A new inspection at test_dir()/name with the built-in bank, owner "alice". */
+struct db	*test_db_new(const char *name, const char *type);
+/* Write len bytes to path (mode 0600). */
+void		 test_write(const char *path, const void *data, size_t len);
+/* Run an SQL statement on a file directly, as a foreign program would. */
+void		 test_sql(const char *path, const char *sql);
+/* Run suite s; returns the process exit status for main. */
+int		 test_run(Suite *s);
+
+#endif
