@@ -192,4 +192,11 @@ int		 db_judgement_set(struct db *, const char *name, const char *value,
 int		 db_judgement_get(struct db *, const char *name, char **value,
 		     char **cause);
 
+/* Per-file settings such as the UI's last position (db-setting.c). */
+int		 db_setting_set(struct db *, const char *name, const char *value,
+		     char **cause);
+/* *value newly allocated, or NULL when not set. */
+int		 db_setting_get(struct db *, const char *name, char **value,
+		     char **cause);
+
 #endif

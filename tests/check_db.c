@@ -550,6 +550,22 @@ START_TEST(test_locked)
 }
 END_TEST
 
+START_TEST(test_settings)
+{
+	struct db	*db = test_db_new("set.caseread", "iyjwcv");
+	char		*v = NULL;
+
+	ck_assert_int_eq(db_setting_get(db, "ui.case", &v, NULL), 0);
+	ck_assert_ptr_null(v);
+	ck_assert_int_eq(db_setting_set(db, "ui.case", "12", NULL), 0);
+	ck_assert_int_eq(db_setting_set(db, "ui.case", "13", NULL), 0);
+	ck_assert_int_eq(db_setting_get(db, "ui.case", &v, NULL), 0);
+	ck_assert_str_eq(v, "13");
+	free(v);
+	db_close(db);
+}
+END_TEST
+
 static Suite *
 db_suite(void)
 {
@@ -572,6 +588,7 @@ db_suite(void)
 	tcase_add_test(tc, test_judgements);
 	tcase_add_test(tc, test_readonly_never_writes);
 	tcase_add_test(tc, test_locked);
+	tcase_add_test(tc, test_settings);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,52 @@
+/*
+ * Per-file settings (schema 2): small named values such as the terminal
+ * interface's last position. Not for answers or anything an inspector judges.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+int
+db_setting_set(struct db *db, const char *name, const char *value,
+    char **cause)
+{
+	static const char sql[] = "INSERT INTO setting (name, value) VALUES "
+	    "(?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (db_write_begin(db, cause) != 0)
+		return -1;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_write_end(db, 0, NULL);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot save setting");
+		return db_write_end(db, 0, NULL);
+	}
+	return db_write_end(db, 1, cause);
+}
+
+int
+db_setting_get(struct db *db, const char *name, char **value, char **cause)
+{
+	static const char sql[] = "SELECT value FROM setting WHERE name = ?";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	*value = rc == SQLITE_ROW ? db_column_dup(stmt, 0) : NULL;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause, "cannot read setting");
+	return 0;
+}
