@@ -20,6 +20,14 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_forms_exec },
 	{ "check", "FILE", "report a file's integrity, schema and contents",
 	    cmd_check_exec },
+	{ "tally", "FILE [--format text|json|csv] [--by case-type|inspector]",
+	    "percentages, bands, ratings and the overall score",
+	    cmd_tally_exec },
+	{ "ratify", "FILE --v12 yes|no [--victims RATING] "
+	    "[--domain1 1.1=RATING,...]",
+	    "record V1.2 and the panel's ratings", cmd_ratify_exec },
+	{ "sample", "FILE [--children N] [--victims N]",
+	    "show or set the minimum sample sizes", cmd_sample_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

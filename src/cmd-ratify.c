@@ -1,0 +1,265 @@
+/*
+ * caseread ratify FILE --v12 yes|no [--victims RATING] [--domain1 1.1=RATING,...]:
+ * record what the ratification meeting (IYJWCV) or ratings panel (IYJS) decided.
+ * The victims' rating must fall inside the range the V1.1 band and V1.2 give;
+ * domain one exists only in IYJS. Anything refused leaves the file as it was:
+ * every judgement of one call is written in one transaction, or none is.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "tally.h"
+#include "util.h"
+
+#define KEEP	(-2)	/* an option not given: leave the judgement as it is */
+
+static const char *const d1_ids[TALLY_DOMAIN1] = { "1.1", "1.2", "1.3" };
+
+/* A RATING argument: a rating, or "none" to clear it (TALLY_NONE). -3 if neither. */
+static int
+parse_rating(const char *s)
+{
+	int	r;
+
+	if (strcasecmp(s, "none") == 0)
+		return TALLY_NONE;
+	r = tally_rating_parse(s);
+	return r == TALLY_NONE ? -3 : r;
+}
+
+/* "1.1=good,1.3=ri" into d1[]; -1 with a message for a usage error. */
+static int
+parse_domain1(const char *name, const char *arg, int d1[TALLY_DOMAIN1])
+{
+	char	*copy = xstrdup(arg), *item, *next = copy, *eq;
+	int	 i, r, rc = 0;
+
+	while (rc == 0 && (item = strsep(&next, ",")) != NULL) {
+		if (*item == '\0')
+			continue;
+		if ((eq = strchr(item, '=')) == NULL) {
+			rc = cmd_usage(name, "--domain1 wants ID=RATING, not "
+			    "'%s'", item);
+			break;
+		}
+		*eq++ = '\0';
+		for (i = 0; i < TALLY_DOMAIN1; i++) {
+			if (strcmp(item, d1_ids[i]) == 0)
+				break;
+		}
+		if (i == TALLY_DOMAIN1) {
+			rc = cmd_usage(name, "domain one has 1.1, 1.2 and 1.3, "
+			    "not '%s'", item);
+			break;
+		}
+		if ((r = parse_rating(eq)) == -3) {
+			rc = cmd_usage(name, "'%s' is not a rating (inadequate, "
+			    "ri, good, outstanding, or none)", eq);
+			break;
+		}
+		d1[i] = r;
+	}
+	free(copy);
+	return rc;
+}
+
+static const char *
+name_or(int r, const char *none)
+{
+	return r == TALLY_NONE ? none : tally_rating_name(r);
+}
+
+/* Is the victims' decision allowed with this band and V1.2? 0, or -1 with cause. */
+static int
+check_victims(const struct tally_standard *v1, int v12, int panel,
+    int given, char **cause)
+{
+	int	lo, hi;
+
+	if (panel == TALLY_NONE)
+		return 0;
+	if (v12 == -1)
+		return util_fail(cause, "V1.2 is not recorded: give --v12 yes|no "
+		    "before the victims' rating");
+	if (v1->band == TALLY_NONE)
+		return util_fail(cause, "V1.1 has no band yet (no victims' case "
+		    "has a yes or no answer to V1.1), so there is no range to "
+		    "rate within");
+	tally_v1_range(v1->band, v12, &lo, &hi);
+	if (panel >= lo && panel <= hi)
+		return 0;
+	if (given)
+		return util_fail(cause, "the victims' rating must be %s or %s "
+		    "(V1.1 %s, V1.2 %s); '%s' is outside that range",
+		    tally_rating_name(lo), tally_rating_name(hi),
+		    tally_rating_name(v1->band), v12 ? "yes" : "no",
+		    tally_rating_name(panel));
+	return util_fail(cause, "the recorded victims' rating %s is outside the "
+	    "range %s to %s that V1.2 %s gives: give --victims RATING (or "
+	    "--victims none) as well", tally_rating_name(panel),
+	    tally_rating_name(lo), tally_rating_name(hi), v12 ? "yes" : "no");
+}
+
+/* Write every judgement given, all or nothing. */
+static int
+record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
+    char **cause)
+{
+	int	i;
+
+	if (db_begin(db, cause) != 0)
+		return -1;
+	if (v12 != KEEP && db_judgement_set(db, "V1.2", v12 ? "yes" : "no",
+	    cause) != 0)
+		goto fail;
+	if (victims != KEEP && db_judgement_set(db, "victims",
+	    tally_rating_name(victims), cause) != 0)
+		goto fail;
+	for (i = 0; i < TALLY_DOMAIN1; i++) {
+		if (d1[i] != KEEP && db_judgement_set(db, d1_ids[i],
+		    tally_rating_name(d1[i]), cause) != 0)
+			goto fail;
+	}
+	return db_commit(db, cause);
+
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* What the file now says, in one or two lines. */
+static int
+summary(struct db *db)
+{
+	const struct tally_standard	*v1;
+	struct tally			*t = tally_new(db_bank(db));
+	char				*cause = NULL;
+	int				 i;
+
+	if (db_tally(db, t, &cause) != 0) {
+		tally_free(t);
+		return cmd_fail(cause);
+	}
+	if (t->victim_standard >= 0) {
+		v1 = &t->standards[t->victim_standard];
+		printf("V1: V1.1 %s, V1.2 %s", name_or(v1->band, "no band"),
+		    v1->v12 == -1 ? "not recorded" : v1->v12 ? "yes" : "no");
+		if (v1->range_lo != TALLY_NONE)
+			printf(", range %s to %s", tally_rating_name(v1->range_lo),
+			    tally_rating_name(v1->range_hi));
+		printf(", rating %s\n", name_or(v1->rating, "not decided"));
+	}
+	if (t->score != TALLY_NONE)
+		printf("overall: %d, %s\n", t->score, tally_rating_name(t->rating));
+	else if (t->score_min != TALLY_NONE)
+		printf("overall: %d to %d (%s to %s) until the victims' rating is "
+		    "decided\n", t->score_min, t->score_max,
+		    tally_rating_name(t->rating_min),
+		    tally_rating_name(t->rating_max));
+	if (t->iyjs) {
+		printf("domain one (not counted):");
+		for (i = 0; i < TALLY_DOMAIN1; i++)
+			printf(" %s %s%s", d1_ids[i], name_or(t->domain1[i],
+			    "-"), i + 1 < TALLY_DOMAIN1 ? "," : "\n");
+	}
+	tally_free(t);
+	return 0;
+}
+
+int
+cmd_ratify_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "v12", required_argument, NULL, 'v' },
+		{ "victims", required_argument, NULL, 'r' },
+		{ "domain1", required_argument, NULL, 'd' },
+		{ "inspector", required_argument, NULL, 'i' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct tally	*t;
+	struct db	*db;
+	const char	*inspector = NULL;
+	char		*cause = NULL;
+	int		 v12 = KEEP, victims = KEEP, d1[TALLY_DOMAIN1];
+	int		 ch, rc, i, any_d1 = 0, new_v12, panel;
+
+	for (i = 0; i < TALLY_DOMAIN1; i++)
+		d1[i] = KEEP;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'v':
+			if (strcasecmp(optarg, "yes") == 0)
+				v12 = 1;
+			else if (strcasecmp(optarg, "no") == 0)
+				v12 = 0;
+			else
+				return cmd_usage(argv[0], "--v12 must be yes or "
+				    "no, not '%s'", optarg);
+			break;
+		case 'r':
+			if ((victims = parse_rating(optarg)) == -3)
+				return cmd_usage(argv[0], "'%s' is not a rating "
+				    "(inadequate, ri, good, outstanding, or "
+				    "none)", optarg);
+			break;
+		case 'd':
+			if ((rc = parse_domain1(argv[0], optarg, d1)) != 0)
+				return rc;
+			any_d1 = 1;
+			break;
+		case 'i':
+			inspector = optarg;
+			break;
+		default:
+			return cmd_usage(argv[0], "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)
+		return rc;
+	if (v12 == KEEP && victims == KEEP && !any_d1)
+		return cmd_usage(argv[0], "nothing to record");
+	if ((db = cmd_open(argv[optind], 0, inspector)) == NULL)
+		return EXIT_RUNTIME;
+	if (any_d1 && strcmp(db_inspection(db)->type, "iyjs") != 0) {
+		db_close(db);
+		return cmd_error("'%s' is an IYJWCV inspection: domain one "
+		    "(1.1, 1.2, 1.3) is rated only in IYJS inspections; nothing "
+		    "recorded", argv[optind]);
+	}
+
+	t = tally_new(db_bank(db));
+	if (db_tally(db, t, &cause) != 0)
+		goto fail;
+	new_v12 = v12 != KEEP ? v12 : t->v12;
+	panel = victims != KEEP ? victims : t->panel;
+	if (victims != KEEP && victims != TALLY_NONE && t->victim_standard < 0) {
+		util_fail(&cause, "the question bank has no victims' standard");
+		goto fail;
+	}
+	if (t->victim_standard >= 0 && check_victims(&t->standards[
+	    t->victim_standard], new_v12, panel, victims != KEEP, &cause) != 0)
+		goto fail;
+	tally_free(t);
+	t = NULL;
+	if (record(db, v12, victims, d1, &cause) != 0)
+		goto fail;
+	rc = summary(db);
+	db_close(db);
+	return rc;
+
+fail:
+	tally_free(t);
+	db_close(db);
+	rc = cmd_fail(cause);
+	fprintf(stderr, "caseread: nothing recorded\n");
+	return rc;
+}

@@ -1,0 +1,498 @@
+/*
+ * The tally's three reports: text for people (80 columns, a bar per key question
+ * with marks at the band edges), JSON for scripts (the contract in issue 3, only
+ * ever extended) and CSV for spreadsheets. They only read a finished tally.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "json.h"
+#include "tally.h"
+#include "util.h"
+
+#define BAR_CELLS	20	/* 5% a cell, so 50, 65 and 80 fall on cell edges */
+
+static const char *const domain1_ids[TALLY_DOMAIN1] = { "1.1", "1.2", "1.3" };
+static const char *const domain1_titles[TALLY_DOMAIN1] = {
+	"Governance and leadership", "Staffing", "Partnerships and services"
+};
+
+static long
+applicable(const struct tally_count *c)
+{
+	return c->yes + c->no;
+}
+
+/* "80.5", or "" when there is nothing applicable; locale-independent. */
+static void
+percent_text(char *buf, size_t len, const struct tally_count *c)
+{
+	int	p = tally_percent10(c->yes, applicable(c));
+
+	if (p < 0)
+		snprintf(buf, len, "%s", "");
+	else
+		snprintf(buf, len, "%d.%d", p / 10, p % 10);
+}
+
+/*
+ * "[##########|###|###|    ]": twenty 5% cells filled on the exact fraction
+ * (rounded down), with the 50, 65 and 80% marks always visible.
+ */
+static void
+bar(char *buf, const struct tally_count *c)
+{
+	long long	yes = c->yes, app = applicable(c);
+	int		filled = app > 0 ? (int)(BAR_CELLS * yes / app) : 0;
+	int		cell, i = 0;
+
+	buf[i++] = '[';
+	for (cell = 0; cell < BAR_CELLS; cell++) {
+		if (cell == 10 || cell == 13 || cell == 16)
+			buf[i++] = '|';
+		buf[i++] = cell < filled ? '#' : ' ';
+	}
+	buf[i++] = ']';
+	buf[i] = '\0';
+}
+
+static int
+digits(long n)
+{
+	int	d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+struct widths {
+	int	count;		/* "yes/applicable" */
+	int	na;
+	int	unanswered;
+};
+
+static void
+widen(struct widths *w, const struct tally_count *c)
+{
+	int	n = digits(c->yes) + 1 + digits(applicable(c));
+
+	if (n > w->count)
+		w->count = n;
+	if (digits(c->na) > w->na)
+		w->na = digits(c->na);
+	if (digits(c->unanswered) > w->unanswered)
+		w->unanswered = digits(c->unanswered);
+}
+
+static void
+text_header(FILE *f, const struct widths *w)
+{
+	char	scale[32];
+
+	memset(scale, ' ', 25);
+	scale[25] = '\0';
+	memcpy(scale + 1, "0", 1);
+	memcpy(scale + 10, "50", 2);
+	memcpy(scale + 14, "65", 2);
+	memcpy(scale + 18, "80", 2);
+	memcpy(scale + 21, "100", 3);
+	fprintf(f, "  %-6s %*s %4s %s %-20s %*s %*s\n", "key", w->count,
+	    "yes/app", "%", scale, "band", w->na > 3 ? w->na : 3, "n/a",
+	    w->unanswered > 5 ? w->unanswered : 5, "unans");
+}
+
+static void
+text_row(FILE *f, const struct widths *w, const char *id,
+    const struct tally_count *c)
+{
+	char	counts[48], pct[8], b[32];
+	long	app = applicable(c);
+	int	band = tally_band(c->yes, app);
+
+	snprintf(counts, sizeof counts, "%ld/%ld", c->yes, app);
+	if (app > 0)
+		snprintf(pct, sizeof pct, "%d%%", tally_percent(c->yes, app));
+	else
+		snprintf(pct, sizeof pct, "-");
+	bar(b, c);
+	fprintf(f, "  %-6s %*s %4s %s %-20s %*ld %*ld\n", id, w->count, counts,
+	    pct, b, band == TALLY_NONE ? "no applicable cases" :
+	    tally_rating_name(band), w->na > 3 ? w->na : 3, c->na,
+	    w->unanswered > 5 ? w->unanswered : 5, c->unanswered);
+}
+
+/* Key rows of one group (or the whole tally when g is NULL), of kind, or all kinds. */
+static void
+text_table(FILE *f, const struct tally *t, const struct tally_group *g,
+    int children_only)
+{
+	struct widths	 w = { 7, 3, 5 };
+	size_t		 k;
+
+	for (k = 0; k < t->nkeys; k++)
+		widen(&w, g != NULL ? &g->keys[k] : &t->keys[k].count);
+	text_header(f, &w);
+	for (k = 0; k < t->nkeys; k++) {
+		if (children_only &&
+		    t->standards[t->keys[k].standard].kind != QB_CHILD)
+			continue;
+		text_row(f, &w, t->keys[k].id, g != NULL ? &g->keys[k] :
+		    &t->keys[k].count);
+	}
+}
+
+static const char *
+sample_word(long have, long min)
+{
+	return have >= min ? "met" : "BELOW MINIMUM";
+}
+
+static void
+text_standards(FILE *f, const struct tally *t)
+{
+	const struct tally_standard	*s;
+	const struct qb_standard	*qs;
+	size_t				 i;
+
+	fprintf(f, "\nStandards (each takes the lower band of its key "
+	    "questions)\n");
+	for (i = 0; i < t->nstandards; i++) {
+		s = &t->standards[i];
+		qs = &t->bank->standards[s->bank_standard];
+		if ((long)i == t->victim_standard) {
+			fprintf(f, "  %-4s %-18.18s V1.1 %s; V1.2 %s\n", s->id,
+			    qs->title, s->band == TALLY_NONE ? "has no band" :
+			    tally_rating_name(s->band), s->v12 == -1 ?
+			    "not recorded" : s->v12 ? "yes" : "no");
+			if (s->range_lo != TALLY_NONE)
+				fprintf(f, "%7srange %s to %s\n", "",
+				    tally_rating_name(s->range_lo),
+				    tally_rating_name(s->range_hi));
+			else
+				fprintf(f, "%7sno range until V1.1 has a band and "
+				    "V1.2 is recorded\n", "");
+			if (s->rating != TALLY_NONE)
+				fprintf(f, "%7sdecided: %s, score %d\n", "",
+				    tally_rating_name(s->rating), s->rating);
+			else if (s->panel != TALLY_NONE)
+				fprintf(f, "%7sthe recorded decision %s is outside "
+				    "the range: decide again\n", "",
+				    tally_rating_name(s->panel));
+			else
+				fprintf(f, "%7snot decided yet (caseread ratify)\n",
+				    "");
+			continue;
+		}
+		if (s->kind != QB_CHILD)
+			continue;
+		if (s->rating == TALLY_NONE)
+			fprintf(f, "  %-4s %-18.18s no rating: no applicable "
+			    "cases yet\n", s->id, qs->title);
+		else
+			fprintf(f, "  %-4s %-18.18s %-20s score %d, driven by "
+			    "%s\n", s->id, qs->title, tally_rating_name(
+			    s->rating), s->rating, t->keys[s->driven_by].id);
+	}
+}
+
+int
+tally_print_text(const struct tally *t, const char *service, const char *type,
+    enum tally_by by, FILE *f)
+{
+	const struct tally_group	*g;
+	size_t				 i;
+	char				 utype[16];
+
+	for (i = 0; type[i] != '\0' && i < sizeof utype - 1; i++)
+		utype[i] = (char)(type[i] >= 'a' && type[i] <= 'z' ?
+		    type[i] - 'a' + 'A' : type[i]);
+	utype[i] = '\0';
+	fprintf(f, "%s (%s): tally\n", service, utype);
+	fprintf(f, "Sample: %ld children's cases (minimum %ld: %s), %ld "
+	    "victims' cases (minimum %ld: %s)\n", t->children, t->min_children,
+	    sample_word(t->children, t->min_children), t->victims,
+	    t->min_victims, sample_word(t->victims, t->min_victims));
+	if (t->incomplete > 0)
+		fprintf(f, "%ld case%s still draft: this tally is provisional.\n",
+		    t->incomplete, t->incomplete == 1 ? " is" : "s are");
+	fputc('\n', f);
+	text_table(f, t, NULL, 0);
+	text_standards(f, t);
+
+	fputs("\nOverall (2.1 + 2.2 + 2.3 + V1, scores 0-3 each, out of 12):\n", f);
+	if (t->score != TALLY_NONE)
+		fprintf(f, "  %d, %s\n", t->score, tally_rating_name(t->rating));
+	else if (t->score_min != TALLY_NONE)
+		fprintf(f, "  %d to %d, %s to %s, until the victims' rating is "
+		    "decided\n", t->score_min, t->score_max,
+		    tally_rating_name(t->rating_min),
+		    tally_rating_name(t->rating_max));
+	else
+		fputs("  none until every children's standard has a rating\n",
+		    f);
+	if (t->iyjs) {
+		fputs("Domain one (IYJS; shown, never counted in the overall):\n",
+		    f);
+		for (i = 0; i < TALLY_DOMAIN1; i++)
+			fprintf(f, "  %s %-26s %s\n", domain1_ids[i],
+			    domain1_titles[i], t->domain1[i] == TALLY_NONE ?
+			    "not recorded" : tally_rating_name(t->domain1[i]));
+	}
+
+	if (by == TALLY_BY_TYPE) {
+		for (i = 0; i < QB_NTYPES; i++) {
+			g = &t->types[i];
+			fprintf(f, "\nCase type %s: %ld children's case%s\n",
+			    g->name, g->children, g->children == 1 ? "" : "s");
+			text_table(f, t, g, 1);
+		}
+	} else if (by == TALLY_BY_INSPECTOR) {
+		for (i = 0; i < t->ninspectors; i++) {
+			g = &t->inspectors[i];
+			fprintf(f, "\nInspector %s: %ld children's, %ld victims' "
+			    "case%s\n", g->name, g->children, g->victims,
+			    g->victims == 1 ? "" : "s");
+			text_table(f, t, g, 0);
+		}
+	}
+	fputs("\nBands are decided on exact fractions (24 of 37 = 64.86% is "
+	    "Requires\nimprovement); percentages are shown rounded.\n", f);
+	return (fflush(f) != 0 || ferror(f)) ? -1 : 0;
+}
+
+static void
+json_rating(struct json_writer *j, const char *key, int r)
+{
+	json_key(j, key);
+	json_string(j, tally_rating_name(r));	/* NULL: null */
+}
+
+static void
+json_score(struct json_writer *j, const char *key, int s)
+{
+	json_key(j, key);
+	if (s == TALLY_NONE)
+		json_null(j);
+	else
+		json_int(j, s);
+}
+
+static void
+json_count(struct json_writer *j, const char *id, const struct tally_count *c)
+{
+	long	app = applicable(c);
+	int	p = tally_percent10(c->yes, app);
+
+	json_key(j, id);
+	json_object_begin(j);
+	json_key_int(j, "yes", c->yes);
+	json_key_int(j, "no", c->no);
+	json_key_int(j, "na", c->na);
+	json_key_int(j, "unanswered", c->unanswered);
+	json_key_int(j, "applicable", app);
+	json_key(j, "percent");
+	if (p < 0)
+		json_null(j);
+	else
+		json_fixed(j, p, 1);
+	json_rating(j, "band", tally_band(c->yes, app));
+	json_object_end(j);
+}
+
+static void
+json_keys(struct json_writer *j, const struct tally *t,
+    const struct tally_group *g, int children_only)
+{
+	size_t	k;
+
+	json_object_begin(j);
+	for (k = 0; k < t->nkeys; k++) {
+		if (children_only &&
+		    t->standards[t->keys[k].standard].kind != QB_CHILD)
+			continue;
+		json_count(j, t->keys[k].id, g != NULL ? &g->keys[k] :
+		    &t->keys[k].count);
+	}
+	json_object_end(j);
+}
+
+static void
+json_standards(struct json_writer *j, const struct tally *t)
+{
+	const struct tally_standard	*s;
+	size_t				 i;
+
+	json_object_begin(j);
+	for (i = 0; i < t->nstandards; i++) {
+		s = &t->standards[i];
+		if ((long)i == t->victim_standard) {
+			json_key(j, s->id);
+			json_object_begin(j);
+			json_rating(j, "v11_band", s->band);
+			json_key(j, "v12");
+			if (s->v12 == -1)
+				json_null(j);
+			else
+				json_bool(j, s->v12);
+			json_key(j, "range");
+			if (s->range_lo == TALLY_NONE)
+				json_null(j);
+			else {
+				json_array_begin(j);
+				json_string(j, tally_rating_name(s->range_lo));
+				json_string(j, tally_rating_name(s->range_hi));
+				json_array_end(j);
+			}
+			json_rating(j, "rating", s->rating);
+			json_score(j, "score", s->rating);
+			json_rating(j, "panel", s->panel);
+			json_object_end(j);
+			continue;
+		}
+		if (s->kind != QB_CHILD)
+			continue;
+		json_key(j, s->id);
+		json_object_begin(j);
+		json_rating(j, "rating", s->rating);
+		json_score(j, "score", s->rating);
+		json_key(j, "driven_by");
+		json_string(j, s->driven_by < 0 ? NULL :
+		    t->keys[s->driven_by].id);
+		json_object_end(j);
+	}
+	json_object_end(j);
+}
+
+static void
+json_groups(struct json_writer *j, const struct tally *t, enum tally_by by)
+{
+	const struct tally_group	*g;
+	size_t				 i, n;
+
+	n = by == TALLY_BY_TYPE ? QB_NTYPES : t->ninspectors;
+	json_key(j, "by");
+	json_object_begin(j);
+	for (i = 0; i < n; i++) {
+		g = by == TALLY_BY_TYPE ? &t->types[i] : &t->inspectors[i];
+		json_key(j, g->name);
+		json_keys(j, t, g, by == TALLY_BY_TYPE);
+	}
+	json_object_end(j);
+	/* Case counts beside, so "by" holds only key-question objects. */
+	json_key(j, "by_cases");
+	json_object_begin(j);
+	for (i = 0; i < n; i++) {
+		g = by == TALLY_BY_TYPE ? &t->types[i] : &t->inspectors[i];
+		json_key(j, g->name);
+		json_object_begin(j);
+		json_key_int(j, "children", g->children);
+		json_key_int(j, "victims", g->victims);
+		json_object_end(j);
+	}
+	json_object_end(j);
+}
+
+int
+tally_print_json(const struct tally *t, const char *service, const char *type,
+    enum tally_by by, FILE *f)
+{
+	struct json_writer	*j = json_writer_new(f, 2);
+	size_t			 i;
+
+	json_object_begin(j);
+	json_key(j, "inspection");
+	json_object_begin(j);
+	json_key_string(j, "service", service);
+	json_key_string(j, "type", type);
+	json_object_end(j);
+
+	json_key(j, "cases");
+	json_object_begin(j);
+	json_key_int(j, "children", t->children);
+	json_key_int(j, "victims", t->victims);
+	json_key_int(j, "incomplete", t->incomplete);
+	json_key_int(j, "min_children", t->min_children);
+	json_key_int(j, "min_victims", t->min_victims);
+	json_object_end(j);
+
+	json_key(j, "key_questions");
+	json_keys(j, t, NULL, 0);
+	json_key(j, "standards");
+	json_standards(j, t);
+
+	json_key(j, "overall");
+	json_object_begin(j);
+	json_score(j, "score", t->score);
+	json_rating(j, "rating", t->rating);
+	json_score(j, "score_min", t->score_min);
+	json_score(j, "score_max", t->score_max);
+	json_rating(j, "rating_min", t->rating_min);
+	json_rating(j, "rating_max", t->rating_max);
+	json_object_end(j);
+
+	json_key(j, "domain_one");
+	json_object_begin(j);
+	for (i = 0; i < TALLY_DOMAIN1; i++)
+		json_rating(j, domain1_ids[i], t->iyjs ? t->domain1[i] :
+		    TALLY_NONE);
+	json_object_end(j);
+
+	if (by != TALLY_BY_NONE)
+		json_groups(j, t, by);
+	json_object_end(j);
+	return json_writer_free(j);
+}
+
+static void
+csv_row(struct csv_writer *w, const char *group, const char *id,
+    const struct tally_count *c)
+{
+	char		pct[16];
+	const char	*band = tally_rating_name(tally_band(c->yes,
+			    applicable(c)));
+
+	percent_text(pct, sizeof pct, c);
+	csv_write_field(w, group);
+	csv_write_field(w, id);
+	csv_write_int(w, c->yes);
+	csv_write_int(w, c->no);
+	csv_write_int(w, c->na);
+	csv_write_int(w, c->unanswered);
+	csv_write_int(w, applicable(c));
+	csv_write_field(w, pct);
+	csv_write_field(w, band != NULL ? band : "");
+	csv_write_end(w);
+}
+
+int
+tally_print_csv(const struct tally *t, enum tally_by by, FILE *f)
+{
+	static const char *const header[] = { "group", "question", "yes", "no",
+	    "na", "unanswered", "applicable", "percent", "band" };
+	struct csv_writer		*w = csv_writer_new(f, 0);
+	const struct tally_group	*g;
+	size_t				 i, k, n;
+
+	csv_write_row(w, header, sizeof header / sizeof header[0]);
+	for (k = 0; k < t->nkeys; k++)
+		csv_row(w, "all", t->keys[k].id, &t->keys[k].count);
+	n = by == TALLY_BY_TYPE ? QB_NTYPES : by == TALLY_BY_INSPECTOR ?
+	    t->ninspectors : 0;
+	for (i = 0; i < n; i++) {
+		g = by == TALLY_BY_TYPE ? &t->types[i] : &t->inspectors[i];
+		for (k = 0; k < t->nkeys; k++) {
+			if (by == TALLY_BY_TYPE &&
+			    t->standards[t->keys[k].standard].kind != QB_CHILD)
+				continue;
+			csv_row(w, g->name, t->keys[k].id, &g->keys[k]);
+		}
+	}
+	return csv_writer_free(w);
+}

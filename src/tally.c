@@ -1,0 +1,463 @@
+/*
+ * Counting key-question answers and turning the counts into bands, ratings and
+ * the overall score. Every rule here is in framework.md, "How answers become
+ * ratings"; the choices it leaves open are listed in tally.h. No I/O: the
+ * reports are in tally-print.c and the feed from a file in db-tally.c.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "tally.h"
+#include "util.h"
+
+static const char *const rating_names[] = {
+	"Inadequate", "Requires improvement", "Good", "Outstanding"
+};
+static const char *const rating_short[] = {
+	"Inadequate", "Req. improvement", "Good", "Outstanding"
+};
+
+/*
+ * The victims' table: [V1.1 band][V1.2 no, yes] = { lowest, highest }. The panel
+ * (or ratification meeting) picks within it.
+ */
+static const int v1_table[4][2][2] = {
+	[TALLY_INADEQUATE] = { { TALLY_INADEQUATE, TALLY_RI },
+			       { TALLY_INADEQUATE, TALLY_RI } },
+	[TALLY_RI] =	     { { TALLY_INADEQUATE, TALLY_RI },
+			       { TALLY_RI, TALLY_GOOD } },
+	[TALLY_GOOD] =	     { { TALLY_RI, TALLY_GOOD },
+			       { TALLY_GOOD, TALLY_OUTSTANDING } },
+	[TALLY_OUTSTANDING] = { { TALLY_GOOD, TALLY_OUTSTANDING },
+			       { TALLY_GOOD, TALLY_OUTSTANDING } },
+};
+
+int
+tally_band(long yes, long applicable)
+{
+	long long	y = yes, a = applicable;
+
+	if (applicable <= 0)
+		return TALLY_NONE;
+	assert(yes >= 0 && yes <= applicable);
+	/* 100*y >= 80*a and so on, reduced: exact, no rounding anywhere. */
+	if (5 * y >= 4 * a)
+		return TALLY_OUTSTANDING;
+	if (20 * y >= 13 * a)
+		return TALLY_GOOD;
+	if (2 * y >= a)
+		return TALLY_RI;
+	return TALLY_INADEQUATE;
+}
+
+int
+tally_percent10(long yes, long applicable)
+{
+	long long	y = yes, a = applicable;
+
+	if (applicable <= 0)
+		return -1;
+	return (int)((2000 * y + a) / (2 * a));
+}
+
+int
+tally_percent(long yes, long applicable)
+{
+	long long	y = yes, a = applicable;
+
+	if (applicable <= 0)
+		return -1;
+	return (int)((200 * y + a) / (2 * a));
+}
+
+int
+tally_v1_range(int band, int v12, int *lo, int *hi)
+{
+	*lo = *hi = TALLY_NONE;
+	if (band < TALLY_INADEQUATE || band > TALLY_OUTSTANDING ||
+	    (v12 != 0 && v12 != 1))
+		return -1;
+	*lo = v1_table[band][v12][0];
+	*hi = v1_table[band][v12][1];
+	return 0;
+}
+
+int
+tally_overall(int score)
+{
+	if (score < 0 || score > 12)
+		return TALLY_NONE;
+	if (score <= 2)
+		return TALLY_INADEQUATE;
+	if (score <= 6)
+		return TALLY_RI;
+	if (score <= 10)
+		return TALLY_GOOD;
+	return TALLY_OUTSTANDING;
+}
+
+const char *
+tally_rating_name(int r)
+{
+	if (r < TALLY_INADEQUATE || r > TALLY_OUTSTANDING)
+		return NULL;
+	return rating_names[r];
+}
+
+const char *
+tally_rating_short(int r)
+{
+	if (r < TALLY_INADEQUATE || r > TALLY_OUTSTANDING)
+		return "-";
+	return rating_short[r];
+}
+
+int
+tally_rating_parse(const char *s)
+{
+	char	buf[32];
+	size_t	i;
+	int	r;
+
+	if (strlen(s) >= sizeof buf)
+		return TALLY_NONE;
+	/* "requires-improvement" and "requires_improvement" are easier to type. */
+	for (i = 0; s[i] != '\0'; i++)
+		buf[i] = (s[i] == '-' || s[i] == '_') ? ' ' : s[i];
+	buf[i] = '\0';
+	if (strcasecmp(buf, "ri") == 0)
+		return TALLY_RI;
+	for (r = TALLY_INADEQUATE; r <= TALLY_OUTSTANDING; r++) {
+		if (strcasecmp(buf, rating_names[r]) == 0)
+			return r;
+	}
+	return TALLY_NONE;
+}
+
+static void
+group_init(struct tally_group *g, const char *name, size_t nkeys)
+{
+	memset(g, 0, sizeof *g);
+	g->name = xstrdup(name);
+	g->keys = xcalloc(nkeys, sizeof *g->keys);
+}
+
+static void
+group_clear(struct tally_group *g)
+{
+	free(g->name);
+	free(g->keys);
+}
+
+struct tally *
+tally_new(const struct qbank *bank)
+{
+	struct tally		*t = xcalloc(1, sizeof *t);
+	struct tally_standard	*ts;
+	const struct qb_standard *qs;
+	size_t			 s, k, q;
+	int			 i;
+
+	t->bank = bank;
+	t->keys = xcalloc(bank->nkeys, sizeof *t->keys);
+	t->standards = xcalloc(bank->nstandards, sizeof *t->standards);
+	t->victim_standard = -1;
+	for (s = 0; s < bank->nstandards; s++) {
+		qs = &bank->standards[s];
+		ts = &t->standards[t->nstandards++];
+		ts->bank_standard = s;
+		ts->id = qs->id;
+		ts->kind = qs->kind;
+		ts->first_key = t->nkeys;
+		ts->rating = ts->band = ts->panel = TALLY_NONE;
+		ts->range_lo = ts->range_hi = TALLY_NONE;
+		ts->driven_by = -1;
+		ts->v12 = -1;
+		for (k = 0; k < bank->nkeys; k++) {
+			q = bank->keys[k];
+			if (bank->questions[q].standard != s)
+				continue;
+			t->keys[t->nkeys].question = q;
+			t->keys[t->nkeys].id = bank->questions[q].id;
+			t->keys[t->nkeys].standard = t->nstandards - 1;
+			t->keys[t->nkeys].band = TALLY_NONE;
+			t->nkeys++;
+		}
+		ts->nkeys = t->nkeys - ts->first_key;
+		/* The schema holds one V1.2 and one victims' decision: the first. */
+		if (qs->kind == QB_VICTIM && t->victim_standard == -1)
+			t->victim_standard = (long)(t->nstandards - 1);
+	}
+	for (i = 0; i < QB_NTYPES; i++)
+		group_init(&t->types[i], qbank_type_name(qbank_type_bit(i)),
+		    t->nkeys);
+	t->case_seen = xcalloc(t->nkeys, 1);
+	t->v12 = -1;
+	t->panel = TALLY_NONE;
+	for (i = 0; i < TALLY_DOMAIN1; i++)
+		t->domain1[i] = TALLY_NONE;
+	t->min_children = 14;
+	t->min_victims = 9;
+	t->score = t->rating = TALLY_NONE;
+	t->score_min = t->score_max = TALLY_NONE;
+	t->rating_min = t->rating_max = TALLY_NONE;
+	return t;
+}
+
+void
+tally_free(struct tally *t)
+{
+	size_t	i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < QB_NTYPES; i++)
+		group_clear(&t->types[i]);
+	for (i = 0; i < t->ninspectors; i++)
+		group_clear(&t->inspectors[i]);
+	free(t->inspectors);
+	free(t->keys);
+	free(t->standards);
+	free(t->case_seen);
+	free(t);
+}
+
+long
+tally_key_find(const struct tally *t, const char *question)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nkeys; i++) {
+		if (strcmp(t->keys[i].id, question) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* The inspector's group, added when new. Cases arrive one inspector at a time
+ * more often than not, so the last one is tried first. */
+static size_t
+inspector_group(struct tally *t, const char *name)
+{
+	size_t	i;
+
+	if (name == NULL || *name == '\0')
+		name = "unknown";
+	if (t->ninspectors > 0 && strcmp(t->inspectors[t->case_group].name,
+	    name) == 0)
+		return t->case_group;
+	for (i = 0; i < t->ninspectors; i++) {
+		if (strcmp(t->inspectors[i].name, name) == 0)
+			return i;
+	}
+	t->inspectors = xreallocarray(t->inspectors, t->ninspectors + 1,
+	    sizeof *t->inspectors);
+	group_init(&t->inspectors[t->ninspectors], name, t->nkeys);
+	return t->ninspectors++;
+}
+
+static int
+type_index(unsigned type)
+{
+	int	i;
+
+	for (i = 0; i < QB_NTYPES; i++) {
+		if (type == qbank_type_bit(i))
+			return i;
+	}
+	return -1;
+}
+
+void
+tally_case_begin(struct tally *t, enum qb_kind kind, unsigned type,
+    const char *inspector, int complete)
+{
+	struct tally_group	*g;
+	int			 ti;
+
+	assert(!t->in_case);
+	t->in_case = 1;
+	t->case_kind = kind;
+	t->case_type = kind == QB_CHILD ? type : 0;
+	t->case_group = inspector_group(t, inspector);
+	memset(t->case_seen, 0, t->nkeys);
+	g = &t->inspectors[t->case_group];
+	if (kind == QB_CHILD) {
+		t->children++;
+		g->children++;
+		if ((ti = type_index(type)) != -1)
+			t->types[ti].children++;
+	} else {
+		t->victims++;
+		g->victims++;
+	}
+	if (!complete)
+		t->incomplete++;
+}
+
+/* Does key k apply to the case being fed? */
+static int
+key_applies(const struct tally *t, size_t k)
+{
+	const struct tally_key	*key = &t->keys[k];
+
+	if (t->standards[key->standard].kind != t->case_kind)
+		return 0;
+	/* A child's case with no known type still reads every all-type key. */
+	return qbank_applies(t->bank, key->question, t->case_kind,
+	    t->case_type != 0 ? t->case_type : QB_ALL_TYPES);
+}
+
+static void
+count_one(struct tally_count *c, enum answer_value v)
+{
+	switch (v) {
+	case ANSWER_YES:
+		c->yes++;
+		break;
+	case ANSWER_NO:
+		c->no++;
+		break;
+	case ANSWER_NA:
+		c->na++;
+		break;
+	default:
+		c->unanswered++;
+		break;
+	}
+}
+
+/* Count v for key k in the whole tally and in the case's groups. */
+static void
+count_all(struct tally *t, size_t k, enum answer_value v)
+{
+	int	ti;
+
+	count_one(&t->keys[k].count, v);
+	count_one(&t->inspectors[t->case_group].keys[k], v);
+	if (t->case_kind == QB_CHILD && (ti = type_index(t->case_type)) != -1)
+		count_one(&t->types[ti].keys[k], v);
+}
+
+void
+tally_case_answer(struct tally *t, size_t k, enum answer_value v)
+{
+	assert(t->in_case && k < t->nkeys);
+	if (v != ANSWER_YES && v != ANSWER_NO && v != ANSWER_NA)
+		return;		/* counted as unanswered at the end */
+	if (t->case_seen[k] || !key_applies(t, k))
+		return;
+	t->case_seen[k] = 1;
+	count_all(t, k, v);
+}
+
+void
+tally_case_end(struct tally *t)
+{
+	size_t	k;
+
+	assert(t->in_case);
+	for (k = 0; k < t->nkeys; k++) {
+		if (!t->case_seen[k] && key_applies(t, k))
+			count_all(t, k, ANSWER_NONE);
+	}
+	t->in_case = 0;
+}
+
+/* A child's standard: the lower band of its keys that have one; ties to the first. */
+static void
+finish_child(struct tally *t, struct tally_standard *s)
+{
+	size_t	k;
+	int	band;
+
+	s->rating = TALLY_NONE;
+	s->driven_by = -1;
+	for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
+		band = t->keys[k].band;
+		if (band == TALLY_NONE)
+			continue;
+		if (s->rating == TALLY_NONE || band < s->rating) {
+			s->rating = band;
+			s->driven_by = (long)k;
+		}
+	}
+}
+
+/* The victims' standard: V1.1's band, the range, and the panel's decision if inside. */
+static void
+finish_victims(struct tally *t, struct tally_standard *s)
+{
+	finish_child(t, s);	/* the band of V1.1 (the lowest, were there more) */
+	s->band = s->rating;
+	s->v12 = t->v12;
+	s->panel = t->panel;
+	s->rating = TALLY_NONE;
+	tally_v1_range(s->band, s->v12, &s->range_lo, &s->range_hi);
+	if (s->panel != TALLY_NONE && s->range_lo != TALLY_NONE &&
+	    s->panel >= s->range_lo && s->panel <= s->range_hi)
+		s->rating = s->panel;
+}
+
+void
+tally_finish(struct tally *t)
+{
+	struct tally_standard	*s;
+	size_t			 i;
+	int			 sum = 0, lo = 0, hi = 0, unrated = 0, vlo, vhi;
+
+	for (i = 0; i < t->nkeys; i++)
+		t->keys[i].band = tally_band(t->keys[i].count.yes,
+		    t->keys[i].count.yes + t->keys[i].count.no);
+	for (i = 0; i < t->nstandards; i++) {
+		s = &t->standards[i];
+		if ((long)i == t->victim_standard)
+			finish_victims(t, s);
+		else
+			finish_child(t, s);
+		if ((long)i == t->victim_standard && s->rating == TALLY_NONE) {
+			/* Undecided: what could the panel still give? */
+			if (s->range_lo != TALLY_NONE) {
+				vlo = s->range_lo;
+				vhi = s->range_hi;
+			} else if (s->band != TALLY_NONE) {
+				vlo = v1_table[s->band][0][0];
+				vhi = v1_table[s->band][1][1];
+				if (v1_table[s->band][1][0] < vlo)
+					vlo = v1_table[s->band][1][0];
+				if (v1_table[s->band][0][1] > vhi)
+					vhi = v1_table[s->band][0][1];
+			} else {
+				vlo = TALLY_INADEQUATE;
+				vhi = TALLY_OUTSTANDING;
+			}
+			lo += vlo;
+			hi += vhi;
+			unrated = unrated == 0 ? 1 : unrated;
+		} else if (s->rating == TALLY_NONE && s->kind == QB_CHILD) {
+			unrated = 2;	/* no way to bound it: all null */
+		} else if (s->kind == QB_CHILD ||
+		    (long)i == t->victim_standard) {
+			sum += s->rating;
+			lo += s->rating;
+			hi += s->rating;
+		}
+	}
+	t->score = t->rating = TALLY_NONE;
+	t->score_min = t->score_max = TALLY_NONE;
+	t->rating_min = t->rating_max = TALLY_NONE;
+	if (unrated == 2)
+		return;
+	t->score_min = lo;
+	t->score_max = hi;
+	t->rating_min = tally_overall(lo);
+	t->rating_max = tally_overall(hi);
+	if (unrated == 0) {
+		t->score = sum;
+		t->rating = tally_overall(sum);
+	}
+}

@@ -1,0 +1,753 @@
+/*
+ * The tally against framework.md, "How answers become ratings": every band edge
+ * on exact fractions, every row of the victims' table, every overall band edge,
+ * not-applicable and unanswered answers, standards driven by their lower key, the
+ * undecided overall, splits, the two published examples, and the feed from a file.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "tally.h"
+#include "testlib.h"
+#include "util.h"
+
+#define I	TALLY_INADEQUATE
+#define RI	TALLY_RI
+#define G	TALLY_GOOD
+#define O	TALLY_OUTSTANDING
+#define NONE	TALLY_NONE
+
+static const struct {
+	long	yes;
+	long	applicable;
+	int	band;
+	int	tenths;		/* percent rounded, in tenths */
+	int	whole;		/* percent rounded to a whole number */
+} bands[] = {
+	{ 0, 0, NONE, -1, -1 },
+	{ 0, 1, I, 0, 0 },
+	{ 49, 100, I, 490, 49 },
+	{ 50, 100, RI, 500, 50 },
+	{ 64, 100, RI, 640, 64 },
+	{ 65, 100, G, 650, 65 },
+	{ 79, 100, G, 790, 79 },
+	{ 80, 100, O, 800, 80 },
+	{ 100, 100, O, 1000, 100 },
+	/* Just below each edge: shown rounded up to it, banded below it. */
+	{ 49, 99, I, 495, 49 },		/* 49.49% */
+	{ 99, 199, I, 497, 50 },		/* 49.75% */
+	{ 24, 37, RI, 649, 65 },		/* 64.86% */
+	{ 64, 99, RI, 646, 65 },		/* 64.65% */
+	{ 129, 199, RI, 648, 65 },		/* 64.82% */
+	{ 79, 99, G, 798, 80 },		/* 79.80% */
+	{ 159, 200, G, 795, 80 },		/* 79.50% */
+	{ 3199, 4000, G, 800, 80 },		/* 79.975% */
+	/* Exactly on each edge with other denominators. */
+	{ 1, 2, RI, 500, 50 },
+	{ 13, 20, G, 650, 65 },
+	{ 4, 5, O, 800, 80 },
+	{ 16, 20, O, 800, 80 },
+	{ 9, 14, RI, 643, 64 },
+	{ 10, 14, G, 714, 71 },
+	{ 12, 15, O, 800, 80 },
+	{ 11, 15, G, 733, 73 },
+	{ 7, 14, RI, 500, 50 },
+	{ 6, 14, I, 429, 43 },
+	{ 2, 3, G, 667, 67 },
+	{ 1, 3, I, 333, 33 },
+};
+
+START_TEST(test_band_edges)
+{
+	ck_assert_msg(tally_band(bands[_i].yes, bands[_i].applicable) ==
+	    bands[_i].band, "%ld/%ld: band %d, want %d", bands[_i].yes,
+	    bands[_i].applicable, tally_band(bands[_i].yes,
+	    bands[_i].applicable), bands[_i].band);
+	ck_assert_int_eq(tally_percent10(bands[_i].yes, bands[_i].applicable),
+	    bands[_i].tenths);
+	ck_assert_int_eq(tally_percent(bands[_i].yes, bands[_i].applicable),
+	    bands[_i].whole);
+}
+END_TEST
+
+/* framework.md's table, row by row. */
+static const struct {
+	int	band;
+	int	v12;
+	int	lo;
+	int	hi;
+} v1rows[] = {
+	{ O, 1, G, O },
+	{ O, 0, G, O },
+	{ G, 1, G, O },
+	{ G, 0, RI, G },
+	{ RI, 1, RI, G },
+	{ RI, 0, I, RI },
+	{ I, 1, I, RI },
+	{ I, 0, I, RI },
+};
+
+START_TEST(test_victims_table)
+{
+	int	lo, hi;
+
+	ck_assert_int_eq(tally_v1_range(v1rows[_i].band, v1rows[_i].v12, &lo,
+	    &hi), 0);
+	ck_assert_int_eq(lo, v1rows[_i].lo);
+	ck_assert_int_eq(hi, v1rows[_i].hi);
+}
+END_TEST
+
+START_TEST(test_victims_table_unknown)
+{
+	int	lo = 0, hi = 0;
+
+	ck_assert_int_eq(tally_v1_range(NONE, 1, &lo, &hi), -1);
+	ck_assert_int_eq(lo, NONE);
+	ck_assert_int_eq(hi, NONE);
+	ck_assert_int_eq(tally_v1_range(G, -1, &lo, &hi), -1);
+	ck_assert_int_eq(lo, NONE);
+}
+END_TEST
+
+static const struct {
+	int	score;
+	int	rating;
+} overall[] = {
+	{ -1, NONE }, { 0, I }, { 1, I }, { 2, I }, { 3, RI }, { 4, RI },
+	{ 6, RI }, { 7, G }, { 8, G }, { 10, G }, { 11, O }, { 12, O },
+	{ 13, NONE },
+};
+
+START_TEST(test_overall_edges)
+{
+	ck_assert_int_eq(tally_overall(overall[_i].score), overall[_i].rating);
+}
+END_TEST
+
+START_TEST(test_rating_names)
+{
+	ck_assert_str_eq(tally_rating_name(I), "Inadequate");
+	ck_assert_str_eq(tally_rating_name(RI), "Requires improvement");
+	ck_assert_str_eq(tally_rating_name(G), "Good");
+	ck_assert_str_eq(tally_rating_name(O), "Outstanding");
+	ck_assert_ptr_null(tally_rating_name(NONE));
+	ck_assert_int_eq(tally_rating_parse("good"), G);
+	ck_assert_int_eq(tally_rating_parse("OUTSTANDING"), O);
+	ck_assert_int_eq(tally_rating_parse("ri"), RI);
+	ck_assert_int_eq(tally_rating_parse("RI"), RI);
+	ck_assert_int_eq(tally_rating_parse("Requires improvement"), RI);
+	ck_assert_int_eq(tally_rating_parse("requires-improvement"), RI);
+	ck_assert_int_eq(tally_rating_parse("inadequate"), I);
+	ck_assert_int_eq(tally_rating_parse("great"), NONE);
+	ck_assert_int_eq(tally_rating_parse(""), NONE);
+	ck_assert_int_eq(tally_rating_parse("good "), NONE);
+}
+END_TEST
+
+/* The built-in bank, kept for the whole run: tallies borrow it. */
+static struct qbank *bank;
+
+static void
+setup(void)
+{
+	char	*cause = NULL;
+
+	bank = qbank_builtin(&cause);
+	ck_assert_msg(bank != NULL, "%s", cause);
+}
+
+static void
+teardown(void)
+{
+	qbank_free(bank);
+	bank = NULL;
+	test_cleanup();
+}
+
+static enum answer_value
+answer_of(char c)
+{
+	switch (c) {
+	case 'y':
+		return ANSWER_YES;
+	case 'n':
+		return ANSWER_NO;
+	case 'a':
+		return ANSWER_NA;
+	default:
+		return ANSWER_NONE;
+	}
+}
+
+/*
+ * A child's case: answers[k] for the k-th key in t->keys order (y, n, a for not
+ * applicable, '-' or end of string for unanswered).
+ */
+static void
+add_child(struct tally *t, unsigned type, const char *insp, int complete,
+    const char *answers)
+{
+	size_t	k, n = strlen(answers);
+
+	tally_case_begin(t, QB_CHILD, type, insp, complete);
+	for (k = 0; k < t->nkeys && k < n; k++)
+		tally_case_answer(t, k, answer_of(answers[k]));
+	tally_case_end(t);
+}
+
+static void
+add_victim(struct tally *t, const char *insp, char v11)
+{
+	long	k = tally_key_find(t, "V1.1");
+
+	ck_assert_int_ge(k, 0);
+	tally_case_begin(t, QB_VICTIM, 0, insp, 1);
+	tally_case_answer(t, (size_t)k, answer_of(v11));
+	tally_case_end(t);
+}
+
+/*
+ * Children's cases giving each of the six child keys yes[k] yes and no[k] no
+ * answers (the rest not applicable), and victims' cases giving V1.1 vyes of
+ * vyes + vno.
+ */
+static struct tally *
+scenario(const int yes[6], const int no[6], int vyes, int vno)
+{
+	struct tally	*t = tally_new(bank);
+	char		 answers[8];
+	int		 i, k, n = 0;
+
+	ck_assert_uint_eq(t->nkeys, 7);
+	for (k = 0; k < 6; k++) {
+		if (yes[k] + no[k] > n)
+			n = yes[k] + no[k];
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 6; k++)
+			answers[k] = i < yes[k] ? 'y' : i < yes[k] + no[k] ?
+			    'n' : 'a';
+		answers[6] = '\0';
+		add_child(t, QB_COURT, "ann", 1, answers);
+	}
+	for (i = 0; i < vyes + vno; i++)
+		add_victim(t, "ann", i < vyes ? 'y' : 'n');
+	return t;
+}
+
+START_TEST(test_keys_and_standards)
+{
+	static const char *const ids[] = { "2.1.1", "2.1.2", "2.2.1", "2.2.2",
+	    "2.3.1", "2.3.2", "V1.1" };
+	/* 2.1: Good and RI (RI drives); 2.2: tie at Good (first drives). */
+	static const int yes[6] = { 14, 24, 13, 7, 16, 20 };
+	static const int no[6] = { 6, 13, 7, 3, 4, 0 };
+	struct tally	*t = scenario(yes, no, 7, 3);
+	size_t		 k;
+
+	for (k = 0; k < t->nkeys; k++)
+		ck_assert_str_eq(t->keys[k].id, ids[k]);
+	tally_finish(t);
+	ck_assert_int_eq(t->children, 37);
+	ck_assert_int_eq(t->keys[0].count.yes, 14);
+	ck_assert_int_eq(t->keys[0].count.no, 6);
+	ck_assert_int_eq(t->keys[0].count.na, 17);
+	ck_assert_int_eq(t->keys[0].count.unanswered, 0);
+	ck_assert_int_eq(t->keys[0].band, G);		/* 70% */
+	ck_assert_int_eq(t->keys[1].band, RI);		/* 24/37 = 64.86% */
+	ck_assert_str_eq(t->standards[0].id, "2.1");
+	ck_assert_int_eq(t->standards[0].rating, RI);
+	ck_assert_int_eq(t->standards[0].driven_by, 1);
+	ck_assert_int_eq(t->standards[1].rating, G);	/* 65% and 70% */
+	ck_assert_int_eq(t->standards[1].driven_by, 2);
+	ck_assert_int_eq(t->standards[2].rating, O);	/* 80% and 100% */
+	ck_assert_int_eq(t->standards[2].driven_by, 4);
+	ck_assert_int_eq(t->keys[6].band, G);		/* V1.1 7/10 */
+	tally_free(t);
+}
+END_TEST
+
+START_TEST(test_tie_goes_to_first)
+{
+	static const int yes[6] = { 7, 14, 9, 9, 1, 1 };
+	static const int no[6] = { 3, 6, 1, 1, 1, 1 };
+	struct tally	*t = scenario(yes, no, 1, 0);
+
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[0].rating, G);
+	ck_assert_int_eq(t->standards[0].driven_by, 0);
+	ck_assert_int_eq(t->standards[1].rating, O);
+	ck_assert_int_eq(t->standards[1].driven_by, 2);
+	ck_assert_int_eq(t->standards[2].rating, RI);
+	ck_assert_int_eq(t->standards[2].driven_by, 4);
+	tally_free(t);
+}
+END_TEST
+
+/* A scenario whose standards are 2.1, 2.2, 2.3 = r[0..2] and V1.1's band is vband. */
+static struct tally *
+rated(const int r[3], int vband)
+{
+	/* yes out of 10 for each band: I 4, RI 6, G 7, O 9. */
+	static const int yes_for[4] = { 4, 6, 7, 9 };
+	int	yes[6], no[6], k;
+
+	for (k = 0; k < 6; k++) {
+		yes[k] = yes_for[r[k / 2]];
+		no[k] = 10 - yes[k];
+	}
+	return scenario(yes, no, yes_for[vband], 10 - yes_for[vband]);
+}
+
+START_TEST(test_derby_2025)
+{
+	static const int r[3] = { O, O, O };
+	struct tally	*t = rated(r, O);
+
+	t->v12 = 1;
+	t->panel = O;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[3].range_lo, G);
+	ck_assert_int_eq(t->standards[3].range_hi, O);
+	ck_assert_int_eq(t->standards[3].rating, O);
+	ck_assert_int_eq(t->score, 12);
+	ck_assert_int_eq(t->rating, O);
+	ck_assert_int_eq(t->score_min, 12);
+	ck_assert_int_eq(t->score_max, 12);
+	tally_free(t);
+}
+END_TEST
+
+START_TEST(test_lambeth_2026)
+{
+	static const int r[3] = { G, O, O };
+	struct tally	*t = rated(r, G);
+
+	t->v12 = 0;		/* Good and no: Good or Requires improvement */
+	t->panel = RI;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[0].rating, G);
+	ck_assert_int_eq(t->standards[1].rating, O);
+	ck_assert_int_eq(t->standards[2].rating, O);
+	ck_assert_int_eq(t->standards[3].rating, RI);
+	ck_assert_int_eq(t->score, 9);
+	ck_assert_int_eq(t->rating, G);
+	tally_free(t);
+}
+END_TEST
+
+/* Every overall band edge reached through real standards. */
+static const struct {
+	int	r[3];
+	int	victims;
+	int	score;
+	int	rating;
+} totals[] = {
+	{ { I, I, I }, I, 0, I },
+	{ { I, I, RI }, RI, 2, I },
+	{ { I, RI, RI }, RI, 3, RI },
+	{ { RI, RI, G }, G, 6, RI },
+	{ { RI, G, G }, G, 7, G },
+	{ { G, G, O }, O, 10, G },
+	{ { G, O, O }, O, 11, O },
+	{ { O, O, O }, G, 11, O },
+};
+
+START_TEST(test_overall_through_standards)
+{
+	struct tally	*t = rated(totals[_i].r, totals[_i].victims);
+	int		 lo, hi;
+
+	/* A V1.2 whose range holds the victims' band itself. */
+	t->v12 = 1;
+	tally_v1_range(totals[_i].victims, 1, &lo, &hi);
+	if (totals[_i].victims < lo || totals[_i].victims > hi)
+		t->v12 = 0;
+	t->panel = totals[_i].victims;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[3].rating, totals[_i].victims);
+	ck_assert_int_eq(t->score, totals[_i].score);
+	ck_assert_int_eq(t->rating, totals[_i].rating);
+	tally_free(t);
+}
+END_TEST
+
+START_TEST(test_undecided_overall)
+{
+	static const int r[3] = { G, G, O };	/* 7 before V1 */
+	struct tally	*t = rated(r, O);
+
+	/* V1.2 not recorded: no range, any of both V1.2 rows possible. */
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[3].band, O);
+	ck_assert_int_eq(t->standards[3].v12, -1);
+	ck_assert_int_eq(t->standards[3].range_lo, NONE);
+	ck_assert_int_eq(t->standards[3].rating, NONE);
+	ck_assert_int_eq(t->score, NONE);
+	ck_assert_int_eq(t->rating, NONE);
+	ck_assert_int_eq(t->score_min, 9);
+	ck_assert_int_eq(t->score_max, 10);
+	ck_assert_int_eq(t->rating_min, G);
+	ck_assert_int_eq(t->rating_max, G);
+	tally_free(t);
+
+	/* V1.2 recorded, no decision: the range bounds it. */
+	t = rated(r, RI);
+	t->v12 = 0;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[3].range_lo, I);
+	ck_assert_int_eq(t->standards[3].range_hi, RI);
+	ck_assert_int_eq(t->score, NONE);
+	ck_assert_int_eq(t->score_min, 7);
+	ck_assert_int_eq(t->score_max, 8);
+	tally_free(t);
+
+	/* Not recorded, RI: both rows span Inadequate to Good. */
+	t = rated(r, RI);
+	tally_finish(t);
+	ck_assert_int_eq(t->score_min, 7);
+	ck_assert_int_eq(t->score_max, 9);
+	tally_free(t);
+
+	/* A decision outside the range (answers changed since) is no rating. */
+	t = rated(r, O);
+	t->v12 = 1;
+	t->panel = RI;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[3].panel, RI);
+	ck_assert_int_eq(t->standards[3].rating, NONE);
+	ck_assert_int_eq(t->score, NONE);
+	ck_assert_int_eq(t->score_min, 9);
+	ck_assert_int_eq(t->score_max, 10);
+	tally_free(t);
+
+	/* The victims' cases crossing 6 -> 7 make the overall span two bands. */
+	{
+		static const int r2[3] = { RI, RI, G };	/* 4 before V1 */
+
+		t = rated(r2, G);
+		t->v12 = 0;
+		tally_finish(t);
+		ck_assert_int_eq(t->score_min, 5);
+		ck_assert_int_eq(t->score_max, 6);
+		ck_assert_int_eq(t->rating_min, RI);
+		ck_assert_int_eq(t->rating_max, RI);
+		tally_free(t);
+		t = rated(r2, G);
+		t->v12 = 1;
+		tally_finish(t);
+		ck_assert_int_eq(t->score_min, 6);
+		ck_assert_int_eq(t->score_max, 7);
+		ck_assert_int_eq(t->rating_min, RI);
+		ck_assert_int_eq(t->rating_max, G);
+		tally_free(t);
+	}
+}
+END_TEST
+
+START_TEST(test_no_victims_answered)
+{
+	static const int yes[6] = { 9, 9, 9, 9, 9, 9 };
+	static const int no[6] = { 1, 1, 1, 1, 1, 1 };
+	struct tally	*t = scenario(yes, no, 0, 0);
+
+	t->v12 = 1;
+	t->panel = O;
+	tally_finish(t);
+	ck_assert_int_eq(t->keys[6].band, NONE);
+	ck_assert_int_eq(t->standards[3].band, NONE);
+	ck_assert_int_eq(t->standards[3].range_lo, NONE);
+	ck_assert_int_eq(t->standards[3].rating, NONE);
+	ck_assert_int_eq(t->score_min, 9);
+	ck_assert_int_eq(t->score_max, 12);
+	tally_free(t);
+}
+END_TEST
+
+START_TEST(test_not_applicable_and_unanswered)
+{
+	struct tally	*t = tally_new(bank);
+
+	/* 2.1.2 only ever not applicable: no band; 2.1 rides on 2.1.1. */
+	add_child(t, QB_COURT, "ann", 1, "yayyyy");
+	add_child(t, QB_COURT, "ann", 1, "nayyyy");
+	add_child(t, QB_OUT_OF_COURT, "bob", 0, "ya----");
+	add_child(t, QB_OUT_OF_COURT, "bob", 0, "");
+	add_victim(t, "bob", 'a');
+	add_victim(t, "bob", '-');
+	add_victim(t, "bob", 'y');
+	t->v12 = 1;
+	tally_finish(t);
+	ck_assert_int_eq(t->children, 4);
+	ck_assert_int_eq(t->victims, 3);
+	ck_assert_int_eq(t->incomplete, 2);
+	ck_assert_int_eq(t->keys[0].count.yes, 2);
+	ck_assert_int_eq(t->keys[0].count.no, 1);
+	ck_assert_int_eq(t->keys[0].count.na, 0);
+	ck_assert_int_eq(t->keys[0].count.unanswered, 1);
+	ck_assert_int_eq(t->keys[0].band, G);		/* 2/3 */
+	ck_assert_int_eq(t->keys[1].count.na, 3);
+	ck_assert_int_eq(t->keys[1].count.unanswered, 1);
+	ck_assert_int_eq(t->keys[1].band, NONE);
+	ck_assert_int_eq(t->standards[0].rating, G);
+	ck_assert_int_eq(t->standards[0].driven_by, 0);
+	ck_assert_int_eq(t->keys[2].count.unanswered, 2);
+	ck_assert_int_eq(t->keys[6].count.yes, 1);
+	ck_assert_int_eq(t->keys[6].count.na, 1);
+	ck_assert_int_eq(t->keys[6].count.unanswered, 1);
+	ck_assert_int_eq(t->keys[6].band, O);
+	ck_assert_int_eq(t->standards[3].range_lo, G);
+	tally_free(t);
+
+	/* A children's standard with nothing applicable: null, and so is overall. */
+	t = tally_new(bank);
+	add_child(t, QB_COURT, "ann", 1, "aayyyy");
+	add_victim(t, "ann", 'y');
+	t->v12 = 1;
+	t->panel = O;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[0].rating, NONE);
+	ck_assert_int_eq(t->standards[0].driven_by, -1);
+	ck_assert_int_eq(t->standards[1].rating, O);
+	ck_assert_int_eq(t->standards[3].rating, O);
+	ck_assert_int_eq(t->score, NONE);
+	ck_assert_int_eq(t->rating, NONE);
+	ck_assert_int_eq(t->score_min, NONE);
+	ck_assert_int_eq(t->score_max, NONE);
+	ck_assert_int_eq(t->rating_min, NONE);
+	tally_free(t);
+
+	/* Nothing at all. */
+	t = tally_new(bank);
+	tally_finish(t);
+	ck_assert_int_eq(t->children, 0);
+	ck_assert_int_eq(t->score_min, NONE);
+	ck_assert_int_eq(t->keys[0].count.unanswered, 0);
+	tally_free(t);
+}
+END_TEST
+
+START_TEST(test_splits)
+{
+	struct tally	*t = tally_new(bank);
+	size_t		 i;
+
+	add_child(t, QB_COURT, "ann", 1, "yyyyyy");
+	add_child(t, QB_COURT, "bob", 1, "nnnnnn");
+	add_child(t, QB_RESETTLEMENT, "ann", 1, "yyyyyy");
+	add_child(t, QB_BAIL_REMAND, NULL, 1, "a-----");
+	add_victim(t, "cat", 'n');
+	tally_finish(t);
+	for (i = 0; i < QB_NTYPES; i++)
+		ck_assert_str_eq(t->types[i].name,
+		    qbank_type_name(qbank_type_bit(i)));
+	ck_assert_int_eq(t->types[0].children, 2);	/* court */
+	ck_assert_int_eq(t->types[0].keys[0].yes, 1);
+	ck_assert_int_eq(t->types[0].keys[0].no, 1);
+	ck_assert_int_eq(t->types[1].children, 0);	/* out-of-court */
+	ck_assert_int_eq(t->types[2].keys[0].na, 1);	/* bail-remand */
+	ck_assert_int_eq(t->types[2].keys[1].unanswered, 1);
+	ck_assert_int_eq(t->types[3].keys[5].yes, 1);	/* resettlement */
+	ck_assert_int_eq(t->types[0].keys[6].yes + t->types[0].keys[6].no, 0);
+
+	ck_assert_uint_eq(t->ninspectors, 4);
+	ck_assert_str_eq(t->inspectors[0].name, "ann");
+	ck_assert_int_eq(t->inspectors[0].children, 2);
+	ck_assert_int_eq(t->inspectors[0].keys[0].yes, 2);
+	ck_assert_str_eq(t->inspectors[1].name, "bob");
+	ck_assert_int_eq(t->inspectors[1].keys[3].no, 1);
+	ck_assert_str_eq(t->inspectors[2].name, "unknown");
+	ck_assert_str_eq(t->inspectors[3].name, "cat");
+	ck_assert_int_eq(t->inspectors[3].victims, 1);
+	ck_assert_int_eq(t->inspectors[3].keys[6].no, 1);
+	ck_assert_int_eq(t->inspectors[3].keys[0].unanswered, 0);
+	tally_free(t);
+}
+END_TEST
+
+/* Reports: the JSON carries the contract's fields; CSV a header and a row a key. */
+START_TEST(test_reports)
+{
+	static const char csv_head[] = "group,question,yes,no,na,unanswered,"
+	    "applicable,percent,band\r\nall,2.1.1,7,3,0,0,10,70.0,Good\r\n";
+	static const int r[3] = { G, O, O };
+	struct tally	*t = rated(r, G);
+	char		*out = NULL;
+	size_t		 size = 0;
+	FILE		*f;
+
+	t->v12 = 0;
+	tally_finish(t);
+	f = open_memstream(&out, &size);
+	ck_assert_int_eq(tally_print_json(t, "Lambeth \"YJS\"", "iyjwcv",
+	    TALLY_BY_NONE, f), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "\"service\": \"Lambeth \\\"YJS\\\"\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"2.1.1\": {\n      \"yes\": 7,\n"
+	    "      \"no\": 3,\n      \"na\": 0,\n      \"unanswered\": 0,\n"
+	    "      \"applicable\": 10,\n      \"percent\": 70.0,\n"
+	    "      \"band\": \"Good\"\n    }"));
+	ck_assert_ptr_nonnull(strstr(out, "\"driven_by\": \"2.1.1\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"v12\": false"));
+	ck_assert_ptr_nonnull(strstr(out, "\"range\": [\n        \"Requires "
+	    "improvement\",\n        \"Good\"\n      ]"));
+	ck_assert_ptr_nonnull(strstr(out, "\"rating\": null,\n      \"score\": "
+	    "null"));
+	ck_assert_ptr_nonnull(strstr(out, "\"score_min\": 9"));
+	ck_assert_ptr_nonnull(strstr(out, "\"score_max\": 10"));
+	ck_assert_ptr_nonnull(strstr(out, "\"domain_one\": {\n    \"1.1\": null"));
+	ck_assert_ptr_null(strstr(out, "\"by\""));
+	free(out);
+
+	out = NULL;
+	f = open_memstream(&out, &size);
+	ck_assert_int_eq(tally_print_csv(t, TALLY_BY_TYPE, f), 0);
+	fclose(f);
+	ck_assert_int_eq(strncmp(out, csv_head, strlen(csv_head)), 0);
+	ck_assert_ptr_nonnull(strstr(out, "court,2.3.2,9,1,0,0,10,90.0,"
+	    "Outstanding\r\n"));
+	ck_assert_ptr_nonnull(strstr(out, "out-of-court,2.1.1,0,0,0,0,0,,\r\n"));
+	ck_assert_ptr_null(strstr(out, "court,V1.1"));
+	free(out);
+
+	out = NULL;
+	f = open_memstream(&out, &size);
+	ck_assert_int_eq(tally_print_text(t, "Lambeth YJS", "iyjwcv",
+	    TALLY_BY_NONE, f), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "Lambeth YJS (IYJWCV)"));
+	ck_assert_ptr_nonnull(strstr(out, "  2.1.1     7/10  70% "
+	    "[##########|###|#  |    ] Good"));
+	ck_assert_ptr_nonnull(strstr(out, "range Requires improvement to Good"));
+	ck_assert_ptr_nonnull(strstr(out, "9 to 10, Good to Good"));
+	ck_assert_ptr_nonnull(strstr(out, "exact fractions"));
+	free(out);
+	tally_free(t);
+}
+END_TEST
+
+static long long
+db_child(struct db *db, const char *ref, unsigned type, const char *insp)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.kind = QB_CHILD;
+	c.ref = (char *)ref;
+	c.type = type;
+	c.inspector = (char *)insp;
+	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
+	return c.id;
+}
+
+static void
+db_answer(struct db *db, long long id, const char *q, enum answer_value v)
+{
+	char	*cause = NULL;
+
+	ck_assert_msg(db_answer_save(db, id, q, v, NULL, &cause) == 0, "%s",
+	    cause);
+}
+
+START_TEST(test_from_file)
+{
+	struct db	*db = test_db_new("t.caseread", "iyjs");
+	struct tally	*t;
+	struct db_case	 v;
+	char		*cause = NULL, *path;
+	long long	 a, b;
+
+	a = db_child(db, "C-1", QB_COURT, "ann");
+	b = db_child(db, "C-2", QB_OUT_OF_COURT, "bob");
+	db_answer(db, a, "2.1.1", ANSWER_YES);
+	db_answer(db, a, "2.1.1.1", ANSWER_NO);		/* a prompt: not counted */
+	db_answer(db, a, "2.1.2", ANSWER_NA);
+	db_answer(db, b, "2.1.1", ANSWER_NO);
+	/* A note with no answer yet is unanswered. */
+	ck_assert(db_answer_save(db, b, "2.2.1", ANSWER_NONE, "to check",
+	    &cause) == 0);
+	memset(&v, 0, sizeof v);
+	v.kind = QB_VICTIM;
+	v.ref = (char *)"V-1";
+	ck_assert_msg(db_case_add(db, &v, &cause) == 0, "%s", cause);
+	db_answer(db, v.id, "V1.1", ANSWER_YES);
+	ck_assert(db_case_set_complete(db, a, 1, NULL, &cause) == 0);
+	ck_assert(db_judgement_set(db, "V1.2", "yes", &cause) == 0);
+	ck_assert(db_judgement_set(db, "victims", "Good", &cause) == 0);
+	ck_assert(db_judgement_set(db, "1.2", "Outstanding", &cause) == 0);
+	ck_assert(db_tally_set_minimums(db, 20, -1, &cause) == 0);
+
+	t = tally_new(db_bank(db));
+	ck_assert_msg(db_tally(db, t, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(t->iyjs, 1);
+	ck_assert_int_eq(t->children, 2);
+	ck_assert_int_eq(t->victims, 1);
+	ck_assert_int_eq(t->incomplete, 2);
+	ck_assert_int_eq(t->min_children, 20);
+	ck_assert_int_eq(t->min_victims, 9);
+	ck_assert_int_eq(t->keys[0].count.yes, 1);
+	ck_assert_int_eq(t->keys[0].count.no, 1);
+	ck_assert_int_eq(t->keys[0].band, RI);
+	ck_assert_int_eq(t->keys[1].count.na, 1);
+	ck_assert_int_eq(t->keys[1].count.unanswered, 1);
+	ck_assert_int_eq(t->keys[2].count.unanswered, 2);
+	ck_assert_int_eq(t->keys[6].count.yes, 1);
+	ck_assert_int_eq(t->standards[3].v12, 1);
+	ck_assert_int_eq(t->standards[3].rating, G);
+	ck_assert_int_eq(t->domain1[0], NONE);
+	ck_assert_int_eq(t->domain1[1], O);
+	ck_assert_uint_eq(t->ninspectors, 3);	/* ann, bob, and alice the owner */
+	ck_assert_int_eq(t->types[1].keys[0].no, 1);
+	tally_free(t);
+	db_close(db);
+
+	/* The minimums are in the file. */
+	path = test_path("t.caseread");
+	db = db_open(path, DB_READONLY, &cause);
+	ck_assert_ptr_nonnull(db);
+	ck_assert_int_eq(db_inspection(db)->min_children, 20);
+	ck_assert_int_eq(db_inspection(db)->min_victims, 9);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("tally");
+	TCase	*tc = tcase_create("rules");
+	TCase	*tf = tcase_create("feed");
+
+	tcase_add_loop_test(tc, test_band_edges, 0, sizeof bands /
+	    sizeof bands[0]);
+	tcase_add_loop_test(tc, test_victims_table, 0, sizeof v1rows /
+	    sizeof v1rows[0]);
+	tcase_add_test(tc, test_victims_table_unknown);
+	tcase_add_loop_test(tc, test_overall_edges, 0, sizeof overall /
+	    sizeof overall[0]);
+	tcase_add_test(tc, test_rating_names);
+	suite_add_tcase(s, tc);
+
+	tcase_add_checked_fixture(tf, setup, teardown);
+	tcase_add_test(tf, test_keys_and_standards);
+	tcase_add_test(tf, test_tie_goes_to_first);
+	tcase_add_test(tf, test_derby_2025);
+	tcase_add_test(tf, test_lambeth_2026);
+	tcase_add_loop_test(tf, test_overall_through_standards, 0,
+	    sizeof totals / sizeof totals[0]);
+	tcase_add_test(tf, test_undecided_overall);
+	tcase_add_test(tf, test_no_victims_answered);
+	tcase_add_test(tf, test_not_applicable_and_unanswered);
+	tcase_add_test(tf, test_splits);
+	tcase_add_test(tf, test_reports);
+	tcase_add_test(tf, test_from_file);
+	suite_add_tcase(s, tf);
+	return test_run(s);
+}
