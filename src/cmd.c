@@ -20,6 +20,8 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_forms_exec },
 	{ "check", "FILE", "report a file's integrity, schema and contents",
 	    cmd_check_exec },
+	{ "import", "FILE ANSWERS.csv", "import cases and answers from CSV, "
+	    "all or nothing", cmd_import_exec },
 	{ "tally", "FILE [--format text|json|csv] [--by case-type|inspector]",
 	    "percentages, bands, ratings and the overall score",
 	    cmd_tally_exec },
@@ -28,6 +30,8 @@ const struct cmd_entry cmd_table[] = {
 	    "record V1.2 and the panel's ratings", cmd_ratify_exec },
 	{ "sample", "FILE [--children N] [--victims N]",
 	    "show or set the minimum sample sizes", cmd_sample_exec },
+	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "
+	    "[--seed N]", "create a demonstration inspection", cmd_demo_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

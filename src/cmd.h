@@ -40,8 +40,10 @@ int		 cmd_want_args(const char *name, int have, int want);
 int	cmd_init_exec(int, char **);
 int	cmd_forms_exec(int, char **);
 int	cmd_check_exec(int, char **);
+int	cmd_import_exec(int, char **);
 int	cmd_tally_exec(int, char **);
 int	cmd_ratify_exec(int, char **);
 int	cmd_sample_exec(int, char **);
+int	cmd_demo_exec(int, char **);
 
 #endif

@@ -1,0 +1,566 @@
+/*
+ * caseread import's engine: CSV rows checked against the bank and written
+ * through the db layer in one transaction. The first bad row stops the writing
+ * but not the checking, so one run reports every bad row; then the transaction
+ * is rolled back and nothing is left. Questions and cases are found through
+ * small hash tables, so a 300,000-row file costs no scan of the bank per row.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv.h"
+#include "import.h"
+#include "util.h"
+
+enum import_col {
+	COL_REF,
+	COL_KIND,
+	COL_TYPE,
+	COL_QUESTION,
+	COL_ANSWER,
+	COL_NOTE,
+	COL_INSPECTOR,		/* optional */
+	NCOLS
+};
+#define NREQUIRED	COL_INSPECTOR
+
+static const char *const col_names[NCOLS] = {
+	"case_ref", "case_kind", "case_type", "question", "answer", "note",
+	"inspector"
+};
+
+/* A case met in this file: its id once written, and the type its rows gave. */
+struct import_case {
+	char		*key;		/* kind letter, then the reference */
+	uint64_t	 hash;
+	long long	 id;		/* 0 while not written */
+	unsigned	 type;
+	long		 line;		/* where it first appeared */
+};
+
+struct import {
+	struct db		*db;
+	const struct qbank	*bank;
+	const char		*name;
+	struct import_stats	*stats;
+	long			 col[NCOLS];	/* field index, -1 if absent */
+	size_t			 ncols;
+
+	size_t			*qslots;	/* question index + 1; 0 empty */
+	size_t			 qsize;
+	struct import_case	*cases;		/* open addressing */
+	size_t			 csize;
+	size_t			 cused;
+
+	char			*errors;	/* "NAME:LINE: problem\n" lines */
+	long			 bad;		/* bad rows */
+	int			 writing;	/* no bad row yet: keep writing */
+	char			*owner;		/* recording user when we started */
+	char			*note;		/* the row's note, CRLF made LF */
+	size_t			 notesize;
+};
+
+static uint64_t
+hash_str(const char *s, size_t n)
+{
+	return util_fnv1a64(s, n);
+}
+
+static void
+question_index(struct import *im)
+{
+	const char	*id;
+	size_t		 i, slot;
+
+	for (im->qsize = 16; im->qsize < 2 * im->bank->nquestions;)
+		im->qsize *= 2;
+	im->qslots = xcalloc(im->qsize, sizeof *im->qslots);
+	for (i = 0; i < im->bank->nquestions; i++) {
+		id = im->bank->questions[i].id;
+		slot = hash_str(id, strlen(id)) & (im->qsize - 1);
+		while (im->qslots[slot] != 0)
+			slot = (slot + 1) & (im->qsize - 1);
+		im->qslots[slot] = i + 1;
+	}
+}
+
+static long
+question_find(const struct import *im, const char *id, size_t len)
+{
+	size_t	slot = hash_str(id, len) & (im->qsize - 1), q;
+
+	while ((q = im->qslots[slot]) != 0) {
+		if (strcmp(im->bank->questions[q - 1].id, id) == 0)
+			return (long)(q - 1);
+		slot = (slot + 1) & (im->qsize - 1);
+	}
+	return -1;
+}
+
+/* The slot for key: its case, or the empty slot where it would go. */
+static struct import_case *
+case_slot(struct import *im, const char *key, uint64_t h)
+{
+	size_t	slot = h & (im->csize - 1);
+
+	while (im->cases[slot].key != NULL) {
+		if (im->cases[slot].hash == h &&
+		    strcmp(im->cases[slot].key, key) == 0)
+			break;
+		slot = (slot + 1) & (im->csize - 1);
+	}
+	return &im->cases[slot];
+}
+
+static void
+case_grow(struct import *im)
+{
+	struct import_case	*old = im->cases, *c;
+	size_t			 oldsize = im->csize, i;
+
+	im->csize = oldsize == 0 ? 1024 : oldsize * 2;
+	im->cases = xcalloc(im->csize, sizeof *im->cases);
+	for (i = 0; i < oldsize; i++) {
+		if (old[i].key == NULL)
+			continue;
+		c = case_slot(im, old[i].key, old[i].hash);
+		*c = old[i];
+	}
+	free(old);
+}
+
+static void
+import_clear(struct import *im)
+{
+	size_t	i;
+
+	for (i = 0; i < im->csize; i++)
+		free(im->cases[i].key);
+	free(im->cases);
+	free(im->qslots);
+	free(im->errors);
+	free(im->owner);
+	free(im->note);
+}
+
+/* Record a bad row: reported while there are few, counted always. */
+static void __attribute__((format(printf, 3, 4)))
+row_error(struct import *im, long line, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *old;
+
+	im->writing = 0;
+	if (im->bad++ >= IMPORT_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	old = im->errors;
+	im->errors = xasprintf("%s%s:%ld: %s\n", old != NULL ? old : "",
+	    im->name, line, msg);
+	free(old);
+	free(msg);
+}
+
+static int
+read_header(struct import *im, struct csv_reader *r, char **cause)
+{
+	struct csv_record	 rec;
+	char			*missing = NULL, *old;
+	size_t			 i;
+	int			 c, rc;
+
+	if ((rc = csv_read(r, &rec, cause)) < 0)
+		return -1;
+	if (rc == 0)
+		return util_fail(cause, "%s: the file is empty (it needs a header "
+		    "line: case_ref,case_kind,case_type,question,answer,note)",
+		    im->name);
+	for (c = 0; c < NCOLS; c++)
+		im->col[c] = -1;
+	for (i = 0; i < rec.nfields; i++) {
+		for (c = 0; c < NCOLS; c++) {
+			if (strcasecmp(rec.fields[i], col_names[c]) == 0)
+				break;
+		}
+		if (c == NCOLS)
+			continue;	/* a column for someone else */
+		if (im->col[c] != -1)
+			return util_fail(cause, "%s:%ld: the header names "
+			    "column '%s' twice", im->name, rec.line,
+			    col_names[c]);
+		im->col[c] = (long)i;
+	}
+	im->ncols = rec.nfields;
+	for (c = 0; c < NREQUIRED; c++) {
+		if (im->col[c] != -1)
+			continue;
+		old = missing;
+		missing = xasprintf("%s%s'%s'", old != NULL ? old : "",
+		    old != NULL ? ", " : "", col_names[c]);
+		free(old);
+	}
+	if (missing != NULL) {
+		util_fail(cause, "%s:%ld: the header lacks column%s %s (it needs "
+		    "case_ref,case_kind,case_type,question,answer,note)",
+		    im->name, rec.line, strchr(missing, ',') != NULL ? "s" : "",
+		    missing);
+		free(missing);
+		return -1;
+	}
+	return 0;
+}
+
+/* "court or resettlement": the case types a prompt applies to. */
+static char *
+type_list(unsigned types)
+{
+	char	*s = NULL, *old;
+	int	 i;
+
+	for (i = 0; i < QB_NTYPES; i++) {
+		if ((types & qbank_type_bit(i)) == 0)
+			continue;
+		old = s;
+		s = xasprintf("%s%s%s", old != NULL ? old : "", old != NULL ?
+		    " or " : "", qbank_type_name(qbank_type_bit(i)));
+		free(old);
+	}
+	return s != NULL ? s : xstrdup("no");
+}
+
+/* Check the row's case columns; 0 with *kind and *type, or -1 after row_error. */
+static int
+check_case(struct import *im, long line, const char *ref, size_t reflen,
+    const char *kindstr, const char *typestr, enum qb_kind *kind,
+    unsigned *type)
+{
+	if (reflen == 0) {
+		row_error(im, line, "case_ref is empty");
+		return -1;
+	}
+	if (reflen > 64 || !util_text_ok(ref, reflen, NULL) || ref[0] == ' ' ||
+	    ref[reflen - 1] == ' ') {
+		row_error(im, line, "case_ref '%.64s' is not a valid reference "
+		    "(at most 64 bytes of text, no control characters, no "
+		    "leading or trailing space)", ref);
+		return -1;
+	}
+	if (strcasecmp(kindstr, "child") == 0)
+		*kind = QB_CHILD;
+	else if (strcasecmp(kindstr, "victim") == 0)
+		*kind = QB_VICTIM;
+	else {
+		row_error(im, line, "case_kind must be child or victim, not "
+		    "'%.40s'", kindstr);
+		return -1;
+	}
+	*type = 0;
+	if (*kind == QB_VICTIM) {
+		if (*typestr != '\0') {
+			row_error(im, line, "'%s' is a victim's case, which has "
+			    "no case_type (found '%.40s')", ref, typestr);
+			return -1;
+		}
+		return 0;
+	}
+	if (*typestr == '\0') {
+		row_error(im, line, "child's case '%s' needs a case_type (court, "
+		    "out-of-court, bail-remand or resettlement)", ref);
+		return -1;
+	}
+	if ((*type = qbank_type_parse(typestr)) == 0) {
+		row_error(im, line, "case_type must be court, out-of-court, "
+		    "bail-remand or resettlement, not '%.40s'", typestr);
+		return -1;
+	}
+	return 0;
+}
+
+/* Check question and answer; 0 with *q (-1: none) and *value, or -1 after row_error. */
+static int
+check_answer(struct import *im, long line, const char *ref, enum qb_kind kind,
+    unsigned type, const char *qid, size_t qlen, const char *ans,
+    const char *note, long *q, int *value)
+{
+	const struct qb_question	*qq;
+	char				*types;
+
+	*q = -1;
+	*value = ANSWER_KEEP;
+	if (qlen == 0) {
+		if (*ans != '\0' || *note != '\0') {
+			row_error(im, line, "an answer or note needs a question");
+			return -1;
+		}
+		return 0;
+	}
+	if ((*q = question_find(im, qid, qlen)) < 0) {
+		row_error(im, line, "unknown question '%.40s' (not in question "
+		    "bank %s %s)", qid, im->bank->id, im->bank->version);
+		return -1;
+	}
+	qq = &im->bank->questions[*q];
+	if (im->bank->standards[qq->standard].kind != kind) {
+		row_error(im, line, "%s is a %s question, but '%s' is a %s case",
+		    qid, kind == QB_CHILD ? "victims'" : "children's", ref,
+		    kind == QB_CHILD ? "child's" : "victim's");
+		return -1;
+	}
+	if (kind == QB_CHILD && !qbank_applies(im->bank, (size_t)*q, kind,
+	    type)) {
+		types = type_list(qq->types);
+		row_error(im, line, "%s applies only to %s cases, but '%s' is "
+		    "a %s case", qid, types, ref, qbank_type_name(type));
+		free(types);
+		return -1;
+	}
+	if (*ans != '\0' && (*value = db_answer_parse(ans)) < 0) {
+		row_error(im, line, "answer must be yes, no or na, not '%.40s'",
+		    ans);
+		return -1;
+	}
+	if (*ans == '\0')
+		*value = ANSWER_KEEP;
+	if (!util_text_ok(note, strlen(note), "\n\t")) {
+		row_error(im, line, "the note has control characters");
+		return -1;
+	}
+	return 0;
+}
+
+/* The note with CRLF (and lone CR) line ends made LF, as the notes editor keeps them. */
+static const char *
+normal_note(struct import *im, const char *s, size_t n)
+{
+	size_t	i, o = 0;
+
+	if (memchr(s, '\r', n) == NULL)
+		return s;
+	if (n + 1 > im->notesize) {
+		im->notesize = n + 1;
+		im->note = xreallocarray(im->note, im->notesize, 1);
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			if (i + 1 < n && s[i + 1] == '\n')
+				continue;
+			im->note[o++] = '\n';
+		} else
+			im->note[o++] = s[i];
+	}
+	im->note[o] = '\0';
+	return im->note;
+}
+
+/*
+ * The case of this row: found in this file's table, else looked up in the
+ * database, added or updated. 0, or -1 with *cause for a storage failure; a bad
+ * row is reported with row_error and returns 0 with *c NULL.
+ */
+static int
+find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
+    unsigned type, const char *inspector, int named, struct import_case **out,
+    char **cause)
+{
+	struct import_case	*ic;
+	struct db_case		 c;
+	char			*key;
+	uint64_t		 h;
+	int			 rc, changed;
+
+	*out = NULL;
+	key = xasprintf("%c%s", kind == QB_CHILD ? 'c' : 'v', ref);
+	h = hash_str(key, strlen(key));
+	if ((im->cused + 1) * 2 > im->csize)
+		case_grow(im);
+	ic = case_slot(im, key, h);
+	if (ic->key != NULL) {
+		free(key);
+		if (ic->type != type) {
+			row_error(im, line, "case '%s' is %s here but %s on line "
+			    "%ld", ref, qbank_type_name(type),
+			    qbank_type_name(ic->type), ic->line);
+			return 0;
+		}
+		*out = ic;
+		return 0;
+	}
+	ic->key = key;
+	ic->hash = h;
+	ic->type = type;
+	ic->line = line;
+	im->cused++;
+	*out = ic;
+	if (!im->writing)
+		return 0;
+
+	if ((rc = db_case_find(im->db, kind, ref, &c, cause)) < 0)
+		return -1;
+	if (rc == 1) {
+		memset(&c, 0, sizeof c);
+		c.kind = kind;
+		c.ref = (char *)ref;
+		c.type = type;
+		c.inspector = (char *)inspector;
+		if (db_case_add(im->db, &c, cause) != 0)
+			return -1;
+		ic->id = c.id;
+		im->stats->cases_added++;
+		return 0;
+	}
+	ic->id = c.id;
+	/* Without an inspector column, who read an existing case stays as is. */
+	changed = (kind == QB_CHILD && c.type != type) ||
+	    (named && strcmp(c.inspector, inspector) != 0);
+	if (changed) {
+		c.type = type;
+		free(c.inspector);
+		c.inspector = xstrdup(inspector);
+		rc = db_case_update(im->db, &c, cause);
+		db_case_clear(&c);
+		if (rc != 0)
+			return -1;
+		im->stats->cases_updated++;
+		return 0;
+	}
+	db_case_clear(&c);
+	return 0;
+}
+
+/* One data row: 0 (good or bad), or -1 with *cause when storage fails. */
+static int
+import_row(struct import *im, const struct csv_record *rec, char **cause)
+{
+	struct import_case	*ic;
+	const char		*ref, *kindstr, *typestr, *qid, *ans, *note;
+	const char		*inspector;
+	enum qb_kind		 kind;
+	unsigned		 type;
+	long			 q;
+	int			 value;
+
+	if (rec->nfields != im->ncols) {
+		row_error(im, rec->line, "%zu field%s, but the header has %zu",
+		    rec->nfields, rec->nfields == 1 ? "" : "s", im->ncols);
+		return 0;
+	}
+	ref = rec->fields[im->col[COL_REF]];
+	kindstr = rec->fields[im->col[COL_KIND]];
+	typestr = rec->fields[im->col[COL_TYPE]];
+	qid = rec->fields[im->col[COL_QUESTION]];
+	ans = rec->fields[im->col[COL_ANSWER]];
+	note = normal_note(im, rec->fields[im->col[COL_NOTE]],
+	    rec->lens[im->col[COL_NOTE]]);
+	inspector = im->col[COL_INSPECTOR] != -1 ?
+	    rec->fields[im->col[COL_INSPECTOR]] : "";
+	if (*inspector == '\0')
+		inspector = im->owner;
+	else if (strlen(inspector) > 128 ||
+	    !util_text_ok(inspector, strlen(inspector), NULL)) {
+		row_error(im, rec->line, "inspector name is not valid text (at "
+		    "most 128 bytes, no control characters)");
+		return 0;
+	}
+
+	if (check_case(im, rec->line, ref, rec->lens[im->col[COL_REF]],
+	    kindstr, typestr, &kind, &type) != 0 ||
+	    check_answer(im, rec->line, ref, kind, type, qid,
+	    rec->lens[im->col[COL_QUESTION]], ans, note, &q, &value) != 0)
+		return 0;
+	if (find_case(im, rec->line, kind, ref, type, inspector,
+	    inspector != im->owner, &ic, cause) != 0)
+		return -1;
+	if (ic == NULL || q < 0 || !im->writing)
+		return 0;
+	if (value == ANSWER_KEEP && *note == '\0')
+		return 0;
+	/* Answers are recorded as given by the row's inspector. */
+	if (strcmp(db_user(im->db), inspector) != 0)
+		db_set_user(im->db, inspector);
+	if (db_answer_save(im->db, ic->id, im->bank->questions[q].id,
+	    (enum answer_value)value, *note != '\0' ? note : NULL, cause) != 0)
+		return -1;
+	im->stats->answers++;
+	return 0;
+}
+
+int
+import_csv(struct db *db, FILE *f, const char *name,
+    struct import_stats *stats, char **cause)
+{
+	struct import		 im;
+	struct csv_reader	*r;
+	struct csv_record	 rec;
+	char			*why = NULL;
+	int			 rc;
+
+	memset(stats, 0, sizeof *stats);
+	memset(&im, 0, sizeof im);
+	im.db = db;
+	im.bank = db_bank(db);
+	im.name = name;
+	im.stats = stats;
+	im.writing = 1;
+	im.owner = xstrdup(db_user(db));
+	question_index(&im);
+	r = csv_reader_new_file(f, name);
+
+	if (read_header(&im, r, cause) != 0) {
+		csv_reader_free(r);
+		import_clear(&im);
+		return -1;
+	}
+	if (db_begin(db, cause) != 0) {
+		csv_reader_free(r);
+		import_clear(&im);
+		return -1;
+	}
+	while ((rc = csv_read(r, &rec, &why)) == 1) {
+		stats->rows++;
+		if (import_row(&im, &rec, cause) != 0)
+			break;
+	}
+	if (rc < 0) {
+		/* The reader stops at malformed CSV: report it like a bad row. */
+		im.writing = 0;
+		if (im.bad++ < IMPORT_MAX_ERRORS) {
+			char *old = im.errors;
+
+			im.errors = xasprintf("%s%s\n", old != NULL ? old : "",
+			    why);
+			free(old);
+		}
+		free(why);
+	}
+	csv_reader_free(r);
+	if (strcmp(db_user(db), im.owner) != 0)
+		db_set_user(db, im.owner);
+
+	if (rc == 1) {			/* storage failed: *cause says how */
+		db_rollback(db);
+		import_clear(&im);
+		return -1;
+	}
+	if (im.bad > 0) {
+		db_rollback(db);
+		if (im.bad > IMPORT_MAX_ERRORS)
+			util_fail(cause, "%s(and %ld more bad row%s)\n%s: nothing "
+			    "imported", im.errors, im.bad - IMPORT_MAX_ERRORS,
+			    im.bad - IMPORT_MAX_ERRORS == 1 ? "" : "s", name);
+		else
+			util_fail(cause, "%s%s: %ld bad row%s: nothing imported",
+			    im.errors, name, im.bad, im.bad == 1 ? "" : "s");
+		import_clear(&im);
+		return -1;
+	}
+	import_clear(&im);
+	return db_commit(db, cause);
+}

@@ -1,0 +1,46 @@
+/*
+ * Importing cases and answers from CSV (caseread import): every row checked
+ * against the question bank, every bad row reported with its line number, and
+ * the file written in one transaction, all or nothing.
+ *
+ * The CSV is UTF-8 (RFC 4180, a byte-order mark tolerated) with a header naming
+ * at least case_ref, case_kind, case_type, question, answer and note, in any
+ * order; an inspector column may name who read the case and gave its answers
+ * (else the file's inspector). Other columns are ignored.
+ */
+#ifndef CASEREAD_IMPORT_H
+#define CASEREAD_IMPORT_H
+
+#include <stdio.h>
+
+#include "db.h"
+
+/* Bad rows reported one by one before the rest are only counted. */
+#define IMPORT_MAX_ERRORS	20
+
+struct import_stats {
+	long	rows;		/* data rows read (not the header, not blank lines) */
+	long	cases_added;
+	long	cases_updated;	/* existing cases whose type or inspector changed */
+	long	answers;	/* rows that saved an answer or note */
+};
+
+/*
+ * Import the CSV read from f (name is used in messages) into db, inside one
+ * transaction (nested in the caller's if one is open). Rules, per row:
+ * - case_kind is child or victim; case_type is court, out-of-court, bail-remand
+ *   or resettlement for a child's case and empty for a victim's; any case.
+ * - question is an id in the file's question bank, read on cases of that kind,
+ *   and (for prompts limited to some case types) applying to the case's type.
+ * - answer is yes, no or na in any case, or empty to leave the answer as it is;
+ *   an empty note likewise leaves the note. An empty question and answer row
+ *   only creates the case, or updates its type and inspector.
+ * - one case keeps one type within a file.
+ * Returns 0 with *stats filled, or -1 with nothing written and *cause set to a
+ * newly allocated message: one "NAME:LINE: problem" line per bad row (the first
+ * IMPORT_MAX_ERRORS of them, then how many more), or the storage error.
+ */
+int	import_csv(struct db *, FILE *f, const char *name,
+	    struct import_stats *stats, char **cause);
+
+#endif

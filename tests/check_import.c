@@ -1,0 +1,312 @@
+/*
+ * Import: good files create and update cases and answers (BOM, CRLF, any case,
+ * an inspector column, extra columns, notes with newlines); every kind of bad
+ * row is refused with its line number and nothing at all is written.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "import.h"
+#include "testlib.h"
+#include "util.h"
+
+static void
+teardown(void)
+{
+	test_cleanup();
+}
+
+/* Import text into db; returns import_csv's result, *cause left for the caller. */
+static int
+import_text(struct db *db, const char *text, struct import_stats *st,
+    char **cause)
+{
+	FILE	*f = fmemopen((void *)text, strlen(text), "r");
+	int	 rc;
+
+	ck_assert_ptr_nonnull(f);
+	rc = import_csv(db, f, "in.csv", st, cause);
+	fclose(f);
+	return rc;
+}
+
+static long
+count(struct db *db, enum qb_kind kind)
+{
+	return db_case_count(db, kind, NULL, NULL);
+}
+
+static enum answer_value
+answer_of(struct db *db, enum qb_kind kind, const char *ref, const char *q,
+    char **note, char **insp)
+{
+	struct db_case		 c;
+	struct db_answer	*list;
+	enum answer_value	 v = ANSWER_KEEP;
+	size_t			 n, i;
+
+	ck_assert_int_eq(db_case_find(db, kind, ref, &c, NULL), 0);
+	ck_assert_int_eq(db_answer_list(db, c.id, &list, &n, NULL), 0);
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i].question, q) != 0)
+			continue;
+		v = list[i].value;
+		if (note != NULL)
+			*note = xstrdup(list[i].note);
+		if (insp != NULL)
+			*insp = xstrdup(list[i].inspector);
+	}
+	db_answer_list_free(list, n);
+	db_case_clear(&c);
+	return v;
+}
+
+START_TEST(test_good_import)
+{
+	static const char text[] = "\xef\xbb\xbf"
+	    "Case_Ref,case_kind,case_type,question,answer,note,inspector,extra\r\n"
+	    "C-1,child,court,2.1.1,YES,\"sound, \"\"clear\"\"\r\nanalysis\",bob,x\r\n"
+	    "C-1,CHILD,Court,2.1.1.1,No,,,\r\n"
+	    "C-2,child,resettlement,2.2.1.8,na,,,\r\n"
+	    "C-3,child,bail-remand,,,,,\r\n"
+	    "\r\n"
+	    "V-1,victim,,V1.1,yes,\"victim heard\",cat,\r\n";
+	struct db		*db = test_db_new("a.caseread", "iyjwcv");
+	struct import_stats	 st;
+	struct db_case		 c;
+	char			*cause = NULL, *note = NULL, *insp = NULL;
+
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.rows, 5);
+	ck_assert_int_eq(st.cases_added, 4);
+	ck_assert_int_eq(st.cases_updated, 0);
+	ck_assert_int_eq(st.answers, 4);
+	ck_assert_int_eq(count(db, QB_CHILD), 3);
+	ck_assert_int_eq(count(db, QB_VICTIM), 1);
+	ck_assert_int_eq(answer_of(db, QB_CHILD, "C-1", "2.1.1", &note, &insp),
+	    ANSWER_YES);
+	ck_assert_str_eq(note, "sound, \"clear\"\nanalysis");
+	ck_assert_str_eq(insp, "bob");
+	free(note);
+	free(insp);
+	insp = NULL;
+	ck_assert_int_eq(answer_of(db, QB_CHILD, "C-1", "2.1.1.1", NULL, &insp),
+	    ANSWER_NO);
+	ck_assert_str_eq(insp, "alice");	/* no inspector: the file's */
+	free(insp);
+	ck_assert_int_eq(answer_of(db, QB_CHILD, "C-2", "2.2.1.8", NULL, NULL),
+	    ANSWER_NA);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "C-1", &c, NULL), 0);
+	ck_assert_str_eq(c.inspector, "bob");
+	ck_assert_uint_eq(c.type, QB_COURT);
+	db_case_clear(&c);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "C-3", &c, NULL), 0);
+	ck_assert_uint_eq(c.type, QB_BAIL_REMAND);
+	ck_assert_int_eq(c.answered, 0);
+	db_case_clear(&c);
+	ck_assert_str_eq(db_user(db), "alice");
+
+	/* Again, changing a type and an answer: cases are updated, not added. */
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note\nC-3,child,court,2.1.1,no,\nC-1,child,court,2.1.1,,"
+	    "\n", &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_added, 0);
+	ck_assert_int_eq(st.cases_updated, 1);
+	ck_assert_int_eq(count(db, QB_CHILD), 3);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "C-3", &c, NULL), 0);
+	ck_assert_uint_eq(c.type, QB_COURT);
+	db_case_clear(&c);
+	/* An empty answer and note leave what was there. */
+	note = NULL;
+	ck_assert_int_eq(answer_of(db, QB_CHILD, "C-1", "2.1.1", &note, NULL),
+	    ANSWER_YES);
+	ck_assert_str_eq(note, "sound, \"clear\"\nanalysis");
+	free(note);
+	db_close(db);
+}
+END_TEST
+
+static const char header[] = "case_ref,case_kind,case_type,question,answer,"
+    "note\n";
+
+/* One bad row after a good one: the message, and nothing written. */
+static const struct {
+	const char	*row;
+	const char	*want;
+} bad_rows[] = {
+	{ "C-9,child,court,9.9.9,yes,", "in.csv:3: unknown question '9.9.9'" },
+	{ "C-9,child,court,V1.1,yes,", "in.csv:3: V1.1 is a victims' question, "
+	    "but 'C-9' is a child's case" },
+	{ "V-9,victim,,2.1.1,yes,", "in.csv:3: 2.1.1 is a children's question, "
+	    "but 'V-9' is a victim's case" },
+	{ "V-9,victim,,2.1.1.1,yes,", "in.csv:3: 2.1.1.1 is a children's" },
+	{ "C-9,child,court,2.2.1.8,yes,", "in.csv:3: 2.2.1.8 applies only to "
+	    "resettlement cases, but 'C-9' is a court case" },
+	{ "C-9,child,court,2.3.1.8,no,", "in.csv:3: 2.3.1.8 applies only to "
+	    "out-of-court cases" },
+	{ "C-9,adult,court,2.1.1,yes,", "in.csv:3: case_kind must be child or "
+	    "victim, not 'adult'" },
+	{ "C-9,child,prison,2.1.1,yes,", "in.csv:3: case_type must be court" },
+	{ "C-9,child,,2.1.1,yes,", "in.csv:3: child's case 'C-9' needs a "
+	    "case_type" },
+	{ "V-9,victim,court,V1.1,yes,", "in.csv:3: 'V-9' is a victim's case, "
+	    "which has no case_type" },
+	{ "C-9,child,court,2.1.1,maybe,", "in.csv:3: answer must be yes, no or "
+	    "na, not 'maybe'" },
+	{ "C-9,child,court,,yes,", "in.csv:3: an answer or note needs a "
+	    "question" },
+	{ ",child,court,2.1.1,yes,", "in.csv:3: case_ref is empty" },
+	{ " C-9,child,court,2.1.1,yes,", "in.csv:3: case_ref ' C-9' is not a "
+	    "valid reference" },
+	{ "C-9,child,court,2.1.1", "in.csv:3: 4 fields, but the header has 6" },
+	{ "C-9,child,court,2.1.1,yes,,extra", "in.csv:3: 7 fields" },
+	{ "C-1,child,bail-remand,2.1.2,yes,", "in.csv:3: case 'C-1' is "
+	    "bail-remand here but court on line 2" },
+	{ "C-9,child,court,2.1.1,yes,\"open", "in.csv:3: quoted field is not "
+	    "terminated" },
+	{ "C-9,child,court,2.1.1,yes,\"a\"b", "in.csv:3: unexpected character "
+	    "after a closing quote" },
+	{ "C-9,child,court,2.1.1,yes,bad \xff", "in.csv:3: invalid UTF-8" },
+	{ "C-9,child,court,2.1.1,yes,bell\x07", "in.csv:3: the note has control "
+	    "characters" },
+};
+
+START_TEST(test_bad_row)
+{
+	struct db		*db = test_db_new("b.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*text, *cause = NULL;
+
+	text = xasprintf("%sC-1,child,court,2.1.1,yes,fine\n%s\n", header,
+	    bad_rows[_i].row);
+	ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, bad_rows[_i].want) != NULL, "row %d: got "
+	    "[%s], want [%s]", _i, cause, bad_rows[_i].want);
+	ck_assert_ptr_nonnull(strstr(cause, "nothing imported"));
+	free(cause);
+	/* All or nothing: the good row before it is gone too. */
+	ck_assert_int_eq(count(db, QB_CHILD), 0);
+	ck_assert_int_eq(count(db, QB_VICTIM), 0);
+	free(text);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_every_bad_row_reported)
+{
+	struct db		*db = test_db_new("c.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*text = xstrdup(header), *old, *cause = NULL;
+	int			 i;
+
+	/* Rows 2..31 alternate good and bad: 15 bad rows, every one listed. */
+	for (i = 0; i < 30; i++) {
+		old = text;
+		text = xasprintf("%sC-%d,child,court,%s,yes,\n", old, i,
+		    i % 2 == 0 ? "2.1.1" : "nope");
+		free(old);
+	}
+	ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+	for (i = 1; i < 30; i += 2) {
+		old = xasprintf("in.csv:%d: unknown question 'nope'", i + 2);
+		ck_assert_msg(strstr(cause, old) != NULL, "%s missing: %s", old,
+		    cause);
+		free(old);
+	}
+	ck_assert_ptr_nonnull(strstr(cause, "15 bad rows: nothing imported"));
+	free(cause);
+	free(text);
+
+	/* More than IMPORT_MAX_ERRORS: the rest are counted. */
+	text = xstrdup(header);
+	for (i = 0; i < IMPORT_MAX_ERRORS + 5; i++) {
+		old = text;
+		text = xasprintf("%sC-%d,child,court,2.1.1,bad,\n", old, i);
+		free(old);
+	}
+	ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "in.csv:21: answer must be"));
+	ck_assert_ptr_null(strstr(cause, "in.csv:22:"));
+	ck_assert_ptr_nonnull(strstr(cause, "(and 5 more bad rows)"));
+	free(cause);
+	free(text);
+	ck_assert_int_eq(count(db, QB_CHILD), 0);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(test_bad_header)
+{
+	struct db		*db = test_db_new("d.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*cause = NULL;
+
+	ck_assert_int_eq(import_text(db, "case_ref,case_kind,question,answer\n"
+	    "C-1,child,2.1.1,yes\n", &st, &cause), -1);
+	ck_assert_msg(strstr(cause, "in.csv:1: the header lacks columns "
+	    "'case_type', 'note'") != NULL, "%s", cause);
+	free(cause);
+	ck_assert_int_eq(import_text(db, "", &st, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "the file is empty"));
+	free(cause);
+	ck_assert_int_eq(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note,note\n", &st, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "names column 'note' twice"));
+	free(cause);
+	/* A header alone is a valid, empty import. */
+	ck_assert_int_eq(import_text(db, header, &st, &cause), 0);
+	ck_assert_int_eq(st.rows, 0);
+	ck_assert_int_eq(count(db, QB_CHILD), 0);
+	db_close(db);
+}
+END_TEST
+
+/* Case-only rows and many cases: the case table grows past its first size. */
+START_TEST(test_many_cases)
+{
+	struct db		*db = test_db_new("e.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*text = NULL, *cause = NULL;
+	size_t			 size = 0;
+	FILE			*f = open_memstream(&text, &size);
+	int			 i;
+
+	ck_assert_ptr_nonnull(f);
+	fputs(header, f);
+	for (i = 0; i < 3000; i++) {
+		fprintf(f, "C-%04d,child,out-of-court,2.3.1.8,yes,\n", i);
+		fprintf(f, "V-%04d,victim,,,,\n", i);
+	}
+	fclose(f);
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_added, 6000);
+	ck_assert_int_eq(st.answers, 3000);
+	ck_assert_int_eq(count(db, QB_CHILD), 3000);
+	ck_assert_int_eq(count(db, QB_VICTIM), 3000);
+	free(text);
+	db_close(db);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("import");
+	TCase	*tc = tcase_create("import");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_good_import);
+	tcase_add_loop_test(tc, test_bad_row, 0, sizeof bad_rows /
+	    sizeof bad_rows[0]);
+	tcase_add_test(tc, test_every_bad_row_reported);
+	tcase_add_test(tc, test_bad_header);
+	tcase_add_test(tc, test_many_cases);
+	suite_add_tcase(s, tc);
+	return test_run(s);
+}

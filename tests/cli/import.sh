@@ -1,0 +1,59 @@
+# caseread import: a good file creates cases and answers; bad rows are reported
+# with their line numbers and nothing at all is written.
+. "$TESTS_SRCDIR/testlib.sh"
+
+f="$T/a.caseread"
+"$CASEREAD" init "$f" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+
+printf '\357\273\277case_ref,case_kind,case_type,question,answer,note,inspector\r\n' > "$T/good.csv"
+printf 'C-1,child,court,2.1.1,Yes,"strengths, ""lived experience""\r\nand trauma",bob\r\n' >> "$T/good.csv"
+printf 'C-1,child,court,2.1.2,NO,,\r\nC-2,child,out-of-court,,,,\r\nV-1,victim,,V1.1,na,,\r\n' >> "$T/good.csv"
+expect_exit 0 "$CASEREAD" import "$f" "$T/good.csv"
+expect_in "$T/out" "imported 4 rows"
+expect_in "$T/out" "3 cases added"
+expect_eq "$(sql "$f" "SELECT count(*) FROM cases")" 3 "cases"
+expect_eq "$(sql "$f" "SELECT value FROM answer a JOIN cases c ON c.id = a.case_id WHERE c.ref = 'C-1' AND question = '2.1.1'")" yes "C-1 2.1.1"
+expect_eq "$(sql "$f" "SELECT i.name FROM cases c JOIN inspector i ON i.id = c.inspector WHERE c.ref = 'C-1'")" bob "C-1 read by"
+expect_eq "$(sql "$f" "SELECT i.name FROM cases c JOIN inspector i ON i.id = c.inspector WHERE c.ref = 'C-2'")" ann "C-2 read by"
+expect_eq "$(sql "$f" "SELECT value FROM answer WHERE question = 'V1.1'")" na "V1.1"
+
+cat > "$T/bad.csv" <<'CSV'
+case_ref,case_kind,case_type,question,answer,note
+C-5,child,court,2.1.1,yes,this row is good
+C-5,child,court,9.9.9,yes,
+C-5,child,court,V1.1,yes,
+V-5,victim,,2.1.1,no,
+C-5,child,court,2.2.1.8,yes,
+C-5,child,court,2.1.2,perhaps,
+V-5,victim,court,V1.1,yes,
+C-6,adult,court,2.1.1,yes,
+C-7,child,prison,2.1.1,yes,
+CSV
+sum=$(sql "$f" "SELECT count(*) || '/' || (SELECT count(*) FROM answer) || '/' || (SELECT count(*) FROM answer_history) FROM cases")
+expect_exit 1 "$CASEREAD" import "$f" "$T/bad.csv"
+expect_in "$T/err" "bad.csv:3: unknown question '9.9.9'"
+expect_in "$T/err" "bad.csv:4: V1.1 is a victims' question"
+expect_in "$T/err" "bad.csv:5: 2.1.1 is a children's question"
+expect_in "$T/err" "bad.csv:6: 2.2.1.8 applies only to resettlement cases"
+expect_in "$T/err" "bad.csv:7: answer must be yes, no or na"
+expect_in "$T/err" "bad.csv:8: 'V-5' is a victim's case, which has no case_type"
+expect_in "$T/err" "bad.csv:9: case_kind must be child or victim"
+expect_in "$T/err" "bad.csv:10: case_type must be court"
+expect_in "$T/err" "8 bad rows: nothing imported"
+expect_not_in "$T/err" "bad.csv:2:"
+expect_eq "$(sql "$f" "SELECT count(*) || '/' || (SELECT count(*) FROM answer) || '/' || (SELECT count(*) FROM answer_history) FROM cases")" "$sum" "nothing written"
+expect_eq "$(sql "$f" "SELECT count(*) FROM cases WHERE ref = 'C-5'")" 0 "good row of a bad file"
+
+printf 'case_ref,case_kind,question,answer\nC-8,child,2.1.1,yes\n' > "$T/header.csv"
+expect_exit 1 "$CASEREAD" import "$f" "$T/header.csv"
+expect_in "$T/err" "header.csv:1: the header lacks columns 'case_type', 'note'"
+
+printf 'case_ref,case_kind,case_type,question,answer,note\nC-8,child,court,2.1.1,yes,"never closed\n' > "$T/quote.csv"
+expect_exit 1 "$CASEREAD" import "$f" "$T/quote.csv"
+expect_in "$T/err" "quote.csv:2: quoted field is not terminated"
+expect_eq "$(sql "$f" "SELECT count(*) FROM cases WHERE ref = 'C-8'")" 0 "C-8 not written"
+
+expect_exit 1 "$CASEREAD" import "$f" "$T/missing.csv"
+expect_in "$T/err" "missing.csv"
+expect_exit 2 "$CASEREAD" import "$f"
+finish

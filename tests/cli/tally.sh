@@ -1,0 +1,118 @@
+# caseread tally: the JSON contract (validated, field by field), the text report's
+# counts, bands and rules, CSV, and the splits by case type and inspector.
+. "$TESTS_SRCDIR/testlib.sh"
+
+f="$T/a.caseread"
+"$CASEREAD" init "$f" --service "Lambeth \"YJS\"" --type iyjwcv --inspector ann >/dev/null
+# 37 court and out-of-court cases: 2.1.1 24 of 37 yes (64.86%: Requires
+# improvement), 2.1.2 30 yes, 7 no; everything else yes; one case's 2.3.2 not
+# applicable; victims 9, V1.1 8 of 9.
+{
+	echo "case_ref,case_kind,case_type,question,answer,note,inspector"
+	i=1
+	while [ $i -le 37 ]; do
+		t=court; [ $((i % 3)) -eq 0 ] && t=out-of-court
+		who=ann; [ $i -gt 20 ] && who=bob
+		a=yes; [ $i -gt 24 ] && a=no
+		b=yes; [ $i -gt 30 ] && b=no
+		c=yes; [ $i -eq 1 ] && c=na
+		echo "C-$i,child,$t,2.1.1,$a,,$who"
+		echo "C-$i,child,$t,2.1.2,$b,,$who"
+		for k in 2.2.1 2.2.2 2.3.1; do echo "C-$i,child,$t,$k,yes,,$who"; done
+		echo "C-$i,child,$t,2.3.2,$c,,$who"
+		i=$((i + 1))
+	done
+	for i in 1 2 3 4 5 6 7 8 9; do
+		v=yes; [ $i -eq 9 ] && v=no
+		echo "V-$i,victim,,V1.1,$v,,ann"
+	done
+	echo "C-38,child,bail-remand,,,,cat"
+} > "$T/answers.csv"
+expect_exit 0 "$CASEREAD" import "$f" "$T/answers.csv"
+expect_exit 0 "$CASEREAD" ratify "$f" --v12 yes
+
+expect_exit 0 "$CASEREAD" tally "$f" --format json
+python3 -m json.tool "$T/out" >/dev/null || fail "tally JSON is not valid JSON"
+python3 - "$T/out" <<'PY' || fail "tally JSON contract"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["inspection"] == {"service": 'Lambeth "YJS"', "type": "iyjwcv"}, d["inspection"]
+c = d["cases"]
+assert (c["children"], c["victims"], c["incomplete"]) == (38, 9, 47), c
+kq = d["key_questions"]
+assert list(kq) == ["2.1.1", "2.1.2", "2.2.1", "2.2.2", "2.3.1", "2.3.2", "V1.1"], list(kq)
+k = kq["2.1.1"]
+assert k == {"yes": 24, "no": 13, "na": 0, "unanswered": 1, "applicable": 37,
+             "percent": 64.9, "band": "Requires improvement"}, k
+assert kq["2.1.2"]["band"] == "Outstanding" and kq["2.1.2"]["percent"] == 81.1, kq["2.1.2"]
+assert kq["2.3.2"]["na"] == 1 and kq["2.3.2"]["applicable"] == 36, kq["2.3.2"]
+assert kq["V1.1"]["percent"] == 88.9 and kq["V1.1"]["band"] == "Outstanding"
+s = d["standards"]
+assert s["2.1"] == {"rating": "Requires improvement", "score": 1, "driven_by": "2.1.1"}, s["2.1"]
+assert s["2.2"] == {"rating": "Outstanding", "score": 3, "driven_by": "2.2.1"}, s["2.2"]
+v = s["V1"]
+assert v["v11_band"] == "Outstanding" and v["v12"] is True, v
+assert v["range"] == ["Good", "Outstanding"] and v["rating"] is None and v["score"] is None, v
+o = d["overall"]
+assert o == {"score": None, "rating": None, "score_min": 9, "score_max": 10,
+             "rating_min": "Good", "rating_max": "Good"}, o
+assert d["domain_one"] == {"1.1": None, "1.2": None, "1.3": None}
+assert "by" not in d
+PY
+
+expect_exit 0 "$CASEREAD" tally "$f"
+expect_in "$T/out" "2.1.1    24/37  65%"
+expect_in "$T/out" "Requires improvement"
+expect_in "$T/out" "30/37"
+expect_in "$T/out" "|###|"
+expect_in "$T/out" "driven by 2.1.1"
+expect_in "$T/out" "range Good to Outstanding"
+expect_in "$T/out" "9 to 10, Good to Good"
+expect_in "$T/out" "38 children's cases (minimum 14: met), 9 victims' cases (minimum 9: met)"
+expect_in "$T/out" "decided on exact fractions"
+expect_in "$T/out" "percentages are shown rounded"
+awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$T/out" || fail "text wider than 80 columns"
+
+expect_exit 0 "$CASEREAD" ratify "$f" --victims outstanding
+expect_exit 0 "$CASEREAD" tally "$f" --format json --by case-type
+python3 - "$T/out" <<'PY' || fail "tally JSON --by case-type"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["overall"]["score"] == 10 and d["overall"]["rating"] == "Good", d["overall"]
+assert d["standards"]["V1"]["rating"] == "Outstanding" and d["standards"]["V1"]["score"] == 3
+by = d["by"]
+assert list(by) == ["court", "out-of-court", "bail-remand", "resettlement"], list(by)
+assert by["out-of-court"]["2.1.1"]["applicable"] == 12, by["out-of-court"]["2.1.1"]
+assert by["court"]["2.1.1"]["applicable"] == 25
+assert by["bail-remand"]["2.1.1"] == {"yes": 0, "no": 0, "na": 0, "unanswered": 1,
+    "applicable": 0, "percent": None, "band": None}, by["bail-remand"]["2.1.1"]
+assert "V1.1" not in by["court"]
+PY
+
+expect_exit 0 "$CASEREAD" tally "$f" --format json --by inspector
+python3 - "$T/out" <<'PY' || fail "tally JSON --by inspector"
+import json, sys
+d = json.load(open(sys.argv[1]))
+by = d["by"]
+assert sorted(by) == ["ann", "bob", "cat"], list(by)
+assert by["ann"]["2.1.1"]["yes"] == 20 and by["ann"]["2.1.1"]["no"] == 0, by["ann"]["2.1.1"]
+assert by["bob"]["2.1.1"]["yes"] == 4 and by["bob"]["2.1.1"]["no"] == 13, by["bob"]["2.1.1"]
+assert by["ann"]["V1.1"]["applicable"] == 9
+PY
+
+expect_exit 0 "$CASEREAD" tally "$f" --format csv --by inspector
+expect_in "$T/out" "group,question,yes,no,na,unanswered,applicable,percent,band"
+expect_in "$T/out" "all,2.1.1,24,13,0,1,37,64.9,Requires improvement"
+expect_in "$T/out" "bob,2.1.1,4,13,0,0,17,23.5,Inadequate"
+
+expect_exit 0 "$CASEREAD" tally "$f" --by case-type
+expect_in "$T/out" "Case type out-of-court: 12 children's cases"
+
+"$CASEREAD" sample "$f" --children 40 >/dev/null
+expect_exit 0 "$CASEREAD" tally "$f"
+expect_in "$T/out" "38 children's cases (minimum 40: BELOW MINIMUM)"
+
+expect_exit 2 "$CASEREAD" tally "$f" --format xml
+expect_exit 2 "$CASEREAD" tally "$f" --by colour
+expect_exit 1 "$CASEREAD" tally "$T/none.caseread"
+finish
