@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "ui.h"
 
 int
 main(int argc, char **argv)
@@ -37,5 +38,5 @@ main(int argc, char **argv)
 	if (argc > 2)
 		return cmd_usage("caseread", "unknown command '%s' (see "
 		    "'caseread --help')", argv[1]);
-	return cmd_error("the terminal interface is not built yet");
+	return ui_main(argc > 1 ? argv[1] : NULL);
 }

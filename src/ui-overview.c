@@ -1,0 +1,496 @@
+/*
+ * The inspection overview, the first screen: the inspection's identity and file,
+ * and the children's and victims' cases with their progress and status. Tab
+ * switches lists, / searches by reference, s groups rows by reading inspector.
+ * Opening a case, and returning to where the inspector was, start here.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readnav.h"
+#include "ui.h"
+#include "util.h"
+
+enum {
+	OV_UP = UI_ACT_SCREEN,
+	OV_DOWN,
+	OV_PGUP,
+	OV_PGDN,
+	OV_HOME,
+	OV_END,
+	OV_OPEN,
+	OV_NEW,
+	OV_EDIT,
+	OV_FINISH,
+	OV_SWITCH,
+	OV_SEARCH,
+	OV_SORT,
+	OV_CLEAR,
+	OV_QUIT,
+	OV_SEARCH_DONE,
+	OV_SEARCH_CANCEL
+};
+
+static const struct ui_key ui_overview_keys[] = {
+	{ KEY_UP, 1, OV_UP, "Up", "move up", NULL },
+	{ 'k', 0, OV_UP, "k", NULL, NULL },
+	{ KEY_DOWN, 1, OV_DOWN, "Down", "move down", NULL },
+	{ 'j', 0, OV_DOWN, "j", NULL, NULL },
+	{ KEY_PPAGE, 1, OV_PGUP, "PgUp", "up a page", NULL },
+	{ KEY_NPAGE, 1, OV_PGDN, "PgDn", "down a page", NULL },
+	{ KEY_HOME, 1, OV_HOME, "Home", "first case", NULL },
+	{ KEY_END, 1, OV_END, "End", "last case", NULL },
+	{ '\r', 0, OV_OPEN, "Enter", "open the case: read it from its first "
+	    "unanswered question", "open" },
+	{ '\n', 0, OV_OPEN, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, OV_OPEN, "Enter", NULL, NULL },
+	{ 'n', 0, OV_NEW, "n", "new case in this list", "new" },
+	{ 'e', 0, OV_EDIT, "e", "edit the case's details", NULL },
+	{ 'f', 0, OV_FINISH, "f", "finish: mark the case complete, or reopen "
+	    "it", NULL },
+	{ '\t', 0, OV_SWITCH, "Tab", "switch between children's and victims' "
+	    "cases", "switch" },
+	{ '/', 0, OV_SEARCH, "/", "search by reference", "search" },
+	{ 's', 0, OV_SORT, "s", "sort by reference or group by reading "
+	    "inspector", NULL },
+	{ 0x1b, 0, OV_CLEAR, "Esc", "clear the search", NULL },
+	UI_KEY_TALLY,
+	UI_KEY_HELP,
+	{ 'q', 0, OV_QUIT, "q", "quit (everything is already saved)", "quit" },
+	UI_KEY_END
+};
+
+/* While typing a search every other key is text. */
+static const struct ui_key ui_overview_search_keys[] = {
+	{ '\r', 0, OV_SEARCH_DONE, "Enter", "keep this search and go back to "
+	    "the list", "done" },
+	{ '\n', 0, OV_SEARCH_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, OV_SEARCH_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, OV_SEARCH_CANCEL, "Esc", "cancel the search", "cancel" },
+	{ KEY_UP, 1, OV_UP, "Up", "move up the matching cases", NULL },
+	{ KEY_DOWN, 1, OV_DOWN, "Down", "move down the matching cases", NULL },
+	UI_KEY_END
+};
+
+struct ov_row {
+	struct db_case	 c;
+	size_t		 answered;
+	size_t		 applicable;
+};
+
+struct ov_list {
+	struct ov_row	*rows;
+	size_t		 n;
+	size_t		 cur;
+	size_t		 top;		/* first row shown */
+};
+
+struct overview {
+	struct ov_list	 list[2];	/* indexed by enum qb_kind */
+	enum qb_kind	 kind;		/* the list shown */
+	int		 by_inspector;	/* grouped by reading inspector */
+	int		 searching;	/* typing a search */
+	struct editbuf	 search;	/* the filter; empty for none */
+};
+
+static void
+ui_overview_free_lists(struct overview *ov)
+{
+	size_t	k, i;
+
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < ov->list[k].n; i++)
+			db_case_clear(&ov->list[k].rows[i].c);
+		free(ov->list[k].rows);
+		ov->list[k].rows = NULL;
+		ov->list[k].n = 0;
+	}
+}
+
+static int
+ui_overview_cmp_inspector(const void *a, const void *b)
+{
+	const struct ov_row	*ra = a, *rb = b;
+	int			 c;
+
+	if ((c = strcmp(ra->c.inspector, rb->c.inspector)) != 0)
+		return c;
+	return strcmp(ra->c.ref, rb->c.ref);
+}
+
+/* Progress counts only questions that apply to the case's type. */
+static void
+ui_overview_progress(struct ui *ui, struct ov_row *r)
+{
+	struct readnav		 rn;
+	struct db_answer	*a;
+	size_t			 na;
+	char			*cause = NULL;
+
+	readnav_init(&rn, db_bank(ui_db(ui)), r->c.kind, r->c.type);
+	if (db_answer_list(ui_db(ui), r->c.id, &a, &na, &cause) == 0) {
+		readnav_load(&rn, a, na);
+		db_answer_list_free(a, na);
+	} else
+		ui_error(ui, cause);
+	readnav_progress(&rn, &r->answered, &r->applicable);
+	readnav_clear(&rn);
+}
+
+static long long
+ui_overview_current_id(struct overview *ov)
+{
+	struct ov_list	*l = &ov->list[ov->kind];
+
+	return l->n > 0 ? l->rows[l->cur].c.id : 0;
+}
+
+/* Reload both lists, keeping the selection on the case with id keep. */
+static void
+ui_overview_load(struct ui *ui, struct overview *ov, long long keep)
+{
+	struct db_case	*cases;
+	struct ov_list	*l;
+	const char	*filter = ov->search.len > 0 ? ov->search.text : NULL;
+	size_t		 n, i, k, cur[2];
+	char		*cause = NULL;
+
+	cur[0] = ov->list[0].cur;
+	cur[1] = ov->list[1].cur;
+	ui_overview_free_lists(ov);
+	for (k = 0; k < 2; k++) {
+		l = &ov->list[k];
+		if (db_case_list(ui_db(ui), (enum qb_kind)k, filter, 0, -1,
+		    &cases, &n, &cause) != 0) {
+			ui_error(ui, cause);
+			continue;
+		}
+		l->rows = xcalloc(n + 1, sizeof *l->rows);
+		for (i = 0; i < n; i++) {
+			l->rows[i].c = cases[i];
+			ui_overview_progress(ui, &l->rows[i]);
+		}
+		free(cases);		/* the strings moved to the rows */
+		l->n = n;
+		if (ov->by_inspector)
+			qsort(l->rows, n, sizeof *l->rows,
+			    ui_overview_cmp_inspector);
+		l->cur = cur[k] < n ? cur[k] : (n > 0 ? n - 1 : 0);
+		for (i = 0; i < n; i++) {
+			if (l->rows[i].c.id == keep) {
+				l->cur = i;
+				ov->kind = (enum qb_kind)k;
+			}
+		}
+	}
+}
+
+static const struct ui_key *
+ui_overview_keys_now(void *data)
+{
+	struct overview	*ov = data;
+
+	return ov->searching ? ui_overview_search_keys : ui_overview_keys;
+}
+
+static const char *
+ui_overview_type(const struct db_case *c)
+{
+	if (c->kind == QB_VICTIM)
+		return c->interviewed ? "interview" : "file read";
+	return qbank_type_name(c->type);
+}
+
+static const char *
+ui_overview_status(const struct ov_row *r)
+{
+	if (r->c.complete)
+		return "complete";
+	return r->answered == 0 ? "not started" : "in progress";
+}
+
+static void
+ui_overview_row(struct ui *ui, int y, const struct ov_row *r, int selected,
+    int show_group)
+{
+	char	*s, progress[32];
+	int	 attr = selected ? ui_attr(ui, UI_SELECTED) : 0;
+
+	snprintf(progress, sizeof progress, "%zu/%zu", r->answered,
+	    r->applicable);
+	if (selected) {
+		attron(attr);
+		mvhline(y, 0, ' ', COLS);
+		attroff(attr);
+	}
+	ui_put(y, 0, 2, attr, selected ? ">" : " ");
+	ui_put(y, 2, 20, attr, r->c.ref);
+	ui_put(y, 23, 12, attr, ui_overview_type(&r->c));
+	ui_put(y, 36, 18, attr, show_group ? r->c.inspector : "");
+	ui_put(y, 55, 9, attr, progress);
+	s = xasprintf("%s%s", ui_overview_status(r), r->c.macd ? ", MACD" :
+	    "");
+	ui_put(y, 65, COLS - 65, attr, s);
+	free(s);
+}
+
+static void
+ui_overview_draw(struct ui *ui, void *data)
+{
+	struct overview			*ov = data;
+	const struct db_inspection	*insp = db_inspection(ui_db(ui));
+	struct ov_list			*l = &ov->list[ov->kind];
+	char				*s;
+	int				 y, rows, x, i, grp;
+
+	ui_title(ui, "caseread: %s (%s)%s", insp->service, insp->type,
+	    db_readonly(ui_db(ui)) ? " [read-only]" : "");
+	s = xasprintf("Service: %s   Inspection type: %s   Inspector: %s",
+	    insp->service, insp->type, db_user(ui_db(ui)));
+	ui_put(1, 0, COLS, 0, s);
+	free(s);
+	s = xasprintf("File: %s", db_path(ui_db(ui)));
+	ui_put(2, 0, COLS, 0, s);
+	free(s);
+
+	/* Tabs: the current list is bracketed as well as highlighted. */
+	s = xasprintf(ov->kind == QB_CHILD ? "[ Children's cases (%zu) ]" :
+	    "  Children's cases (%zu)  ", ov->list[QB_CHILD].n);
+	x = ui_put(4, 0, 40, ov->kind == QB_CHILD ? ui_attr(ui, UI_HEADING) |
+	    A_REVERSE : 0, s);
+	free(s);
+	s = xasprintf(ov->kind == QB_VICTIM ? "[ Victims' cases (%zu) ]" :
+	    "  Victims' cases (%zu)  ", ov->list[QB_VICTIM].n);
+	ui_put(4, x + 2, 40, ov->kind == QB_VICTIM ? ui_attr(ui, UI_HEADING) |
+	    A_REVERSE : 0, s);
+	free(s);
+	if (ov->by_inspector)
+		ui_put(4, 60, COLS - 60, ui_attr(ui, UI_DIM),
+		    "grouped by inspector");
+
+	ui_put(5, 2, 20, ui_attr(ui, UI_HEADING), "Reference");
+	ui_put(5, 23, 12, ui_attr(ui, UI_HEADING), "Type");
+	ui_put(5, 36, 18, ui_attr(ui, UI_HEADING), "Inspector");
+	ui_put(5, 55, 9, ui_attr(ui, UI_HEADING), "Progress");
+	ui_put(5, 65, 15, ui_attr(ui, UI_HEADING), "Status");
+
+	rows = LINES - 9;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + (size_t)rows)
+		l->top = l->cur - (size_t)rows + 1;
+	y = 6;
+	if (l->n == 0)
+		ui_put(y, 2, COLS - 2, ui_attr(ui, UI_DIM), ov->search.len > 0 ?
+		    "No case here matches the search." :
+		    "No cases yet: press n to add one.");
+	for (i = 0; i < rows && l->top + (size_t)i < l->n; i++) {
+		/* When grouped, name the inspector once per group. */
+		grp = !ov->by_inspector || l->top + (size_t)i == 0 ||
+		    i == 0 || strcmp(l->rows[l->top + i].c.inspector,
+		    l->rows[l->top + i - 1].c.inspector) != 0;
+		ui_overview_row(ui, y + i, &l->rows[l->top + i],
+		    l->top + (size_t)i == l->cur, grp);
+	}
+
+	y = LINES - 3;
+	if (ov->searching) {
+		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Search reference:");
+		ui_edit_draw(ui, y, 18, COLS - 19, &ov->search);
+	} else if (ov->search.len > 0) {
+		s = xasprintf("Showing references containing \"%s\" (Esc shows "
+		    "all)", ov->search.text);
+		ui_put(y, 0, COLS, ui_attr(ui, UI_HEADING), s);
+		free(s);
+	}
+}
+
+static void
+ui_overview_move(struct overview *ov, long delta)
+{
+	struct ov_list	*l = &ov->list[ov->kind];
+	long		 cur = (long)l->cur + delta;
+
+	if (l->n == 0)
+		return;
+	if (cur < 0)
+		cur = 0;
+	if (cur >= (long)l->n)
+		cur = (long)l->n - 1;
+	l->cur = (size_t)cur;
+}
+
+/* After a search, show the list that has matches if this one has none. */
+static void
+ui_overview_search_done(struct ui *ui, struct overview *ov)
+{
+	enum qb_kind	other = ov->kind == QB_CHILD ? QB_VICTIM : QB_CHILD;
+
+	ov->searching = 0;
+	if (ov->list[ov->kind].n == 0 && ov->list[other].n > 0)
+		ov->kind = other;
+	if (ov->search.len > 0)
+		ui_status(ui, "%zu children's and %zu victims' cases match "
+		    "\"%s\"", ov->list[QB_CHILD].n, ov->list[QB_VICTIM].n,
+		    ov->search.text);
+}
+
+static void
+ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
+{
+	struct overview	*ov = data;
+	struct ov_list	*l = &ov->list[ov->kind];
+	long long	 id = ui_overview_current_id(ov);
+	int		 page = LINES - 9 > 1 ? LINES - 9 : 1;
+
+	switch (action) {
+	case OV_UP:
+		ui_overview_move(ov, -1);
+		break;
+	case OV_DOWN:
+		ui_overview_move(ov, 1);
+		break;
+	case OV_PGUP:
+		ui_overview_move(ov, -page);
+		break;
+	case OV_PGDN:
+		ui_overview_move(ov, page);
+		break;
+	case OV_HOME:
+		l->cur = 0;
+		break;
+	case OV_END:
+		ui_overview_move(ov, (long)l->n);
+		break;
+	case OV_OPEN:
+		if (id != 0)
+			ui_read_open(ui, id, NULL);
+		break;
+	case OV_NEW:
+		ui_casedit_open(ui, ov->kind, 0);
+		break;
+	case OV_EDIT:
+		if (id != 0)
+			ui_casedit_open(ui, ov->kind, id);
+		break;
+	case OV_FINISH:
+		if (id != 0)
+			ui_finish_open(ui, id);
+		break;
+	case OV_SWITCH:
+		ov->kind = ov->kind == QB_CHILD ? QB_VICTIM : QB_CHILD;
+		ui_setting(ui, "ui.list", qbank_kind_name(ov->kind));
+		break;
+	case OV_SEARCH:
+		ov->searching = 1;
+		break;
+	case OV_SORT:
+		ov->by_inspector = !ov->by_inspector;
+		ui_overview_load(ui, ov, id);
+		ui_status(ui, ov->by_inspector ? "cases grouped by reading "
+		    "inspector" : "cases sorted by reference");
+		break;
+	case OV_CLEAR:
+		if (ov->search.len > 0) {
+			editbuf_clear(&ov->search);
+			editbuf_init(&ov->search, NULL);
+			ui_overview_load(ui, ov, id);
+		}
+		break;
+	case OV_QUIT:
+		ui_quit(ui);
+		break;
+	case OV_SEARCH_DONE:
+		ui_overview_search_done(ui, ov);
+		break;
+	case OV_SEARCH_CANCEL:
+		ov->searching = 0;
+		editbuf_clear(&ov->search);
+		editbuf_init(&ov->search, NULL);
+		ui_overview_load(ui, ov, id);
+		break;
+	case UI_ACT_NONE:
+		/* Typing a search filters as each key is typed. */
+		if (ov->searching && ui_edit_key(&ov->search, fkey, ch)) {
+			ov->list[0].cur = ov->list[1].cur = 0;
+			ui_overview_load(ui, ov, 0);
+		}
+		break;
+	}
+}
+
+static void
+ui_overview_resume(struct ui *ui, void *data)
+{
+	struct overview	*ov = data;
+	char		*v = NULL, *cause = NULL;
+	long long	 id = ui_overview_current_id(ov);
+
+	/* The case just read or added is the one to come back to. */
+	if (db_setting_get(ui_db(ui), "ui.case", &v, &cause) == 0 &&
+	    v != NULL)
+		id = strtoll(v, NULL, 10);
+	free(v);
+	free(cause);
+	ui_overview_load(ui, ov, id);
+	ui_setting(ui, "ui.screen", "overview");
+}
+
+static void
+ui_overview_free(void *data)
+{
+	struct overview	*ov = data;
+
+	ui_overview_free_lists(ov);
+	editbuf_clear(&ov->search);
+	free(ov);
+}
+
+static const struct ui_screen_ops ui_overview_ops = {
+	"Inspection overview",
+	ui_overview_keys_now,
+	ui_overview_draw,
+	ui_overview_key,
+	ui_overview_resume,
+	ui_overview_free
+};
+
+static char *
+ui_overview_get(struct ui *ui, const char *name)
+{
+	char	*v = NULL, *cause = NULL;
+
+	if (db_setting_get(ui_db(ui), name, &v, &cause) != 0)
+		free(cause);
+	return v;
+}
+
+void
+ui_overview_open(struct ui *ui)
+{
+	struct overview	*ov = xcalloc(1, sizeof *ov);
+	char		*list, *screen, *id, *question;
+	long long	 case_id;
+
+	editbuf_init(&ov->search, NULL);
+	/* Back to where the inspector was when caseread last stopped. */
+	list = ui_overview_get(ui, "ui.list");
+	screen = ui_overview_get(ui, "ui.screen");
+	id = ui_overview_get(ui, "ui.case");
+	question = ui_overview_get(ui, "ui.question");
+	if (list != NULL && strcmp(list, "victim") == 0)
+		ov->kind = QB_VICTIM;
+	case_id = id != NULL ? strtoll(id, NULL, 10) : 0;
+	ui_overview_load(ui, ov, case_id);
+	ui_push(ui, &ui_overview_ops, ov);
+	if (screen != NULL && strcmp(screen, "read") == 0 && case_id != 0 &&
+	    ui_overview_current_id(ov) == case_id)
+		ui_read_open(ui, case_id, question);
+	free(list);
+	free(screen);
+	free(id);
+	free(question);
+}

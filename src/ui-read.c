@@ -1,0 +1,442 @@
+/*
+ * Case read: one applicable question at a time, in the bank's reading order (each
+ * key question's prompts, then the key). y, n and a save the answer at once and
+ * move to the next unanswered question; the answer shows as saved only after
+ * db_answer_save has returned. The position is kept in the file's settings so a
+ * restart returns here. Navigation rules are in readnav.c.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readnav.h"
+#include "ui.h"
+#include "util.h"
+
+enum {
+	RD_YES = UI_ACT_SCREEN,
+	RD_NO,
+	RD_NA,
+	RD_CLEAR,
+	RD_NOTE,
+	RD_PREV,
+	RD_NEXT,
+	RD_PREV_STD,
+	RD_NEXT_STD,
+	RD_FIRST,
+	RD_LAST,
+	RD_UNANSWERED,
+	RD_GUIDANCE,
+	RD_HISTORY,
+	RD_FINISH,
+	RD_DETAILS,
+	RD_BACK
+};
+
+static const struct ui_key ui_read_keys[] = {
+	{ 'y', 0, RD_YES, "y", "answer yes (sufficient), save, and go to the "
+	    "next unanswered question", "yes" },
+	{ 'n', 0, RD_NO, "n", "answer no, save, and go to the next unanswered "
+	    "question", "no" },
+	{ 'a', 0, RD_NA, "a", "answer not applicable, save, and go to the next "
+	    "unanswered question", "n/a" },
+	{ 'u', 0, RD_CLEAR, "u", "clear the answer (leaves the note)", NULL },
+	{ 'e', 0, RD_NOTE, "e", "edit the evidence note", "note" },
+	{ KEY_UP, 1, RD_PREV, "Up", "previous question", NULL },
+	{ 'k', 0, RD_PREV, "k", NULL, NULL },
+	{ KEY_DOWN, 1, RD_NEXT, "Down", "next question", NULL },
+	{ 'j', 0, RD_NEXT, "j", NULL, NULL },
+	{ KEY_PPAGE, 1, RD_PREV_STD, "PgUp", "start of this standard, or of "
+	    "the one before", NULL },
+	{ KEY_NPAGE, 1, RD_NEXT_STD, "PgDn", "start of the next standard",
+	    NULL },
+	{ KEY_HOME, 1, RD_FIRST, "Home", "first question", NULL },
+	{ KEY_END, 1, RD_LAST, "End", "last question", NULL },
+	{ ' ', 0, RD_UNANSWERED, "Space", "next unanswered question", NULL },
+	{ 'g', 0, RD_GUIDANCE, "g", "show or hide the guidance", "guidance" },
+	{ 'h', 0, RD_HISTORY, "h", "history of this answer: every earlier "
+	    "value, who and when", "history" },
+	{ 'f', 0, RD_FINISH, "f", "finish: mark the case complete, or reopen "
+	    "it", "finish" },
+	{ 'd', 0, RD_DETAILS, "d", "edit the case's details", NULL },
+	{ 't', 0, UI_ACT_TALLY, "t", "the live tally of the whole inspection",
+	    NULL },
+	UI_KEY_HELP,
+	{ 'q', 0, RD_BACK, "q", "back to the list of cases", "back" },
+	UI_KEY_END
+};
+
+struct reader {
+	long long		 id;
+	struct db_case		 c;
+	struct readnav		 rn;
+	struct db_answer	*answers;
+	size_t			 nanswers;
+	size_t			 pos;		/* current position in rn */
+	int			 guidance;	/* show guidance */
+};
+
+static const struct ui_key *
+ui_read_keys_now(void *data)
+{
+	return ui_read_keys;
+}
+
+static const struct db_answer *
+ui_read_answer(const struct reader *rd, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < rd->nanswers; i++) {
+		if (strcmp(rd->answers[i].question, id) == 0)
+			return &rd->answers[i];
+	}
+	return NULL;
+}
+
+/* Reload the case and its answers: what the screen shows is what is stored. */
+static int
+ui_read_load(struct ui *ui, struct reader *rd)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+	int		 rc;
+
+	if ((rc = db_case_get(ui_db(ui), rd->id, &c, &cause)) != 0) {
+		if (rc > 0)
+			cause = xasprintf("case %lld no longer exists", rd->id);
+		ui_error(ui, cause);
+		return -1;
+	}
+	db_case_clear(&rd->c);
+	rd->c = c;
+	readnav_clear(&rd->rn);
+	readnav_init(&rd->rn, db_bank(ui_db(ui)), c.kind, c.type);
+	db_answer_list_free(rd->answers, rd->nanswers);
+	rd->answers = NULL;
+	rd->nanswers = 0;
+	if (db_answer_list(ui_db(ui), rd->id, &rd->answers, &rd->nanswers,
+	    &cause) != 0) {
+		ui_error(ui, cause);
+		return -1;
+	}
+	readnav_load(&rd->rn, rd->answers, rd->nanswers);
+	if (rd->pos >= rd->rn.n)
+		rd->pos = rd->rn.n > 0 ? rd->rn.n - 1 : 0;
+	return 0;
+}
+
+static void
+ui_read_goto(struct ui *ui, struct reader *rd, size_t pos)
+{
+	if (rd->rn.n == 0)
+		return;
+	rd->pos = pos < rd->rn.n ? pos : rd->rn.n - 1;
+	ui_setting(ui, "ui.question", readnav_question(&rd->rn, rd->pos)->id);
+}
+
+static const char *
+ui_read_value(enum answer_value v)
+{
+	switch (v) {
+	case ANSWER_YES:
+		return "yes";
+	case ANSWER_NO:
+		return "no";
+	case ANSWER_NA:
+		return "not applicable";
+	default:
+		return "not answered";
+	}
+}
+
+/* The key question's prompts and their answers: "2.1.1.1 yes  2.1.1.2 -". */
+static char *
+ui_read_prompts(const struct reader *rd, size_t key)
+{
+	const struct qbank		*bank = rd->rn.bank;
+	const struct qb_question	*q;
+	char				*s = xstrdup(""), *t;
+	size_t				 i;
+	int				 yes = 0, no = 0, na = 0, none = 0;
+
+	for (i = 0; i < rd->rn.n; i++) {
+		q = readnav_question(&rd->rn, i);
+		if (q->is_key || q->key != key)
+			continue;
+		switch (rd->rn.value[i]) {
+		case ANSWER_YES:
+			yes++;
+			break;
+		case ANSWER_NO:
+			no++;
+			break;
+		case ANSWER_NA:
+			na++;
+			break;
+		default:
+			none++;
+			break;
+		}
+		t = xasprintf("%s%s %s  ", s, q->id, rd->rn.value[i] ==
+		    ANSWER_NONE ? "-" : db_answer_name(rd->rn.value[i]));
+		free(s);
+		s = t;
+	}
+	if (*s == '\0') {
+		free(s);
+		return NULL;
+	}
+	t = xasprintf("Prompts for %s: %d yes, %d no, %d n/a, %d unanswered. "
+	    "%s", bank->questions[key].id, yes, no, na, none, s);
+	free(s);
+	return t;
+}
+
+static void
+ui_read_draw(struct ui *ui, void *data)
+{
+	struct reader			*rd = data;
+	const struct qbank		*bank = rd->rn.bank;
+	const struct qb_question	*q, *key;
+	const struct qb_standard	*std;
+	const struct db_answer		*a;
+	size_t				 answered, applicable;
+	char				*s;
+	int				 y, bottom = LINES - 3, w = COLS - 2;
+
+	readnav_progress(&rd->rn, &answered, &applicable);
+	ui_title(ui, "Case %s (%s, %s): %zu/%zu answered, %s", rd->c.ref,
+	    rd->c.kind == QB_CHILD ? "child" : "victim",
+	    rd->c.kind == QB_CHILD ? qbank_type_name(rd->c.type) :
+	    (rd->c.interviewed ? "interview" : "file read"), answered,
+	    applicable, rd->c.complete ? "COMPLETE" : "in progress");
+	if (rd->rn.n == 0) {
+		ui_put(2, 1, w, 0, "No question in this bank applies "
+		    "to this case.");
+		return;
+	}
+	q = readnav_question(&rd->rn, rd->pos);
+	key = &bank->questions[q->key];
+	std = &bank->standards[q->standard];
+
+	s = xasprintf("Standard %s %s", std->id, std->title);
+	ui_put(1, 1, w - 22, ui_attr(ui, UI_HEADING), s);
+	free(s);
+	s = xasprintf("question %zu of %zu", rd->pos + 1, rd->rn.n);
+	ui_put(1, COLS - 1 - (int)strlen(s), (int)strlen(s), 0, s);
+	free(s);
+	y = 2;
+	if (!q->is_key) {
+		s = xasprintf("Key question %s: %s", key->id, key->text);
+		y += ui_put_wrapped(y, 1, w, 2, ui_attr(ui, UI_DIM), s);
+		free(s);
+	}
+	y++;
+	s = xasprintf("%s %s", q->is_key ? "KEY QUESTION" : "Prompt", q->id);
+	ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), s);
+	free(s);
+	y += ui_put_wrapped(y, 3, w - 2, 4, ui_attr(ui, UI_HEADING), q->text);
+	y++;
+
+	a = ui_read_answer(rd, q->id);
+	if (rd->rn.value[rd->pos] != ANSWER_NONE && a != NULL)
+		s = xasprintf("Answer: %s   (saved %.16s by %s)",
+		    ui_read_value(rd->rn.value[rd->pos]), a->updated_at,
+		    a->inspector);
+	else
+		s = xasprintf("Answer: %s", ui_read_value(ANSWER_NONE));
+	ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), s);
+	free(s);
+
+	if ((s = ui_read_prompts(rd, q->key)) != NULL) {
+		y += ui_put_wrapped(y, 1, w, 2, 0, s);
+		free(s);
+	}
+	if (a != NULL && a->note[0] != '\0') {
+		ui_put(y++, 1, w, 0, "Evidence note:");
+		/* Leave room for guidance when it is shown. */
+		y += ui_put_wrapped(y, 3, w - 2, rd->guidance ? bottom - y - 5 :
+		    bottom - y, 0, a->note);
+	} else
+		ui_put(y++, 1, w, ui_attr(ui, UI_DIM),
+		    "Evidence note: none (press e to write one)");
+	if (rd->guidance && y < bottom) {
+		y++;
+		if (q->guidance != NULL) {
+			ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), "Guidance:");
+			ui_put_wrapped(y, 3, w - 2, bottom - y, ui_attr(ui,
+			    UI_DIM), q->guidance);
+		} else
+			ui_put(y, 1, w, ui_attr(ui, UI_DIM), "No guidance for "
+			    "this question.");
+	}
+}
+
+static void
+ui_read_answer_key(struct ui *ui, struct reader *rd, enum answer_value v)
+{
+	const struct qb_question	*q;
+	char				*cause = NULL;
+	long				 next;
+	size_t				 answered, applicable;
+
+	if (rd->rn.n == 0)
+		return;
+	if (rd->c.complete) {
+		ui_status(ui, "this case is marked complete: press f to reopen "
+		    "it before changing answers");
+		return;
+	}
+	q = readnav_question(&rd->rn, rd->pos);
+	if (db_answer_save(ui_db(ui), rd->id, q->id, v, NULL, &cause) != 0) {
+		/* Not saved: the screen keeps showing the stored answer. */
+		ui_error(ui, cause);
+		ui_read_load(ui, rd);
+		return;
+	}
+	ui_read_load(ui, rd);
+	readnav_progress(&rd->rn, &answered, &applicable);
+	if (v == ANSWER_NONE) {
+		ui_status(ui, "%s: answer cleared", q->id);
+		return;
+	}
+	next = readnav_next_unanswered(&rd->rn, rd->pos);
+	if (next >= 0) {
+		ui_status(ui, "saved %s: %s", q->id, ui_read_value(v));
+		ui_read_goto(ui, rd, (size_t)next);
+	} else
+		ui_status(ui, "saved %s: %s. Every question is answered: "
+		    "press f to finish the case", q->id, ui_read_value(v));
+}
+
+static void
+ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
+{
+	struct reader			*rd = data;
+	const struct qb_question	*q;
+	long				 next;
+
+	if (rd->rn.n == 0 && action != RD_BACK && action != RD_FINISH &&
+	    action != RD_DETAILS)
+		return;
+	q = rd->rn.n > 0 ? readnav_question(&rd->rn, rd->pos) : NULL;
+	switch (action) {
+	case RD_YES:
+		ui_read_answer_key(ui, rd, ANSWER_YES);
+		break;
+	case RD_NO:
+		ui_read_answer_key(ui, rd, ANSWER_NO);
+		break;
+	case RD_NA:
+		ui_read_answer_key(ui, rd, ANSWER_NA);
+		break;
+	case RD_CLEAR:
+		ui_read_answer_key(ui, rd, ANSWER_NONE);
+		break;
+	case RD_NOTE:
+		if (rd->c.complete)
+			ui_status(ui, "this case is marked complete: press f "
+			    "to reopen it before changing notes");
+		else
+			ui_note_open(ui, rd->id, q->id);
+		break;
+	case RD_PREV:
+		if (rd->pos > 0)
+			ui_read_goto(ui, rd, rd->pos - 1);
+		break;
+	case RD_NEXT:
+		ui_read_goto(ui, rd, rd->pos + 1);
+		break;
+	case RD_PREV_STD:
+		ui_read_goto(ui, rd, readnav_prev_standard(&rd->rn, rd->pos));
+		break;
+	case RD_NEXT_STD:
+		ui_read_goto(ui, rd, readnav_next_standard(&rd->rn, rd->pos));
+		break;
+	case RD_FIRST:
+		ui_read_goto(ui, rd, 0);
+		break;
+	case RD_LAST:
+		ui_read_goto(ui, rd, rd->rn.n - 1);
+		break;
+	case RD_UNANSWERED:
+		if ((next = readnav_next_unanswered(&rd->rn, rd->pos)) >= 0)
+			ui_read_goto(ui, rd, (size_t)next);
+		else
+			ui_status(ui, "no other question is unanswered");
+		break;
+	case RD_GUIDANCE:
+		rd->guidance = !rd->guidance;
+		break;
+	case RD_HISTORY:
+		ui_history_open(ui, rd->id, q->id);
+		break;
+	case RD_FINISH:
+		ui_finish_open(ui, rd->id);
+		break;
+	case RD_DETAILS:
+		ui_casedit_open(ui, rd->c.kind, rd->id);
+		break;
+	case RD_BACK:
+		ui_pop(ui);
+		break;
+	}
+}
+
+static void
+ui_read_resume(struct ui *ui, void *data)
+{
+	struct reader	*rd = data;
+
+	ui_read_load(ui, rd);
+	ui_setting(ui, "ui.screen", "read");
+}
+
+static void
+ui_read_free(void *data)
+{
+	struct reader	*rd = data;
+
+	db_case_clear(&rd->c);
+	readnav_clear(&rd->rn);
+	db_answer_list_free(rd->answers, rd->nanswers);
+	free(rd);
+}
+
+static const struct ui_screen_ops ui_read_ops = {
+	"Case read",
+	ui_read_keys_now,
+	ui_read_draw,
+	ui_read_key,
+	ui_read_resume,
+	ui_read_free
+};
+
+void
+ui_read_open(struct ui *ui, long long id, const char *question)
+{
+	struct reader	*rd = xcalloc(1, sizeof *rd);
+	char		*s;
+	long		 pos = -1;
+
+	rd->id = id;
+	if (ui_read_load(ui, rd) != 0) {
+		ui_read_free(rd);
+		return;
+	}
+	if (question != NULL)
+		pos = readnav_find(&rd->rn, question);
+	/* Opening a case lands on its first unanswered question. */
+	if (pos < 0 && (pos = readnav_first_unanswered(&rd->rn)) < 0)
+		pos = 0;
+	ui_push(ui, &ui_read_ops, rd);
+	s = xasprintf("%lld", id);
+	ui_setting(ui, "ui.case", s);
+	free(s);
+	ui_setting(ui, "ui.screen", "read");
+	ui_read_goto(ui, rd, (size_t)pos);
+}

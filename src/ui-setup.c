@@ -1,0 +1,236 @@
+/*
+ * The first run without a file: ask, in a small form, for the service and the
+ * inspection type of the default inspection file, then create it (built-in
+ * question bank, the login name as inspector) and go on to the overview.
+ * Leaving without Enter creates nothing.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <form.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui.h"
+#include "util.h"
+
+enum {
+	SET_CREATE = UI_ACT_SCREEN,
+	SET_QUIT,
+	SET_NEXT,
+	SET_CHOICE
+};
+
+static const struct ui_key ui_setup_keys[] = {
+	{ '\r', 0, SET_CREATE, "Enter", "create the inspection file", "create" },
+	{ '\n', 0, SET_CREATE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, SET_CREATE, "Enter", NULL, NULL },
+	{ 0x1b, 0, SET_QUIT, "Esc", "quit without creating anything", "quit" },
+	{ '\t', 0, SET_NEXT, "Tab", "next field", "next field" },
+	{ KEY_DOWN, 1, SET_NEXT, "Down", NULL, NULL },
+	{ KEY_UP, 1, SET_NEXT, "Up", NULL, NULL },
+	{ KEY_BTAB, 1, SET_NEXT, "Shift-Tab", NULL, NULL },
+	{ KEY_LEFT, 1, SET_CHOICE, "Left", "change the inspection type (in "
+	    "its field)", NULL },
+	{ KEY_RIGHT, 1, SET_CHOICE, "Right", NULL, NULL },
+	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen",
+	    "help" },
+	UI_KEY_END
+};
+
+static const char *const ui_setup_types[] = { "iyjwcv", "iyjs" };
+
+struct setup {
+	char	*path;
+	FORM	*form;
+	FIELD	*fields[3];
+	WINDOW	*win;		/* the form's, over stdscr */
+	WINDOW	*sub;
+	int	 posted_cols;	/* terminal size when posted */
+	int	 posted_lines;
+	int	 type;		/* index into ui_setup_types */
+};
+
+static const struct ui_key *
+ui_setup_keys_now(void *data)
+{
+	return ui_setup_keys;
+}
+
+/* As ui_casedit_post: a window of its own, posted again only on resize. */
+static void
+ui_setup_post(struct setup *st)
+{
+	int	cur = 0;
+
+	if (st->win != NULL && st->posted_cols == COLS &&
+	    st->posted_lines == LINES)
+		return;
+	if (st->win != NULL) {
+		cur = field_index(current_field(st->form));
+		unpost_form(st->form);
+		delwin(st->sub);
+		delwin(st->win);
+	}
+	st->win = newwin(3, UI_MIN_COLS - 29, 6, 28);
+	st->sub = derwin(st->win, 3, UI_MIN_COLS - 29, 0, 0);
+	set_form_win(st->form, st->win);
+	set_form_sub(st->form, st->sub);
+	post_form(st->form);
+	set_current_field(st->form, st->fields[cur]);
+	form_driver(st->form, REQ_END_LINE);
+	st->posted_cols = COLS;
+	st->posted_lines = LINES;
+}
+
+static void
+ui_setup_draw(struct ui *ui, void *data)
+{
+	struct setup	*st = data;
+	char		*s;
+
+	ui_title(ui, "caseread: a new inspection");
+	s = xasprintf("There is no inspection file yet. caseread will create "
+	    "one at %s", st->path);
+	ui_put_wrapped(2, 1, COLS - 2, 3, 0, s);
+	free(s);
+	ui_put(6, 2, 26, 0, "Service");
+	ui_put(8, 2, 26, 0, "Inspection type");
+	ui_put(11, 2, COLS - 4, 0, "iyjwcv: work with children and "
+	    "victims (one week). iyjs: youth justice services (two weeks).");
+	ui_setup_post(st);
+	mvwaddstr(st->win, 2, 12, "(Space or Left/Right: iyjwcv or iyjs)");
+	pos_form_cursor(st->form);
+	ui_overlay(ui, st->win);
+}
+
+static void
+ui_setup_create(struct ui *ui, struct setup *st)
+{
+	struct db_init	 init;
+	struct qbank	*bank;
+	struct db	*db;
+	char		*service, *cause = NULL;
+	size_t		 n;
+
+	form_driver(st->form, REQ_VALIDATION);
+	service = xstrdup(field_buffer(st->fields[0], 0));
+	n = strlen(service);
+	while (n > 0 && service[n - 1] == ' ')
+		service[--n] = '\0';
+	if (*service == '\0') {
+		free(service);
+		ui_status(ui, "the service name is empty: type the youth "
+		    "justice service's name");
+		return;
+	}
+	if ((bank = qbank_builtin(&cause)) == NULL) {
+		free(service);
+		ui_error(ui, cause);
+		return;
+	}
+	memset(&init, 0, sizeof init);
+	init.service = service;
+	init.type = ui_setup_types[st->type];
+	init.owner = util_default_inspector();
+	init.bank = bank;
+	db = db_create(st->path, &init, &cause);
+	qbank_free(bank);
+	free(service);
+	if (db == NULL) {
+		ui_error(ui, cause);
+		return;
+	}
+	ui_set_db(ui, db);
+	ui_pop(ui);		/* frees st; the stack is empty but for now */
+	ui_overview_open(ui);
+}
+
+static void
+ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
+{
+	struct setup	*st = data;
+	int		 on_type = current_field(st->form) == st->fields[1];
+
+	switch (action) {
+	case SET_CREATE:
+		ui_setup_create(ui, st);
+		return;
+	case SET_QUIT:
+		ui_pop(ui);
+		return;
+	case SET_NEXT:
+		form_driver(st->form, REQ_NEXT_FIELD);
+		form_driver(st->form, REQ_END_LINE);
+		return;
+	case SET_CHOICE:
+		if (on_type)
+			break;
+		form_driver(st->form, ch == KEY_LEFT ? REQ_LEFT_CHAR :
+		    REQ_RIGHT_CHAR);
+		return;
+	case UI_ACT_NONE:
+		if (on_type) {
+			if (ch == ' ' || ch == 'i')
+				break;
+			return;
+		}
+		if (fkey && ch == KEY_BACKSPACE)
+			form_driver(st->form, REQ_DEL_PREV);
+		else if (!fkey && (ch == 0x7f || ch == 0x08))
+			form_driver(st->form, REQ_DEL_PREV);
+		else if (!fkey && ch >= 0x20)
+			form_driver_w(st->form, OK, (wchar_t)ch);
+		return;
+	default:
+		return;
+	}
+	/* Change the type. */
+	st->type = !st->type;
+	set_field_buffer(st->fields[1], 0, ui_setup_types[st->type]);
+}
+
+static void
+ui_setup_free(void *data)
+{
+	struct setup	*st = data;
+
+	unpost_form(st->form);
+	free_form(st->form);
+	free_field(st->fields[0]);
+	free_field(st->fields[1]);
+	if (st->sub != NULL)
+		delwin(st->sub);
+	if (st->win != NULL)
+		delwin(st->win);
+	free(st->path);
+	free(st);
+}
+
+static const struct ui_screen_ops ui_setup_ops = {
+	"New inspection",
+	ui_setup_keys_now,
+	ui_setup_draw,
+	ui_setup_key,
+	NULL,
+	ui_setup_free
+};
+
+void
+ui_setup_open(struct ui *ui, const char *path)
+{
+	struct setup	*st = xcalloc(1, sizeof *st);
+
+	st->path = xstrdup(path);
+	st->fields[0] = new_field(1, 40, 0, 0, 0, 0);
+	field_opts_off(st->fields[0], O_STATIC | O_AUTOSKIP);
+	set_max_field(st->fields[0], 200);
+	set_field_back(st->fields[0], A_UNDERLINE);
+	st->fields[1] = new_field(1, 8, 2, 0, 0, 0);
+	field_opts_off(st->fields[1], O_EDIT | O_AUTOSKIP);
+	set_field_back(st->fields[1], A_UNDERLINE);
+	set_field_buffer(st->fields[1], 0, ui_setup_types[0]);
+	st->fields[2] = NULL;
+	st->form = new_form(st->fields);
+	ui_push(ui, &ui_setup_ops, st);
+}

@@ -1,0 +1,609 @@
+/*
+ * The terminal interface's lifecycle and main loop: curses set up and always
+ * restored (normal exit, out of memory, SIGTERM/SIGHUP/SIGINT), the screen
+ * stack, key dispatch through each screen's key table, the hint and status
+ * lines, and the "please enlarge" message below 80x24. Screens live in ui-*.c.
+ * Nothing is saved here: every answer is saved by the screen that takes it.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ui.h"
+#include "util.h"
+#include "wtext.h"
+
+struct ui_frame {
+	const struct ui_screen_ops	*ops;
+	void				*data;
+};
+
+struct ui {
+	struct db		*db;
+	struct ui_frame		*stack;
+	size_t			 depth;
+	size_t			 size;
+	char			*status;	/* message until the next key */
+	int			 status_error;
+	int			 quit;
+	int			 colour;	/* colours allowed and available */
+	int			 cursor_y;	/* -1: cursor hidden */
+	int			 cursor_x;
+	WINDOW			*overlay;	/* a form's window, or NULL */
+};
+
+enum {
+	PAIR_TITLE = 1,
+	PAIR_ERROR,
+	PAIR_DIM
+};
+
+/* Set by the signal handler, read by the main loop. */
+static volatile sig_atomic_t	 ui_signalled;
+/* The curses screen while it is active, for the fatal hook. */
+static SCREEN			*ui_screen;
+
+/* Restore the terminal: the one way out while curses is active. */
+static void
+ui_restore(void)
+{
+	if (ui_screen != NULL && !isendwin())
+		endwin();
+}
+
+static void
+ui_on_signal(int sig)
+{
+	ui_signalled = sig;
+}
+
+static void
+ui_catch_signals(void)
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal wakes the main loop's read at once. */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static int
+ui_start(struct ui *ui)
+{
+	const char	*nc;
+
+	/* A terminal with nothing to describe it: say so, do not half-start. */
+	if ((ui_screen = newterm(NULL, stdout, stdin)) == NULL) {
+		fprintf(stderr, "caseread: cannot use the terminal (TERM=%s)\n",
+		    getenv("TERM") != NULL ? getenv("TERM") : "");
+		return -1;
+	}
+	util_set_fatal_hook(ui_restore);
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	timeout(500);
+	nc = getenv("NO_COLOR");
+	if (has_colors() && (nc == NULL || *nc == '\0')) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_ERROR, COLOR_RED, -1);
+		init_pair(PAIR_DIM, COLOR_CYAN, -1);
+		ui->colour = 1;
+	}
+	ui_catch_signals();
+	return 0;
+}
+
+static void
+ui_end(void)
+{
+	if (ui_screen == NULL)
+		return;
+	ui_restore();
+	delscreen(ui_screen);
+	ui_screen = NULL;
+	util_set_fatal_hook(NULL);
+}
+
+void
+ui_push(struct ui *ui, const struct ui_screen_ops *ops, void *data)
+{
+	if (ui->depth == ui->size) {
+		ui->size = ui->size == 0 ? 8 : ui->size * 2;
+		ui->stack = xreallocarray(ui->stack, ui->size,
+		    sizeof *ui->stack);
+	}
+	ui->stack[ui->depth].ops = ops;
+	ui->stack[ui->depth].data = data;
+	ui->depth++;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	struct ui_frame	*f;
+
+	if (ui->depth == 0)
+		return;
+	f = &ui->stack[--ui->depth];
+	if (f->ops->free != NULL)
+		f->ops->free(f->data);
+	/* With none left the main loop ends, unless the caller pushes one. */
+	if (ui->depth > 0) {
+		f = &ui->stack[ui->depth - 1];
+		if (f->ops->resume != NULL)
+			f->ops->resume(ui, f->data);
+	}
+}
+
+void
+ui_quit(struct ui *ui)
+{
+	ui->quit = 1;
+}
+
+struct db *
+ui_db(struct ui *ui)
+{
+	return ui->db;
+}
+
+void
+ui_set_db(struct ui *ui, struct db *db)
+{
+	ui->db = db;
+}
+
+void
+ui_status(struct ui *ui, const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(ui->status);
+	va_start(ap, fmt);
+	ui->status = xvasprintf(fmt, ap);
+	va_end(ap);
+	ui->status_error = 0;
+}
+
+void
+ui_error(struct ui *ui, char *cause)
+{
+	free(ui->status);
+	ui->status = xasprintf("error: %s", cause != NULL ? cause :
+	    "unknown error");
+	ui->status_error = 1;
+	free(cause);
+}
+
+void
+ui_setting(struct ui *ui, const char *name, const char *value)
+{
+	char	*cause = NULL;
+
+	/*
+	 * The position is a convenience: a locked or read-only file must not
+	 * stop the inspector moving about, so a failure is not reported.
+	 */
+	if (ui->db != NULL && !db_readonly(ui->db) &&
+	    db_setting_set(ui->db, name, value, &cause) != 0)
+		free(cause);
+}
+
+int
+ui_rows(void)
+{
+	return LINES;
+}
+
+int
+ui_cols(void)
+{
+	return COLS;
+}
+
+int
+ui_attr(struct ui *ui, enum ui_style style)
+{
+	switch (style) {
+	case UI_TITLE:
+		return A_REVERSE | (ui->colour ? COLOR_PAIR(PAIR_TITLE) : 0);
+	case UI_SELECTED:
+		return A_REVERSE;
+	case UI_HEADING:
+		return A_BOLD;
+	case UI_ERROR:
+		return A_BOLD | (ui->colour ? COLOR_PAIR(PAIR_ERROR) : 0);
+	case UI_DIM:
+		return ui->colour ? COLOR_PAIR(PAIR_DIM) : A_NORMAL;
+	default:
+		return A_NORMAL;
+	}
+}
+
+int
+ui_put(int y, int x, int width, int attr, const char *s)
+{
+	size_t	n, len, i;
+	char	*copy;
+	int	w;
+
+	if (width <= 0 || y < 0 || y >= LINES)
+		return 0;
+	len = strlen(s);
+	n = wtext_fit(s, len, width);
+	/* Never send a control character to the terminal. */
+	copy = xstrndup(s, n);
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)copy[i] < 0x20 || copy[i] == 0x7f)
+			copy[i] = ' ';
+	}
+	w = wtext_width(copy, n);
+	attron(attr);
+	mvaddnstr(y, x, copy, (int)n);
+	attroff(attr);
+	free(copy);
+	return w;
+}
+
+int
+ui_put_wrapped(int y, int x, int width, int maxrows, int attr, const char *s)
+{
+	struct wtext_line	*l;
+	size_t			 nl, i;
+	char			*line;
+
+	if (maxrows <= 0)
+		return 0;
+	nl = wtext_wrap(s, strlen(s), width, &l);
+	for (i = 0; i < nl && (int)i < maxrows; i++) {
+		line = xstrndup(s + l[i].start, l[i].len);
+		ui_put(y + (int)i, x, width, attr, line);
+		free(line);
+	}
+	free(l);
+	return (int)i;
+}
+
+void
+ui_title(struct ui *ui, const char *fmt, ...)
+{
+	va_list	ap;
+	char	*s;
+	int	attr = ui_attr(ui, UI_TITLE);
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	attron(attr);
+	mvhline(0, 0, ' ', COLS);
+	attroff(attr);
+	ui_put(0, 1, COLS - 2, attr, s);
+	free(s);
+}
+
+void
+ui_overlay(struct ui *ui, void *win)
+{
+	ui->overlay = win;
+}
+
+void
+ui_cursor(struct ui *ui, int y, int x)
+{
+	ui->cursor_y = y;
+	ui->cursor_x = x;
+}
+
+int
+ui_edit_key(struct editbuf *eb, int fkey, wint_t ch)
+{
+	if (fkey) {
+		switch (ch) {
+		case KEY_LEFT:
+			editbuf_left(eb);
+			return 1;
+		case KEY_RIGHT:
+			editbuf_right(eb);
+			return 1;
+		case KEY_HOME:
+			eb->cursor = 0;
+			return 1;
+		case KEY_END:
+			eb->cursor = eb->len;
+			return 1;
+		case KEY_BACKSPACE:
+			editbuf_backspace(eb);
+			return 1;
+		case KEY_DC:
+			editbuf_delete(eb);
+			return 1;
+		}
+		return 0;
+	}
+	switch (ch) {
+	case 0x7f:
+	case 0x08:
+		editbuf_backspace(eb);
+		return 1;
+	case 0x01:			/* ^A, ^E: as in a shell */
+		eb->cursor = 0;
+		return 1;
+	case 0x05:
+		eb->cursor = eb->len;
+		return 1;
+	case 0x15:			/* ^U: clear */
+		eb->len = eb->cursor = 0;
+		eb->text[0] = '\0';
+		eb->changed = 1;
+		return 1;
+	}
+	if (ch >= 0x20 && ch != 0x7f) {
+		editbuf_insert(eb, (uint32_t)ch);
+		return 1;
+	}
+	return 0;
+}
+
+void
+ui_edit_draw(struct ui *ui, int y, int x, int width,
+    const struct editbuf *eb)
+{
+	size_t	start = 0;
+	int	before;
+
+	/* Scroll so the cursor fits, keeping a column for it at the end. */
+	before = wtext_width(eb->text, eb->cursor);
+	while (before > width - 1 && start < eb->cursor) {
+		start = wtext_next(eb->text, eb->len, start);
+		before = wtext_width(eb->text + start, eb->cursor - start);
+	}
+	mvhline(y, x, ' ', width);
+	ui_put(y, x, width, A_UNDERLINE, eb->text + start);
+	ui_cursor(ui, y, x + before);
+}
+
+/* The hint line: the table's short words, "y yes  n no  ? help". */
+static void
+ui_draw_hints(struct ui *ui, const struct ui_key *keys)
+{
+	const struct ui_key	*k;
+	char			*s = xstrdup(""), *t;
+
+	for (k = keys; k != NULL && k->label != NULL; k++) {
+		if (k->hint == NULL)
+			continue;
+		t = xasprintf("%s%s%s %s", s, *s != '\0' ? "  " : "", k->label,
+		    k->hint);
+		free(s);
+		s = t;
+	}
+	ui_put(LINES - 2, 0, COLS, ui_attr(ui, UI_DIM), s);
+	free(s);
+}
+
+static void
+ui_draw_small(void)
+{
+	char	*s;
+
+	erase();
+	s = xasprintf("caseread needs a terminal of at least %dx%d; this one "
+	    "is %dx%d. Please make it larger: caseread carries on when it "
+	    "is.", UI_MIN_COLS, UI_MIN_ROWS, COLS, LINES);
+	ui_put_wrapped(0, 0, COLS, LINES, 0, s);
+	free(s);
+	curs_set(0);
+	refresh();
+}
+
+static void
+ui_draw(struct ui *ui)
+{
+	struct ui_frame	*f = &ui->stack[ui->depth - 1];
+
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS) {
+		ui_draw_small();
+		return;
+	}
+	erase();
+	ui->cursor_y = -1;
+	ui->overlay = NULL;
+	f->ops->draw(ui, f->data);
+	ui_draw_hints(ui, f->ops->keys(f->data));
+	if (ui->status != NULL)
+		ui_put(LINES - 1, 0, COLS, ui->status_error ?
+		    ui_attr(ui, UI_ERROR) : 0, ui->status);
+	if (ui->overlay != NULL) {
+		/* The cursor ends where the last window refreshed has it. */
+		curs_set(1);
+		wnoutrefresh(stdscr);
+		touchwin(ui->overlay);
+		wnoutrefresh(ui->overlay);
+		doupdate();
+		return;
+	}
+	if (ui->cursor_y >= 0) {
+		curs_set(1);
+		move(ui->cursor_y, ui->cursor_x);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+}
+
+static const struct ui_key *
+ui_lookup(const struct ui_key *keys, int fkey, wint_t ch)
+{
+	const struct ui_key	*k;
+
+	for (k = keys; k != NULL && k->label != NULL; k++) {
+		if (k->fkey == fkey && (wint_t)k->key == ch)
+			return k;
+	}
+	return NULL;
+}
+
+static void
+ui_dispatch(struct ui *ui, int fkey, wint_t ch)
+{
+	struct ui_frame		*f = &ui->stack[ui->depth - 1];
+	const struct ui_key	*k;
+	int			 action;
+
+	k = ui_lookup(f->ops->keys(f->data), fkey, ch);
+	action = k != NULL ? k->action : UI_ACT_NONE;
+	if (action == UI_ACT_HELP)
+		ui_help_open(ui, f->ops, f->data);
+	else if (action == UI_ACT_TALLY)
+		ui_tally_open(ui);
+	else
+		f->ops->key(ui, f->data, action, fkey, ch);
+}
+
+static void
+ui_loop(struct ui *ui)
+{
+	wint_t	ch;
+	int	rc;
+
+	while (!ui->quit && ui->depth > 0 && !ui_signalled) {
+		ui_draw(ui);
+		rc = get_wch(&ch);
+		if (rc == ERR)
+			continue;	/* timeout or signal: look again */
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;	/* curses knows the new size */
+		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
+			continue;	/* nothing to act on until it grows */
+		free(ui->status);
+		ui->status = NULL;
+		ui_dispatch(ui, rc == KEY_CODE_YES, ch);
+	}
+}
+
+/* mkdir -p with mode 0700 for what it creates. */
+static int
+ui_mkdirs(char *path, char **cause)
+{
+	char	*p = path;
+
+	for (;;) {
+		if ((p = strchr(p + 1, '/')) != NULL)
+			*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			util_fail(cause, "cannot create '%s': %s", path,
+			    strerror(errno));
+			if (p != NULL)
+				*p = '/';
+			return -1;
+		}
+		if (p == NULL)
+			return 0;
+		*p = '/';
+	}
+}
+
+/* $XDG_DATA_HOME/caseread/inspection.caseread, else under ~/.local/share. */
+static char *
+ui_default_path(char **cause)
+{
+	const char	*xdg = getenv("XDG_DATA_HOME"), *home;
+	struct passwd	*pw;
+	char		*dir, *path;
+
+	if (xdg != NULL && xdg[0] == '/')
+		dir = xasprintf("%s/caseread", xdg);
+	else {
+		home = getenv("HOME");
+		if ((home == NULL || *home != '/') &&
+		    (pw = getpwuid(getuid())) != NULL)
+			home = pw->pw_dir;
+		if (home == NULL || *home != '/') {
+			util_fail(cause, "cannot find a data directory: set "
+			    "HOME or XDG_DATA_HOME, or name a file");
+			return NULL;
+		}
+		dir = xasprintf("%s/.local/share/caseread", home);
+	}
+	if (ui_mkdirs(dir, cause) != 0) {
+		free(dir);
+		return NULL;
+	}
+	path = xasprintf("%s/inspection.caseread", dir);
+	free(dir);
+	return path;
+}
+
+int
+ui_main(const char *path)
+{
+	struct ui	 ui;
+	struct stat	 sb;
+	char		*cause = NULL, *dflt = NULL;
+	int		 sig;
+
+	memset(&ui, 0, sizeof ui);
+	if (path == NULL) {
+		if ((dflt = ui_default_path(&cause)) == NULL) {
+			fprintf(stderr, "caseread: %s\n", cause);
+			free(cause);
+			return 1;
+		}
+		path = dflt;
+	}
+	/* Refuse a bad file before curses takes the screen, so the reason shows. */
+	if ((dflt == NULL || stat(path, &sb) == 0) &&
+	    (ui.db = db_open(path, 0, &cause)) == NULL) {
+		fprintf(stderr, "caseread: %s\n", cause);
+		free(cause);
+		free(dflt);
+		return 1;
+	}
+	if (ui_start(&ui) != 0) {
+		db_close(ui.db);
+		free(dflt);
+		return 1;
+	}
+	if (ui.db == NULL)
+		ui_setup_open(&ui, path);
+	else
+		ui_overview_open(&ui);
+	ui_loop(&ui);
+
+	ui_end();
+	while (ui.depth > 0) {
+		ui.depth--;
+		if (ui.stack[ui.depth].ops->free != NULL)
+			ui.stack[ui.depth].ops->free(ui.stack[ui.depth].data);
+	}
+	free(ui.stack);
+	free(ui.status);
+	db_close(ui.db);
+	free(dflt);
+	if ((sig = ui_signalled) != 0) {
+		/* Die of the signal, as the sender expects, now all is closed. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+		return 128 + sig;
+	}
+	return 0;
+}

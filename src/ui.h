@@ -1,0 +1,135 @@
+/*
+ * The terminal interface: curses lifecycle, a stack of screens, the main loop,
+ * the status line and resizing (ui.c), and the screens themselves, one file each
+ * (ui-*.c). A screen is a table of hooks and a table of keys; help is built from
+ * the same key table the screen dispatches on, so the two cannot drift. Only ui*
+ * files include curses; screens reach storage through db.h only.
+ */
+#ifndef CASEREAD_UI_H
+#define CASEREAD_UI_H
+
+#include <stddef.h>
+#include <wchar.h>
+
+#include "db.h"
+#include "editbuf.h"
+
+/* Smallest terminal the screens are laid out for. */
+#define UI_MIN_COLS	80
+#define UI_MIN_ROWS	24
+
+struct ui;
+
+/* Actions a key can have; screens number their own from UI_ACT_SCREEN. */
+enum {
+	UI_ACT_NONE = 0,	/* not in the table: the screen gets the raw key */
+	UI_ACT_HELP,		/* handled by ui.c: help on the top screen */
+	UI_ACT_TALLY,		/* handled by ui.c: the live tally */
+	UI_ACT_SCREEN
+};
+
+struct ui_key {
+	int		 key;		/* a character, or a KEY_* code when fkey */
+	int		 fkey;		/* 1 for a function key (KEY_UP, ...) */
+	int		 action;
+	const char	*label;		/* how help names the key: "Up", "j" */
+	const char	*help;		/* what it does; NULL: as the entry before */
+	const char	*hint;		/* a word for the hint line, or NULL */
+};
+#define UI_KEY_END	{ 0, 0, UI_ACT_NONE, NULL, NULL, NULL }
+/* The keys every list-like screen shares. */
+#define UI_KEY_HELP	{ '?', 0, UI_ACT_HELP, "?", "help: the keys of this screen", "help" }
+#define UI_KEY_TALLY	{ 't', 0, UI_ACT_TALLY, "t", "the live tally of the whole inspection", "tally" }
+
+struct ui_screen_ops {
+	const char	*name;		/* for help: "Case read" */
+	/* The keys in force now (a screen may switch tables, e.g. while typing). */
+	const struct ui_key *(*keys)(void *data);
+	/* Draw rows 1 .. ui_rows()-3; row 0 is the title, the last two are ui.c's. */
+	void		 (*draw)(struct ui *, void *data);
+	/* A key: its action from the table, or UI_ACT_NONE with the raw key. */
+	void		 (*key)(struct ui *, void *data, int action, int fkey,
+			     wint_t ch);
+	/* Back on top after the screen above was closed; NULL for nothing. */
+	void		 (*resume)(struct ui *, void *data);
+	void		 (*free)(void *data);
+};
+
+/*
+ * Run the terminal interface on path, or on the default inspection file in the
+ * user's data directory when path is NULL (creating it, after asking for the
+ * service and type). Returns the process exit status. A file that cannot be
+ * opened is reported on stderr before curses starts.
+ */
+int		 ui_main(const char *path);
+
+/* The stack. ui_push takes data; ui_pop frees the top screen's data. */
+void		 ui_push(struct ui *, const struct ui_screen_ops *, void *data);
+void		 ui_pop(struct ui *);
+void		 ui_quit(struct ui *);
+struct db	*ui_db(struct ui *);
+/* Set the inspection once the setup screen has created it. */
+void		 ui_set_db(struct ui *, struct db *);
+
+/* A message on the status line until the next key. */
+void		 ui_status(struct ui *, const char *fmt, ...)
+		     __attribute__((format(printf, 2, 3)));
+/* Show cause (a db layer message) as an error on the status line; frees it. */
+void		 ui_error(struct ui *, char *cause);
+/* Save a per-file setting such as the current position; failures are quiet. */
+void		 ui_setting(struct ui *, const char *name, const char *value);
+
+/* Drawing. Rows and columns of the terminal. */
+int		 ui_rows(void);
+int		 ui_cols(void);
+/* Title bar on row 0: text on the left. */
+void		 ui_title(struct ui *, const char *fmt, ...)
+		     __attribute__((format(printf, 2, 3)));
+/* s clipped to width columns at (y, x), with attributes; returns columns drawn. */
+int		 ui_put(int y, int x, int width, int attr, const char *s);
+/* s word-wrapped into width columns from row y, at most maxrows; rows used. */
+int		 ui_put_wrapped(int y, int x, int width, int maxrows, int attr,
+		     const char *s);
+/* Show the terminal cursor at (y, x) after this draw (hidden otherwise). */
+void		 ui_cursor(struct ui *, int y, int x);
+/*
+ * Put a curses WINDOW (a form's) over this draw, with the terminal cursor where
+ * that window's cursor is. It is touched and refreshed after the screen.
+ */
+void		 ui_overlay(struct ui *, void *win);
+
+enum ui_style {
+	UI_NORMAL,
+	UI_TITLE,	/* reverse video, with colour when allowed */
+	UI_SELECTED,	/* the current row: reverse video */
+	UI_HEADING,	/* bold */
+	UI_ERROR,	/* bold; always with words saying it is an error */
+	UI_DIM		/* secondary text */
+};
+int		 ui_attr(struct ui *, enum ui_style);
+
+/*
+ * One-line text entry (search, reasons): apply an editing key to eb; returns 1
+ * when the key was an editing key, 0 when the caller should handle it.
+ */
+int		 ui_edit_key(struct editbuf *, int fkey, wint_t ch);
+/* Draw eb on one line of width columns, scrolled so the cursor shows. */
+void		 ui_edit_draw(struct ui *, int y, int x, int width,
+		     const struct editbuf *);
+
+/* The screens (ui-*.c). */
+void		 ui_overview_open(struct ui *);
+/* New case of kind when id is 0, else edit case id. */
+void		 ui_casedit_open(struct ui *, enum qb_kind, long long id);
+/* Read case id at question (NULL: its first unanswered question). */
+void		 ui_read_open(struct ui *, long long id, const char *question);
+void		 ui_note_open(struct ui *, long long id, const char *question);
+void		 ui_finish_open(struct ui *, long long id);
+void		 ui_history_open(struct ui *, long long id, const char *question);
+void		 ui_help_open(struct ui *, const struct ui_screen_ops *,
+		     void *data);
+void		 ui_tally_open(struct ui *);
+/* Ask for the service and type of a new inspection file at path. */
+void		 ui_setup_open(struct ui *, const char *path);
+
+#endif

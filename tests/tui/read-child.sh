@@ -1,0 +1,63 @@
+# A whole child's case from the keyboard: n to create it, every applicable question
+# answered with y, n or a, an evidence note in UTF-8, then finished; the screen
+# and the database must agree at every step.
+. "$TESTS_SRCDIR/tui/tuilib.sh"
+
+new_file
+start -- "$F"
+wait_for "Children's cases (0)"
+expect_screen "File: $F"
+# Reference, then Tab to the type and Space: out-of-court; Tab, initials.
+new_case "C-101" Tab Space Tab J B
+expect_screen "out-of-court"
+n=$(applicable)
+[ -n "$n" ] && [ "$n" -gt 40 ] || fail "applicable count '$n'"
+expect_screen "question 1 of $n"
+expect_screen "Prompt 2.1.1.1"
+
+# An evidence note on the first question, with accents and a dash.
+keys e
+wait_for "Evidence note: case C-101, question 2.1.1.1"
+type_text "café – naïve"
+keys Enter
+type_text "second line"
+wait_for "Not saved yet"
+keys Escape
+wait_for "saved the evidence note for 2.1.1.1"
+expect_screen "café – naïve"
+
+i=0
+while [ $i -lt "$n" ]; do
+	case $((i % 3)) in
+	0) k=y ;;
+	1) k=n ;;
+	2) k=a ;;
+	esac
+	keys $k
+	i=$((i + 1))
+	wait_for " $i/$n answered" || break
+done
+wait_for "Every question is answered"
+expect_eq "$(sql "$F" "SELECT count(*) FROM answer a JOIN cases c ON c.id = a.case_id WHERE c.ref = 'C-101' AND a.value IS NOT NULL")" "$n" "answers saved"
+expect_eq "$(sql "$F" "SELECT value FROM answer WHERE question = '2.1.1.1'")" yes "2.1.1.1"
+expect_eq "$(sql "$F" "SELECT value FROM answer WHERE question = '2.1.1.2'")" no "2.1.1.2"
+expect_eq "$(sql "$F" "SELECT value FROM answer WHERE question = '2.1.1.3'")" na "2.1.1.3"
+expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" "café – naïve
+second line" "note"
+expect_eq "$(sql "$F" "SELECT case_type || ' ' || manager || ' ' || status FROM cases WHERE ref = 'C-101'")" \
+	"out-of-court JB draft" "case row before finishing"
+
+# Finish: nothing missing; warnings may be overridden with c.
+keys f
+wait_for "Every applicable key question is answered"
+keys c
+wait_for "case C-101 marked complete"
+wait_for "COMPLETE"
+expect_eq "$(sql "$F" "SELECT status FROM cases WHERE ref = 'C-101'")" complete "status"
+expect_eq "$(sql "$F" "SELECT event FROM case_event")" complete "event"
+keys q
+wait_for "Children's cases (1)"
+expect_screen "$n/$n"
+expect_screen "complete"
+quit_ok
+finish

@@ -1,0 +1,33 @@
+# Resizing: below 80x24 a plain message asks for a larger terminal; keys wait,
+# and the screen comes back whole when the terminal grows.
+. "$TESTS_SRCDIR/tui/tuilib.sh"
+
+new_file
+start -- "$F"
+wait_for "Children's cases (0)"
+new_case "R-1"
+keys y
+wait_for "saved 2.1.1.1: yes"
+tm resize-window -t cr -x 40 -y 10
+wait_for "needs a terminal of at least"
+expect_screen "40x10"
+expect_not_screen "Case R-1"
+tm resize-window -t cr -x 80 -y 24
+wait_for "Case R-1 "
+expect_screen "question 2 of"
+# A form survives a resize too.
+keys d
+wait_for "Edit child's case"
+tm resize-window -t cr -x 60 -y 20
+wait_for "60x20."
+tm resize-window -t cr -x 100 -y 30
+wait_for "Edit child's case"
+expect_screen "R-1"
+type_text "x"
+wait_for "R-1x"
+keys Escape
+wait_for "Case R-1 "
+keys q
+wait_for "Children's cases (1)"
+quit_ok
+finish

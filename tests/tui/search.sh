@@ -1,0 +1,45 @@
+# / searches by reference, across both lists; Enter opens the case found.
+. "$TESTS_SRCDIR/tui/tuilib.sh"
+
+new_file
+start -- "$F"
+wait_for "Children's cases (0)"
+for r in C-101 C-202 C-303; do
+	new_case "$r"
+	keys q
+	wait_for "Children's cases"
+done
+keys Tab
+wait_for "[ Victims' cases (0) ]"
+new_case "V-909"
+keys q
+wait_for "[ Victims' cases (1) ]"
+keys Tab
+wait_for "[ Children's cases (3) ]"
+
+keys /
+wait_for "Search reference:"
+type_text "202"
+wait_for "[ Children's cases (1) ]"
+expect_screen "C-202"
+expect_not_screen "C-101"
+keys Enter
+wait_for 'Showing references containing "202"'
+keys Enter
+wait_for "Case C-202 "
+keys q
+wait_for "C-202"
+keys Escape
+wait_for "[ Children's cases (3) ]"
+
+# A victim's reference: the search moves to the list that has it.
+keys /
+type_text "v-9"
+keys Enter
+wait_for "[ Victims' cases (1) ]"
+expect_screen "> V-909"
+keys Escape
+wait_for "Victims' cases (1)"
+expect_screen "Children's cases (3)"
+quit_ok
+finish

@@ -1,0 +1,114 @@
+# Sourced by the terminal tests, on the pattern of tmux's regress/ scripts: caseread
+# runs in a detached tmux session on a private socket (-L) with no configuration
+# (-f /dev/null) at a fixed size; keys go in with send-keys and the screen comes
+# back with capture-pane. wait_for polls with a timeout rather than sleeping.
+. "$TESTS_SRCDIR/testlib.sh"
+
+if [ -z "${TMUX_BIN:-}" ]; then
+	echo "tmux not found by configure: skipped"
+	exit 77
+fi
+# A surrounding tmux must not be the one these commands talk to.
+unset TMUX TMUX_PANE
+SOCK="caseread-test-$$"
+trap '"$TMUX_BIN" -L "$SOCK" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+UI_TERM=${UI_TERM:-screen}
+RUNS=0
+
+tm() {
+	"$TMUX_BIN" -L "$SOCK" -f /dev/null "$@"
+}
+
+# start [ENV=VALUE...] -- ARGS...: run caseread ARGS in a new 80x24 session named
+# "cr". Its pid goes to $T/pid, its stderr to $T/stderr.N (N counts the runs,
+# $T/stderr is the latest), and "[exited N]" shows when it ends.
+start() {
+	_st_env=""
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		_st_env="$_st_env $1"
+		shift
+	done
+	shift
+	RUNS=$((RUNS + 1))
+	ln -sf "$T/stderr.$RUNS" "$T/stderr"
+	tm kill-session -t cr 2>/dev/null
+	tm new-session -d -s cr -x 80 -y 24 "sh -c 'echo \$\$ > $T/pid; exec env LC_ALL=C.UTF-8 TERM=$UI_TERM $_st_env $CASEREAD $* 2>$T/stderr.$RUNS'; echo \"[exited \$?]\"; sleep 600"
+}
+
+screen() {
+	tm capture-pane -p -t cr
+}
+
+# wait_for TEXT [SECONDS]: until the screen shows TEXT (fixed string); fails the
+# test, showing the screen, after SECONDS (default 10).
+# (Its variables are prefixed: shell functions share the caller's.)
+wait_for() {
+	_wf_limit=$(( ${2:-10} * 20 ))
+	_wf_n=0
+	while [ $_wf_n -lt $_wf_limit ]; do
+		if screen | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		_wf_n=$((_wf_n + 1))
+	done
+	fail "timed out waiting for '$1'; the screen was:
+$(screen)"
+	return 1
+}
+
+# expect_screen TEXT / expect_not_screen TEXT: the screen as it is now.
+expect_screen() {
+	screen | grep -qF -- "$1" || fail "screen lacks '$1':
+$(screen)"
+}
+
+expect_not_screen() {
+	if screen | grep -qF -- "$1"; then fail "screen has '$1'"; fi
+}
+
+# keys KEY...: tmux key names (Enter, Tab, Up, Escape, ...) or single characters.
+keys() {
+	tm send-keys -t cr "$@"
+}
+
+# type_text TEXT: literal text, UTF-8 and all.
+type_text() {
+	tm send-keys -t cr -l -- "$1"
+}
+
+# The applicable question count from the case read title "N/M answered".
+applicable() {
+	screen | sed -n 's/.*: [0-9]*\/\([0-9]*\) answered.*/\1/p' | head -n 1
+}
+
+# new_case REF [TAB-KEYS...]: from the overview, add a case with the reference
+# REF (other fields as given by the extra keys), landing in its case read.
+new_case() {
+	_nc_ref=$1
+	shift
+	keys n
+	wait_for "New " || return 1
+	type_text "$_nc_ref"
+	[ $# -gt 0 ] && keys "$@"
+	wait_for "Ready to save" || return 1
+	keys Enter
+	wait_for "Case $_nc_ref " || return 1
+}
+
+# quit_ok: leave with q from the overview; caseread exits 0 with nothing on stderr
+# (the sanitizer build reports there).
+quit_ok() {
+	keys q
+	wait_for "[exited 0]" || return 1
+	if [ -s "$T/stderr" ]; then
+		fail "caseread wrote to stderr: $(head -c 2000 "$T/stderr")"
+	fi
+}
+
+# A fresh inspection file at $T/t.caseread.
+new_file() {
+	"$CASEREAD" init "$T/t.caseread" --service "Wakefield YJS" --type iyjwcv \
+		--inspector "Ann Smith" >/dev/null || fail "init failed"
+	F="$T/t.caseread"
+}
