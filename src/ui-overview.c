@@ -248,7 +248,7 @@ ui_overview_draw(struct ui *ui, void *data)
 
 	ui_title(ui, "caseread: %s (%s)%s", insp->service, insp->type,
 	    db_readonly(ui_db(ui)) ? " [read-only]" : "");
-	s = xasprintf("Service: %s   Inspection type: %s   Inspector: %s",
+	s = xasprintf("Service: %s   Type: %s   Inspector: %s",
 	    insp->service, insp->type, db_user(ui_db(ui)));
 	ui_put(1, 0, COLS, 0, s);
 	free(s);

@@ -1,13 +1,17 @@
 /*
- * The live tally, reachable from every list screen with t. PLACEHOLDER: the
- * tally module (tally.h, db-tally.c) is being written in parallel; until it
- * lands this screen says so rather than computing ratings itself.
+ * The live tally of the whole inspection, reachable with t: each key question's
+ * sufficiency as a bar with marks at the band edges (50, 65, 80%), its counts and
+ * band; each standard's rating; the victims' range; the overall score. It is
+ * recomputed from the file (db_tally) every time it is drawn, so it follows the
+ * answers as they change. The rules are tally.c's; this only shows them.
  */
 #include "config.h"
 
 #include <curses.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "tally.h"
 #include "ui.h"
 #include "util.h"
 
@@ -17,11 +21,13 @@ enum {
 
 static const struct ui_key ui_tally_keys[] = {
 	UI_KEY_HELP,
-	{ 'q', 0, TALLY_BACK, "q", "back", "back" },
+	{ 'q', 0, TALLY_BACK, "q", "back to where you were", "back" },
 	{ 't', 0, TALLY_BACK, "t", NULL, NULL },
 	{ 0x1b, 0, TALLY_BACK, "Esc", NULL, NULL },
 	UI_KEY_END
 };
+
+#define BAR	20	/* columns of a bar: 0 to 100% */
 
 static const struct ui_key *
 ui_tally_keys_now(void *data)
@@ -29,13 +35,156 @@ ui_tally_keys_now(void *data)
 	return ui_tally_keys;
 }
 
+static const char *
+ui_tally_rating(int r)
+{
+	const char	*s = tally_rating_short(r);
+
+	return s != NULL ? s : "no band";
+}
+
+/* "[#########.|....|...|.....]": filled to yes/applicable, edges marked. */
+static void
+ui_tally_bar(char out[BAR + 3], long yes, long applicable)
+{
+	int	i, fill = applicable > 0 ? (int)(yes * BAR / applicable) : 0;
+
+	out[0] = '[';
+	for (i = 0; i < BAR; i++)
+		out[1 + i] = i < fill ? '#' : '.';
+	/* Band edges, as text so they show without colour. */
+	out[1 + BAR * 50 / 100] = '|';
+	out[1 + BAR * 65 / 100] = '|';
+	out[1 + BAR * 80 / 100] = '|';
+	out[BAR + 1] = ']';
+	out[BAR + 2] = '\0';
+}
+
+static int
+ui_tally_keys_table(struct ui *ui, const struct tally *t, int y)
+{
+	const struct tally_key		*k;
+	const struct qb_question	*q;
+	char				 bar[BAR + 3], pct[16], *s;
+	size_t				 i;
+	long				 applicable;
+	int				 p;
+
+	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), "Key question      "
+	    "      yes/of    %  sufficient (| = 50, 65, 80%)  band");
+	for (i = 0; i < t->nkeys && y < LINES - 9; i++) {
+		k = &t->keys[i];
+		q = &t->bank->questions[k->question];
+		applicable = k->count.yes + k->count.no;
+		p = tally_percent(k->count.yes, applicable);
+		if (p < 0)
+			snprintf(pct, sizeof pct, "   -");
+		else
+			snprintf(pct, sizeof pct, "%3d%%", p);
+		ui_tally_bar(bar, k->count.yes, applicable);
+		s = xasprintf("%-6s %-15.15s %3ld/%-3ld %s %s %s", k->id,
+		    q->aspect != NULL ? q->aspect : "", k->count.yes,
+		    applicable, pct, bar, ui_tally_rating(k->band));
+		ui_put(y++, 1, COLS - 2, 0, s);
+		free(s);
+	}
+	return y;
+}
+
+static int
+ui_tally_standards(struct ui *ui, const struct tally *t, int y)
+{
+	const struct tally_standard	*st;
+	const struct qb_standard	*qs;
+	char				*s;
+	size_t				 i;
+
+	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), "Standards (the "
+	    "lower band of their key questions)");
+	for (i = 0; i < t->nstandards && y < LINES - 5; i++) {
+		st = &t->standards[i];
+		qs = &t->bank->standards[st->bank_standard];
+		if ((long)i == t->victim_standard) {
+			if (st->rating != TALLY_NONE)
+				s = xasprintf("%-4s %-18.18s %s (decided)", st->id,
+				    qs->title, tally_rating_name(st->rating));
+			else if (st->range_lo != TALLY_NONE)
+				s = xasprintf("%-4s %-18.18s %s or %s, V1.2 %s, "
+				    "undecided", st->id, qs->title,
+				    ui_tally_rating(st->range_lo),
+				    ui_tally_rating(st->range_hi),
+				    st->v12 ? "yes" : "no");
+			else
+				s = xasprintf("%-4s %-18.18s no range yet: V1.1 %s, "
+				    "V1.2 %s", st->id, qs->title,
+				    ui_tally_rating(st->band), st->v12 == -1 ?
+				    "not recorded" : st->v12 ? "yes" : "no");
+		} else if (st->kind != QB_CHILD)
+			continue;
+		else if (st->rating == TALLY_NONE)
+			s = xasprintf("%-4s %-18.18s no rating: no applicable "
+			    "cases yet", st->id, qs->title);
+		else
+			s = xasprintf("%-4s %-18.18s %s (score %d, driven by %s)",
+			    st->id, qs->title, tally_rating_name(st->rating),
+			    st->rating, t->keys[st->driven_by].id);
+		ui_put(y++, 3, COLS - 4, 0, s);
+		free(s);
+	}
+	return y;
+}
+
 static void
 ui_tally_draw(struct ui *ui, void *data)
 {
-	ui_title(ui, "Tally of the whole inspection");
-	ui_put_wrapped(2, 1, COLS - 2, 4, 0, "The tally is not in this "
-	    "build yet: it arrives with the tally module. Use 'caseread "
-	    "tally FILE' when it is available.");
+	const struct db_inspection	*insp = db_inspection(ui_db(ui));
+	struct tally			*t;
+	char				*cause = NULL, *s;
+	int				 y = 1;
+
+	ui_title(ui, "Tally: %s (%s)", insp->service, insp->type);
+	t = tally_new(db_bank(ui_db(ui)));
+	if (db_tally(ui_db(ui), t, &cause) != 0) {
+		ui_put(2, 1, COLS - 2, ui_attr(ui, UI_ERROR), "error: cannot "
+		    "tally this file:");
+		ui_put_wrapped(3, 1, COLS - 2, 4, 0, cause);
+		free(cause);
+		tally_free(t);
+		return;
+	}
+	s = xasprintf("Sample: %ld children's cases (minimum %ld), %ld "
+	    "victims' cases (minimum %ld)%s", t->children, t->min_children,
+	    t->victims, t->min_victims, t->incomplete > 0 ? ";" : ".");
+	ui_put(y++, 1, COLS - 2, 0, s);
+	free(s);
+	if (t->incomplete > 0) {
+		s = xasprintf("%ld case%s still draft: this tally is "
+		    "provisional.", t->incomplete, t->incomplete == 1 ? " is" :
+		    "s are");
+		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+	}
+	y++;
+	y++;
+	y = ui_tally_keys_table(ui, t, y);
+	y++;
+	y = ui_tally_standards(ui, t, y);
+	if (t->score != TALLY_NONE)
+		s = xasprintf("Overall: %d of 12, %s", t->score,
+		    tally_rating_name(t->rating));
+	else if (t->score_min != TALLY_NONE)
+		s = xasprintf("Overall: %d to %d of 12, %s to %s, until the "
+		    "victims' rating is decided", t->score_min, t->score_max,
+		    tally_rating_name(t->rating_min),
+		    tally_rating_name(t->rating_max));
+	else
+		s = xstrdup("Overall: none until every children's standard "
+		    "has a rating");
+	ui_put_wrapped(++y, 1, COLS - 2, 2, ui_attr(ui, UI_HEADING), s);
+	free(s);
+	ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM), "Bands use exact "
+	    "fractions (64.9% is Requires improvement); % shown rounded.");
+	tally_free(t);
 }
 
 static void
