@@ -214,22 +214,6 @@ int		 db_tally(struct db *, struct tally *t, char **cause);
  */
 int		 db_tally_set_minimums(struct db *, int children, int victims,
 		     char **cause);
-
-/* Tally feed (db-tally.c) */
-struct tally;
-/*
- * Feed every case and key-question answer in the file into t (made by tally_new
- * on db_bank(db)), with the inspection type, sample minimums and judgements, then
- * tally_finish it. One ordered query streamed in a read transaction: memory does
- * not grow with the number of cases or answers.
- */
-int		 db_tally(struct db *, struct tally *t, char **cause);
-/*
- * Record the sample size minimums (a negative value leaves that one as it is);
- * db_inspection reflects them at once.
- */
-int		 db_tally_set_minimums(struct db *, int children, int victims,
-		     char **cause);
 /*
  * For caseread demo only (db-demo.c): save an answer (with its note, NULL for
  * none, and its history row, time at) to a case added in the open transaction
