@@ -29,8 +29,8 @@ enum {
 /* Every printable key is text here, so the commands are control and F keys. */
 static const struct ui_key ui_note_keys[] = {
 	{ KEY_F(2), 1, NOTE_SAVE, "F2", "save the note and close the editor",
-	    "save" },
-	{ 0x1b, 0, NOTE_SAVE, "Esc", NULL, "save" },
+	    "or Esc: save and close" },
+	{ 0x1b, 0, NOTE_SAVE, "Esc", NULL, NULL },
 	{ 0x18, 0, NOTE_SAVE, "Ctrl-X", NULL, NULL },
 	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen",
 	    "help" },
