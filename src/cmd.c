@@ -32,6 +32,7 @@ const struct cmd_entry cmd_table[] = {
 	    "show or set the minimum sample sizes", cmd_sample_exec },
 	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "
 	    "[--seed N]", "create a demonstration inspection", cmd_demo_exec },
+	{ "backup", "FILE [--keep N] [--list]", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -45,5 +45,6 @@ int	cmd_tally_exec(int, char **);
 int	cmd_ratify_exec(int, char **);
 int	cmd_sample_exec(int, char **);
 int	cmd_demo_exec(int, char **);
+int	cmd_backup_exec(int, char **);
 
 #endif

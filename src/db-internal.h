@@ -15,6 +15,7 @@ struct db {
 	sqlite3			*h;
 	char			*path;
 	int			 readonly;
+	const char		*readonly_why;	/* static: "the file is read-only", ... */
 	int			 version;	/* schema version after open */
 	int			 depth;		/* nesting of db_begin */
 	struct db_inspection	 insp;

@@ -199,13 +199,53 @@ refuse_unreadable(struct db *db, char **cause)
 	}
 }
 
+/*
+ * SQLite reads past the end of a file as zeros, so a file cut short by less
+ * than a page passes quick_check with the end of its last rows zeroed. Its size
+ * tells: a whole number of pages and, with no WAL adding pages, at least as many
+ * as SQLite counts. The header is read through SQLite, never with open() and
+ * close() of our own: closing any descriptor of a file drops every POSIX lock
+ * this process holds on it, SQLite's included, and another program could then
+ * delete the WAL from under us. Reads only.
+ */
+static int
+check_size(struct db *db, char **cause)
+{
+	struct stat	 sb, wal;
+	char		*side;
+	int		 page = 0, pages = 0, wal_empty;
+
+	if (stat(db->path, &sb) != 0)
+		return util_fail(cause, "cannot open '%s': %s", db->path,
+		    strerror(errno));
+	if (pragma_int(db, "PRAGMA page_size", &page, cause) != 0 ||
+	    pragma_int(db, "PRAGMA page_count", &pages, cause) != 0)
+		return refuse_unreadable(db, cause);
+	if (page < 512 || (page & (page - 1)) != 0 ||
+	    (unsigned long long)sb.st_size % (unsigned)page != 0)
+		return util_fail(cause, "'%s' is damaged: %lld bytes is not a "
+		    "whole number of pages, so it was cut short (see 'caseread "
+		    "check' and the backups)", db->path, (long long)sb.st_size);
+	side = xasprintf("%s-wal", db->path);
+	wal_empty = stat(side, &wal) != 0 || wal.st_size == 0;
+	free(side);
+	if (wal_empty && (unsigned long long)pages * (unsigned)page >
+	    (unsigned long long)sb.st_size)
+		return util_fail(cause, "'%s' is damaged: it has %llu of its %d "
+		    "pages, so it was cut short (see 'caseread check' and the "
+		    "backups)", db->path,
+		    (unsigned long long)sb.st_size / (unsigned)page, pages);
+	return 0;
+}
+
 /* Is this ours, not from the future, and intact? Reads only. */
 static int
 verify(struct db *db, char **cause)
 {
 	sqlite3_stmt	*stmt;
+	struct stat	 sb;
 	int		 app = 0, rc;
-	char		*problem = NULL;
+	char		*problem = NULL, *p;
 
 	if (pragma_int(db, "PRAGMA application_id", &app, cause) != 0)
 		return refuse_unreadable(db, cause);
@@ -222,6 +262,18 @@ verify(struct db *db, char **cause)
 	if (db->version < 1)
 		return util_fail(cause, "'%s' is not a caseread file (no schema)",
 		    db->path);
+	if (check_size(db, cause) != 0)
+		return -1;
+	{ int fd = open(db->path, O_RDONLY); if (fd >= 0) close(fd); }
+	/*
+	 * quick_check reads every page. One inspection's file is a few MB and
+	 * checks in milliseconds; past DB_QUICK_CHECK_MAX the file is a national
+	 * roll-up or a benchmark, where that would make every start-up scale with
+	 * the file. Those are checked by header and size here, and fully by
+	 * caseread check.
+	 */
+	if (stat(db->path, &sb) == 0 && sb.st_size > DB_QUICK_CHECK_MAX)
+		return 0;
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check", -1, &stmt,
 	    NULL) != SQLITE_OK)
@@ -229,8 +281,14 @@ verify(struct db *db, char **cause)
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const char *msg = (const char *)sqlite3_column_text(stmt, 0);
 
-		if (msg != NULL && strcmp(msg, "ok") != 0 && problem == NULL)
+		if (msg != NULL && strcmp(msg, "ok") != 0 && problem == NULL) {
+			/* One line: SQLite's report may hold newlines. */
 			problem = xstrdup(msg);
+			for (p = problem; *p != '\0'; p++) {
+				if (*p == '\n' || *p == '\r')
+					*p = ' ';
+			}
+		}
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE && problem == NULL)
@@ -330,12 +388,76 @@ load_inspection(struct db *db, char **cause)
 	return 0;
 }
 
+/* "file:PATH?immutable=1", PATH percent-encoded as SQLite's URIs want. */
+static char *
+immutable_uri(const char *path)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	char			*uri, *q;
+
+	uri = xmalloc(5 + 3 * strlen(path) + 13);
+	q = uri + 5;
+	memcpy(uri, "file:", 5);
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL)
+			*q++ = (char)*p;
+		else {
+			*q++ = '%';
+			*q++ = hex[*p >> 4];
+			*q++ = hex[*p & 0xf];
+		}
+	}
+	memcpy(q, "?immutable=1", 13);
+	return uri;
+}
+
+/* Whether path's folder lets us create files (a -wal, a -shm). */
+static int
+folder_writable(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 ok;
+
+	if (slash == NULL)
+		return access(".", W_OK) == 0;
+	dir = slash == path ? xstrdup("/") : xstrndup(path,
+	    (size_t)(slash - path));
+	ok = access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+static int
+side_file_exists(const char *path, const char *suffix)
+{
+	char	*side = xasprintf("%s%s", path, suffix);
+	int	 rc = access(side, F_OK) == 0;
+
+	free(side);
+	return rc;
+}
+
+/*
+ * How a file is opened decides what SQLite leaves beside it. A read-only SQLite
+ * connection cannot remove the -wal and -shm it makes for a WAL file, so reading
+ * (caseread check, a damaged file) would leave them behind; and in a folder we
+ * cannot write, it cannot make them, so it cannot read at all. Hence: when no
+ * -wal or -journal is there to recover and we cannot write the file or its
+ * folder, open it immutable (nothing made, nothing locked: nobody can be
+ * writing it through a WAL we could not see); when DB_READONLY is asked of a
+ * file we could write, read through a read-write connection with query_only,
+ * which tidies up when it closes; otherwise open as asked.
+ */
 static struct db *
 db_connect(const char *path, int flags, char **cause)
 {
 	struct db	*db;
 	struct stat	 sb;
-	int		 oflags;
+	char		*uri = NULL;
+	int		 oflags, file_ok, folder_ok, pending, query_only = 0;
 
 	if (stat(path, &sb) != 0) {
 		util_fail(cause, "cannot open '%s': %s", path, strerror(errno));
@@ -347,9 +469,26 @@ db_connect(const char *path, int flags, char **cause)
 	}
 	db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(path);
-	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+	file_ok = access(path, W_OK) == 0;
+	folder_ok = folder_writable(path);
+	pending = side_file_exists(path, "-wal") ||
+	    side_file_exists(path, "-journal");
+	oflags = SQLITE_OPEN_READWRITE;
+	if (!pending && (!file_ok || !folder_ok)) {
+		uri = immutable_uri(path);
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+		db->readonly_why = !file_ok ? "the file is read-only" :
+		    "its folder is read-only";
+	} else if (flags & DB_READONLY) {
+		if (!pending && file_ok)
+			query_only = 1;
+		else
+			oflags = SQLITE_OPEN_READONLY;
+		db->readonly_why = "it is open read-only";
+	}
+	if (sqlite3_open_v2(uri != NULL ? uri : path, &db->h, oflags,
+	    NULL) != SQLITE_OK) {
+		free(uri);
 		if (db->h == NULL)
 			util_fail(cause, "cannot open '%s': out of memory", path);
 		else
@@ -357,10 +496,17 @@ db_connect(const char *path, int flags, char **cause)
 		db_close(db);
 		return NULL;
 	}
+	free(uri);
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT);
-	db->readonly = (flags & DB_READONLY) || sqlite3_db_readonly(db->h,
-	    "main") == 1;
+	if (query_only && exec(db, "PRAGMA query_only = ON",
+	    "cannot open read-only", cause) != 0) {
+		db_close(db);
+		return NULL;
+	}
+	if (db->readonly_why == NULL && sqlite3_db_readonly(db->h, "main") == 1)
+		db->readonly_why = "the file is read-only";
+	db->readonly = db->readonly_why != NULL;
 	return db;
 }
 
@@ -548,7 +694,8 @@ int
 db_begin(struct db *db, char **cause)
 {
 	if (db->readonly)
-		return util_fail(cause, "'%s' is open read-only", db->path);
+		return util_fail(cause, "cannot save to '%s': %s", db->path,
+		    db->readonly_why);
 	if (db->depth == 0 && exec(db, "BEGIN IMMEDIATE",
 	    "cannot start a transaction", cause) != 0) {
 		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY) {
