@@ -264,7 +264,6 @@ verify(struct db *db, char **cause)
 		    db->path);
 	if (check_size(db, cause) != 0)
 		return -1;
-	{ int fd = open(db->path, O_RDONLY); if (fd >= 0) close(fd); }
 	/*
 	 * quick_check reads every page. One inspection's file is a few MB and
 	 * checks in milliseconds; past DB_QUICK_CHECK_MAX the file is a national

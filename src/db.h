@@ -13,6 +13,8 @@
 
 /* "Case" in ASCII: PRAGMA application_id of every caseread file. */
 #define DB_APPLICATION_ID	0x43617365
+/* Files larger than this skip quick_check at open (caseread check does it all). */
+#define DB_QUICK_CHECK_MAX	(64LL * 1024 * 1024)
 /* Milliseconds to wait for another writer before giving up with "locked". */
 #define DB_BUSY_TIMEOUT		3000
 
@@ -199,6 +201,178 @@ int		 db_setting_set(struct db *, const char *name, const char *value,
 int		 db_setting_get(struct db *, const char *name, char **value,
 		     char **cause);
 
+/* Backups (db-backup.c) */
+/* Snapshots kept by default. */
+#define DB_BACKUP_KEEP		5
+/* The backup folder of an inspection file: "PATH.backups", newly allocated. */
+char		*db_backup_dir(const char *path);
+/*
+ * Snapshot the open inspection (it has passed db_open's checks) into
+ * db_backup_dir(db_path(db)), mode 0700, as "YYYY-MM-DDTHHMMSS.mmmZ.caseread",
+ * mode 0600: VACUUM INTO a temporary name, integrity_check, fsync, rename. Then
+ * deletes all but the newest keep (at least 1) snapshots, never the new one.
+ * Returns 0 with *made (when not NULL) the new snapshot's path, newly
+ * allocated; 1 when the newest snapshot already holds exactly this content, with
+ * *made that snapshot and nothing written or deleted; -1 with *cause, leaving
+ * existing snapshots alone. Not inside db_begin. Reads the inspection only.
+ */
+int		 db_backup(struct db *, int keep, char **made, char **cause);
+/* Snapshot paths of an inspection file, newest first; free with the next. */
+int		 db_backup_list(const char *path, char ***out, size_t *n,
+		     char **cause);
+void		 db_backup_list_free(char **, size_t);
+
+/* Export and merge (db-export.c, db-merge.c) */
+
+/*
+ * A read transaction, so that an export sees one consistent state of the file
+ * while another caseread may be writing it. Works on read-only files.
+ */
+int		 db_read_begin(struct db *, char **cause);
+void		 db_read_end(struct db *);
+
+/* The rows an export bundle holds: recorded in its manifest, checked on merge. */
+struct db_bundle_counts {
+	long long	 cases;
+	long long	 answers;
+	long long	 history;	/* answer history rows */
+	long long	 events;	/* completed and reopened events */
+};
+
+/* What db_bundle_probe found at a path. */
+#define DB_PROBE_NONE		0	/* no file, or not a caseread file */
+#define DB_PROBE_BUNDLE		1	/* a caseread export bundle */
+#define DB_PROBE_INSPECTION	2	/* a caseread inspection file */
+/* Look at path without writing to it; never fails. */
+int		 db_bundle_probe(const char *path);
+
+/*
+ * Write a consistent snapshot of the whole file to path with VACUUM INTO (path
+ * must not exist, or be empty) and record in it the bundle manifest: exporter,
+ * exported_at, the source's uid, the program and the counts, which are also
+ * stored in *counts. Drops the per-file settings. Neither syncs nor renames: the
+ * caller does, and removes path on failure.
+ */
+int		 db_export_snapshot(struct db *, const char *path,
+		     const char *exporter, const char *exported_at,
+		     struct db_bundle_counts *counts, char **cause);
+/*
+ * Reopen a written bundle as a reader would: a caseread file of this schema,
+ * passing integrity_check, with a manifest whose counts equal its rows and want.
+ */
+int		 db_export_verify(const char *path,
+		     const struct db_bundle_counts *want, char **cause);
+
+/* What a merge does with one case of a bundle. */
+enum db_merge_action {
+	DB_MERGE_ADD,		/* not in the lead's file: added */
+	DB_MERGE_UPDATE,	/* the same inspector's newer copy: replaces it */
+	DB_MERGE_UNCHANGED,	/* the lead's file already holds it as it is */
+	DB_MERGE_OLDER,		/* the lead holds a newer copy: set aside */
+	DB_MERGE_REPLACE,	/* another inspector's copy gives way (--keep) */
+	DB_MERGE_SKIP,		/* the lead's copy stands (--keep, or settled) */
+	DB_MERGE_CONFLICT	/* read by two inspectors: nothing is written */
+};
+#define DB_MERGE_NACTIONS	7
+
+/* One case of a bundle against the lead's file, for the merge's decision. */
+struct db_merge_case {
+	enum qb_kind	 kind;
+	const char	*ref;
+	const char	*inspector;	/* reading inspector in the bundle */
+	const char	*updated_at;	/* in the bundle */
+	int		 in_lead;	/* the lead has a case of this kind and ref */
+	const char	*lead_inspector;	/* its reading inspector */
+	const char	*lead_updated_at;
+	int		 same;		/* details, status and answers are equal */
+	const char	*settled;	/* inspector kept by an earlier --keep, or NULL */
+};
+/*
+ * The merge's rule, supplied by merge.c: the action for one case, and in *settle
+ * whether to remember the outcome of a conflict so later merges do not ask again.
+ */
+typedef enum db_merge_action (*db_merge_decide_fn)(const struct db_merge_case *,
+		     int *settle, void *arg);
+
+/* One answer on which two inspectors' copies of a case differ. */
+struct db_merge_diff {
+	char			*question;
+	enum answer_value	 lead_value;
+	enum answer_value	 value;
+	int			 note_differs;
+};
+
+/* A case read by two inspectors. */
+struct db_merge_conflict {
+	enum qb_kind		 kind;
+	char			*ref;
+	char			*lead_inspector;
+	char			*lead_bundle;	/* bundle it came from in this merge; NULL: the lead's file */
+	char			*inspector;
+	char			*bundle;
+	struct db_merge_diff	*diffs;
+	size_t			 ndiffs;
+};
+
+/* A bundle accepted for merging, and (after db_merge_run) what was done with it. */
+struct db_merge_bundle {
+	char		*path;
+	char		*inspector;	/* who exported it */
+	char		*exported_at;
+	char		*source_uid;
+	char		*service;
+	struct db_bundle_counts counts;
+	long		 actions[DB_MERGE_NACTIONS];	/* cases per action */
+};
+
+struct db_merge;
+
+/*
+ * A merge into lead, which must be an inspection file open for writing (not a
+ * bundle). Free with db_merge_free. NULL with *cause when lead cannot take one.
+ */
+struct db_merge	*db_merge_new(struct db *lead, char **cause);
+void		 db_merge_free(struct db_merge *);
+/*
+ * Check a bundle and stage its rows, reading it only: refused with *cause when it
+ * is not a caseread bundle, is damaged or truncated (integrity_check, manifest
+ * counts), is the lead's own file, or comes from another inspection (service or
+ * type) or another question bank (id, version or hash) than the lead. The uid is
+ * not compared: each inspector creates their own file. Writes nothing to lead.
+ */
+int		 db_merge_add(struct db_merge *, const char *path, char **cause);
+/*
+ * Merge the staged bundles, in the order added, in one transaction, deciding each
+ * case with decide. keep is recorded in the log. Returns 0 when merged and
+ * committed; 1 when there were conflicts, in which case nothing is written and
+ * db_merge_conflicts lists them all; -1 with *cause (nothing written).
+ */
+int		 db_merge_run(struct db_merge *, db_merge_decide_fn decide,
+		     void *arg, const char *keep, char **cause);
+/* Borrowed, valid until db_merge_free. */
+const struct db_merge_bundle *db_merge_bundles(const struct db_merge *,
+		     size_t *n);
+const struct db_merge_conflict *db_merge_conflicts(const struct db_merge *,
+		     size_t *n);
+
+/* A merge recorded in the lead's file. */
+struct db_merge_log {
+	char		*bundle;
+	char		*inspector;
+	char		*exported_at;
+	char		*merged_at;
+	char		*merged_by;
+	long		 added;
+	long		 updated;
+	long		 unchanged;
+	long		 skipped;
+	char		*keep;		/* "" when none */
+};
+/* The merges recorded in the file, oldest first. */
+int		 db_merge_log_list(struct db *, struct db_merge_log **out,
+		     size_t *n, char **cause);
+void		 db_merge_log_free(struct db_merge_log *, size_t);
+
 /* Tally feed (db-tally.c) */
 struct tally;
 /*
@@ -223,26 +397,5 @@ int		 db_tally_set_minimums(struct db *, int children, int victims,
 int		 db_demo_answer(struct db *, long long case_id,
 		     const char *question, enum answer_value value,
 		     const char *note, const char *at, char **cause);
-
-/* Backups (db-backup.c) */
-/* Snapshots kept by default. */
-#define DB_BACKUP_KEEP		5
-/* The backup folder of an inspection file: "PATH.backups", newly allocated. */
-char		*db_backup_dir(const char *path);
-/*
- * Snapshot the open inspection (it has passed db_open's checks) into
- * db_backup_dir(db_path(db)), mode 0700, as "YYYY-MM-DDTHHMMSS.mmmZ.caseread",
- * mode 0600: VACUUM INTO a temporary name, integrity_check, fsync, rename. Then
- * deletes all but the newest keep (at least 1) snapshots, never the new one.
- * Returns 0 with *made (when not NULL) the new snapshot's path, newly
- * allocated; 1 when the newest snapshot already holds exactly this content, with
- * *made that snapshot and nothing written or deleted; -1 with *cause, leaving
- * existing snapshots alone. Not inside db_begin. Reads the inspection only.
- */
-int		 db_backup(struct db *, int keep, char **made, char **cause);
-/* Snapshot paths of an inspection file, newest first; free with the next. */
-int		 db_backup_list(const char *path, char ***out, size_t *n,
-		     char **cause);
-void		 db_backup_list_free(char **, size_t);
 
 #endif

@@ -566,6 +566,59 @@ START_TEST(test_settings)
 }
 END_TEST
 
+/*
+ * Another program opening and closing the file while caseread has it open must
+ * not take the WAL from under it. (A stray open()/close() of the database in our
+ * process drops SQLite's POSIX locks, and the other program's close then deletes
+ * the WAL that later saves go to.)
+ */
+START_TEST(test_reader_beside_writer)
+{
+	struct db	*db;
+	struct db_answer *ans;
+	const char	*sqlite = getenv("SQLITE3");
+	char		*path = test_path("w.caseread"), *cmd, *cause = NULL;
+	char		 line[64] = "";
+	FILE		*f;
+	size_t		 n;
+	long long	 id;
+
+	if (sqlite == NULL || *sqlite == '\0')
+		sqlite = "sqlite3";
+	db_close(test_db_new("w.caseread", "iyjwcv"));
+	db = db_open(path, 0, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	id = add_child(db, "W1", QB_COURT);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    NULL), 0);
+	cmd = xasprintf("'%s' '%s' 'SELECT count(*) FROM answer' >/dev/null",
+	    sqlite, path);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_NO, "after",
+	    NULL), 0);
+	/* Still open: another program must see the save. */
+	cmd = xasprintf("'%s' '%s' \"SELECT value FROM answer\"", sqlite, path);
+	f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+	pclose(f);
+	free(cmd);
+	ck_assert_str_eq(line, "no\n");
+	db_close(db);
+
+	db = db_open(path, 0, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	ck_assert_int_eq(db_answer_list(db, id, &ans, &n, NULL), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(ans[0].value, ANSWER_NO);
+	ck_assert_str_eq(ans[0].note, "after");
+	db_answer_list_free(ans, n);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
 static Suite *
 db_suite(void)
 {
@@ -589,6 +642,7 @@ db_suite(void)
 	tcase_add_test(tc, test_readonly_never_writes);
 	tcase_add_test(tc, test_locked);
 	tcase_add_test(tc, test_settings);
+	tcase_add_test(tc, test_reader_beside_writer);
 	suite_add_tcase(s, tc);
 	return s;
 }
