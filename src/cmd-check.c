@@ -1,6 +1,9 @@
 /*
  * caseread check FILE: is the file ours, intact, and of which schema; what does it
- * hold. Opens read-only and never repairs: it reports.
+ * hold — which cases are not finished and which answers break the soft rules
+ * (readcheck.h), each named by reference, and the merges recorded in a lead's
+ * file. Opens read-only and never repairs: it reports. Unfinished cases and
+ * warnings are for the inspector to act on; only damage makes it exit 1.
  */
 #include "config.h"
 
@@ -8,6 +11,128 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "readcheck.h"
+#include "util.h"
+
+/* One case's finishing problems: a line for the list of incomplete cases. */
+static void
+print_incomplete(const struct qbank *bank, const struct db_case *c,
+    const struct readcheck *rc)
+{
+	size_t	i, shown = 0;
+
+	printf("  %s %s (read by %s): %s", qbank_kind_name(c->kind), c->ref,
+	    c->inspector, c->complete ? "marked complete" : "draft");
+	if (rc->missing == 0) {
+		printf(", every key question answered\n");
+		return;
+	}
+	printf(", %zu key question%s unanswered:", rc->missing,
+	    rc->missing == 1 ? "" : "s");
+	for (i = 0; i < rc->nissues; i++) {
+		if (rc->issues[i].kind != RC_MISSING)
+			continue;
+		printf("%s %s", shown++ == 0 ? "" : ",",
+		    bank->questions[rc->issues[i].question].id);
+	}
+	putchar('\n');
+}
+
+/*
+ * Walk every case of a kind: incomplete ones are printed at once (the
+ * incomplete list comes first), warnings are kept for the list that follows.
+ */
+static int
+scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
+    char ***warnings, size_t *nwarnings, char **cause)
+{
+	const struct qbank	*bank = db_bank(db);
+	struct db_case		*cases;
+	struct db_answer	*answers;
+	struct readcheck	 rc;
+	size_t			 ncases, nanswers, i, j;
+	char			*what;
+
+	if (db_case_list(db, kind, NULL, 0, -1, &cases, &ncases, cause) != 0)
+		return -1;
+	for (i = 0; i < ncases; i++) {
+		if (db_answer_list(db, cases[i].id, &answers, &nanswers,
+		    cause) != 0) {
+			db_case_list_free(cases, ncases);
+			return -1;
+		}
+		readcheck_case(bank, kind, cases[i].type, answers, nanswers,
+		    &rc);
+		if (!cases[i].complete || rc.missing > 0) {
+			if ((*incomplete)++ == 0)
+				printf("incomplete:\n");
+			print_incomplete(bank, &cases[i], &rc);
+		}
+		for (j = 0; j < rc.nissues; j++) {
+			if (rc.issues[j].kind == RC_MISSING)
+				continue;
+			what = readcheck_describe(bank, &rc.issues[j]);
+			*warnings = xreallocarray(*warnings, *nwarnings + 1,
+			    sizeof **warnings);
+			(*warnings)[(*nwarnings)++] = xasprintf("  %s %s (read "
+			    "by %s): %s", qbank_kind_name(kind), cases[i].ref,
+			    cases[i].inspector, what);
+			free(what);
+		}
+		readcheck_clear(&rc);
+		db_answer_list_free(answers, nanswers);
+	}
+	db_case_list_free(cases, ncases);
+	return 0;
+}
+
+/* Incomplete cases and soft-rule warnings, children's then victims'. */
+static int
+report_cases(struct db *db, char **cause)
+{
+	char	**warnings = NULL;
+	size_t	  incomplete = 0, nwarnings = 0, i;
+	int	  rc;
+
+	rc = scan_kind(db, QB_CHILD, &incomplete, &warnings, &nwarnings,
+	    cause);
+	if (rc == 0)
+		rc = scan_kind(db, QB_VICTIM, &incomplete, &warnings,
+		    &nwarnings, cause);
+	if (rc == 0) {
+		if (incomplete == 0)
+			printf("incomplete: none\n");
+		printf("soft-rule warnings: %zu\n", nwarnings);
+		for (i = 0; i < nwarnings; i++)
+			printf("%s\n", warnings[i]);
+	}
+	for (i = 0; i < nwarnings; i++)
+		free(warnings[i]);
+	free(warnings);
+	return rc;
+}
+
+/* The merge log of a lead inspector's file; nothing when there is none. */
+static int
+report_merges(struct db *db, char **cause)
+{
+	struct db_merge_log	*log;
+	size_t			 n, i;
+
+	if (db_merge_log_list(db, &log, &n, cause) != 0)
+		return -1;
+	if (n > 0)
+		printf("merges: %zu\n", n);
+	for (i = 0; i < n; i++)
+		printf("  %s '%s' from %s (exported %s): %ld added, %ld updated, "
+		    "%ld unchanged, %ld skipped%s%s\n", log[i].merged_at,
+		    log[i].bundle, log[i].inspector, log[i].exported_at,
+		    log[i].added, log[i].updated, log[i].unchanged,
+		    log[i].skipped, *log[i].keep != '\0' ? ", --keep " : "",
+		    log[i].keep);
+	db_merge_log_free(log, n);
+	return 0;
+}
 
 int
 cmd_check_exec(int argc, char **argv)
@@ -36,6 +161,10 @@ cmd_check_exec(int argc, char **argv)
 		return cmd_fail(cause);
 	}
 	printf("cases: %ld children's, %ld victims'\n", children, victims);
+	if (report_cases(db, &cause) != 0 || report_merges(db, &cause) != 0) {
+		db_close(db);
+		return cmd_fail(cause);
+	}
 	if ((problems = db_integrity(db, &report, &cause)) < 0) {
 		db_close(db);
 		return cmd_fail(cause);

@@ -33,6 +33,11 @@ const struct cmd_entry cmd_table[] = {
 	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "
 	    "[--seed N]", "create a demonstration inspection", cmd_demo_exec },
 	{ "backup", "FILE [--keep N] [--list]", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
+	{ "export", "FILE -o BUNDLE | FILE --format csv|json [--excel] "
+	    "[-o OUT|-]", "export for the lead inspector, or as CSV or JSON",
+	    cmd_export_exec },
+	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR]...",
+	    "merge inspectors' bundles into the lead's file", cmd_merge_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -46,5 +46,7 @@ int	cmd_ratify_exec(int, char **);
 int	cmd_sample_exec(int, char **);
 int	cmd_demo_exec(int, char **);
 int	cmd_backup_exec(int, char **);
+int	cmd_export_exec(int, char **);
+int	cmd_merge_exec(int, char **);
 
 #endif

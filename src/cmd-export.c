@@ -1,0 +1,85 @@
+/*
+ * caseread export FILE -o OUT [--format bundle|csv|json] [--excel]: write the
+ * bundle the lead inspector merges (the default), or the answers as CSV or
+ * JSON, to OUT ("-" for standard output, CSV and JSON only).
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "export.h"
+
+int
+cmd_export_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "excel", no_argument, NULL, 'x' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct export_sink	*sink;
+	struct export_opts		 opts;
+	struct db_bundle_counts		 counts;
+	struct db			*db;
+	const char			*format = "bundle";
+	char				*cause = NULL;
+	int				 ch, rc;
+
+	memset(&opts, 0, sizeof opts);
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "o:f:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			opts.out = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'x':
+			opts.excel = 1;
+			break;
+		default:
+			if (optopt != 0 && strchr("of", optopt) != NULL)
+				return cmd_usage(argv[0], "-%c needs a value",
+				    optopt);
+			return cmd_usage(argv[0], "unknown option '%s'",
+			    argv[optind - 1]);
+		}
+	}
+	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)
+		return rc;
+	if ((sink = export_find(format)) == NULL)
+		return cmd_usage(argv[0], "--format must be bundle, csv or json");
+	if (opts.excel && strcmp(format, "csv") != 0)
+		return cmd_usage(argv[0], "--excel is for --format csv");
+	if (opts.out == NULL) {
+		if (sink->binary)
+			return cmd_usage(argv[0], "-o BUNDLE is required");
+		opts.out = "-";
+	}
+	if (sink->binary && strcmp(opts.out, "-") == 0)
+		return cmd_usage(argv[0], "a bundle is written to a file, not "
+		    "to standard output");
+
+	if ((db = cmd_open(argv[optind], 0, NULL)) == NULL)
+		return EXIT_RUNTIME;
+	if (export_run(db, sink, &opts, &counts, &cause) != 0) {
+		db_close(db);
+		return cmd_fail(cause);
+	}
+	if (sink->binary)
+		printf("exported %lld cases (%lld answers, %lld history entries) "
+		    "read in '%s' by %s to '%s'\n", counts.cases, counts.answers,
+		    counts.history, argv[optind], db_user(db), opts.out);
+	else if (strcmp(opts.out, "-") != 0)
+		printf("exported %lld cases (%lld answers) as %s to '%s'\n",
+		    counts.cases, counts.answers, sink->name, opts.out);
+	db_close(db);
+	return 0;
+}

@@ -1,0 +1,230 @@
+/*
+ * The SQL side of exporting: read transactions for a consistent walk, the
+ * VACUUM INTO snapshot that becomes a bundle with its manifest, and the check
+ * that a bundle on disk is whole. Naming, syncing and renaming the file is
+ * export-bundle.c's job; nothing here writes to the inspection being exported.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+int
+db_read_begin(struct db *db, char **cause)
+{
+	if (db->depth != 0)
+		return 0;	/* already inside the caller's transaction */
+	if (sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(db, cause, "cannot start reading");
+	return 0;
+}
+
+void
+db_read_end(struct db *db)
+{
+	if (db->depth == 0 && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+}
+
+/* Count the rows a bundle is made of, on connection h. */
+static int
+count_rows(sqlite3 *h, struct db_bundle_counts *c)
+{
+	static const char sql[] = "SELECT (SELECT count(*) FROM cases), "
+	    "(SELECT count(*) FROM answer), (SELECT count(*) FROM "
+	    "answer_history), (SELECT count(*) FROM case_event)";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		c->cases = sqlite3_column_int64(stmt, 0);
+		c->answers = sqlite3_column_int64(stmt, 1);
+		c->history = sqlite3_column_int64(stmt, 2);
+		c->events = sqlite3_column_int64(stmt, 3);
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+single_int(sqlite3 *h, const char *sql, long long *out)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return -1;
+	rc = sqlite3_step(stmt);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+db_bundle_probe(const char *path)
+{
+	sqlite3		*h;
+	long long	 app = 0, rows = -1;
+	int		 kind = DB_PROBE_NONE;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(h);
+		return DB_PROBE_NONE;
+	}
+	if (single_int(h, "PRAGMA application_id", &app) == 0 &&
+	    app == DB_APPLICATION_ID) {
+		/* Files before schema 3 have no manifest table: inspections. */
+		if (single_int(h, "SELECT count(*) FROM bundle", &rows) != 0)
+			rows = 0;
+		kind = rows > 0 ? DB_PROBE_BUNDLE : DB_PROBE_INSPECTION;
+	}
+	sqlite3_close(h);
+	return kind;
+}
+
+int
+db_export_snapshot(struct db *db, const char *path, const char *exporter,
+    const char *exported_at, struct db_bundle_counts *counts, char **cause)
+{
+	static const char manifest_sql[] = "INSERT INTO bundle (id, inspector, "
+	    "exported_at, source_uid, program, cases, answers, history, events) "
+	    "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt	*stmt;
+	sqlite3		*h = NULL;
+	int		 rc;
+
+	/* VACUUM INTO reads one snapshot: a writer beside us cannot tear it. */
+	if (sqlite3_prepare_v2(db->h, "VACUUM INTO ?", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, cause, "cannot snapshot");
+	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return util_fail(cause, "cannot write a snapshot of '%s' to "
+		    "'%s': %s", db->path, path, sqlite3_errmsg(db->h));
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		goto fail;
+	/*
+	 * A bundle travels alone: a rollback journal, not WAL, so it needs no
+	 * side files; secure_delete so dropped settings do not linger.
+	 */
+	if (sqlite3_exec(h, "PRAGMA journal_mode = DELETE; PRAGMA "
+	    "secure_delete = ON; PRAGMA synchronous = FULL; BEGIN IMMEDIATE; "
+	    "DELETE FROM setting; DELETE FROM bundle", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	if (count_rows(h, counts) != 0)
+		goto fail;
+	if (sqlite3_prepare_v2(h, manifest_sql, -1, &stmt, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, exporter, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, exported_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, db->insp.uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, PACKAGE_NAME " " PACKAGE_VERSION, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, counts->cases);
+	sqlite3_bind_int64(stmt, 6, counts->answers);
+	sqlite3_bind_int64(stmt, 7, counts->history);
+	sqlite3_bind_int64(stmt, 8, counts->events);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE ||
+	    sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_close(h) != SQLITE_OK)
+		return util_fail(cause, "cannot finish '%s'", path);
+	return 0;
+
+fail:
+	util_fail(cause, "cannot write the bundle manifest to '%s': %s", path,
+	    h != NULL ? sqlite3_errmsg(h) : "out of memory");
+	sqlite3_close(h);
+	return -1;
+}
+
+int
+db_export_verify(const char *path, const struct db_bundle_counts *want,
+    char **cause)
+{
+	static const char manifest_sql[] = "SELECT cases, answers, history, "
+	    "events FROM bundle WHERE id = 1";
+	struct db_bundle_counts	 have, said;
+	sqlite3_stmt		*stmt;
+	sqlite3			*h;
+	const char		*msg;
+	long long		 app = 0, version = 0;
+	int			 rc, ok = 0;
+
+	memset(&said, 0, sizeof said);
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		util_fail(cause, "cannot reopen '%s' to check it: %s", path,
+		    h != NULL ? sqlite3_errmsg(h) : "out of memory");
+		sqlite3_close(h);
+		return -1;
+	}
+	if (single_int(h, "PRAGMA application_id", &app) != 0 ||
+	    app != DB_APPLICATION_ID ||
+	    single_int(h, "PRAGMA user_version", &version) != 0 ||
+	    version != db_schema_latest()) {
+		util_fail(cause, "'%s' did not come out as a caseread file of "
+		    "schema %d", path, db_schema_latest());
+		goto out;
+	}
+	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &stmt,
+	    NULL) != SQLITE_OK) {
+		util_fail(cause, "cannot check '%s': %s", path,
+		    sqlite3_errmsg(h));
+		goto out;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		msg = (const char *)sqlite3_column_text(stmt, 0);
+		if (msg != NULL && strcmp(msg, "ok") != 0) {
+			util_fail(cause, "'%s' failed its integrity check: %s",
+			    path, msg);
+			sqlite3_finalize(stmt);
+			goto out;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		util_fail(cause, "cannot check '%s': %s", path,
+		    sqlite3_errmsg(h));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(h, manifest_sql, -1, &stmt, NULL) != SQLITE_OK)
+		rc = SQLITE_ERROR;
+	else {
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			said.cases = sqlite3_column_int64(stmt, 0);
+			said.answers = sqlite3_column_int64(stmt, 1);
+			said.history = sqlite3_column_int64(stmt, 2);
+			said.events = sqlite3_column_int64(stmt, 3);
+		}
+		sqlite3_finalize(stmt);
+	}
+	if (rc != SQLITE_ROW || count_rows(h, &have) != 0) {
+		util_fail(cause, "'%s' has no readable bundle manifest", path);
+		goto out;
+	}
+	if (memcmp(&have, &said, sizeof have) != 0 ||
+	    memcmp(&have, want, sizeof have) != 0) {
+		util_fail(cause, "'%s' holds %lld cases, %lld answers, %lld "
+		    "history rows, %lld events, not the %lld, %lld, %lld, %lld "
+		    "exported", path, have.cases, have.answers, have.history,
+		    have.events, want->cases, want->answers, want->history,
+		    want->events);
+		goto out;
+	}
+	ok = 1;
+out:
+	sqlite3_close(h);
+	return ok ? 0 : -1;
+}

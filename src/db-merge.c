@@ -1,0 +1,848 @@
+/*
+ * The SQL side of merging bundles into the lead's file. Each bundle is checked
+ * on a connection of its own, then its rows are staged in temporary tables of
+ * the lead's connection (ATTACH cannot come and go inside a transaction), and
+ * the merge itself is a handful of set-based statements per bundle, all in one
+ * transaction. Which case wins is not decided here but by merge.c's rule.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+struct db_merge {
+	struct db		 *lead;
+	struct db_merge_bundle	 *bundles;
+	size_t			  nbundles;
+	struct db_merge_conflict *conflicts;
+	size_t			  nconflicts;
+};
+
+/* Staging tables, in the lead connection's temp schema. */
+static const char stage_sql[] =
+    "PRAGMA temp_store = MEMORY;"
+    "DROP TABLE IF EXISTS temp.merge_case;"
+    "DROP TABLE IF EXISTS temp.merge_answer;"
+    "DROP TABLE IF EXISTS temp.merge_history;"
+    "DROP TABLE IF EXISTS temp.merge_event;"
+    "DROP TABLE IF EXISTS temp.merge_name;"
+    "CREATE TEMP TABLE merge_case (n INTEGER NOT NULL, bid INTEGER NOT NULL, "
+    "  kind TEXT NOT NULL, ref TEXT NOT NULL, case_type TEXT, manager TEXT "
+    "  NOT NULL, inspector TEXT NOT NULL, macd INTEGER NOT NULL, contact TEXT, "
+    "  status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT "
+    "  NULL, lid INTEGER, lead_inspector TEXT, action TEXT, settle INTEGER "
+    "  NOT NULL DEFAULT 0, PRIMARY KEY (n, bid));"
+    "CREATE INDEX temp.merge_case_lid ON merge_case (lid);"
+    "CREATE TEMP TABLE merge_answer (n INTEGER NOT NULL, bid INTEGER NOT "
+    "  NULL, question TEXT NOT NULL, value TEXT, note TEXT NOT NULL, "
+    "  inspector TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (n, "
+    "  bid, question)) WITHOUT ROWID;"
+    "CREATE TEMP TABLE merge_history (n INTEGER NOT NULL, hid INTEGER NOT "
+    "  NULL, bid INTEGER NOT NULL, question TEXT NOT NULL, old_value TEXT, "
+    "  old_note TEXT, new_value TEXT, new_note TEXT NOT NULL, inspector TEXT "
+    "  NOT NULL, at TEXT NOT NULL, PRIMARY KEY (n, hid));"
+    "CREATE INDEX temp.merge_history_case ON merge_history (n, bid);"
+    "CREATE TEMP TABLE merge_event (n INTEGER NOT NULL, eid INTEGER NOT NULL, "
+    "  bid INTEGER NOT NULL, event TEXT NOT NULL, reason TEXT NOT NULL, "
+    "  inspector TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (n, eid));"
+    "CREATE INDEX temp.merge_event_case ON merge_event (n, bid);"
+    "CREATE TEMP TABLE merge_name (n INTEGER NOT NULL, name TEXT NOT NULL);";
+
+/* Changing temp_store discards the whole temp schema at once: faster than DROP. */
+static const char unstage_sql[] = "PRAGMA temp_store = DEFAULT";
+
+/* Copy one attached bundle (schema merge_src) into the staging tables as n. */
+static const char copy_sql[] =
+    "INSERT INTO temp.merge_case (n, bid, kind, ref, case_type, manager, "
+    "  inspector, macd, contact, status, created_at, updated_at) "
+    "  SELECT %d, c.id, c.kind, c.ref, c.case_type, c.manager, i.name, "
+    "  c.macd, c.contact, c.status, c.created_at, c.updated_at FROM "
+    "  merge_src.cases c JOIN merge_src.inspector i ON i.id = c.inspector;"
+    "INSERT INTO temp.merge_answer SELECT %d, a.case_id, a.question, "
+    "  a.value, a.note, i.name, a.updated_at FROM merge_src.answer a JOIN "
+    "  merge_src.inspector i ON i.id = a.inspector;"
+    "INSERT INTO temp.merge_history SELECT %d, h.id, h.case_id, h.question, "
+    "  h.old_value, h.old_note, h.new_value, h.new_note, i.name, h.at FROM "
+    "  merge_src.answer_history h JOIN merge_src.inspector i ON i.id = "
+    "  h.inspector;"
+    "INSERT INTO temp.merge_event SELECT %d, e.id, e.case_id, e.event, "
+    "  e.reason, i.name, e.at FROM merge_src.case_event e JOIN "
+    "  merge_src.inspector i ON i.id = e.inspector;"
+    "INSERT INTO temp.merge_name SELECT %d, name FROM merge_src.inspector;";
+
+/*
+ * Each case of bundle ?1 against the lead's file. "same" compares the details
+ * and the answers both ways with EXCEPT, which treats NULLs as equal.
+ */
+static const char classify_sql[] =
+    "SELECT s.bid, s.kind, s.ref, s.inspector, s.updated_at, c.id, li.name, "
+    "  c.updated_at, CASE WHEN c.id IS NULL THEN 0 ELSE ("
+    "    c.case_type IS s.case_type AND c.manager = s.manager AND "
+    "    c.macd = s.macd AND c.contact IS s.contact AND c.status = s.status "
+    "    AND NOT EXISTS (SELECT question, value, note FROM temp.merge_answer "
+    "      WHERE n = s.n AND bid = s.bid EXCEPT SELECT question, value, note "
+    "      FROM main.answer WHERE case_id = c.id) "
+    "    AND NOT EXISTS (SELECT question, value, note FROM main.answer WHERE "
+    "      case_id = c.id EXCEPT SELECT question, value, note FROM "
+    "      temp.merge_answer WHERE n = s.n AND bid = s.bid)) END, st.keep "
+    "FROM temp.merge_case s "
+    "LEFT JOIN main.cases c ON c.kind = s.kind AND c.ref = s.ref "
+    "LEFT JOIN main.inspector li ON li.id = c.inspector "
+    "LEFT JOIN main.merge_settled st ON st.kind = s.kind AND st.ref = s.ref "
+    "WHERE s.n = ?1 ORDER BY s.bid";
+
+static const char decided_sql[] =
+    "UPDATE temp.merge_case SET action = ?3, settle = ?4, lid = ?5, "
+    "lead_inspector = ?6 WHERE n = ?1 AND bid = ?2";
+
+/* The answers two copies of a case disagree on. */
+static const char diff_sql[] =
+    "SELECT q.question, la.value, la.note, ba.value, ba.note FROM "
+    "(SELECT question FROM main.answer WHERE case_id = ?1 UNION SELECT "
+    "  question FROM temp.merge_answer WHERE n = ?2 AND bid = ?3) q "
+    "LEFT JOIN main.answer la ON la.case_id = ?1 AND la.question = q.question "
+    "LEFT JOIN temp.merge_answer ba ON ba.n = ?2 AND ba.bid = ?3 AND "
+    "  ba.question = q.question "
+    "WHERE la.value IS NOT ba.value OR coalesce(la.note, '') <> "
+    "  coalesce(ba.note, '') ORDER BY q.question";
+
+/* Which bundle of this merge, if any, put lead case ?1 there before bundle ?2. */
+static const char source_sql[] =
+    "SELECT n FROM temp.merge_case WHERE lid = ?1 AND n < ?2 AND action IN "
+    "('add', 'update', 'replace') ORDER BY n DESC LIMIT 1";
+
+static const char log_sql[] =
+    "INSERT INTO main.merge_log (bundle, inspector, source_uid, exported_at, "
+    "merged_at, merged_by, keep) VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char log_counts_sql[] =
+    "UPDATE main.merge_log SET added = ?, updated = ?, unchanged = ?, "
+    "skipped = ? WHERE id = ?";
+static const char count_sql[] =
+    "SELECT action, count(*) FROM temp.merge_case WHERE n = ?1 GROUP BY "
+    "action";
+
+#define WRITTEN "('add', 'update', 'replace')"
+
+/*
+ * Applying bundle ?1 (merge ?2) once its cases are decided, in this order:
+ * names, cases given way, new cases, updated cases, answers, history and events
+ * (copied only when not already there, so a case's history never doubles),
+ * origin, settled conflicts.
+ */
+static const char *const apply_sql[] = {
+	/* Every name the bundle knows, once it writes anything at all. */
+	"INSERT OR IGNORE INTO main.inspector (name) SELECT name FROM "
+	"  temp.merge_name WHERE n = ?1 AND EXISTS (SELECT 1 FROM "
+	"  temp.merge_case WHERE n = ?1 AND action IN " WRITTEN ")",
+
+	"DELETE FROM main.cases WHERE id IN (SELECT lid FROM temp.merge_case "
+	"  WHERE n = ?1 AND action = 'replace')",
+
+	"INSERT INTO main.cases (kind, ref, case_type, manager, inspector, macd, "
+	"  contact, status, created_at, updated_at) SELECT s.kind, s.ref, "
+	"  s.case_type, s.manager, i.id, s.macd, s.contact, s.status, "
+	"  s.created_at, s.updated_at FROM temp.merge_case s JOIN "
+	"  main.inspector i ON i.name = s.inspector WHERE s.n = ?1 AND "
+	"  s.action IN ('add', 'replace') ORDER BY s.bid",
+
+	"UPDATE temp.merge_case SET lid = (SELECT c.id FROM main.cases c WHERE "
+	"  c.kind = merge_case.kind AND c.ref = merge_case.ref) WHERE n = ?1 "
+	"  AND action IN ('add', 'replace')",
+
+	"UPDATE main.cases SET case_type = s.case_type, manager = s.manager, "
+	"  macd = s.macd, contact = s.contact, status = s.status, updated_at = "
+	"  s.updated_at FROM temp.merge_case s WHERE s.n = ?1 AND s.action = "
+	"  'update' AND main.cases.id = s.lid",
+
+	"DELETE FROM main.answer WHERE case_id IN (SELECT lid FROM "
+	"  temp.merge_case WHERE n = ?1 AND action = 'update')",
+
+	"INSERT INTO main.answer (case_id, question, value, note, inspector, "
+	"  updated_at) SELECT s.lid, a.question, a.value, a.note, i.id, "
+	"  a.updated_at FROM temp.merge_case s JOIN temp.merge_answer a ON "
+	"  a.n = s.n AND a.bid = s.bid JOIN main.inspector i ON i.name = "
+	"  a.inspector WHERE s.n = ?1 AND s.action IN " WRITTEN,
+
+	/* New cases have no history in the lead yet: no need to look. */
+	"INSERT INTO main.answer_history (case_id, question, old_value, "
+	"  old_note, new_value, new_note, inspector, at) SELECT s.lid, "
+	"  h.question, h.old_value, h.old_note, h.new_value, h.new_note, i.id, "
+	"  h.at FROM temp.merge_case s JOIN temp.merge_history h ON h.n = s.n "
+	"  AND h.bid = s.bid JOIN main.inspector i ON i.name = h.inspector "
+	"  WHERE s.n = ?1 AND s.action IN ('add', 'replace') ORDER BY h.hid",
+
+	"INSERT INTO main.answer_history (case_id, question, old_value, "
+	"  old_note, new_value, new_note, inspector, at) SELECT s.lid, "
+	"  h.question, h.old_value, h.old_note, h.new_value, h.new_note, i.id, "
+	"  h.at FROM temp.merge_case s JOIN temp.merge_history h ON h.n = s.n "
+	"  AND h.bid = s.bid JOIN main.inspector i ON i.name = h.inspector "
+	"  WHERE s.n = ?1 AND s.action = 'update' AND NOT EXISTS (SELECT 1 "
+	"  FROM main.answer_history x WHERE x.case_id = s.lid AND x.question = "
+	"  h.question AND x.at = h.at AND x.inspector = i.id AND x.new_value "
+	"  IS h.new_value AND x.new_note = h.new_note AND x.old_value IS "
+	"  h.old_value AND x.old_note IS h.old_note) ORDER BY h.hid",
+
+	"INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
+	"  SELECT s.lid, e.event, e.reason, i.id, e.at FROM temp.merge_case s "
+	"  JOIN temp.merge_event e ON e.n = s.n AND e.bid = s.bid JOIN "
+	"  main.inspector i ON i.name = e.inspector WHERE s.n = ?1 AND "
+	"  s.action IN " WRITTEN " AND NOT EXISTS (SELECT 1 FROM "
+	"  main.case_event x WHERE x.case_id = s.lid AND x.event = e.event AND "
+	"  x.at = e.at AND x.inspector = i.id AND x.reason = e.reason) "
+	"  ORDER BY e.eid",
+
+	"INSERT INTO main.case_origin (case_id, merge_id) SELECT lid, ?2 FROM "
+	"  temp.merge_case WHERE n = ?1 AND action IN " WRITTEN
+	"  ON CONFLICT (case_id) DO UPDATE SET merge_id = excluded.merge_id",
+
+	"INSERT INTO main.merge_settled (kind, ref, keep, merge_id) SELECT "
+	"  kind, ref, CASE action WHEN 'replace' THEN inspector ELSE "
+	"  lead_inspector END, ?2 FROM temp.merge_case WHERE n = ?1 AND "
+	"  settle = 1 AND action IN ('replace', 'skip') ON CONFLICT (kind, ref) "
+	"  DO UPDATE SET keep = excluded.keep, merge_id = excluded.merge_id",
+};
+#define NAPPLY	(sizeof apply_sql / sizeof apply_sql[0])
+
+static const char *const action_names[DB_MERGE_NACTIONS] = {
+	"add", "update", "unchanged", "older", "replace", "skip", "conflict"
+};
+
+static int
+action_parse(const char *s)
+{
+	int	i;
+
+	for (i = 0; i < DB_MERGE_NACTIONS; i++) {
+		if (s != NULL && strcmp(s, action_names[i]) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static int
+lead_fail(struct db_merge *m, char **cause, const char *what)
+{
+	return db_fail(m->lead, cause, what);
+}
+
+struct db_merge *
+db_merge_new(struct db *lead, char **cause)
+{
+	struct db_merge	*m;
+	sqlite3_stmt	*stmt;
+	int		 rc, rows = 0;
+
+	if (lead->readonly) {
+		util_fail(cause, "cannot merge into '%s': it is open read-only",
+		    lead->path);
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(lead->h, "SELECT count(*) FROM bundle", -1,
+	    &stmt, NULL) == SQLITE_OK) {
+		if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			rows = sqlite3_column_int(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	if (rows > 0) {
+		util_fail(cause, "'%s' is an export bundle, not an inspection "
+		    "file: merge into the lead's own file (made with 'caseread "
+		    "init')", lead->path);
+		return NULL;
+	}
+	if (sqlite3_exec(lead->h, stage_sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(lead, cause, "cannot prepare the merge");
+		return NULL;
+	}
+	m = xcalloc(1, sizeof *m);
+	m->lead = lead;
+	return m;
+}
+
+static void
+conflict_clear(struct db_merge_conflict *c)
+{
+	size_t	i;
+
+	free(c->ref);
+	free(c->lead_inspector);
+	free(c->lead_bundle);
+	free(c->inspector);
+	free(c->bundle);
+	for (i = 0; i < c->ndiffs; i++)
+		free(c->diffs[i].question);
+	free(c->diffs);
+}
+
+void
+db_merge_free(struct db_merge *m)
+{
+	size_t	i;
+
+	if (m == NULL)
+		return;
+	if (m->lead->depth == 0)
+		sqlite3_exec(m->lead->h, unstage_sql, NULL, NULL, NULL);
+	for (i = 0; i < m->nbundles; i++) {
+		free(m->bundles[i].path);
+		free(m->bundles[i].inspector);
+		free(m->bundles[i].exported_at);
+		free(m->bundles[i].source_uid);
+		free(m->bundles[i].service);
+	}
+	free(m->bundles);
+	for (i = 0; i < m->nconflicts; i++)
+		conflict_clear(&m->conflicts[i]);
+	free(m->conflicts);
+	free(m);
+}
+
+const struct db_merge_bundle *
+db_merge_bundles(const struct db_merge *m, size_t *n)
+{
+	*n = m->nbundles;
+	return m->bundles;
+}
+
+const struct db_merge_conflict *
+db_merge_conflicts(const struct db_merge *m, size_t *n)
+{
+	*n = m->nconflicts;
+	return m->conflicts;
+}
+
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat	sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The manifest of open bundle b into mb; -1 with cause when it has none. */
+static int
+read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
+{
+	static const char sql[] = "SELECT inspector, exported_at, source_uid, "
+	    "cases, answers, history, events FROM bundle WHERE id = 1";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(b->h, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(b, cause, "cannot read the bundle manifest");
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		mb->inspector = db_column_dup(stmt, 0);
+		mb->exported_at = db_column_dup(stmt, 1);
+		mb->source_uid = db_column_dup(stmt, 2);
+		mb->counts.cases = sqlite3_column_int64(stmt, 3);
+		mb->counts.answers = sqlite3_column_int64(stmt, 4);
+		mb->counts.history = sqlite3_column_int64(stmt, 5);
+		mb->counts.events = sqlite3_column_int64(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return util_fail(cause, "'%s' is an inspection file, not an "
+		    "export bundle: its inspector makes one with 'caseread "
+		    "export FILE -o BUNDLE'", b->path);
+	if (rc != SQLITE_ROW)
+		return db_fail(b, cause, "cannot read the bundle manifest");
+	return 0;
+}
+
+/* Is open bundle b whole, and from the lead's inspection and bank? */
+static int
+check_bundle(struct db_merge *m, struct db *b, struct db_merge_bundle *mb,
+    char **cause)
+{
+	const struct db_inspection	*li = &m->lead->insp, *bi = &b->insp;
+	sqlite3_stmt			*stmt;
+	long long			 have[4];
+	int				 problems, rc, i;
+
+	/*
+	 * db_open ran quick_check (pages, records, NOT NULL and CHECK); what it
+	 * leaves out that a merge relies on is that rows point at real rows.
+	 */
+	if (sqlite3_prepare_v2(b->h, "PRAGMA foreign_key_check", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(b, cause, "cannot check the bundle");
+	rc = sqlite3_step(stmt);
+	problems = rc == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	if (problems)
+		return util_fail(cause, "'%s' is damaged: rows refer to missing "
+		    "rows", b->path);
+	if (rc != SQLITE_DONE)
+		return db_fail(b, cause, "cannot check the bundle");
+	if (read_manifest(b, mb, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(b->h, "SELECT (SELECT count(*) FROM cases), "
+	    "(SELECT count(*) FROM answer), (SELECT count(*) FROM "
+	    "answer_history), (SELECT count(*) FROM case_event)", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(b, cause, "cannot count the bundle's rows");
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (i = 0; i < 4; i++)
+			have[i] = sqlite3_column_int64(stmt, i);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return db_fail(b, cause, "cannot count the bundle's rows");
+	if (have[0] != mb->counts.cases || have[1] != mb->counts.answers ||
+	    have[2] != mb->counts.history || have[3] != mb->counts.events)
+		return util_fail(cause, "'%s' is incomplete: its manifest lists "
+		    "%lld cases, %lld answers, %lld history rows and %lld events "
+		    "but it holds %lld, %lld, %lld and %lld", b->path,
+		    mb->counts.cases, mb->counts.answers, mb->counts.history,
+		    mb->counts.events, have[0], have[1], have[2], have[3]);
+
+	/* The same inspection: service and type; each inspector has their own uid. */
+	if (strcmp(bi->type, li->type) != 0 ||
+	    strcasecmp(bi->service, li->service) != 0)
+		return util_fail(cause, "'%s' is from another inspection: %s "
+		    "(%s), but '%s' is %s (%s)", b->path, bi->service, bi->type,
+		    m->lead->path, li->service, li->type);
+	if (strcmp(bi->bank_id, li->bank_id) != 0 ||
+	    strcmp(bi->bank_version, li->bank_version) != 0 ||
+	    strcmp(bi->bank_hash, li->bank_hash) != 0)
+		return util_fail(cause, "'%s' uses question bank %s %s (hash "
+		    "%s), but '%s' uses %s %s (hash %s): every inspector's file "
+		    "must use the same bank", b->path, bi->bank_id,
+		    bi->bank_version, bi->bank_hash, m->lead->path, li->bank_id,
+		    li->bank_version, li->bank_hash);
+	mb->service = xstrdup(bi->service);
+	return 0;
+}
+
+/* Copy the rows of the bundle at path into the staging tables as number n. */
+static int
+stage(struct db_merge *m, const char *path, int n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*sql;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(m->lead->h, "ATTACH ?1 AS merge_src", -1,
+	    &stmt, NULL) != SQLITE_OK)
+		return lead_fail(m, cause, "cannot attach bundle");
+	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return util_fail(cause, "cannot read '%s': %s", path,
+		    sqlite3_errmsg(m->lead->h));
+	sql = xasprintf(copy_sql, n, n, n, n, n);
+	rc = sqlite3_exec(m->lead->h, sql, NULL, NULL, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		util_fail(cause, "cannot read '%s': %s", path,
+		    sqlite3_errmsg(m->lead->h));
+	sqlite3_exec(m->lead->h, "DETACH merge_src", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_merge_add(struct db_merge *m, const char *path, char **cause)
+{
+	struct db_merge_bundle	 mb;
+	struct db		*b;
+	char			*why = NULL;
+
+	assert(m->lead->depth == 0);
+	memset(&mb, 0, sizeof mb);
+	if (same_file(path, m->lead->path))
+		return util_fail(cause, "'%s' is the lead's own file, not a "
+		    "bundle", path);
+	if ((b = db_open(path, DB_READONLY, &why)) == NULL) {
+		util_fail(cause, "cannot merge: %s", why);
+		free(why);
+		return -1;
+	}
+	if (check_bundle(m, b, &mb, cause) != 0) {
+		db_close(b);
+		goto fail;
+	}
+	db_close(b);
+	if (stage(m, path, (int)m->nbundles, cause) != 0)
+		goto fail;
+	mb.path = xstrdup(path);
+	m->bundles = xreallocarray(m->bundles, m->nbundles + 1,
+	    sizeof *m->bundles);
+	m->bundles[m->nbundles++] = mb;
+	return 0;
+
+fail:
+	free(mb.inspector);
+	free(mb.exported_at);
+	free(mb.source_uid);
+	free(mb.service);
+	return -1;
+}
+
+/* One row of classify_sql, copied out before anything is changed. */
+struct row {
+	long long	 bid;
+	char		*kind;
+	char		*ref;
+	char		*inspector;
+	char		*updated_at;
+	long long	 lid;		/* 0: not in the lead's file */
+	char		*lead_inspector;
+	char		*lead_updated_at;
+	int		 same;
+	char		*settled;	/* NULL when none */
+};
+
+static void
+rows_free(struct row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].kind);
+		free(rows[i].ref);
+		free(rows[i].inspector);
+		free(rows[i].updated_at);
+		free(rows[i].lead_inspector);
+		free(rows[i].lead_updated_at);
+		free(rows[i].settled);
+	}
+	free(rows);
+}
+
+static enum answer_value
+value_of(sqlite3_stmt *stmt, int col)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, col);
+	int		 v = s != NULL ? db_answer_parse(s) : ANSWER_NONE;
+
+	return v < 0 ? ANSWER_NONE : (enum answer_value)v;
+}
+
+static int
+record_conflict(struct db_merge *m, int n, const struct row *r,
+    char **cause)
+{
+	struct db_merge_conflict	 c;
+	struct db_merge_diff		*d;
+	sqlite3_stmt			*stmt;
+	const char			*ln, *bn;
+	int				 rc;
+
+	memset(&c, 0, sizeof c);
+	c.kind = strcmp(r->kind, "victim") == 0 ? QB_VICTIM : QB_CHILD;
+	c.ref = xstrdup(r->ref);
+	c.lead_inspector = xstrdup(r->lead_inspector);
+	c.inspector = xstrdup(r->inspector);
+	c.bundle = xstrdup(m->bundles[n].path);
+
+	if (sqlite3_prepare_v2(m->lead->h, source_sql, -1, &stmt,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, r->lid);
+	sqlite3_bind_int(stmt, 2, n);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		c.lead_bundle = xstrdup(m->bundles[sqlite3_column_int(stmt,
+		    0)].path);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		goto fail;
+
+	if (sqlite3_prepare_v2(m->lead->h, diff_sql, -1, &stmt,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, r->lid);
+	sqlite3_bind_int(stmt, 2, n);
+	sqlite3_bind_int64(stmt, 3, r->bid);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		c.diffs = xreallocarray(c.diffs, c.ndiffs + 1, sizeof *c.diffs);
+		d = &c.diffs[c.ndiffs++];
+		d->question = db_column_dup(stmt, 0);
+		d->lead_value = value_of(stmt, 1);
+		d->value = value_of(stmt, 3);
+		ln = (const char *)sqlite3_column_text(stmt, 2);
+		bn = (const char *)sqlite3_column_text(stmt, 4);
+		d->note_differs = strcmp(ln != NULL ? ln : "",
+		    bn != NULL ? bn : "") != 0;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	m->conflicts = xreallocarray(m->conflicts, m->nconflicts + 1,
+	    sizeof *m->conflicts);
+	m->conflicts[m->nconflicts++] = c;
+	return 0;
+
+fail:
+	conflict_clear(&c);
+	return lead_fail(m, cause, "cannot compare conflicting cases");
+}
+
+static char *
+column_or_null(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return NULL;
+	return db_column_dup(stmt, col);
+}
+
+/* Decide every case of bundle n and note the decisions in merge_case. */
+static int
+classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
+    char **cause)
+{
+	struct db_merge_case	 mc;
+	struct row		*rows = NULL, *r;
+	sqlite3_stmt		*stmt = NULL;
+	size_t			 nrows = 0, i;
+	enum db_merge_action	 action;
+	int			 rc, settle, ok = 0;
+
+	if (sqlite3_prepare_v2(m->lead->h, classify_sql, -1, &stmt,
+	    NULL) != SQLITE_OK) {
+		lead_fail(m, cause, "cannot compare cases");
+		return -1;
+	}
+	sqlite3_bind_int(stmt, 1, n);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		rows = xreallocarray(rows, nrows + 1, sizeof *rows);
+		r = &rows[nrows++];
+		r->bid = sqlite3_column_int64(stmt, 0);
+		r->kind = db_column_dup(stmt, 1);
+		r->ref = db_column_dup(stmt, 2);
+		r->inspector = db_column_dup(stmt, 3);
+		r->updated_at = db_column_dup(stmt, 4);
+		r->lid = sqlite3_column_int64(stmt, 5);
+		r->lead_inspector = db_column_dup(stmt, 6);
+		r->lead_updated_at = db_column_dup(stmt, 7);
+		r->same = sqlite3_column_int(stmt, 8);
+		r->settled = column_or_null(stmt, 9);
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (rc != SQLITE_DONE) {
+		lead_fail(m, cause, "cannot compare cases");
+		goto out;
+	}
+
+	if (sqlite3_prepare_v2(m->lead->h, decided_sql, -1, &stmt,
+	    NULL) != SQLITE_OK) {
+		lead_fail(m, cause, "cannot record decisions");
+		goto out;
+	}
+	for (i = 0; i < nrows; i++) {
+		r = &rows[i];
+		memset(&mc, 0, sizeof mc);
+		mc.kind = strcmp(r->kind, "victim") == 0 ? QB_VICTIM : QB_CHILD;
+		mc.ref = r->ref;
+		mc.inspector = r->inspector;
+		mc.updated_at = r->updated_at;
+		mc.in_lead = r->lid != 0;
+		mc.lead_inspector = r->lead_inspector;
+		mc.lead_updated_at = r->lead_updated_at;
+		mc.same = r->same;
+		mc.settled = r->settled;
+		settle = 0;
+		action = decide(&mc, &settle, arg);
+		assert(action >= 0 && action < DB_MERGE_NACTIONS);
+		if (!mc.in_lead && action != DB_MERGE_ADD) {
+			util_fail(cause, "merge rule: a new case can only be "
+			    "added");
+			goto out;
+		}
+		if (action == DB_MERGE_CONFLICT &&
+		    record_conflict(m, n, r, cause) != 0)
+			goto out;
+		sqlite3_reset(stmt);
+		sqlite3_bind_int(stmt, 1, n);
+		sqlite3_bind_int64(stmt, 2, r->bid);
+		sqlite3_bind_text(stmt, 3, action_names[action], -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 4, settle != 0);
+		if (mc.in_lead) {
+			sqlite3_bind_int64(stmt, 5, r->lid);
+			sqlite3_bind_text(stmt, 6, r->lead_inspector, -1,
+			    SQLITE_STATIC);
+		}
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			lead_fail(m, cause, "cannot record decisions");
+			goto out;
+		}
+	}
+	ok = 1;
+out:
+	sqlite3_finalize(stmt);
+	rows_free(rows, nrows);
+	return ok ? 0 : -1;
+}
+
+static int
+run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
+    db_merge_decide_fn decide, void *arg, const char *keep, char **cause)
+{
+	struct db_merge_bundle	*mb = &m->bundles[n];
+	sqlite3_stmt		*stmt;
+	char			 now[UTIL_TIME_LEN];
+	long long		 merge_id;
+	size_t			 i;
+	int			 rc, a;
+
+	util_now(now);
+	if ((stmt = db_stmt(m->lead, log_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, mb->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, mb->inspector, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, mb->source_uid, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, mb->exported_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, m->lead->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 7, keep != NULL ? keep : "", -1,
+	    SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return lead_fail(m, cause, "cannot log the merge");
+	merge_id = sqlite3_last_insert_rowid(m->lead->h);
+
+	if (classify(m, n, decide, arg, cause) != 0)
+		return -1;
+	for (i = 0; i < NAPPLY; i++) {
+		sqlite3_reset(apply[i]);
+		sqlite3_bind_int(apply[i], 1, n);
+		if (sqlite3_bind_parameter_count(apply[i]) >= 2)
+			sqlite3_bind_int64(apply[i], 2, merge_id);
+		if (sqlite3_step(apply[i]) != SQLITE_DONE) {
+			util_fail(cause, "%s: cannot merge '%s' (step %zu): %s",
+			    m->lead->path, mb->path, i + 1,
+			    sqlite3_errmsg(m->lead->h));
+			sqlite3_reset(apply[i]);
+			return -1;
+		}
+		sqlite3_reset(apply[i]);
+	}
+
+	memset(mb->actions, 0, sizeof mb->actions);
+	if ((stmt = db_stmt(m->lead, count_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, n);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if ((a = action_parse((const char *)sqlite3_column_text(stmt,
+		    0))) >= 0)
+			mb->actions[a] = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return lead_fail(m, cause, "cannot count the merge");
+
+	if ((stmt = db_stmt(m->lead, log_counts_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, mb->actions[DB_MERGE_ADD]);
+	sqlite3_bind_int64(stmt, 2, mb->actions[DB_MERGE_UPDATE] +
+	    mb->actions[DB_MERGE_REPLACE]);
+	sqlite3_bind_int64(stmt, 3, mb->actions[DB_MERGE_UNCHANGED]);
+	sqlite3_bind_int64(stmt, 4, mb->actions[DB_MERGE_OLDER] +
+	    mb->actions[DB_MERGE_SKIP]);
+	sqlite3_bind_int64(stmt, 5, merge_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return lead_fail(m, cause, "cannot log the merge");
+	return 0;
+}
+
+int
+db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
+    const char *keep, char **cause)
+{
+	sqlite3_stmt	*apply[NAPPLY];
+	size_t		 i;
+	int		 n, ok = 0;
+
+	memset(apply, 0, sizeof apply);
+	if (db_begin(m->lead, cause) != 0)
+		return -1;
+	/* Prepared once for every bundle: a merge of many stays fast. */
+	for (i = 0; i < NAPPLY; i++) {
+		if (sqlite3_prepare_v2(m->lead->h, apply_sql[i], -1, &apply[i],
+		    NULL) != SQLITE_OK) {
+			lead_fail(m, cause, "cannot prepare the merge");
+			goto out;
+		}
+	}
+	for (n = 0; n < (int)m->nbundles; n++) {
+		if (run_one(m, apply, n, decide, arg, keep, cause) != 0)
+			goto out;
+	}
+	ok = 1;
+out:
+	for (i = 0; i < NAPPLY; i++)
+		sqlite3_finalize(apply[i]);
+	if (!ok || m->nconflicts > 0) {
+		db_rollback(m->lead);
+		return ok ? 1 : -1;
+	}
+	if (db_commit(m->lead, cause) != 0)
+		return -1;
+	return 0;
+}
+
+void
+db_merge_log_free(struct db_merge_log *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].bundle);
+		free(list[i].inspector);
+		free(list[i].exported_at);
+		free(list[i].merged_at);
+		free(list[i].merged_by);
+		free(list[i].keep);
+	}
+	free(list);
+}
+
+int
+db_merge_log_list(struct db *db, struct db_merge_log **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT bundle, inspector, exported_at, "
+	    "merged_at, merged_by, added, updated, unchanged, skipped, keep "
+	    "FROM merge_log ORDER BY id";
+	struct db_merge_log	*list = NULL, *l;
+	sqlite3_stmt		*stmt;
+	size_t			 count = 0;
+	int			 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		l = &list[count++];
+		l->bundle = db_column_dup(stmt, 0);
+		l->inspector = db_column_dup(stmt, 1);
+		l->exported_at = db_column_dup(stmt, 2);
+		l->merged_at = db_column_dup(stmt, 3);
+		l->merged_by = db_column_dup(stmt, 4);
+		l->added = sqlite3_column_int(stmt, 5);
+		l->updated = sqlite3_column_int(stmt, 6);
+		l->unchanged = sqlite3_column_int(stmt, 7);
+		l->skipped = sqlite3_column_int(stmt, 8);
+		l->keep = db_column_dup(stmt, 9);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_merge_log_free(list, count);
+		return db_fail(db, cause, "cannot read the merge log");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}

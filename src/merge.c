@@ -1,0 +1,226 @@
+/*
+ * Merging bundles into the lead's file (see merge.h): the decision rule, the
+ * run over a command line's bundles, and the report. Every bundle is checked
+ * and staged before the single transaction starts, so a refused bundle, like
+ * a conflict, leaves the lead's file as it was.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+#include "util.h"
+
+static int
+keeps(const struct merge_opts *o, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; o != NULL && i < o->nkeep; i++) {
+		if (strcmp(o->keep[i], name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+enum db_merge_action
+merge_decide(const struct db_merge_case *c, int *settle, void *arg)
+{
+	const struct merge_opts	*o = arg;
+	int			 newer, kb, kl;
+
+	*settle = 0;
+	if (!c->in_lead)
+		return DB_MERGE_ADD;
+	if (strcmp(c->inspector, c->lead_inspector) == 0) {
+		/* ISO 8601 UTC with fixed width: text order is time order. */
+		newer = strcmp(c->updated_at, c->lead_updated_at);
+		if (newer > 0)
+			return DB_MERGE_UPDATE;
+		if (c->same)
+			return DB_MERGE_UNCHANGED;
+		return newer < 0 ? DB_MERGE_OLDER : DB_MERGE_UPDATE;
+	}
+
+	/* Two inspectors read the same case: only the lead may choose. */
+	if (c->settled != NULL) {
+		if (strcmp(c->settled, c->lead_inspector) == 0)
+			return DB_MERGE_SKIP;
+		if (strcmp(c->settled, c->inspector) == 0)
+			return DB_MERGE_REPLACE;
+	}
+	kb = keeps(o, c->inspector);
+	kl = keeps(o, c->lead_inspector);
+	if (kb == kl)
+		return DB_MERGE_CONFLICT;
+	*settle = 1;
+	return kb ? DB_MERGE_REPLACE : DB_MERGE_SKIP;
+}
+
+static char *
+join_keep(const struct merge_opts *o)
+{
+	char	*s = xstrdup(""), *old;
+	size_t	 i;
+
+	for (i = 0; o != NULL && i < o->nkeep; i++) {
+		old = s;
+		s = xasprintf("%s%s%s", old, i == 0 ? "" : ",", o->keep[i]);
+		free(old);
+	}
+	return s;
+}
+
+/* "child C1: alice, bob; ..." for the one-line summary; static buffer. */
+static const char *
+conflict_names(const struct db_merge_conflict *c, size_t n)
+{
+	static char	 buf[512];
+	size_t		 i, len = 0;
+	int		 w;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < sizeof buf; i++) {
+		w = snprintf(buf + len, sizeof buf - len, "%s%s %s: %s and %s",
+		    i == 0 ? "" : "; ", c[i].kind == QB_CHILD ? "child" :
+		    "victim", c[i].ref, c[i].lead_inspector, c[i].inspector);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
+	if (len >= sizeof buf)
+		strcpy(buf + sizeof buf - 5, "...");
+	return buf;
+}
+
+int
+merge_run(struct db *lead, char *const *paths, size_t npaths,
+    const struct merge_opts *o, FILE *out, char **cause)
+{
+	const struct db_merge_bundle	*b;
+	const struct db_merge_conflict	*c;
+	struct db_merge			*m;
+	char				*keep;
+	size_t				 i, n;
+	int				 rc;
+
+	if (npaths == 0)
+		return util_fail(cause, "no bundles to merge");
+	if ((m = db_merge_new(lead, cause)) == NULL)
+		return -1;
+	for (i = 0; i < npaths; i++) {
+		if (db_merge_add(m, paths[i], cause) != 0) {
+			db_merge_free(m);
+			return -1;
+		}
+	}
+	keep = join_keep(o);
+	rc = db_merge_run(m, merge_decide, (void *)o, keep, cause);
+	free(keep);
+	if (rc == 1) {
+		c = db_merge_conflicts(m, &n);
+		merge_print_conflicts(out, db_bank(lead), c, n);
+		util_fail(cause, "merge refused, nothing written: %zu %s read "
+		    "by two inspectors (%s); settle with --keep INSPECTOR", n,
+		    n == 1 ? "case" : "cases", conflict_names(c, n));
+		rc = 1;
+	} else if (rc == 0) {
+		b = db_merge_bundles(m, &n);
+		for (i = 0; i < n; i++)
+			merge_print_bundle(out, &b[i]);
+	}
+	db_merge_free(m);
+	return rc;
+}
+
+void
+merge_print_bundle(FILE *f, const struct db_merge_bundle *b)
+{
+	const long	*a = b->actions;
+
+	fprintf(f, "merged '%s' (%s, exported %s): %ld added, %ld updated",
+	    b->path, b->inspector, b->exported_at, a[DB_MERGE_ADD],
+	    a[DB_MERGE_UPDATE] + a[DB_MERGE_REPLACE]);
+	if (a[DB_MERGE_REPLACE] > 0)
+		fprintf(f, " (%ld in place of another inspector's, by --keep)",
+		    a[DB_MERGE_REPLACE]);
+	fprintf(f, ", %ld unchanged", a[DB_MERGE_UNCHANGED]);
+	if (a[DB_MERGE_OLDER] > 0)
+		fprintf(f, ", %ld skipped as older than the lead's copy",
+		    a[DB_MERGE_OLDER]);
+	if (a[DB_MERGE_SKIP] > 0)
+		fprintf(f, ", %ld set aside for another inspector's by --keep",
+		    a[DB_MERGE_SKIP]);
+	fputc('\n', f);
+}
+
+static const struct qbank *sort_bank;
+
+static int
+diff_cmp(const void *pa, const void *pb)
+{
+	const struct db_merge_diff	*a = pa, *b = pb;
+	long				 ia, ib;
+
+	ia = qbank_find(sort_bank, a->question);
+	ib = qbank_find(sort_bank, b->question);
+	if (ia != ib)
+		return ia < ib ? -1 : 1;
+	return strcmp(a->question, b->question);
+}
+
+static const char *
+shown(enum answer_value v)
+{
+	return v == ANSWER_NONE ? "-" : db_answer_name(v);
+}
+
+void
+merge_print_conflicts(FILE *f, const struct qbank *bank,
+    const struct db_merge_conflict *list, size_t n)
+{
+	const struct db_merge_conflict	*c;
+	struct db_merge_diff		*d;
+	size_t				 i, j;
+
+	for (i = 0; i < n; i++) {
+		c = &list[i];
+		fprintf(f, "conflict: %s's case %s was read by %s (%s%s%s) and "
+		    "by %s ('%s')\n", c->kind == QB_CHILD ? "child" : "victim",
+		    c->ref, c->lead_inspector, c->lead_bundle != NULL ? "'" :
+		    "", c->lead_bundle != NULL ? c->lead_bundle :
+		    "in the lead's file", c->lead_bundle != NULL ? "'" : "",
+		    c->inspector, c->bundle);
+		if (c->ndiffs == 0) {
+			fprintf(f, "  their answers agree\n");
+			continue;
+		}
+		/* Reading order is how the inspectors will look for them. */
+		d = xreallocarray(NULL, c->ndiffs, sizeof *d);
+		memcpy(d, c->diffs, c->ndiffs * sizeof *d);
+		sort_bank = bank;
+		if (bank != NULL)
+			qsort(d, c->ndiffs, sizeof *d, diff_cmp);
+		for (j = 0; j < c->ndiffs; j++) {
+			if (d[j].lead_value == d[j].value)
+				fprintf(f, "  %-10s %s: %s, %s: %s (evidence "
+				    "notes differ)\n", d[j].question,
+				    c->lead_inspector, shown(d[j].lead_value),
+				    c->inspector, shown(d[j].value));
+			else
+				fprintf(f, "  %-10s %s: %s, %s: %s%s\n",
+				    d[j].question, c->lead_inspector,
+				    shown(d[j].lead_value), c->inspector,
+				    shown(d[j].value), d[j].note_differs ?
+				    " (and notes differ)" : "");
+		}
+		free(d);
+	}
+	if (n > 0)
+		fprintf(f, "%zu conflicting %s: nothing was merged. Settle with "
+		    "--keep INSPECTOR: that inspector's reading of each case "
+		    "stands and the other is set aside.\n", n,
+		    n == 1 ? "case" : "cases");
+}

@@ -1,0 +1,489 @@
+/*
+ * Export: the bundle is a verified, consistent, owner-only snapshot written
+ * under its final name only when whole; CSV keeps the import header and RFC
+ * 4180 quoting (read back with csv.c), JSON carries inspection and cases.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv.h"
+#include "db.h"
+#include "export.h"
+#include "testlib.h"
+#include "util.h"
+
+#define NASTY_NOTE	"Said \"no\", then yes, at café; line one\nline two, \"end\""
+
+static void
+teardown(void)
+{
+	test_cleanup();
+}
+
+static long long
+sql_int(const char *path, const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(h);
+	return v;
+}
+
+static long long
+add_case(struct db *db, enum qb_kind kind, const char *ref, unsigned type)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.kind = kind;
+	c.ref = (char *)ref;
+	c.type = type;
+	c.manager = (char *)"JB";
+	c.interviewed = 1;
+	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
+	return c.id;
+}
+
+static void
+answer(struct db *db, long long id, const char *q, enum answer_value v,
+    const char *note)
+{
+	char	*cause = NULL;
+
+	ck_assert_msg(db_answer_save(db, id, q, v, note, &cause) == 0, "%s",
+	    cause);
+}
+
+/* alice's file with two children's cases and a victim's, one note nasty. */
+static struct db *
+sample(const char *name)
+{
+	struct db	*db = test_db_new(name, "iyjwcv");
+	long long	 c1, c2, v1;
+
+	c1 = add_case(db, QB_CHILD, "YJ-001", QB_COURT);
+	c2 = add_case(db, QB_CHILD, "YJ-002,A", QB_OUT_OF_COURT);
+	v1 = add_case(db, QB_VICTIM, "V-01", 0);
+	(void)c2;	/* a case with no answers at all */
+	answer(db, c1, "2.1.1", ANSWER_YES, NASTY_NOTE);
+	answer(db, c1, "2.1.1", ANSWER_NO, NULL);
+	answer(db, c1, "2.1.2", ANSWER_NA, "");
+	answer(db, c1, "2.2.1.1", ANSWER_NONE, "note without an answer");
+	answer(db, v1, "V1.1", ANSWER_YES, "Victim contacted within 5 days");
+	ck_assert_int_eq(db_case_set_complete(db, v1, 1, NULL, NULL), 0);
+	ck_assert_int_eq(db_setting_set(db, "ui.case", "3", NULL), 0);
+	return db;
+}
+
+/* Names in test_dir() other than those listed: temporaries left behind. */
+static int
+stray_files(const char *const *expected, size_t n)
+{
+	DIR		*d = opendir(test_dir());
+	struct dirent	*de;
+	size_t		 i;
+	int		 stray = 0, known;
+
+	ck_assert_ptr_nonnull(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		for (known = 0, i = 0; i < n; i++)
+			known |= strcmp(de->d_name, expected[i]) == 0;
+		if (!known) {
+			fprintf(stderr, "stray file: %s\n", de->d_name);
+			stray++;
+		}
+	}
+	closedir(d);
+	return stray;
+}
+
+START_TEST(test_bundle)
+{
+	static const char *const expected[] = { "a.caseread", "a.caseread-wal",
+	    "a.caseread-shm", "a.bundle" };
+	struct db		*db = sample("a.caseread");
+	struct db_bundle_counts	 counts;
+	struct export_opts	 opts;
+	struct stat		 sb;
+	char			*out = test_path("a.bundle"), *cause = NULL;
+
+	memset(&opts, 0, sizeof opts);
+	opts.out = out;
+	ck_assert_msg(export_run(db, &export_bundle_sink, &opts, &counts,
+	    &cause) == 0, "%s", cause);
+	ck_assert_int_eq(counts.cases, 3);
+	ck_assert_int_eq(counts.answers, 4);
+	ck_assert_int_eq(counts.history, 5);
+	ck_assert_int_eq(counts.events, 1);
+
+	ck_assert_int_eq(stat(out, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(stray_files(expected, 4), 0);
+	ck_assert_int_eq(db_bundle_probe(out), DB_PROBE_BUNDLE);
+	ck_assert_int_eq(db_bundle_probe(db_path(db)), DB_PROBE_INSPECTION);
+	ck_assert_int_eq(sql_int(out, "PRAGMA application_id"),
+	    DB_APPLICATION_ID);
+	ck_assert_int_eq(sql_int(out, "PRAGMA user_version"),
+	    db_schema_latest());
+	/* It travels alone: no WAL, so no side files are needed to read it. */
+	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM pragma_journal_mode "
+	    "WHERE journal_mode = 'delete'"), 1);
+	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM bundle WHERE "
+	    "inspector = 'alice' AND cases = 3 AND answers = 4 AND history = 5 "
+	    "AND events = 1 AND length(exported_at) = 24"), 1);
+	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM inspection WHERE "
+	    "service = 'Testshire YJS' AND bank_id = 'youth-2025'"), 1);
+	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM answer WHERE note "
+	    "= 'note without an answer' AND value IS NULL"), 1);
+	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM setting"), 0);
+	ck_assert_int_eq(db_export_verify(out, &counts, &cause), 0);
+
+	/* Exporting again replaces the bundle. */
+	add_case(db, QB_CHILD, "YJ-003", QB_COURT);
+	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, &counts,
+	    &cause), 0);
+	ck_assert_int_eq(sql_int(out, "SELECT cases FROM bundle"), 4);
+	ck_assert_int_eq(stray_files(expected, 4), 0);
+	db_close(db);
+	free(out);
+}
+END_TEST
+
+/* A writer in the middle of a transaction: the bundle has only what was committed. */
+START_TEST(test_bundle_is_a_snapshot)
+{
+	struct db		*db = sample("a.caseread");
+	struct db_bundle_counts	 counts;
+	struct export_opts	 opts;
+	sqlite3			*other;
+	char			*path = test_path("a.caseread");
+	char			*out = test_path("snap.bundle"), *cause = NULL;
+
+	ck_assert_int_eq(sqlite3_open(path, &other), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO "
+	    "cases (kind, ref, case_type, inspector, created_at, updated_at) "
+	    "VALUES ('child', 'HALF', 'court', 1, 'x', 'x')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	memset(&opts, 0, sizeof opts);
+	opts.out = out;
+	ck_assert_msg(export_run(db, &export_bundle_sink, &opts, &counts,
+	    &cause) == 0, "%s", cause);
+	sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+	sqlite3_close(other);
+	ck_assert_int_eq(counts.cases, 3);
+	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM cases WHERE ref = "
+	    "'HALF'"), 0);
+	db_close(db);
+	free(path);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_bundle_refusals)
+{
+	static const char *const expected[] = { "a.caseread", "a.caseread-wal",
+	    "a.caseread-shm", "b.caseread", "b.caseread-wal", "b.caseread-shm",
+	    "dir" };
+	struct db		*db = sample("a.caseread");
+	struct export_opts	 opts;
+	char			*cause = NULL, *p;
+
+	db_close(test_db_new("b.caseread", "iyjwcv"));
+	p = test_path("dir");
+	ck_assert_int_eq(mkdir(p, 0700), 0);
+	free(p);
+	memset(&opts, 0, sizeof opts);
+
+	opts.out = "-";
+	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, NULL,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "not to standard output"));
+	free(cause);
+
+	p = test_path("a.caseread");
+	opts.out = p;
+	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, NULL,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "is the inspection being "
+	    "exported"));
+	free(cause);
+	free(p);
+
+	p = test_path("b.caseread");
+	opts.out = p;
+	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, NULL,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "is a caseread inspection file"));
+	free(cause);
+	free(p);
+
+	p = test_path("dir");
+	opts.out = p;
+	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, NULL,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "is a directory"));
+	free(cause);
+	free(p);
+
+	p = test_path("missing/a.bundle");
+	opts.out = p;
+	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, NULL,
+	    &cause), -1);
+	ck_assert_msg(strstr(cause, "No such file or directory") != NULL, "%s",
+	    cause);
+	free(cause);
+	free(p);
+
+	/* Not even a temporary was left by any of them. */
+	ck_assert_int_eq(stray_files(expected, 7), 0);
+	ck_assert_int_eq(sql_int(db_path(db), "SELECT count(*) FROM cases"), 3);
+	db_close(db);
+}
+END_TEST
+
+/*
+ * The disk fills up half-way through: the export fails, the bundle already
+ * under the final name is the old one, whole, and no temporary remains. A
+ * file size limit plays the full disk.
+ */
+START_TEST(test_bundle_failure_leaves_nothing)
+{
+	static const char *const expected[] = { "a.caseread", "a.caseread-wal",
+	    "a.caseread-shm", "a.bundle" };
+	struct db		*db = sample("a.caseread");
+	struct db_bundle_counts	 counts;
+	struct export_opts	 opts;
+	struct rlimit		 old, small;
+	char			*out = test_path("a.bundle"), *cause = NULL;
+	char			 ref[32], *before, *after;
+	size_t			 lb, la;
+	long long		 id;
+	int			 i, rc;
+
+	memset(&opts, 0, sizeof opts);
+	opts.out = out;
+	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, &counts,
+	    NULL), 0);
+	ck_assert_int_eq(util_read_file(out, &before, &lb, NULL), 0);
+
+	/* Grow the inspection well past the limit below. */
+	ck_assert_int_eq(db_begin(db, NULL), 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(ref, sizeof ref, "BIG-%03d", i);
+		id = add_case(db, QB_CHILD, ref, QB_COURT);
+		answer(db, id, "2.1.1", ANSWER_YES, "Padding the evidence note "
+		    "so the file grows well beyond the size limit of this test.");
+	}
+	ck_assert_int_eq(db_commit(db, NULL), 0);
+
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	small = old;
+	small.rlim_cur = lb + 8192;
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+	rc = export_run(db, &export_bundle_sink, &opts, &counts, &cause);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(cause, "cannot write") != NULL, "%s", cause);
+	free(cause);
+
+	ck_assert_int_eq(stray_files(expected, 4), 0);
+	ck_assert_int_eq(util_read_file(out, &after, &la, NULL), 0);
+	ck_assert_uint_eq(la, lb);
+	ck_assert(memcmp(before, after, la) == 0);
+	free(before);
+	free(after);
+	db_close(db);
+	free(out);
+}
+END_TEST
+
+/* Read a CSV file back with csv.c: rows of fields, the header first. */
+static char ***
+read_csv(const char *path, size_t *nrows, size_t *nfields, int *bom)
+{
+	struct csv_reader	*r;
+	struct csv_record	 rec;
+	char			*buf, *cause = NULL, ***rows = NULL;
+	size_t			 len, i;
+	int			 rc;
+
+	ck_assert_int_eq(util_read_file(path, &buf, &len, NULL), 0);
+	*bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0;
+	r = csv_reader_new_mem(buf, len, path);
+	*nrows = 0;
+	while ((rc = csv_read(r, &rec, &cause)) == 1) {
+		rows = xreallocarray(rows, *nrows + 1, sizeof *rows);
+		rows[*nrows] = xcalloc(rec.nfields, sizeof **rows);
+		for (i = 0; i < rec.nfields; i++)
+			rows[*nrows][i] = xstrdup(rec.fields[i]);
+		if (*nrows == 0)
+			*nfields = rec.nfields;
+		ck_assert_uint_eq(rec.nfields, *nfields);
+		(*nrows)++;
+	}
+	ck_assert_msg(rc == 0, "%s", cause);
+	csv_reader_free(r);
+	free(buf);
+	return rows;
+}
+
+static void
+free_csv(char ***rows, size_t nrows, size_t nfields)
+{
+	size_t	i, j;
+
+	for (i = 0; i < nrows; i++) {
+		for (j = 0; j < nfields; j++)
+			free(rows[i][j]);
+		free(rows[i]);
+	}
+	free(rows);
+}
+
+START_TEST(test_csv)
+{
+	static const char *const header[] = { "case_ref", "case_kind",
+	    "case_type", "question", "answer", "note", "inspector" };
+	struct db		*db = sample("a.caseread");
+	struct db_bundle_counts	 counts;
+	struct export_opts	 opts;
+	struct stat		 sb;
+	char			*out = test_path("a.csv"), *cause = NULL, *raw;
+	char			***rows;
+	size_t			 nrows, nfields, i, len;
+	int			 bom;
+
+	memset(&opts, 0, sizeof opts);
+	opts.out = out;
+	ck_assert_msg(export_run(db, &export_csv_sink, &opts, &counts,
+	    &cause) == 0, "%s", cause);
+	ck_assert_int_eq(counts.cases, 3);
+	ck_assert_int_eq(stat(out, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+
+	ck_assert_int_eq(util_read_file(out, &raw, &len, NULL), 0);
+	/* RFC 4180: CRLF records, a quoted field keeps its own bare newline. */
+	ck_assert(strncmp(raw, "case_ref,case_kind,case_type,question,answer,"
+	    "note,inspector\r\n", 57) == 0);
+	ck_assert_ptr_nonnull(strstr(raw, "\"Said \"\"no\"\", then yes, at "
+	    "café; line one\nline two, \"\"end\"\"\""));
+	ck_assert_ptr_nonnull(strstr(raw, "\"YJ-002,A\",child,out-of-court,,,,"
+	    "alice\r\n"));
+	free(raw);
+
+	rows = read_csv(out, &nrows, &nfields, &bom);
+	ck_assert(!bom);
+	ck_assert_uint_eq(nfields, 7);
+	for (i = 0; i < 7; i++)
+		ck_assert_str_eq(rows[0][i], header[i]);
+	/* Header, three answers of YJ-001, the empty case, one of V-01. */
+	ck_assert_uint_eq(nrows, 1 + 3 + 1 + 1);
+	ck_assert_str_eq(rows[1][0], "YJ-001");
+	ck_assert_str_eq(rows[1][1], "child");
+	ck_assert_str_eq(rows[1][2], "court");
+	ck_assert_str_eq(rows[1][3], "2.1.1");
+	ck_assert_str_eq(rows[1][4], "no");
+	ck_assert_str_eq(rows[1][5], NASTY_NOTE);
+	ck_assert_str_eq(rows[1][6], "alice");
+	ck_assert_str_eq(rows[2][3], "2.1.2");
+	ck_assert_str_eq(rows[2][4], "na");
+	ck_assert_str_eq(rows[3][3], "2.2.1.1");
+	ck_assert_str_eq(rows[3][4], "");
+	ck_assert_str_eq(rows[3][5], "note without an answer");
+	ck_assert_str_eq(rows[4][0], "YJ-002,A");
+	ck_assert_str_eq(rows[4][3], "");
+	ck_assert_str_eq(rows[5][0], "V-01");
+	ck_assert_str_eq(rows[5][1], "victim");
+	ck_assert_str_eq(rows[5][2], "");
+	ck_assert_str_eq(rows[5][3], "V1.1");
+	ck_assert_str_eq(rows[5][4], "yes");
+	free_csv(rows, nrows, nfields);
+
+	opts.excel = 1;
+	ck_assert_int_eq(export_run(db, &export_csv_sink, &opts, NULL, &cause),
+	    0);
+	rows = read_csv(out, &nrows, &nfields, &bom);
+	ck_assert(bom);
+	ck_assert_str_eq(rows[0][0], "case_ref");
+	ck_assert_uint_eq(nrows, 6);
+	free_csv(rows, nrows, nfields);
+	db_close(db);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_json)
+{
+	struct db		*db = sample("a.caseread");
+	struct export_opts	 opts;
+	char			*out = test_path("a.json"), *cause = NULL, *raw;
+	size_t			 len;
+
+	memset(&opts, 0, sizeof opts);
+	opts.out = out;
+	ck_assert_msg(export_run(db, &export_json_sink, &opts, NULL,
+	    &cause) == 0, "%s", cause);
+	ck_assert_int_eq(util_read_file(out, &raw, &len, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(raw, "\"service\": \"Testshire YJS\""));
+	ck_assert_ptr_nonnull(strstr(raw, "\"id\": \"youth-2025\""));
+	ck_assert_ptr_nonnull(strstr(raw, "\"ref\": \"YJ-002,A\""));
+	ck_assert_ptr_nonnull(strstr(raw, "\"contact\": \"interview\""));
+	ck_assert_ptr_nonnull(strstr(raw, "\"status\": \"complete\""));
+	ck_assert_ptr_nonnull(strstr(raw, "\"note\": \"Said \\\"no\\\", then "
+	    "yes, at café; line one\\nline two, \\\"end\\\"\""));
+	ck_assert_ptr_nonnull(strstr(raw, "\"answer\": null"));
+	ck_assert_ptr_nonnull(strstr(raw, "\"cases\": 3"));
+	ck_assert(len > 0 && raw[len - 1] == '\n');
+	free(raw);
+	db_close(db);
+	free(out);
+}
+END_TEST
+
+static Suite *
+export_suite(void)
+{
+	Suite	*s = suite_create("export");
+	TCase	*tc = tcase_create("export");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_bundle);
+	tcase_add_test(tc, test_bundle_is_a_snapshot);
+	tcase_add_test(tc, test_bundle_refusals);
+	tcase_add_test(tc, test_bundle_failure_leaves_nothing);
+	tcase_add_test(tc, test_csv);
+	tcase_add_test(tc, test_json);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	return test_run(export_suite());
+}

@@ -1,0 +1,110 @@
+# caseread export, as a user types it: the bundle for the lead (owner-only,
+# verified, nothing left behind when it fails), CSV with the import header and
+# RFC 4180 quoting that imports back to the same answers, and valid JSON.
+. "$TESTS_SRCDIR/testlib.sh"
+
+f="$T/ann.caseread"
+"$CASEREAD" init "$f" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+# Notes with commas, quotes, a newline and UTF-8, as an inspector writes them.
+printf '%s\n' \
+	'case_ref,case_kind,case_type,question,answer,note' \
+	'YJ-001,child,court,2.1.1,yes,"Strengths, risks and the ""contract"" weighed"' \
+	'YJ-001,child,court,2.1.2,no,"First line' \
+	'second line — naïve café"' \
+	'YJ-001,child,court,2.1.1.1,na,' \
+	'YJ-002,child,out-of-court,,,' \
+	'V-01,victim,,V1.1,yes,Contact within 5 days' > "$T/in.csv"
+expect_exit 0 "$CASEREAD" import "$f" "$T/in.csv"
+
+# --- the bundle ----------------------------------------------------------------
+expect_exit 0 "$CASEREAD" export "$f" -o "$T/ann.bundle"
+expect_in "$T/out" "exported 3 cases"
+expect_in "$T/out" "by ann to '$T/ann.bundle'"
+expect_eq "$(stat -c %a "$T/ann.bundle")" 600 "bundle mode"
+expect_eq "$(sql "$T/ann.bundle" 'SELECT inspector || "|" || cases || "|" || answers FROM bundle')" \
+	"ann|3|4" "bundle manifest"
+expect_eq "$(sql "$T/ann.bundle" 'PRAGMA integrity_check')" ok "bundle integrity"
+expect_eq "$(sql "$T/ann.bundle" 'PRAGMA journal_mode')" delete "bundle journal"
+expect_eq "$(sql "$T/ann.bundle" 'SELECT note FROM answer WHERE question = "2.1.2"')" \
+	"$(printf 'First line\nsecond line — naïve café')" "note in the bundle"
+expect_exit 0 "$CASEREAD" check "$T/ann.bundle"
+expect_in "$T/out" "integrity: ok"
+ls -A "$T" | grep -q '^\.' && fail "a temporary was left: $(ls -A "$T")"
+
+# Usage errors: exit 2, nothing written.
+expect_exit 2 "$CASEREAD" export "$f"
+expect_in "$T/err" "-o BUNDLE is required"
+expect_exit 2 "$CASEREAD" export "$f" -o -
+expect_exit 2 "$CASEREAD" export "$f" --format xml -o "$T/x"
+expect_exit 2 "$CASEREAD" export "$f" --excel --format json -o "$T/x"
+expect_exit 2 "$CASEREAD" export -o "$T/x"
+[ -e "$T/x" ] && fail "a usage error wrote a file"
+
+# Failures: exit 1, nothing under the final name, no temporary anywhere.
+expect_exit 1 "$CASEREAD" export "$f" -o "$T/nodir/ann.bundle"
+expect_in "$T/err" "cannot write '$T/nodir/ann.bundle'"
+[ -e "$T/nodir" ] && fail "export created a directory"
+expect_exit 1 "$CASEREAD" export "$f" -o "$f"
+expect_in "$T/err" "is the inspection being exported"
+"$CASEREAD" init "$T/other.caseread" --service "Leeds YJS" --type iyjwcv --inspector bo >/dev/null
+sum=$(md5sum < "$T/other.caseread")
+expect_exit 1 "$CASEREAD" export "$f" -o "$T/other.caseread"
+expect_in "$T/err" "is a caseread inspection file"
+expect_eq "$(md5sum < "$T/other.caseread")" "$sum" "other inspection untouched"
+if [ "$(id -u)" -ne 0 ]; then
+	# root writes anywhere, so only an ordinary user can test this.
+	mkdir "$T/ro" && chmod 500 "$T/ro"
+	expect_exit 1 "$CASEREAD" export "$f" -o "$T/ro/ann.bundle"
+	expect_in "$T/err" "Permission denied"
+	[ -z "$(ls -A "$T/ro")" ] || fail "a failed export left $(ls -A "$T/ro")"
+	chmod 700 "$T/ro"
+fi
+ls -A "$T" | grep -q '^\.' && fail "a temporary was left: $(ls -A "$T")"
+
+# --- CSV -----------------------------------------------------------------------
+expect_exit 0 "$CASEREAD" export "$f" --format csv -o "$T/ann.csv"
+expect_in "$T/out" "as csv to '$T/ann.csv'"
+expect_eq "$(stat -c %a "$T/ann.csv")" 600 "csv mode"
+expect_eq "$(head -n 1 "$T/ann.csv")" "$(printf 'case_ref,case_kind,case_type,question,answer,note,inspector\r')" "csv header"
+expect_in "$T/ann.csv" '"Strengths, risks and the ""contract"" weighed"'
+expect_in "$T/ann.csv" '"First line'
+expect_in "$T/ann.csv" 'second line — naïve café"'
+expect_in "$T/ann.csv" 'YJ-002,child,out-of-court,,,,ann'
+expect_in "$T/ann.csv" 'V-01,victim,,V1.1,yes,Contact within 5 days,ann'
+[ "$(head -c 3 "$T/ann.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && fail "BOM without --excel"
+
+expect_exit 0 "$CASEREAD" export "$f" --format csv --excel -o "$T/excel.csv"
+expect_eq "$(head -c 3 "$T/excel.csv" | od -An -tx1 | tr -d ' ')" efbbbf "byte-order mark"
+expect_eq "$(tail -c +4 "$T/excel.csv" | md5sum)" "$(md5sum < "$T/ann.csv")" "excel CSV is the CSV after the mark"
+
+# -o - writes to standard output and says nothing else there.
+"$CASEREAD" export "$f" --format csv -o - > "$T/stdout.csv" || fail "csv to stdout"
+cmp -s "$T/stdout.csv" "$T/ann.csv" || fail "csv on stdout differs from the file"
+
+# Export, import into a fresh file, export again: the same answers and notes.
+"$CASEREAD" init "$T/copy.caseread" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+expect_exit 0 "$CASEREAD" import "$T/copy.caseread" "$T/excel.csv"
+q='SELECT c.kind, c.ref, coalesce(c.case_type, ""), coalesce(a.question, ""), coalesce(a.value, ""), coalesce(a.note, "") FROM cases c LEFT JOIN answer a ON a.case_id = c.id ORDER BY 1, 2, 4'
+expect_eq "$(sql "$T/copy.caseread" "$q")" "$(sql "$f" "$q")" "answers after export and import"
+"$CASEREAD" export "$T/copy.caseread" --format csv -o "$T/again.csv" >/dev/null
+cmp -s "$T/again.csv" "$T/ann.csv" || fail "second CSV export differs: $(diff "$T/ann.csv" "$T/again.csv")"
+
+# --- JSON ----------------------------------------------------------------------
+expect_exit 0 "$CASEREAD" export "$f" --format json -o "$T/ann.json"
+expect_eq "$(stat -c %a "$T/ann.json")" 600 "json mode"
+python3 -m json.tool "$T/ann.json" >/dev/null || fail "export is not valid JSON"
+"$CASEREAD" export "$f" --format json | python3 -m json.tool >/dev/null || fail "JSON on stdout is not valid"
+got=$(python3 - "$T/ann.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+c = {x["ref"]: x for x in d["cases"]}
+a = {x["question"]: x for x in c["YJ-001"]["answers"]}
+print(d["inspection"]["service"], d["inspection"]["type"],
+      d["inspection"]["question_bank"]["id"], d["exported_by"], len(d["cases"]),
+      c["V-01"]["kind"], c["V-01"]["contact"], c["YJ-002"]["case_type"],
+      a["2.1.1"]["answer"], a["2.1.1.1"]["answer"], a["2.1.2"]["note"] == "First line\nsecond line — naïve café",
+      d["counts"]["answers"])
+EOF
+)
+expect_eq "$got" "Leeds YJS iyjwcv youth-2025 ann 3 victim file out-of-court yes na True 4" "JSON contents"
+finish
