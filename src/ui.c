@@ -558,7 +558,7 @@ ui_main(const char *path)
 {
 	struct ui	 ui;
 	struct stat	 sb;
-	char		*cause = NULL, *dflt = NULL;
+	char		*cause = NULL, *dflt = NULL, *backup_why = NULL;
 	int		 sig;
 
 	memset(&ui, 0, sizeof ui);
@@ -578,7 +578,12 @@ ui_main(const char *path)
 		free(dflt);
 		return 1;
 	}
+	/* A verified snapshot at each start (db-backup.c); failing only warns. */
+	if (ui.db != NULL && db_backup(ui.db, DB_BACKUP_KEEP, NULL,
+	    &backup_why) == 0)
+		backup_why = NULL;
 	if (ui_start(&ui) != 0) {
+		free(backup_why);
 		db_close(ui.db);
 		free(dflt);
 		return 1;
@@ -587,6 +592,8 @@ ui_main(const char *path)
 		ui_setup_open(&ui, path);
 	else
 		ui_overview_open(&ui);
+	if (backup_why != NULL)
+		ui_error(&ui, backup_why);
 	ui_loop(&ui);
 
 	ui_end();
