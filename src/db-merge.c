@@ -460,7 +460,8 @@ db_merge_add(struct db_merge *m, const char *path, char **cause)
 	if (same_file(path, m->lead->path))
 		return util_fail(cause, "'%s' is the lead's own file, not a "
 		    "bundle", path);
-	if ((b = db_open(path, DB_READONLY, &why)) == NULL) {
+	/* A bundle is input from elsewhere: check every page, whatever its size. */
+	if ((b = db_open(path, DB_READONLY | DB_FULLCHECK, &why)) == NULL) {
 		util_fail(cause, "cannot merge: %s", why);
 		free(why);
 		return -1;

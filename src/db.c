@@ -240,7 +240,7 @@ check_size(struct db *db, char **cause)
 
 /* Is this ours, not from the future, and intact? Reads only. */
 static int
-verify(struct db *db, char **cause)
+verify(struct db *db, int flags, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	struct stat	 sb;
@@ -271,7 +271,8 @@ verify(struct db *db, char **cause)
 	 * the file. Those are checked by header and size here, and fully by
 	 * caseread check.
 	 */
-	if (stat(db->path, &sb) == 0 && sb.st_size > DB_QUICK_CHECK_MAX)
+	if (!(flags & DB_FULLCHECK) && stat(db->path, &sb) == 0 &&
+	    sb.st_size > DB_QUICK_CHECK_MAX)
 		return 0;
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check", -1, &stmt,
@@ -518,7 +519,7 @@ db_open(const char *path, int flags, char **cause)
 
 	if ((db = db_connect(path, flags, cause)) == NULL)
 		return NULL;
-	if (verify(db, cause) != 0)
+	if (verify(db, flags, cause) != 0)
 		goto fail;
 	if (!db->readonly) {
 		/* WAL lets a reader (tally, check) run beside the writer. */

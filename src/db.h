@@ -93,6 +93,7 @@ struct db_event {
 };
 
 #define DB_READONLY	0x1	/* db_open: never write, not even the journal mode */
+#define DB_FULLCHECK	0x2	/* db_open: quick_check whatever the size (untrusted input) */
 
 /*
  * Create a new inspection file at path (mode 0600, refusing an existing file) and
