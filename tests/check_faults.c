@@ -581,7 +581,7 @@ static char *
 sample_file(const char *name, size_t *len)
 {
 	struct db	*db = test_db_new(name, "iyjs");
-	char		*path = test_path(name), ref[16], note[64];
+	char		*path = test_path(name), *bytes, ref[16], note[64];
 	long long	 id;
 	int		 i;
 
@@ -593,7 +593,9 @@ sample_file(const char *name, size_t *len)
 		    ANSWER_YES : ANSWER_NO, note, NULL), 0);
 	}
 	db_close(db);
-	return slurp(path, len);
+	bytes = slurp(path, len);
+	free(path);
+	return bytes;
 }
 
 /* Counts of what the damaged files did, printed at the end of the test. */
