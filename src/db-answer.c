@@ -70,12 +70,22 @@ int
 db_answer_save(struct db *db, long long case_id, const char *question,
     enum answer_value value, const char *note, char **cause)
 {
-	static const char old_sql[] = "SELECT value, note FROM answer WHERE "
-	    "case_id = ? AND question = ?";
-	static const char put_sql[] = "INSERT INTO answer (case_id, question, "
-	    "value, note, inspector, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6) ON CONFLICT (case_id, question) DO UPDATE SET value = ?3, "
-	    "note = ?4, inspector = ?5, updated_at = ?6";
+	static const char old_sql[] = "SELECT value, note, inspector FROM answer "
+	    "WHERE case_id = ? AND question = ?";
+	/*
+	 * An INSERT or an UPDATE as the row read above says, and the UPDATE sets
+	 * the inspector only when it changes. An UPDATE of a foreign key column
+	 * (or an upsert) inside a transaction makes SQLite open a statement
+	 * journal, whose 64 KiB buffer, allocated and freed on every save, made
+	 * glibc grow and trim the heap twice a save: a third of a save's time.
+	 */
+	static const char add_sql[] = "INSERT INTO answer (case_id, question, "
+	    "value, note, inspector, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	static const char change_sql[] = "UPDATE answer SET value = ?3, note = "
+	    "?4, updated_at = ?6 WHERE case_id = ?1 AND question = ?2";
+	static const char change_insp_sql[] = "UPDATE answer SET value = ?3, "
+	    "note = ?4, inspector = ?5, updated_at = ?6 WHERE case_id = ?1 AND "
+	    "question = ?2";
 	static const char hist_sql[] = "INSERT INTO answer_history (case_id, "
 	    "question, old_value, old_note, new_value, new_note, inspector, at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
@@ -85,7 +95,7 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 	enum answer_value	 old_value = ANSWER_NONE, new_value;
 	char			*old_note = NULL, now[UTIL_TIME_LEN];
 	const char		*new_note;
-	long long		 insp;
+	long long		 insp, old_insp = 0;
 	int			 rc, existed, ok = 0;
 
 	if (note != NULL && (strlen(note) > NOTE_MAX ||
@@ -104,6 +114,7 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 	if (existed) {
 		old_value = column_value(stmt, 0);
 		old_note = db_column_dup(stmt, 1);
+		old_insp = sqlite3_column_int64(stmt, 2);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
@@ -125,7 +136,8 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 		goto out;
 	util_now(now);
 
-	if ((stmt = db_stmt(db, put_sql, cause)) == NULL)
+	if ((stmt = db_stmt(db, !existed ? add_sql : old_insp == insp ?
+	    change_sql : change_insp_sql, cause)) == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, case_id);
 	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
