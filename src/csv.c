@@ -173,10 +173,12 @@ field_begin(struct csv_reader *r)
 static int
 field_end(struct csv_reader *r, long first_line, char **cause)
 {
-	const unsigned char	*s = (const unsigned char *)r->data + r->offs[r->nf];
+	const unsigned char	*s;
 	size_t			 len = r->dlen - r->offs[r->nf], i = 0, n;
 	long			 line = first_line;
 
+	/* Until a byte is stored there is no buffer, and NULL + 0 is undefined. */
+	s = len == 0 ? NULL : (const unsigned char *)r->data + r->offs[r->nf];
 	while (i < len) {
 		if (s[i] < 0x80) {
 			if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len ||

@@ -243,6 +243,36 @@ write_sample(struct csv_writer *w)
 	csv_write_end(w);
 }
 
+/*
+ * Inputs the fuzzer found (tests/fuzz/corpus/csv): an empty field before any
+ * byte was stored offset a NULL buffer, undefined behaviour that the sanitizer
+ * run aborts on. They must read as records or fail with a message.
+ */
+START_TEST(test_fuzz_regressions)
+{
+	static const struct {
+		const char	*in;
+		size_t		 len;
+	} inputs[] = {
+		{ ",", 1 },
+		{ ",\"\0\0\0b\020\0\001-\0ed\n", 14 },
+		{ "\"\"", 2 },
+	};
+	char	*got;
+	size_t	 i;
+	int	 pass;
+
+	for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		for (pass = 0; pass < 2; pass++) {
+			got = pass == 0 ? read_mem(inputs[i].in, inputs[i].len) :
+			    read_stream(inputs[i].in, inputs[i].len);
+			ck_assert_ptr_nonnull(got);
+			free(got);
+		}
+	}
+}
+END_TEST
+
 START_TEST(test_writer)
 {
 	char	*out;
@@ -284,6 +314,7 @@ main(void)
 	tcase_add_test(tc, test_limits);
 	tcase_add_test(tc, test_stream_blocks);
 	tcase_add_test(tc, test_writer);
+	tcase_add_test(tc, test_fuzz_regressions);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }
