@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <grp.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -25,12 +26,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "db.h"
 #include "testlib.h"
 #include "util.h"
 
 /* The unprivileged user the read-only tests become when run as root. */
 #define NOBODY	65534
+
+static int	replayed;	/* corpus files replayed by test_fuzz_corpus_replay */
 
 static void
 teardown(void)
@@ -881,6 +885,50 @@ START_TEST(test_bound_parameters)
 }
 END_TEST
 
+/*
+ * Every input in the fuzzers' corpora (seeds and the crashers they found,
+ * kept as regression inputs), replayed through the same code under this
+ * suite's sanitizers, so a fixed crash stays fixed without clang.
+ */
+static int
+replay_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	struct csv_reader	*r;
+	struct csv_record	 rec;
+	struct qbank		*b;
+	char			*buf, *cause = NULL;
+	size_t			 len;
+
+	(void)ftw;
+	if (flag != FTW_F || !S_ISREG(sb->st_mode))
+		return 0;
+	ck_assert_int_eq(util_read_file(path, &buf, &len, NULL), 0);
+	if (strstr(path, "/corpus/qbank/") != NULL) {
+		b = qbank_parse(buf, len, path, &cause);
+		qbank_free(b);
+	} else if (strstr(path, "/corpus/csv/") != NULL) {
+		r = csv_reader_new_mem(buf, len, path);
+		while (csv_read(r, &rec, &cause) == 1)
+			;
+		csv_reader_free(r);
+	}
+	free(cause);
+	free(buf);
+	replayed++;
+	return 0;
+}
+
+START_TEST(test_fuzz_corpus_replay)
+{
+	char	*dir = xasprintf("%s/../fuzz/corpus", TEST_DATA);
+
+	replayed = 0;
+	ck_assert_int_eq(nftw(dir, replay_one, 8, FTW_PHYS), 0);
+	ck_assert_int_ge(replayed, 6);
+	free(dir);
+}
+END_TEST
+
 static Suite *
 faults_suite(void)
 {
@@ -902,6 +950,7 @@ faults_suite(void)
 	tcase_add_test(tc, test_modes_with_umask_000);
 	tcase_add_test(tc, test_secure_delete);
 	tcase_add_test(tc, test_bound_parameters);
+	tcase_add_test(tc, test_fuzz_corpus_replay);
 	suite_add_tcase(s, tc);
 	return s;
 }
