@@ -42,6 +42,12 @@ db_readonly(const struct db *db)
 	return db->readonly;
 }
 
+const char *
+db_readonly_why(const struct db *db)
+{
+	return db->readonly ? db->readonly_why : NULL;
+}
+
 const struct db_inspection *
 db_inspection(const struct db *db)
 {
@@ -694,8 +700,9 @@ int
 db_begin(struct db *db, char **cause)
 {
 	if (db->readonly)
-		return util_fail(cause, "cannot save to '%s': %s", db->path,
-		    db->readonly_why);
+		/* The reason first: a status line may cut a long path short. */
+		return util_fail(cause, "cannot save: %s ('%s')",
+		    db->readonly_why, db->path);
 	if (db->depth == 0 && exec(db, "BEGIN IMMEDIATE",
 	    "cannot start a transaction", cause) != 0) {
 		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY) {

@@ -114,6 +114,8 @@ int		 db_schema_version(const struct db *);
 /* The newest schema this build knows. */
 int		 db_schema_latest(void);
 int		 db_readonly(const struct db *);
+/* Why the file is read-only ("the file is read-only", ...), or NULL. Static. */
+const char	*db_readonly_why(const struct db *);
 /* Borrowed; valid until db_close. */
 const struct db_inspection *db_inspection(const struct db *);
 const struct qbank *db_bank(const struct db *);

@@ -579,8 +579,9 @@ ui_main(const char *path)
 		return 1;
 	}
 	/* A verified snapshot at each start (db-backup.c); failing only warns. */
-	if (ui.db != NULL && db_backup(ui.db, DB_BACKUP_KEEP, NULL,
-	    &backup_why) == 0)
+	/* Nothing can be written beside a read-only file: no backup to make. */
+	if (ui.db != NULL && !db_readonly(ui.db) && db_backup(ui.db,
+	    DB_BACKUP_KEEP, NULL, &backup_why) == 0)
 		backup_why = NULL;
 	if (ui_start(&ui) != 0) {
 		free(backup_why);
@@ -594,6 +595,9 @@ ui_main(const char *path)
 		ui_overview_open(&ui);
 	if (backup_why != NULL)
 		ui_error(&ui, backup_why);
+	else if (ui.db != NULL && db_readonly(ui.db))
+		ui_status(&ui, "read-only (%s): you can read, nothing can be "
+		    "saved", db_readonly_why(ui.db));
 	ui_loop(&ui);
 
 	ui_end();

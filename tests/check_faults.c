@@ -920,7 +920,7 @@ replay_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 
 START_TEST(test_fuzz_corpus_replay)
 {
-	char	*dir = xasprintf("%s/../fuzz/corpus", TEST_DATA);
+	char	*dir = xasprintf("%s/fuzz/corpus", TEST_SRCDIR);
 
 	replayed = 0;
 	ck_assert_int_eq(nftw(dir, replay_one, 8, FTW_PHYS), 0);

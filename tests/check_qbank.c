@@ -225,7 +225,7 @@ START_TEST(test_load_missing_file)
 {
 	char	*cause = NULL;
 
-	ck_assert_ptr_null(qbank_load(TEST_DATA "/no-such.form", &cause));
+	ck_assert_ptr_null(qbank_load(TEST_SRCDIR "/no-such.form", &cause));
 	ck_assert_ptr_nonnull(strstr(cause, "cannot open"));
 	ck_assert_ptr_nonnull(strstr(cause, "no-such.form"));
 	free(cause);
