@@ -21,23 +21,6 @@ teardown(void)
 	test_cleanup();
 }
 
-static int
-sql_int(const char *path, const char *sql)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*stmt;
-	int		 v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL), SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(h);
-	return v;
-}
-
 static char *
 slurp(const char *path, size_t *len)
 {
@@ -73,9 +56,9 @@ START_TEST(test_create_and_reopen)
 	db_close(db);
 	ck_assert_int_eq(stat(path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	ck_assert_int_eq(sql_int(path, "PRAGMA application_id"),
+	ck_assert_int_eq(test_sql_int(path, "PRAGMA application_id"),
 	    DB_APPLICATION_ID);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"),
+	ck_assert_int_eq(test_sql_int(path, "PRAGMA user_version"),
 	    db_schema_latest());
 
 	db = db_open(path, 0, &cause);
@@ -92,7 +75,7 @@ START_TEST(test_create_and_reopen)
 	ck_assert_str_eq(db_user(db), "alice");
 	ck_assert_int_eq(db_schema_version(db), db_schema_latest());
 	db_close(db);
-	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM pragma_journal_mode "
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'wal'"), 1);
 	free(path);
 }
@@ -265,7 +248,7 @@ START_TEST(test_migrate_from_every_version)
 		ck_assert_str_eq(c.inspector, "carol");
 		db_case_clear(&c);
 		db_close(db);
-		ck_assert_int_eq(sql_int(path, "PRAGMA user_version"),
+		ck_assert_int_eq(test_sql_int(path, "PRAGMA user_version"),
 		    db_schema_latest());
 		free(path);
 		tested++;
@@ -423,9 +406,9 @@ START_TEST(test_answer_durable_at_once)
 
 	ck_assert_int_eq(db_answer_save(db, id, "2.2.1", ANSWER_YES, "n", NULL),
 	    0);
-	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM answer WHERE "
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
 	    "question = '2.2.1' AND value = 'yes'"), 1);
-	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM answer_history"),
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer_history"),
 	    1);
 	db_close(db);
 	free(path);
@@ -520,7 +503,7 @@ START_TEST(test_readonly_never_writes)
 	ck_assert_ptr_nonnull(strstr(cause, "read-only"));
 	free(cause);
 	db_close(db);
-	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM answer"), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer"), 0);
 	free(path);
 }
 END_TEST

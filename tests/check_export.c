@@ -31,24 +31,6 @@ teardown(void)
 }
 
 static long long
-sql_int(const char *path, const char *sql)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*stmt;
-	long long	 v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) == SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(h));
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(h);
-	return v;
-}
-
-static long long
 add_case(struct db *db, enum qb_kind kind, const char *ref, unsigned type)
 {
 	struct db_case	 c;
@@ -143,28 +125,28 @@ START_TEST(test_bundle)
 	ck_assert_int_eq(stray_files(expected, 4), 0);
 	ck_assert_int_eq(db_bundle_probe(out), DB_PROBE_BUNDLE);
 	ck_assert_int_eq(db_bundle_probe(db_path(db)), DB_PROBE_INSPECTION);
-	ck_assert_int_eq(sql_int(out, "PRAGMA application_id"),
+	ck_assert_int_eq(test_sql_int(out, "PRAGMA application_id"),
 	    DB_APPLICATION_ID);
-	ck_assert_int_eq(sql_int(out, "PRAGMA user_version"),
+	ck_assert_int_eq(test_sql_int(out, "PRAGMA user_version"),
 	    db_schema_latest());
 	/* It travels alone: no WAL, so no side files are needed to read it. */
-	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM pragma_journal_mode "
+	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM pragma_journal_mode "
 	    "WHERE journal_mode = 'delete'"), 1);
-	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM bundle WHERE "
+	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM bundle WHERE "
 	    "inspector = 'alice' AND cases = 3 AND answers = 4 AND history = 5 "
 	    "AND events = 1 AND length(exported_at) = 24"), 1);
-	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM inspection WHERE "
+	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM inspection WHERE "
 	    "service = 'Testshire YJS' AND bank_id = 'youth-2025'"), 1);
-	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM answer WHERE note "
+	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM answer WHERE note "
 	    "= 'note without an answer' AND value IS NULL"), 1);
-	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM setting"), 0);
+	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM setting"), 0);
 	ck_assert_int_eq(db_export_verify(out, &counts, &cause), 0);
 
 	/* Exporting again replaces the bundle. */
 	add_case(db, QB_CHILD, "YJ-003", QB_COURT);
 	ck_assert_int_eq(export_run(db, &export_bundle_sink, &opts, &counts,
 	    &cause), 0);
-	ck_assert_int_eq(sql_int(out, "SELECT cases FROM bundle"), 4);
+	ck_assert_int_eq(test_sql_int(out, "SELECT cases FROM bundle"), 4);
 	ck_assert_int_eq(stray_files(expected, 4), 0);
 	db_close(db);
 	free(out);
@@ -193,7 +175,7 @@ START_TEST(test_bundle_is_a_snapshot)
 	sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
 	sqlite3_close(other);
 	ck_assert_int_eq(counts.cases, 3);
-	ck_assert_int_eq(sql_int(out, "SELECT count(*) FROM cases WHERE ref = "
+	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM cases WHERE ref = "
 	    "'HALF'"), 0);
 	db_close(db);
 	free(path);
@@ -258,7 +240,7 @@ START_TEST(test_bundle_refusals)
 
 	/* Not even a temporary was left by any of them. */
 	ck_assert_int_eq(stray_files(expected, 7), 0);
-	ck_assert_int_eq(sql_int(db_path(db), "SELECT count(*) FROM cases"), 3);
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM cases"), 3);
 	db_close(db);
 }
 END_TEST

@@ -26,24 +26,6 @@ teardown(void)
 	test_cleanup();
 }
 
-static long long
-sql_int(const char *path, const char *sql)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*stmt;
-	long long	 v = -1;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) == SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(h));
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(h);
-	return v;
-}
-
 /* An inspector's own file, as 'caseread init' makes it on their laptop. */
 static struct db *
 inspector_file(const char *name, const char *owner, const char *service,
@@ -307,15 +289,15 @@ START_TEST(test_round_trip)
 	ck_assert_int_eq(db_case_count(lead, QB_CHILD, NULL, NULL), 6);
 	ck_assert_int_eq(db_case_count(lead, QB_VICTIM, NULL, NULL), 2);
 	/* History and events came along, each row once. */
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM answer_history"),
-	    sql_int(db_path(a), "SELECT count(*) FROM answer_history") +
-	    sql_int(db_path(b), "SELECT count(*) FROM answer_history") +
-	    sql_int(db_path(c), "SELECT count(*) FROM answer_history"));
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM case_event"), 1);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM merge_log WHERE "
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM answer_history"),
+	    test_sql_int(db_path(a), "SELECT count(*) FROM answer_history") +
+	    test_sql_int(db_path(b), "SELECT count(*) FROM answer_history") +
+	    test_sql_int(db_path(c), "SELECT count(*) FROM answer_history"));
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM case_event"), 1);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM merge_log WHERE "
 	    "merged_by = 'lee' AND added > 0"), 3);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM case_origin"), 8);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM merge_log l JOIN "
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM case_origin"), 8);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM merge_log l JOIN "
 	    "case_origin o ON o.merge_id = l.id WHERE l.inspector = 'bob'"), 3);
 	db_close(a);
 	db_close(b);
@@ -338,7 +320,7 @@ START_TEST(test_idempotent)
 	export_to(a, "alice.bundle");
 	ck_assert_int_eq(merge1(lead, "alice.bundle", NULL, NULL), 0);
 	first = dump(&lead, 1);
-	hist = sql_int(lp, "SELECT count(*) FROM answer_history");
+	hist = test_sql_int(lp, "SELECT count(*) FROM answer_history");
 
 	ck_assert_int_eq(merge1(lead, "alice.bundle", NULL, &printed), 0);
 	ck_assert_ptr_nonnull(strstr(printed, ": 0 added, 0 updated, 2 "
@@ -347,12 +329,12 @@ START_TEST(test_idempotent)
 	ck_assert_int_eq(merge(lead, twice, 2, NULL, NULL, NULL), 0);
 	again = dump(&lead, 1);
 	ck_assert_str_eq(again, first);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM answer_history"),
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM answer_history"),
 	    hist);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM cases"), 2);
 	/* Every merge is logged, even one that changed nothing. */
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM merge_log"), 4);
-	ck_assert_int_eq(sql_int(lp, "SELECT sum(unchanged) FROM merge_log"),
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM merge_log"), 4);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT sum(unchanged) FROM merge_log"),
 	    6);
 	free(first);
 	free(again);
@@ -398,8 +380,8 @@ START_TEST(test_update_and_older)
 	ck_assert_int_eq(h[1].new_value, ANSWER_NO);
 	ck_assert_str_eq(h[1].inspector, "alice");
 	db_history_list_free(h, n);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM answer_history"),
-	    sql_int(db_path(a), "SELECT count(*) FROM answer_history"));
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM answer_history"),
+	    test_sql_int(db_path(a), "SELECT count(*) FROM answer_history"));
 
 	/* Monday's bundle again: the lead never goes back to the older copy. */
 	ck_assert_int_eq(merge1(lead, "monday.bundle", NULL, &printed), 0);
@@ -506,12 +488,12 @@ START_TEST(test_conflict_and_keep)
 		ck_assert_str_eq(c.inspector, "bob");
 		db_case_clear(&c);
 	}
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM merge_settled WHERE "
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM merge_settled WHERE "
 	    "ref = 'C01' AND keep = 'bob'"), 1);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM answer a JOIN cases "
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM answer a JOIN cases "
 	    "c ON c.id = a.case_id WHERE c.ref = 'C01' AND a.question = '2.1.1' "
 	    "AND a.value = 'no'"), 1);
-	ck_assert_int_eq(sql_int(lp, "SELECT count(*) FROM merge_log WHERE "
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM merge_log WHERE "
 	    "keep = 'bob'"), 1);
 	ck_assert_int_eq(merge1(lead, "alice.bundle", NULL, &printed), 0);
 	ck_assert_ptr_nonnull(strstr(printed, ": 0 added, 0 updated, 1 "
@@ -767,7 +749,7 @@ START_TEST(test_many_bundles)
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	fprintf(stderr, "merged 40 bundles of 90 cases in %.3f s\n", secs);
 	ck_assert_int_eq(db_case_count(lead, QB_CHILD, NULL, NULL), 3600);
-	ck_assert_int_eq(sql_int(db_path(lead), "SELECT count(*) FROM answer"),
+	ck_assert_int_eq(test_sql_int(db_path(lead), "SELECT count(*) FROM answer"),
 	    3600 * 5);
 	ck_assert_msg(secs < 20.0, "merge took %.1f s", secs);
 	db_close(lead);

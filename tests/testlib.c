@@ -102,6 +102,24 @@ test_sql(const char *path, const char *sql)
 	sqlite3_close(h);
 }
 
+long long
+test_sql_int(const char *path, const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*stmt;
+	long long	 v = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(h);
+	return v;
+}
+
 int
 test_run(Suite *s)
 {

@@ -21,6 +21,8 @@ struct db	*test_db_new(const char *name, const char *type);
 void		 test_write(const char *path, const void *data, size_t len);
 /* Run an SQL statement on a file directly, as a foreign program would. */
 void		 test_sql(const char *path, const char *sql);
+/* The first column of the first row of a query on a file opened read-only, or -1. */
+long long	 test_sql_int(const char *path, const char *sql);
 /* Run suite s; returns the process exit status for main. */
 int		 test_run(Suite *s);
 
