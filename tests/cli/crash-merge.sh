@@ -5,7 +5,6 @@
 . "$TESTS_SRCDIR/testlib.sh"
 
 iterations=${CRASH_MERGE_ITERATIONS:-20}
-service="Demoshire YJS (demonstration)"
 
 # Five inspectors' files of 300 children's cases, each with its own references
 # and inspector (as bench/run makes them), so that nothing conflicts.
