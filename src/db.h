@@ -13,8 +13,11 @@
 
 /* "Case" in ASCII: PRAGMA application_id of every caseread file. */
 #define DB_APPLICATION_ID	0x43617365
-/* Files larger than this skip quick_check at open (caseread check does it all). */
-#define DB_QUICK_CHECK_MAX	(64LL * 1024 * 1024)
+/*
+ * Files larger than this skip quick_check at open (caseread check does it all).
+ * One inspection, notes and history included, stays well under it.
+ */
+#define DB_QUICK_CHECK_MAX	(16LL * 1024 * 1024)
 /* Milliseconds to wait for another writer before giving up with "locked". */
 #define DB_BUSY_TIMEOUT		3000
 
