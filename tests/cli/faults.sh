@@ -15,11 +15,13 @@ mkfifo "$T/fifo"
 "${SQLITE3:-sqlite3}" "$f" <"$T/fifo" >"$T/holder.out" 2>&1 &
 holder=$!
 exec 3>"$T/fifo"
-echo "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO setting VALUES ('held', 'x');" >&3
+# The holder waits out our probes below: without a busy timeout, a probe that
+# reads at the moment it begins makes its BEGIN fail, and it never holds the lock.
+echo "PRAGMA busy_timeout = 10000; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO setting VALUES ('held', 'x');" >&3
 i=0
 while sql "$f" 'PRAGMA busy_timeout = 0; SELECT count(*) FROM setting' >/dev/null 2>&1; do
 	i=$((i + 1))
-	[ "$i" -lt 200 ] || { fail "the other program never took the lock"; break; }
+	[ "$i" -lt 400 ] || { fail "the other program never took the lock: $(cat "$T/holder.out")"; break; }
 	sleep 0.05
 done
 t0=$(now_ms)
