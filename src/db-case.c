@@ -302,6 +302,72 @@ db_case_count(struct db *db, enum qb_kind kind, const char *filter,
 	return count;
 }
 
+/* The inspector order sorts; the reference order walks the (kind, ref) index. */
+int
+db_case_list_order(struct db *db, enum qb_kind kind, const char *filter,
+    int by_inspector, long offset, long limit, long long find, long *pos,
+    struct db_case **out, size_t *n, char **cause)
+{
+	static const char by_ref[] = "SELECT " CASE_COLUMNS " FROM cases c "
+	    "JOIN inspector i ON i.id = c.inspector WHERE c.kind = ?1 AND "
+	    FILTER " ORDER BY c.ref LIMIT ?3 OFFSET ?4";
+	static const char by_insp[] = "SELECT " CASE_COLUMNS " FROM cases c "
+	    "JOIN inspector i ON i.id = c.inspector WHERE c.kind = ?1 AND "
+	    FILTER " ORDER BY i.name, c.ref LIMIT ?3 OFFSET ?4";
+	/* Rows before case ?3 in the order (?4: by inspector); none: not listed. */
+	static const char pos_sql[] = "SELECT (SELECT count(*) FROM cases c "
+	    "JOIN inspector i ON i.id = c.inspector WHERE c.kind = ?1 AND "
+	    FILTER " AND CASE WHEN ?4 THEN (i.name, c.ref) < (ti.name, t.ref) "
+	    "ELSE c.ref < t.ref END) FROM cases t JOIN inspector ti ON "
+	    "ti.id = t.inspector WHERE t.id = ?3 AND t.kind = ?1 AND (?2 IS "
+	    "NULL OR instr(lower(t.ref), lower(?2)) > 0)";
+	sqlite3_stmt	*stmt;
+	struct db_case	*list = NULL;
+	size_t		 count = 0, size = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	if (find != 0) {
+		*pos = -1;
+		if ((stmt = db_stmt(db, pos_sql, cause)) == NULL)
+			return -1;
+	} else if ((stmt = db_stmt(db, by_inspector ? by_insp : by_ref,
+	    cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
+	if (filter != NULL && *filter != '\0')
+		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
+	if (find != 0) {
+		sqlite3_bind_int64(stmt, 3, find);
+		sqlite3_bind_int(stmt, 4, by_inspector != 0);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			*pos = (long)sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail(db, cause, "cannot find case");
+		return 0;
+	}
+	sqlite3_bind_int64(stmt, 3, limit);
+	sqlite3_bind_int64(stmt, 4, offset);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (count == size) {
+			size = size == 0 ? 64 : size * 2;
+			list = xreallocarray(list, size, sizeof *list);
+		}
+		read_case(stmt, &list[count++]);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_case_list_free(list, count);
+		return db_fail(db, cause, "cannot list cases");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
 int
 db_case_set_complete(struct db *db, long long id, int complete,
     const char *reason, char **cause)

@@ -163,6 +163,14 @@ int		 db_case_list(struct db *, enum qb_kind, const char *filter,
 long		 db_case_count(struct db *, enum qb_kind, const char *filter,
 		     char **cause);
 /*
+ * db_case_list ordered by reference, or by reading inspector then reference when
+ * by_inspector. When find is a case id, nothing is listed (*out NULL, *n 0) and
+ * *pos is set to that case's position in the list, -1 when the list lacks it.
+ */
+int		 db_case_list_order(struct db *, enum qb_kind, const char *filter,
+		     int by_inspector, long offset, long limit, long long find,
+		     long *pos, struct db_case **out, size_t *n, char **cause);
+/*
  * Mark complete (complete=1) or reopen (0, reason required) and record the event.
  * Whether completing is allowed is the caller's rule (see readcheck.h).
  */

@@ -81,9 +81,16 @@ struct ov_row {
 	size_t		 applicable;
 };
 
+/*
+ * A list holds its count and only a window of its rows: those on screen and a page
+ * either side, fetched as the screen needs them, so that opening a large file reads
+ * no more than one screen does.
+ */
 struct ov_list {
-	struct ov_row	*rows;
-	size_t		 n;
+	struct ov_row	*rows;		/* rows base .. base + nrows - 1 */
+	size_t		 base;
+	size_t		 nrows;
+	size_t		 n;		/* cases in the list (that match) */
 	size_t		 cur;
 	size_t		 top;		/* first row shown */
 };
@@ -96,29 +103,40 @@ struct overview {
 	struct editbuf	 search;	/* the filter; empty for none */
 };
 
+static const char *
+ui_overview_filter(struct overview *ov)
+{
+	return ov->search.len > 0 ? ov->search.text : NULL;
+}
+
+/* Rows the screen shows at once (at least one). */
+static size_t
+ui_overview_page(void)
+{
+	return LINES - 9 > 1 ? (size_t)(LINES - 9) : 1;
+}
+
+static void
+ui_overview_drop(struct ov_list *l)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nrows; i++)
+		db_case_clear(&l->rows[i].c);
+	free(l->rows);
+	l->rows = NULL;
+	l->base = l->nrows = 0;
+}
+
 static void
 ui_overview_free_lists(struct overview *ov)
 {
-	size_t	k, i;
+	size_t	k;
 
 	for (k = 0; k < 2; k++) {
-		for (i = 0; i < ov->list[k].n; i++)
-			db_case_clear(&ov->list[k].rows[i].c);
-		free(ov->list[k].rows);
-		ov->list[k].rows = NULL;
+		ui_overview_drop(&ov->list[k]);
 		ov->list[k].n = 0;
 	}
-}
-
-static int
-ui_overview_cmp_inspector(const void *a, const void *b)
-{
-	const struct ov_row	*ra = a, *rb = b;
-	int			 c;
-
-	if ((c = strcmp(ra->c.inspector, rb->c.inspector)) != 0)
-		return c;
-	return strcmp(ra->c.ref, rb->c.ref);
 }
 
 /* Progress counts only questions that apply to the case's type. */
@@ -131,7 +149,9 @@ ui_overview_progress(struct ui *ui, struct ov_row *r)
 	char			*cause = NULL;
 
 	readnav_init(&rn, db_bank(ui_db(ui)), r->c.kind, r->c.type);
-	if (db_answer_list(ui_db(ui), r->c.id, &a, &na, &cause) == 0) {
+	if (r->c.answered == 0)		/* nothing to read */
+		readnav_load(&rn, NULL, 0);
+	else if (db_answer_list(ui_db(ui), r->c.id, &a, &na, &cause) == 0) {
 		readnav_load(&rn, a, na);
 		db_answer_list_free(a, na);
 	} else
@@ -140,52 +160,93 @@ ui_overview_progress(struct ui *ui, struct ov_row *r)
 	readnav_clear(&rn);
 }
 
-static long long
-ui_overview_current_id(struct overview *ov)
+/*
+ * Row i of list k, fetching a window around it when it is not held; NULL past
+ * the end or when the rows cannot be read.
+ */
+static struct ov_row *
+ui_overview_row_at(struct ui *ui, struct overview *ov, size_t k, size_t i)
 {
-	struct ov_list	*l = &ov->list[ov->kind];
+	struct ov_list	*l = &ov->list[k];
+	struct db_case	*cases;
+	size_t		 page = ui_overview_page(), from, n, j;
+	char		*cause = NULL;
 
-	return l->n > 0 ? l->rows[l->cur].c.id : 0;
+	if (i >= l->n)
+		return NULL;
+	if (l->rows != NULL && i >= l->base && i < l->base + l->nrows)
+		return &l->rows[i - l->base];
+	ui_overview_drop(l);
+	/* The page before the row, its page and the one after. */
+	from = i > page ? i - page : 0;
+	if (db_case_list_order(ui_db(ui), (enum qb_kind)k,
+	    ui_overview_filter(ov), ov->by_inspector, (long)from,
+	    (long)(3 * page), 0, NULL, &cases, &n, &cause) != 0) {
+		ui_error(ui, cause);
+		return NULL;
+	}
+	l->rows = xcalloc(n + 1, sizeof *l->rows);
+	for (j = 0; j < n; j++) {
+		l->rows[j].c = cases[j];
+		ui_overview_progress(ui, &l->rows[j]);
+	}
+	free(cases);		/* the strings moved to the rows */
+	l->base = from;
+	l->nrows = n;
+	if (i >= l->base + l->nrows)	/* the list changed under us */
+		return NULL;
+	return &l->rows[i - l->base];
 }
 
-/* Reload both lists, keeping the selection on the case with id keep. */
+static long long
+ui_overview_current_id(struct ui *ui, struct overview *ov)
+{
+	struct ov_row	*r;
+
+	r = ui_overview_row_at(ui, ov, ov->kind, ov->list[ov->kind].cur);
+	return r != NULL ? r->c.id : 0;
+}
+
+/* Recount both lists, keeping the selection on the case with id keep. */
 static void
 ui_overview_load(struct ui *ui, struct overview *ov, long long keep)
 {
-	struct db_case	*cases;
+	struct db_case	 c, *none;
 	struct ov_list	*l;
-	const char	*filter = ov->search.len > 0 ? ov->search.text : NULL;
-	size_t		 n, i, k, cur[2];
+	const char	*filter = ui_overview_filter(ov);
+	size_t		 k, nnone;
+	long		 n, pos;
 	char		*cause = NULL;
 
-	cur[0] = ov->list[0].cur;
-	cur[1] = ov->list[1].cur;
 	ui_overview_free_lists(ov);
 	for (k = 0; k < 2; k++) {
 		l = &ov->list[k];
-		if (db_case_list(ui_db(ui), (enum qb_kind)k, filter, 0, -1,
-		    &cases, &n, &cause) != 0) {
+		if ((n = db_case_count(ui_db(ui), (enum qb_kind)k, filter,
+		    &cause)) < 0) {
 			ui_error(ui, cause);
-			continue;
+			cause = NULL;
+			n = 0;
 		}
-		l->rows = xcalloc(n + 1, sizeof *l->rows);
-		for (i = 0; i < n; i++) {
-			l->rows[i].c = cases[i];
-			ui_overview_progress(ui, &l->rows[i]);
-		}
-		free(cases);		/* the strings moved to the rows */
-		l->n = n;
-		if (ov->by_inspector)
-			qsort(l->rows, n, sizeof *l->rows,
-			    ui_overview_cmp_inspector);
-		l->cur = cur[k] < n ? cur[k] : (n > 0 ? n - 1 : 0);
-		for (i = 0; i < n; i++) {
-			if (l->rows[i].c.id == keep) {
-				l->cur = i;
-				ov->kind = (enum qb_kind)k;
-			}
-		}
+		l->n = (size_t)n;
+		if (l->cur >= l->n)
+			l->cur = l->n > 0 ? l->n - 1 : 0;
 	}
+	if (keep == 0)
+		return;
+	memset(&c, 0, sizeof c);
+	if (db_case_get(ui_db(ui), keep, &c, &cause) != 0) {
+		free(cause);	/* gone: the selection stays where it was */
+		return;
+	}
+	k = c.kind == QB_VICTIM ? QB_VICTIM : QB_CHILD;
+	if (db_case_list_order(ui_db(ui), (enum qb_kind)k, filter,
+	    ov->by_inspector, 0, 0, keep, &pos, &none, &nnone, &cause) != 0)
+		ui_error(ui, cause);
+	else if (pos >= 0 && (size_t)pos < ov->list[k].n) {
+		ov->list[k].cur = (size_t)pos;
+		ov->kind = (enum qb_kind)k;
+	}
+	db_case_clear(&c);
 }
 
 static const struct ui_key *
@@ -243,6 +304,7 @@ ui_overview_draw(struct ui *ui, void *data)
 	struct overview			*ov = data;
 	const struct db_inspection	*insp = db_inspection(ui_db(ui));
 	struct ov_list			*l = &ov->list[ov->kind];
+	struct ov_row			*r;
 	char				*s;
 	int				 y, rows, x, i, grp;
 
@@ -288,12 +350,14 @@ ui_overview_draw(struct ui *ui, void *data)
 		    "No case here matches the search." :
 		    "No cases yet: press n to add one.");
 	for (i = 0; i < rows && l->top + (size_t)i < l->n; i++) {
+		if ((r = ui_overview_row_at(ui, ov, ov->kind,
+		    l->top + (size_t)i)) == NULL)
+			break;
 		/* When grouped, name the inspector once per group. */
-		grp = !ov->by_inspector || l->top + (size_t)i == 0 ||
-		    i == 0 || strcmp(l->rows[l->top + i].c.inspector,
-		    l->rows[l->top + i - 1].c.inspector) != 0;
-		ui_overview_row(ui, y + i, &l->rows[l->top + i],
-		    l->top + (size_t)i == l->cur, grp);
+		grp = !ov->by_inspector || i == 0 || r == l->rows ||
+		    strcmp(r->c.inspector, r[-1].c.inspector) != 0;
+		ui_overview_row(ui, y + i, r, l->top + (size_t)i == l->cur,
+		    grp);
 	}
 
 	y = LINES - 3;
@@ -343,8 +407,8 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
 	struct overview	*ov = data;
 	struct ov_list	*l = &ov->list[ov->kind];
-	long long	 id = ui_overview_current_id(ov);
-	int		 page = LINES - 9 > 1 ? LINES - 9 : 1;
+	long long	 id = ui_overview_current_id(ui, ov);
+	long		 page = (long)ui_overview_page();
 
 	switch (action) {
 	case OV_UP:
@@ -427,7 +491,7 @@ ui_overview_resume(struct ui *ui, void *data)
 {
 	struct overview	*ov = data;
 	char		*v = NULL, *cause = NULL;
-	long long	 id = ui_overview_current_id(ov);
+	long long	 id = ui_overview_current_id(ui, ov);
 
 	/* The case just read or added is the one to come back to. */
 	if (db_setting_get(ui_db(ui), "ui.case", &v, &cause) == 0 &&
@@ -487,7 +551,7 @@ ui_overview_open(struct ui *ui)
 	ui_overview_load(ui, ov, case_id);
 	ui_push(ui, &ui_overview_ops, ov);
 	if (screen != NULL && strcmp(screen, "read") == 0 && case_id != 0 &&
-	    ui_overview_current_id(ov) == case_id)
+	    ui_overview_current_id(ui, ov) == case_id)
 		ui_read_open(ui, case_id, question);
 	free(list);
 	free(screen);
