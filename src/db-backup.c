@@ -223,15 +223,29 @@ sync_path(const char *path, int dir, char **cause)
 static int
 same_bytes(const char *a, const char *b)
 {
-	char	*ba = NULL, *bb = NULL;
-	size_t	 la, lb;
+	char	 ba[65536], bb[65536];
+	FILE	*fa, *fb = NULL;
+	size_t	 na, nb;
 	int	 same = 0;
 
-	if (util_read_file(a, &ba, &la, NULL) == 0 &&
-	    util_read_file(b, &bb, &lb, NULL) == 0)
-		same = la == lb && memcmp(ba, bb, la) == 0;
-	free(ba);
-	free(bb);
+	/* In blocks: a roll-up's snapshots are too big to hold twice in memory. */
+	if ((fa = fopen(a, "rb")) == NULL || (fb = fopen(b, "rb")) == NULL)
+		goto out;
+	for (;;) {
+		na = fread(ba, 1, sizeof ba, fa);
+		nb = fread(bb, 1, sizeof bb, fb);
+		if (na != nb || memcmp(ba, bb, na) != 0)
+			break;
+		if (na == 0) {
+			same = !ferror(fa) && !ferror(fb);
+			break;
+		}
+	}
+out:
+	if (fa != NULL)
+		fclose(fa);
+	if (fb != NULL)
+		fclose(fb);
 	return same;
 }
 

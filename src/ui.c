@@ -553,6 +553,15 @@ ui_default_path(char **cause)
 	return path;
 }
 
+/* Whether the open file is past the size where start-up skips whole-file work. */
+static int
+ui_file_large(struct db *db)
+{
+	struct stat	sb;
+
+	return stat(db_path(db), &sb) == 0 && sb.st_size > DB_QUICK_CHECK_MAX;
+}
+
 int
 ui_main(const char *path)
 {
@@ -579,9 +588,14 @@ ui_main(const char *path)
 		return 1;
 	}
 	/* A verified snapshot at each start (db-backup.c); failing only warns. */
-	/* Nothing can be written beside a read-only file: no backup to make. */
-	if (ui.db != NULL && !db_readonly(ui.db) && db_backup(ui.db,
-	    DB_BACKUP_KEEP, NULL, &backup_why) == 0)
+	/*
+	 * Nothing can be written beside a read-only file: no backup to make. A
+	 * file past DB_QUICK_CHECK_MAX is a roll-up, not one inspector's
+	 * fieldwork: copying all of it would hold up every start, so its backups
+	 * are taken with caseread backup.
+	 */
+	if (ui.db != NULL && !db_readonly(ui.db) && !ui_file_large(ui.db) &&
+	    db_backup(ui.db, DB_BACKUP_KEEP, NULL, &backup_why) == 0)
 		backup_why = NULL;
 	if (ui_start(&ui) != 0) {
 		free(backup_why);
