@@ -4,6 +4,9 @@
  * band; each standard's rating; the victims' range; the overall score. It is
  * recomputed from the file (db_tally) every time it is drawn, so it follows the
  * answers as they change. The rules are tally.c's; this only shows them.
+ * b cycles the view: the whole inspection, then each key question split by
+ * reading inspector, then by case type (the tally's own groups), so the lead can
+ * see one inspector judging more or less generously than the rest.
  */
 #include "config.h"
 
@@ -16,15 +19,32 @@
 #include "util.h"
 
 enum {
-	TALLY_BACK = UI_ACT_SCREEN
+	TALLY_BACK = UI_ACT_SCREEN,
+	TALLY_BY,
+	TALLY_UP,
+	TALLY_DOWN,
+	TALLY_PGUP,
+	TALLY_PGDN
 };
 
 static const struct ui_key ui_tally_keys[] = {
+	{ 'b', 0, TALLY_BY, "b", "split the key questions: whole inspection, by "
+	    "reading inspector, by case type", "split" },
+	{ KEY_UP, 1, TALLY_UP, "Up", "scroll a split up", NULL },
+	{ KEY_DOWN, 1, TALLY_DOWN, "Down", "scroll a split down", NULL },
+	{ KEY_PPAGE, 1, TALLY_PGUP, "PgUp", "scroll a split up a page", NULL },
+	{ KEY_NPAGE, 1, TALLY_PGDN, "PgDn", "scroll a split down a page", NULL },
 	UI_KEY_HELP,
 	{ 'q', 0, TALLY_BACK, "q", "back to where you were", "back" },
 	{ 't', 0, TALLY_BACK, "t", NULL, NULL },
 	{ 0x1b, 0, TALLY_BACK, "Esc", NULL, NULL },
 	UI_KEY_END
+};
+
+struct tally_view {
+	enum tally_by	 by;		/* TALLY_BY_NONE: the whole inspection */
+	int		 top;		/* first line of a split shown */
+	int		 nlines;	/* lines of the split last drawn */
 };
 
 #define BAR	20	/* columns of a bar: 0 to 100% */
@@ -134,21 +154,112 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 	return y;
 }
 
+/* Rows a split shows at once: rows 3 .. LINES - 4. */
+static int
+ui_tally_split_page(void)
+{
+	return LINES - 6 > 1 ? LINES - 6 : 1;
+}
+
+/*
+ * The key questions split by inspector or case type, as lines: for each group a
+ * heading, then each key question's yes/applicable, percent and band. by type
+ * counts only children's cases, so the victims' keys are left out there.
+ */
+static void
+ui_tally_split(struct ui *ui, struct tally_view *v, const struct tally *t)
+{
+	const struct tally_group	*g;
+	const struct tally_key		*k;
+	const struct tally_count	*c;
+	const struct qb_question	*q;
+	char				*s, pct[16];
+	size_t				 i, n, j;
+	long				 applicable;
+	int				 y = 3, line = 0, last = LINES - 4, p;
+
+	n = v->by == TALLY_BY_TYPE ? QB_NTYPES : t->ninspectors;
+	ui_put(1, 1, COLS - 2, 0, v->by == TALLY_BY_TYPE ?
+	    "Key questions by case type (children's cases; b: whole inspection)" :
+	    "Key questions by reading inspector (b: by case type)");
+	ui_put(2, 3, COLS - 4, ui_attr(ui, UI_HEADING), "Key question      "
+	    "      yes/of    %  band");
+	if (n == 0)
+		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_DIM), "No cases yet.");
+	if (v->top > v->nlines - ui_tally_split_page())
+		v->top = v->nlines - ui_tally_split_page();
+	if (v->top < 0)
+		v->top = 0;
+	for (i = 0; i < n; i++) {
+		g = v->by == TALLY_BY_TYPE ? &t->types[i] : &t->inspectors[i];
+		if (v->by == TALLY_BY_TYPE)
+			s = xasprintf("Case type %s: %ld children's case%s",
+			    g->name, g->children, g->children == 1 ? "" : "s");
+		else
+			s = xasprintf("Inspector %s: %ld children's, %ld "
+			    "victims' case%s", g->name, g->children, g->victims,
+			    g->victims == 1 ? "" : "s");
+		if (line >= v->top && y <= last)
+			ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+		line++;
+		for (j = 0; j < t->nkeys; j++) {
+			k = &t->keys[j];
+			if (v->by == TALLY_BY_TYPE &&
+			    t->standards[k->standard].kind != QB_CHILD)
+				continue;
+			c = &g->keys[j];
+			q = &t->bank->questions[k->question];
+			applicable = c->yes + c->no;
+			p = tally_percent(c->yes, applicable);
+			if (p < 0)
+				snprintf(pct, sizeof pct, "   -");
+			else
+				snprintf(pct, sizeof pct, "%3d%%", p);
+			s = xasprintf("%-6s %-15.15s %3ld/%-3ld %s  %s", k->id,
+			    q->aspect != NULL ? q->aspect : "", c->yes,
+			    applicable, pct, applicable > 0 ? ui_tally_rating(
+			    tally_band(c->yes, applicable)) : "-");
+			if (line >= v->top && y <= last)
+				ui_put(y++, 3, COLS - 4, 0, s);
+			free(s);
+			line++;
+		}
+	}
+	v->nlines = line;
+	if (line > ui_tally_split_page()) {
+		s = xasprintf("Lines %d-%d of %d: Up, Down, PgUp, PgDn scroll.",
+		    v->top + 1, v->top + (y - 3), line);
+		ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM), s);
+		free(s);
+	} else
+		ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM), "Bands use "
+		    "exact fractions; % shown rounded.");
+}
+
 static void
 ui_tally_draw(struct ui *ui, void *data)
 {
+	struct tally_view		*v = data;
 	const struct db_inspection	*insp = db_inspection(ui_db(ui));
 	struct tally			*t;
 	char				*cause = NULL, *s;
 	int				 y = 1;
 
-	ui_title(ui, "Tally: %s (%s)", insp->service, insp->type);
+	ui_title(ui, "Tally%s: %s (%s)", v->by == TALLY_BY_INSPECTOR ?
+	    " by inspector" : v->by == TALLY_BY_TYPE ? " by case type" : "",
+	    insp->service, insp->type);
 	t = tally_new(db_bank(ui_db(ui)));
 	if (db_tally(ui_db(ui), t, &cause) != 0) {
 		ui_put(2, 1, COLS - 2, ui_attr(ui, UI_ERROR), "error: cannot "
 		    "tally this file:");
 		ui_put_wrapped(3, 1, COLS - 2, 4, 0, cause);
 		free(cause);
+		tally_free(t);
+		return;
+	}
+	if (v->by != TALLY_BY_NONE) {
+		ui_tally_split(ui, v, t);
 		tally_free(t);
 		return;
 	}
@@ -190,8 +301,33 @@ ui_tally_draw(struct ui *ui, void *data)
 static void
 ui_tally_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
-	if (action == TALLY_BACK)
+	struct tally_view	*v = data;
+	int			 page = ui_tally_split_page();
+
+	switch (action) {
+	case TALLY_BACK:
 		ui_pop(ui);
+		break;
+	case TALLY_BY:
+		v->by = v->by == TALLY_BY_NONE ? TALLY_BY_INSPECTOR :
+		    v->by == TALLY_BY_INSPECTOR ? TALLY_BY_TYPE : TALLY_BY_NONE;
+		v->top = 0;
+		v->nlines = 0;
+		break;
+	case TALLY_UP:
+		v->top--;
+		break;
+	case TALLY_DOWN:
+		v->top++;
+		break;
+	case TALLY_PGUP:
+		v->top -= page;
+		break;
+	case TALLY_PGDN:
+		v->top += page;
+		break;
+	}
+	/* The draw clamps top to the lines there are. */
 }
 
 static const struct ui_screen_ops ui_tally_ops = {
@@ -200,11 +336,11 @@ static const struct ui_screen_ops ui_tally_ops = {
 	ui_tally_draw,
 	ui_tally_key,
 	NULL,
-	NULL
+	free
 };
 
 void
 ui_tally_open(struct ui *ui)
 {
-	ui_push(ui, &ui_tally_ops, NULL);
+	ui_push(ui, &ui_tally_ops, xcalloc(1, sizeof(struct tally_view)));
 }
