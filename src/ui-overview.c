@@ -1,7 +1,8 @@
 /*
  * The inspection overview, the first screen: the inspection's identity and file,
  * and the children's and victims' cases with their progress and status. Tab
- * switches lists, / searches by reference, s groups rows by reading inspector.
+ * switches lists, / searches by reference, s groups rows by reading inspector,
+ * x exports the bundle for the lead inspector (export_run, as caseread export).
  * Opening a case, and returning to where the inspector was, start here.
  */
 #include "config.h"
@@ -9,7 +10,9 @@
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "export.h"
 #include "readnav.h"
 #include "ui.h"
 #include "util.h"
@@ -31,7 +34,10 @@ enum {
 	OV_CLEAR,
 	OV_QUIT,
 	OV_SEARCH_DONE,
-	OV_SEARCH_CANCEL
+	OV_SEARCH_CANCEL,
+	OV_EXPORT,
+	OV_EXPORT_DONE,
+	OV_EXPORT_CANCEL
 };
 
 static const struct ui_key ui_overview_keys[] = {
@@ -57,6 +63,8 @@ static const struct ui_key ui_overview_keys[] = {
 	{ 's', 0, OV_SORT, "s", "sort by reference or group by reading "
 	    "inspector", NULL },
 	{ 0x1b, 0, OV_CLEAR, "Esc", "clear the search", NULL },
+	{ 'x', 0, OV_EXPORT, "x", "export a bundle for the lead inspector "
+	    "(asks where)", NULL },
 	UI_KEY_TALLY,
 	UI_KEY_HELP,
 	{ 'q', 0, OV_QUIT, "q", "quit (everything is already saved)", "quit" },
@@ -72,6 +80,16 @@ static const struct ui_key ui_overview_search_keys[] = {
 	{ 0x1b, 0, OV_SEARCH_CANCEL, "Esc", "cancel the search", "cancel" },
 	{ KEY_UP, 1, OV_UP, "Up", "move up the matching cases", NULL },
 	{ KEY_DOWN, 1, OV_DOWN, "Down", "move down the matching cases", NULL },
+	UI_KEY_END
+};
+
+/* While typing the bundle's path. */
+static const struct ui_key ui_overview_export_keys[] = {
+	{ '\r', 0, OV_EXPORT_DONE, "Enter", "export the bundle to this path",
+	    "export" },
+	{ '\n', 0, OV_EXPORT_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, OV_EXPORT_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, OV_EXPORT_CANCEL, "Esc", "cancel the export", "cancel" },
 	UI_KEY_END
 };
 
@@ -101,6 +119,8 @@ struct overview {
 	int		 by_inspector;	/* grouped by reading inspector */
 	int		 searching;	/* typing a search */
 	struct editbuf	 search;	/* the filter; empty for none */
+	int		 exporting;	/* typing the bundle's path */
+	struct editbuf	 export;	/* that path */
 };
 
 static const char *
@@ -254,6 +274,8 @@ ui_overview_keys_now(void *data)
 {
 	struct overview	*ov = data;
 
+	if (ov->exporting)
+		return ui_overview_export_keys;
 	return ov->searching ? ui_overview_search_keys : ui_overview_keys;
 }
 
@@ -361,7 +383,10 @@ ui_overview_draw(struct ui *ui, void *data)
 	}
 
 	y = LINES - 3;
-	if (ov->searching) {
+	if (ov->exporting) {
+		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Export bundle to:");
+		ui_edit_draw(ui, y, 18, COLS - 19, &ov->export);
+	} else if (ov->searching) {
 		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Search reference:");
 		ui_edit_draw(ui, y, 18, COLS - 19, &ov->search);
 	} else if (ov->search.len > 0) {
@@ -402,6 +427,56 @@ ui_overview_search_done(struct ui *ui, struct overview *ov)
 		    ov->search.text);
 }
 
+/*
+ * The default bundle path, beside the file: its name without ".caseread", the
+ * inspector (spaces and slashes as hyphens) and today's date.
+ */
+static char *
+ui_overview_export_default(struct ui *ui)
+{
+	const char	*path = db_path(ui_db(ui)), *ext = ".caseread";
+	char		*who, *p, day[16], *s;
+	size_t		 n = strlen(path);
+	time_t		 now = time(NULL);
+	struct tm	*tm = localtime(&now);
+
+	if (n > strlen(ext) && strcmp(path + n - strlen(ext), ext) == 0)
+		n -= strlen(ext);
+	who = xstrdup(db_user(ui_db(ui)));
+	for (p = who; *p != '\0'; p++)
+		if (*p == ' ' || *p == '/' || *p == '\t')
+			*p = '-';
+	if (tm == NULL || strftime(day, sizeof day, "%Y%m%d", tm) == 0)
+		snprintf(day, sizeof day, "today");
+	s = xasprintf("%.*s-%s-%s.bundle", (int)n, path, who, day);
+	free(who);
+	return s;
+}
+
+/* Export the bundle, as caseread export FILE -o PATH does. */
+static void
+ui_overview_export(struct ui *ui, struct overview *ov)
+{
+	struct export_opts	 opts;
+	struct db_bundle_counts	 counts;
+	char			*cause = NULL;
+
+	ov->exporting = 0;
+	if (ov->export.len == 0) {
+		ui_status(ui, "export cancelled: no path given");
+		return;
+	}
+	memset(&opts, 0, sizeof opts);
+	opts.out = ov->export.text;
+	if (export_run(ui_db(ui), &export_bundle_sink, &opts, &counts,
+	    &cause) != 0) {
+		ui_error(ui, cause);
+		return;
+	}
+	ui_status(ui, "exported %lld cases to %s", counts.cases,
+	    ov->export.text);
+}
+
 static void
 ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
@@ -409,6 +484,7 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	struct ov_list	*l = &ov->list[ov->kind];
 	long long	 id = ui_overview_current_id(ui, ov);
 	long		 page = (long)ui_overview_page();
+	char		*s;
 
 	switch (action) {
 	case OV_UP:
@@ -476,7 +552,25 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		editbuf_init(&ov->search, NULL);
 		ui_overview_load(ui, ov, id);
 		break;
+	case OV_EXPORT:
+		editbuf_clear(&ov->export);
+		s = ui_overview_export_default(ui);
+		editbuf_init(&ov->export, s);
+		free(s);
+		ov->exporting = 1;
+		break;
+	case OV_EXPORT_DONE:
+		ui_overview_export(ui, ov);
+		break;
+	case OV_EXPORT_CANCEL:
+		ov->exporting = 0;
+		ui_status(ui, "export cancelled");
+		break;
 	case UI_ACT_NONE:
+		if (ov->exporting) {
+			ui_edit_key(&ov->export, fkey, ch);
+			break;
+		}
 		/* Typing a search filters as each key is typed. */
 		if (ov->searching && ui_edit_key(&ov->search, fkey, ch)) {
 			ov->list[0].cur = ov->list[1].cur = 0;
@@ -510,6 +604,7 @@ ui_overview_free(void *data)
 
 	ui_overview_free_lists(ov);
 	editbuf_clear(&ov->search);
+	editbuf_clear(&ov->export);
 	free(ov);
 }
 
@@ -540,6 +635,7 @@ ui_overview_open(struct ui *ui)
 	long long	 case_id;
 
 	editbuf_init(&ov->search, NULL);
+	editbuf_init(&ov->export, NULL);
 	/* Back to where the inspector was when caseread last stopped. */
 	list = ui_overview_get(ui, "ui.list");
 	screen = ui_overview_get(ui, "ui.screen");
