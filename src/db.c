@@ -333,9 +333,11 @@ migrate(struct db *db, char **cause)
 	if (db->version >= db_schema_latest())
 		return 0;
 	if (db->readonly)
-		return util_fail(cause, "'%s' has schema %d and needs upgrading to "
-		    "%d: open it once without read-only", db->path, db->version,
-		    db_schema_latest());
+		return util_fail(cause, "'%s' was written by an older caseread "
+		    "(schema %d; this one uses %d) and cannot be upgraded while "
+		    "open read-only: open it once for writing, or, for a "
+		    "bundle, have it exported again with this caseread",
+		    db->path, db->version, db_schema_latest());
 	if (exec(db, "BEGIN IMMEDIATE", "cannot start upgrade", cause) != 0)
 		return -1;
 	if (apply_migrations(db, cause) != 0 ||

@@ -196,6 +196,51 @@ START_TEST(test_refuse_corrupt)
 END_TEST
 
 /*
+ * test_dir()/vN.caseread as a caseread of schema v left it: the first v
+ * migrations, with a case and an answer in the version-1 shape. Returns its
+ * path (the caller frees it).
+ */
+static char *
+old_file(const struct qbank *bank, int v)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*stmt;
+	char		*path, name[32], sql[128];
+	int		 i;
+
+	snprintf(name, sizeof name, "v%d.caseread", v);
+	path = test_path(name);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; "
+	    "PRAGMA user_version = %d", DB_APPLICATION_ID, v);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), 0);
+	for (i = 0; i < v; i++)
+		ck_assert_int_eq(sqlite3_exec(h, db_migrations[i], NULL,
+		    NULL, NULL), SQLITE_OK);
+	/* Rows in the version-1 shape, which later schemas must keep. */
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "INSERT INTO inspection "
+	    "(id, uid, service, type, bank_id, bank_version, bank_hash, "
+	    "bank_text, owner, created_at) VALUES (1, 'u', 'Old YJS', "
+	    "'iyjwcv', ?, ?, ?, ?, 'carol', '2025-01-01')", -1, &stmt,
+	    NULL), SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, bank->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, bank->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, bank->hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, bank->text, (int)bank->len,
+	    SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_DONE);
+	sqlite3_finalize(stmt);
+	ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO inspector (name) "
+	    "VALUES ('carol'); INSERT INTO cases (kind, ref, case_type, "
+	    "inspector, created_at, updated_at) VALUES ('child', 'OLD1', "
+	    "'court', 1, 'x', 'x'); INSERT INTO answer (case_id, "
+	    "question, value, inspector, updated_at) VALUES (1, '2.1.1', "
+	    "'yes', 1, 'x')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	return path;
+}
+
+/*
  * A file made with the first v migrations, as an older caseread left it, opens
  * with its data intact and upgraded to the latest schema.
  */
@@ -204,42 +249,11 @@ START_TEST(test_migrate_from_every_version)
 	struct qbank	*bank = qbank_builtin(NULL);
 	struct db	*db;
 	struct db_case	 c;
-	sqlite3		*h;
-	sqlite3_stmt	*stmt;
-	char		*path, *cause = NULL, name[32], sql[128];
-	int		 v, i, tested = 0;
+	char		*path, *cause = NULL;
+	int		 v, tested = 0;
 
 	for (v = 1; v <= db_schema_latest(); v++) {
-		snprintf(name, sizeof name, "v%d.caseread", v);
-		path = test_path(name);
-		ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
-		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; "
-		    "PRAGMA user_version = %d", DB_APPLICATION_ID, v);
-		ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), 0);
-		for (i = 0; i < v; i++)
-			ck_assert_int_eq(sqlite3_exec(h, db_migrations[i], NULL,
-			    NULL, NULL), SQLITE_OK);
-		/* Rows in the version-1 shape, which later schemas must keep. */
-		ck_assert_int_eq(sqlite3_prepare_v2(h, "INSERT INTO inspection "
-		    "(id, uid, service, type, bank_id, bank_version, bank_hash, "
-		    "bank_text, owner, created_at) VALUES (1, 'u', 'Old YJS', "
-		    "'iyjwcv', ?, ?, ?, ?, 'carol', '2025-01-01')", -1, &stmt,
-		    NULL), SQLITE_OK);
-		sqlite3_bind_text(stmt, 1, bank->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, bank->version, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, bank->hash, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, bank->text, (int)bank->len,
-		    SQLITE_STATIC);
-		ck_assert_int_eq(sqlite3_step(stmt), SQLITE_DONE);
-		sqlite3_finalize(stmt);
-		ck_assert_int_eq(sqlite3_exec(h, "INSERT INTO inspector (name) "
-		    "VALUES ('carol'); INSERT INTO cases (kind, ref, case_type, "
-		    "inspector, created_at, updated_at) VALUES ('child', 'OLD1', "
-		    "'court', 1, 'x', 'x'); INSERT INTO answer (case_id, "
-		    "question, value, inspector, updated_at) VALUES (1, '2.1.1', "
-		    "'yes', 1, 'x')", NULL, NULL, NULL), SQLITE_OK);
-		sqlite3_close(h);
-
+		path = old_file(bank, v);
 		db = db_open(path, 0, &cause);
 		ck_assert_msg(db != NULL, "v%d: %s", v, cause);
 		ck_assert_int_eq(db_schema_version(db), db_schema_latest());
@@ -250,10 +264,89 @@ START_TEST(test_migrate_from_every_version)
 		db_close(db);
 		ck_assert_int_eq(test_sql_int(path, "PRAGMA user_version"),
 		    db_schema_latest());
+		ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+		    "pragma_integrity_check WHERE integrity_check <> 'ok'"), 0);
 		free(path);
 		tested++;
 	}
 	ck_assert_int_eq(tested, db_schema_latest());
+	qbank_free(bank);
+}
+END_TEST
+
+/*
+ * Schema 4 rewrote the constraints' text: in a file migrated from every earlier
+ * version, and in a new one, each constraint still refuses what it refused
+ * before and accepts what it accepted (NULL where a column allows it).
+ */
+START_TEST(test_constraints_after_migration)
+{
+	static const char *const refused[] = {
+		"UPDATE inspection SET type = 'iyjx'",
+		"INSERT INTO cases (kind, ref, case_type, inspector, created_at, "
+		    "updated_at) VALUES ('adult', 'R1', 'court', 1, 'x', 'x')",
+		"INSERT INTO cases (kind, ref, case_type, inspector, created_at, "
+		    "updated_at) VALUES ('child', 'R2', 'custody', 1, 'x', 'x')",
+		"UPDATE cases SET macd = 2",
+		"UPDATE cases SET status = 'done'",
+		"INSERT INTO cases (kind, ref, inspector, contact, created_at, "
+		    "updated_at) VALUES ('victim', 'V1', 1, 'phone', 'x', 'x')",
+		"INSERT INTO cases (kind, ref, case_type, inspector, contact, "
+		    "created_at, updated_at) VALUES ('child', 'R3', 'court', 1, "
+		    "'file', 'x', 'x')",
+		"UPDATE answer SET value = 'maybe'",
+		"UPDATE answer SET value = 'YES'",
+		"INSERT INTO case_event (case_id, event, inspector, at) VALUES "
+		    "(1, 'close', 1, 'x')",
+		"INSERT INTO judgement (name, value, inspector, at) VALUES "
+		    "('V9', 'yes', 1, 'x')",
+		"INSERT INTO judgement (name, value, inspector, at) VALUES "
+		    "('victims', 'Great', 1, 'x')",
+		"INSERT INTO merge_log (bundle, inspector, source_uid, "
+		    "exported_at, merged_at, merged_by) VALUES ('b', 'i', 'u', "
+		    "'x', 'x', 'x'); INSERT INTO merge_settled (kind, ref, keep, "
+		    "merge_id) VALUES ('adult', 'R', 'i', 1)",
+	};
+	static const char accepted[] =
+	    "UPDATE inspection SET type = 'iyjs';"
+	    "INSERT INTO cases (kind, ref, case_type, inspector, macd, status, "
+	    "  created_at, updated_at) VALUES ('child', 'R4', 'resettlement', "
+	    "  1, 1, 'complete', 'x', 'x');"
+	    "INSERT INTO cases (kind, ref, inspector, contact, created_at, "
+	    "  updated_at) VALUES ('victim', 'V2', 1, 'interview', 'x', 'x');"
+	    "UPDATE answer SET value = NULL; UPDATE answer SET value = 'na';"
+	    "INSERT INTO case_event (case_id, event, inspector, at) VALUES "
+	    "  (1, 'reopen', 1, 'x');"
+	    "INSERT INTO judgement (name, value, inspector, at) VALUES "
+	    "  ('victims', 'Requires improvement', 1, 'x');"
+	    "INSERT INTO merge_log (bundle, inspector, source_uid, exported_at, "
+	    "  merged_at, merged_by) VALUES ('b', 'i', 'u', 'x', 'x', 'x');"
+	    "INSERT INTO merge_settled (kind, ref, keep, merge_id) VALUES "
+	    "  ('victim', 'V2', 'i', 1);";
+	struct qbank	*bank = qbank_builtin(NULL);
+	struct db	*db;
+	sqlite3		*h;
+	char		*path, *cause = NULL, *err = NULL;
+	size_t		 i;
+	int		 v;
+
+	for (v = 1; v <= db_schema_latest(); v++) {
+		path = old_file(bank, v);
+		db = db_open(path, 0, &cause);
+		ck_assert_msg(db != NULL, "v%d: %s", v, cause);
+		db_close(db);
+		ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+		sqlite3_extended_result_codes(h, 1);
+		for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+			ck_assert_msg(sqlite3_exec(h, refused[i], NULL, NULL,
+			    NULL) == SQLITE_CONSTRAINT_CHECK, "v%d: accepted %s",
+			    v, refused[i]);
+		}
+		ck_assert_msg(sqlite3_exec(h, accepted, NULL, NULL, &err) ==
+		    SQLITE_OK, "v%d: %s", v, err);
+		sqlite3_close(h);
+		free(path);
+	}
 	qbank_free(bank);
 }
 END_TEST
@@ -616,6 +709,7 @@ db_suite(void)
 	tcase_add_test(tc, test_refuse_newer);
 	tcase_add_test(tc, test_refuse_corrupt);
 	tcase_add_test(tc, test_migrate_from_every_version);
+	tcase_add_test(tc, test_constraints_after_migration);
 	tcase_add_test(tc, test_cases);
 	tcase_add_test(tc, test_answers_and_history);
 	tcase_add_test(tc, test_answer_durable_at_once);
