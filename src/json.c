@@ -24,6 +24,7 @@ struct json_writer {
 	int			 indent;
 	int			 depth;
 	struct json_level	 stack[JSON_DEPTH_MAX];
+	long long		 replaced;	/* strings with U+FFFD put in */
 };
 
 struct json_writer *
@@ -47,6 +48,56 @@ json_writer_free(struct json_writer *j)
 	rc = (fflush(j->f) != 0 || ferror(j->f)) ? -1 : 0;
 	free(j);
 	return rc;
+}
+
+long long
+json_writer_replaced(const struct json_writer *j)
+{
+	return j->replaced;
+}
+
+size_t
+json_utf8_next(const char *s, size_t n, int *valid)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned char		 lo = 0x80, hi = 0xbf;
+	size_t			 need, i;
+
+	assert(n > 0);
+	*valid = 0;
+	if (p[0] < 0x80) {
+		*valid = 1;
+		return 1;
+	}
+	/*
+	 * Unicode's table 3-7 of well-formed sequences: the second byte's range
+	 * after E0, ED, F0 and F4 is what rules out overlong forms, surrogates
+	 * and code points past U+10FFFF; C0, C1 and F5..FF never start one.
+	 */
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		need = 1;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 2;
+		if (p[0] == 0xe0)
+			lo = 0xa0;
+		else if (p[0] == 0xed)
+			hi = 0x9f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 3;
+		if (p[0] == 0xf0)
+			lo = 0x90;
+		else if (p[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 1;
+	for (i = 1; i <= need; i++) {
+		if (i >= n || p[i] < lo || p[i] > hi)
+			return i;	/* the maximal subpart ends here */
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*valid = 1;
+	return need + 1;
 }
 
 static void
@@ -163,6 +214,7 @@ put_string(struct json_writer *j, const char *s, size_t n)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 i = 0, len;
+	int			 valid, replaced = 0;
 
 	putc('"', j->f);
 	while (i < n) {
@@ -193,20 +245,25 @@ put_string(struct json_writer *j, const char *s, size_t n)
 			i++;
 		} else if (p[i] < 0x80) {
 			putc(p[i++], j->f);
-		} else if ((len = util_utf8_len(p + i, n - i)) == 0) {
-			fputs("\\ufffd", j->f);
-			i++;
-		} else if (len == 3 && p[i] == 0xe2 && p[i + 1] == 0x80 &&
-		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
-			/* Valid JSON, but not valid JavaScript: escape them. */
-			fprintf(j->f, "\\u%s", p[i + 2] == 0xa8 ? "2028" : "2029");
-			i += len;
 		} else {
-			fwrite(p + i, 1, len, j->f);
+			len = json_utf8_next(s + i, n - i, &valid);
+			if (!valid) {
+				/* Escaped: where the input was bad, ASCII. */
+				fputs("\\ufffd", j->f);
+				replaced = 1;
+			} else if (len == 3 && p[i] == 0xe2 &&
+			    p[i + 1] == 0x80 &&
+			    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
+				/* Valid JSON, not valid JavaScript: escape. */
+				fprintf(j->f, "\\u%s", p[i + 2] == 0xa8 ?
+				    "2028" : "2029");
+			} else
+				fwrite(p + i, 1, len, j->f);
 			i += len;
 		}
 	}
 	putc('"', j->f);
+	j->replaced += replaced;
 }
 
 void

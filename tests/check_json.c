@@ -1,7 +1,8 @@
 /*
  * JSON writer: exact output for nesting and indentation, string escaping
- * (quotes, backslashes, every control character, invalid UTF-8), numbers with
- * fixed decimals whatever the locale, and the compact form.
+ * (quotes, backslashes, every control character, ill-formed UTF-8 replaced as
+ * Unicode recommends), numbers with fixed decimals whatever the locale, and
+ * the compact form.
  */
 #include "config.h"
 
@@ -137,6 +138,139 @@ START_TEST(test_strings)
 }
 END_TEST
 
+/*
+ * Ill-formed UTF-8, each with what a strict reader must see: one U+FFFD for
+ * each maximal subpart (a truncated sequence is one, an overlong form, a
+ * surrogate or a code point past U+10FFFF one per byte), the rest untouched.
+ * The expectations are those of Python's bytes.decode("utf-8", "replace").
+ */
+static const struct {
+	const char	*in;
+	const char	*out;	/* the JSON string written, quotes left off */
+} utf8_cases[] = {
+	/* Bytes that never start a sequence. */
+	{ "\x80", "\\ufffd" },
+	{ "a\xbf" "b", "a\\ufffdb" },
+	{ "\x80\xbf\x80", "\\ufffd\\ufffd\\ufffd" },
+	{ "\xfe\xff", "\\ufffd\\ufffd" },
+	{ "\xf5\x80\x80\x80", "\\ufffd\\ufffd\\ufffd\\ufffd" },
+	/* Overlong: '/', and the last code point of each shorter length. */
+	{ "\xc0\xaf", "\\ufffd\\ufffd" },
+	{ "\xc1\xbf", "\\ufffd\\ufffd" },
+	{ "\xe0\x80\xaf", "\\ufffd\\ufffd\\ufffd" },
+	{ "\xe0\x9f\xbf", "\\ufffd\\ufffd\\ufffd" },
+	{ "\xf0\x80\x80\xaf", "\\ufffd\\ufffd\\ufffd\\ufffd" },
+	{ "\xf0\x8f\xbf\xbf", "\\ufffd\\ufffd\\ufffd\\ufffd" },
+	/* Surrogates, alone and paired as CESU-8 writes them. */
+	{ "\xed\xa0\x80", "\\ufffd\\ufffd\\ufffd" },
+	{ "\xed\xbf\xbf", "\\ufffd\\ufffd\\ufffd" },
+	{ "\xed\xa0\xbd\xed\xb8\x80",
+	    "\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd" },
+	/* Past U+10FFFF. */
+	{ "\xf4\x90\x80\x80", "\\ufffd\\ufffd\\ufffd\\ufffd" },
+	{ "\xf7\xbf\xbf\xbf", "\\ufffd\\ufffd\\ufffd\\ufffd" },
+	/* Truncated: one U+FFFD for the lot, at the end or before more text. */
+	{ "\xc3", "\\ufffd" },
+	{ "\xe2\x82", "\\ufffd" },
+	{ "\xf0\x9f\x98", "\\ufffd" },
+	{ "\xe2\x82" "A", "\\ufffdA" },
+	{ "\xf0\x9f\x98" "A", "\\ufffdA" },
+	{ "\xf0\x9f" "\xe2\x82\xac", "\\ufffd\xe2\x82\xac" },
+	{ "caf\xc3" "\"", "caf\\ufffd\\\"" },
+	{ "\xc3\n", "\\ufffd\\n" },
+	/* Well-formed at the edges of the ranges: passed through. */
+	{ "\xc2\x80", "\xc2\x80" },
+	{ "\xe0\xa0\x80", "\xe0\xa0\x80" },
+	{ "\xed\x9f\xbf", "\xed\x9f\xbf" },
+	{ "\xee\x80\x80", "\xee\x80\x80" },
+	{ "\xef\xbf\xbd", "\xef\xbf\xbd" },
+	{ "\xf0\x90\x80\x80", "\xf0\x90\x80\x80" },
+	{ "\xf4\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf" },
+};
+
+START_TEST(test_utf8_replaced)
+{
+	struct json_writer	*j;
+	char			*out = NULL, *want;
+	size_t			 size = 0, i;
+	FILE			*f;
+	int			 bad;
+
+	for (i = 0; i < sizeof utf8_cases / sizeof utf8_cases[0]; i++) {
+		ck_assert_ptr_nonnull(f = open_memstream(&out, &size));
+		j = json_writer_new(f, 0);
+		json_string(j, utf8_cases[i].in);
+		bad = strstr(utf8_cases[i].out, "\\ufffd") != NULL;
+		ck_assert_int_eq(json_writer_replaced(j), bad);
+		ck_assert_int_eq(json_writer_free(j), 0);
+		fclose(f);
+		want = xasprintf("\"%s\"\n", utf8_cases[i].out);
+		ck_assert_msg(strcmp(out, want) == 0, "case %zu: got %s, want "
+		    "%s", i, out, want);
+		free(want);
+		free(out);
+		out = NULL;
+	}
+}
+END_TEST
+
+/* Keys are strings too; the writer counts strings, not bad sequences. */
+static void
+bad_key(struct json_writer *j)
+{
+	json_object_begin(j);
+	json_key_string(j, "n\xe9" "e", "\xed\xa0\x80 and \xc3");
+	json_key_string(j, "ok", "fine");
+	ck_assert_int_eq(json_writer_replaced(j), 2);
+	json_object_end(j);
+}
+
+START_TEST(test_utf8_in_keys)
+{
+	char	*out = written(0, bad_key);
+
+	ck_assert_str_eq(out, "{\"n\\ufffde\":\"\\ufffd\\ufffd\\ufffd and "
+	    "\\ufffd\",\"ok\":\"fine\"}\n");
+	free(out);
+}
+END_TEST
+
+/* The decoder itself: lengths of characters and of maximal subparts. */
+START_TEST(test_utf8_next)
+{
+	static const struct {
+		const char	*s;
+		size_t		 n;
+		size_t		 len;
+		int		 valid;
+	} cases[] = {
+		{ "A", 1, 1, 1 },
+		{ "\xc3\xa9", 2, 2, 1 },
+		{ "\xc3\xa9", 1, 1, 0 },	/* its second byte cut off */
+		{ "\xe2\x82\xac", 3, 3, 1 },
+		{ "\xe2\x82\xac", 2, 2, 0 },
+		{ "\xe2\x82" "A", 3, 2, 0 },
+		{ "\xf0\x9f\x98\x80", 4, 4, 1 },
+		{ "\xf0\x9f\x98\x80", 3, 3, 0 },
+		{ "\xf0\x8f\xbf\xbf", 4, 1, 0 },
+		{ "\xed\xa0\x80", 3, 1, 0 },
+		{ "\xf4\x90\x80\x80", 4, 1, 0 },
+		{ "\xc0\x80", 2, 1, 0 },
+		{ "\x80", 1, 1, 0 },
+		{ "\xff", 1, 1, 0 },
+	};
+	size_t	i, len;
+	int	valid;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		len = json_utf8_next(cases[i].s, cases[i].n, &valid);
+		ck_assert_msg(len == cases[i].len && valid == cases[i].valid,
+		    "case %zu: length %zu valid %d, want %zu %d", i, len, valid,
+		    cases[i].len, cases[i].valid);
+	}
+}
+END_TEST
+
 static void
 numbers(struct json_writer *j)
 {
@@ -217,6 +351,9 @@ main(void)
 	tcase_add_test(tc, test_indented);
 	tcase_add_test(tc, test_compact);
 	tcase_add_test(tc, test_strings);
+	tcase_add_test(tc, test_utf8_replaced);
+	tcase_add_test(tc, test_utf8_in_keys);
+	tcase_add_test(tc, test_utf8_next);
 	tcase_add_test(tc, test_numbers);
 	tcase_add_test(tc, test_keys_and_nesting);
 	tcase_add_test(tc, test_top_level_scalars);
