@@ -11,33 +11,29 @@
  */
 #include "config.h"
 
-#include <stdlib.h>
-
 #include "export.h"
 #include "util.h"
 
 static int
 bundle_file(struct export_ctx *ctx, char **cause)
 {
-	const char	*out = ctx->opts->out;
-	char		*tmp;
+	const char		*out = ctx->opts->out;
+	struct export_tmp	 tmp;
 
 	if (export_check_target(ctx->db, out, cause) != 0)
 		return -1;
 	if (db_bundle_probe(db_path(ctx->db)) == DB_PROBE_BUNDLE)
 		return util_fail(cause, "'%s' is already an export bundle: "
 		    "send it as it is", db_path(ctx->db));
-	if ((tmp = export_tmp_create(out, cause)) == NULL)
+	if (export_tmp_create(&tmp, out, cause) != 0)
 		return -1;
-	if (db_export_snapshot(ctx->db, tmp, db_user(ctx->db), ctx->now,
+	if (db_export_snapshot(ctx->db, tmp.path, db_user(ctx->db), ctx->now,
 	    &ctx->counts, cause) != 0 ||
-	    db_export_verify(tmp, &ctx->counts, cause) != 0 ||
-	    export_tmp_commit(tmp, out, cause) != 0) {
-		export_tmp_remove(tmp);
-		free(tmp);
+	    db_export_verify(tmp.path, &ctx->counts, cause) != 0 ||
+	    export_tmp_commit(&tmp, out, cause) != 0) {
+		export_tmp_remove(&tmp);
 		return -1;
 	}
-	free(tmp);
 	return 0;
 }
 

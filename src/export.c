@@ -6,12 +6,14 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,60 +80,236 @@ export_check_target(struct db *db, const char *path, char **cause)
 	return 0;
 }
 
-char *
-export_tmp_create(const char *path, char **cause)
+/* The directory and base name of path, newly allocated. */
+static void
+split_path(const char *path, char **dir, char **base)
 {
-	char	*copy, *dir, *base, *tmp;
-	int	 fd;
+	char	*copy;
 
 	copy = xstrdup(path);
-	dir = xstrdup(dirname(copy));
+	*dir = xstrdup(dirname(copy));
 	free(copy);
 	copy = xstrdup(path);
-	base = xstrdup(basename(copy));
+	*base = xstrdup(basename(copy));
 	free(copy);
-	/* Hidden, beside the target: the rename never crosses file systems. */
-	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-	free(dir);
-	free(base);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
-		util_fail(cause, "cannot write '%s': %s", path, strerror(errno));
-		free(tmp);
-		return NULL;
-	}
-	if (fchmod(fd, 0600) != 0) {
-		util_fail(cause, "cannot write '%s': %s", path, strerror(errno));
-		close(fd);
-		export_tmp_remove(tmp);
-		free(tmp);
-		return NULL;
-	}
-	close(fd);
-	return tmp;
 }
 
-void
-export_tmp_remove(const char *tmp)
+/* The side files SQLite may leave beside a database it was writing. */
+static const char *const tmp_sides[] = { "-journal", "-wal", "-shm" };
+
+/* Remove a temporary's name and its side files. */
+static void
+unlink_tmp(const char *tmp)
 {
-	static const char *const sides[] = { "-journal", "-wal", "-shm" };
 	char	*side;
 	size_t	 i;
 
-	unlink(tmp);
-	for (i = 0; i < sizeof sides / sizeof sides[0]; i++) {
-		side = xasprintf("%s%s", tmp, sides[i]);
+	for (i = 0; i < sizeof tmp_sides / sizeof tmp_sides[0]; i++) {
+		side = xasprintf("%s%s", tmp, tmp_sides[i]);
 		unlink(side);
 		free(side);
 	}
+	unlink(tmp);
+}
+
+/*
+ * Whether name, in the target's directory, is one of the target's temporaries
+ * or their side files: prefix ".BASE.", then the six characters mkstemp(3)
+ * chose, then nothing or a side suffix. *side says which.
+ */
+static int
+tmp_name(const char *name, const char *prefix, int *side)
+{
+	size_t	plen = strlen(prefix), i;
+
+	if (strncmp(name, prefix, plen) != 0)
+		return 0;
+	name += plen;
+	for (i = 0; i < 6; i++) {
+		if (!((name[i] >= 'a' && name[i] <= 'z') ||
+		    (name[i] >= 'A' && name[i] <= 'Z') ||
+		    (name[i] >= '0' && name[i] <= '9')))
+			return 0;
+	}
+	if (name[6] == '\0') {
+		*side = 0;
+		return 1;
+	}
+	for (i = 0; i < sizeof tmp_sides / sizeof tmp_sides[0]; i++) {
+		if (strcmp(name + 6, tmp_sides[i]) == 0) {
+			*side = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Remove the temporary p if it is stale: ours, and lockable, which it is only
+ * once the export that created it has gone (the kernel drops a flock with the
+ * last descriptor, however the process ended). The name must still be the
+ * inode we locked: never unlink what another process has just put there.
+ */
+static int
+sweep_one(const char *p)
+{
+	struct stat	sb, now;
+	int		fd, removed = 0;
+
+	if ((fd = open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) == -1)
+		return 0;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 07777) != 0600)
+		goto out;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+		goto out;	/* being written, or no locks here: keep it */
+	if (lstat(p, &now) == 0 && now.st_dev == sb.st_dev &&
+	    now.st_ino == sb.st_ino) {
+		unlink_tmp(p);
+		removed = 1;
+	}
+out:
+	close(fd);
+	return removed;
 }
 
 int
-export_tmp_commit(const char *tmp, const char *path, char **cause)
+export_tmp_sweep(const char *path)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 sb;
+	char		*dir, *base, *prefix, *p, *main;
+	int		 side, removed = 0;
+
+	split_path(path, &dir, &base);
+	prefix = xasprintf(".%s.", base);
+	if ((d = opendir(dir)) == NULL)
+		goto out;
+	while ((de = readdir(d)) != NULL) {
+		if (!tmp_name(de->d_name, prefix, &side))
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		if (!side)
+			removed += sweep_one(p);
+		else {
+			/*
+			 * SQLite makes a side file only while its database
+			 * exists, and a live export removes the side files
+			 * before the temporary: one without it is left over.
+			 */
+			main = xasprintf("%s/%.*s", dir,
+			    (int)(strlen(prefix) + 6), de->d_name);
+			if (lstat(main, &sb) != 0 && errno == ENOENT &&
+			    lstat(p, &sb) == 0 && S_ISREG(sb.st_mode) &&
+			    sb.st_uid == geteuid())
+				unlink(p);
+			free(main);
+		}
+		free(p);
+	}
+	closedir(d);
+out:
+	free(prefix);
+	free(base);
+	free(dir);
+	return removed;
+}
+
+int
+export_tmp_create(struct export_tmp *t, const char *path, char **cause)
+{
+	struct stat	 sb, named;
+	char		*dir, *base;
+	int		 tries, err;
+
+	t->path = NULL;
+	t->fd = -1;
+	export_tmp_sweep(path);
+	split_path(path, &dir, &base);
+	/*
+	 * Between mkostemp and flock the new file is unlocked, and a sweep by
+	 * another export may take it for stale and remove it. Its name then no
+	 * longer leads to our inode (or our lock fails while the sweep holds
+	 * it): start again under a new name.
+	 */
+	for (tries = 0; tries < 10; tries++) {
+		/* Hidden, beside the target: the rename stays on one disk. */
+		t->path = xasprintf("%s/.%s.XXXXXX", dir, base);
+		if ((t->fd = mkostemp(t->path, O_CLOEXEC)) == -1) {
+			err = errno;
+			goto fail;
+		}
+		if (fchmod(t->fd, 0600) != 0) {
+			err = errno;
+			unlink(t->path);
+			goto fail;
+		}
+		if (flock(t->fd, LOCK_EX | LOCK_NB) != 0 &&
+		    errno == EWOULDBLOCK) {
+			close(t->fd);
+			free(t->path);
+			continue;
+		}
+		/* Without locks on this file system, no sweep removes it. */
+		if (fstat(t->fd, &sb) == 0 && lstat(t->path, &named) == 0 &&
+		    sb.st_dev == named.st_dev && sb.st_ino == named.st_ino) {
+			free(dir);
+			free(base);
+			return 0;
+		}
+		close(t->fd);
+		free(t->path);
+	}
+	t->path = NULL;
+	t->fd = -1;
+	free(dir);
+	free(base);
+	return util_fail(cause, "cannot write '%s': its temporary file kept "
+	    "being removed", path);
+
+fail:
+	util_fail(cause, "cannot write '%s': %s", path, strerror(err));
+	if (t->fd != -1)
+		close(t->fd);
+	free(t->path);
+	t->path = NULL;
+	t->fd = -1;
+	free(dir);
+	free(base);
+	return -1;
+}
+
+/* Release the temporary's lock and name, removing nothing. */
+static void
+release_tmp(struct export_tmp *t)
+{
+	if (t->fd != -1)
+		close(t->fd);
+	t->fd = -1;
+	free(t->path);
+	t->path = NULL;
+}
+
+void
+export_tmp_remove(struct export_tmp *t)
+{
+	if (t->path == NULL)
+		return;
+	/* Still locked while its names go, so no sweep races with us. */
+	unlink_tmp(t->path);
+	release_tmp(t);
+}
+
+int
+export_tmp_commit(struct export_tmp *t, const char *path, char **cause)
 {
 	char	*copy, *dir;
 	int	 fd, ok;
 
-	if ((fd = open(tmp, O_RDWR | O_CLOEXEC)) == -1)
+	/* By name: SQLite, not our descriptor, is what wrote the bundle. */
+	if ((fd = open(t->path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return util_fail(cause, "cannot write '%s': %s", path,
 		    strerror(errno));
 	ok = fchmod(fd, 0600) == 0 && fsync(fd) == 0;
@@ -141,7 +319,7 @@ export_tmp_commit(const char *tmp, const char *path, char **cause)
 		return -1;
 	}
 	close(fd);
-	if (rename(tmp, path) != 0)
+	if (rename(t->path, path) != 0)
 		return util_fail(cause, "cannot write '%s': %s", path,
 		    strerror(errno));
 	/* The rename itself is durable only once the directory is synced. */
@@ -152,6 +330,9 @@ export_tmp_commit(const char *tmp, const char *path, char **cause)
 		close(fd);
 	}
 	free(copy);
+	release_tmp(t);
+	/* Whatever an export killed while we wrote left behind. */
+	export_tmp_sweep(path);
 	return 0;
 }
 
@@ -187,19 +368,24 @@ static int
 run_stream(struct export_ctx *ctx, const struct export_sink *sink,
     char **cause)
 {
-	const char	*out = ctx->opts->out;
-	char		*tmp = NULL;
-	int		 to_stdout = strcmp(out, "-") == 0, ok = 0, err;
+	const char		*out = ctx->opts->out;
+	struct export_tmp	 tmp = { NULL, -1 };
+	int			 to_stdout = strcmp(out, "-") == 0, ok = 0;
+	int			 fd = -1, err;
 
 	if (to_stdout)
 		ctx->f = stdout;
 	else {
 		if (export_check_target(ctx->db, out, cause) != 0 ||
-		    (tmp = export_tmp_create(out, cause)) == NULL)
+		    export_tmp_create(&tmp, out, cause) != 0)
 			return -1;
-		if ((ctx->f = fopen(tmp, "w")) == NULL) {
+		/* Its own descriptor: closing the stream keeps the lock. */
+		if ((fd = dup(tmp.fd)) == -1 ||
+		    (ctx->f = fdopen(fd, "w")) == NULL) {
 			util_fail(cause, "cannot write '%s': %s", out,
 			    strerror(errno));
+			if (fd != -1)
+				close(fd);
 			goto out;
 		}
 	}
@@ -232,7 +418,7 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 			    strerror(errno));
 			goto out;
 		}
-		if (export_tmp_commit(tmp, out, cause) != 0)
+		if (export_tmp_commit(&tmp, out, cause) != 0)
 			goto out;
 	}
 	ok = 1;
@@ -240,9 +426,8 @@ out:
 	if (!to_stdout && ctx->f != NULL)
 		fclose(ctx->f);
 	ctx->f = NULL;
-	if (tmp != NULL && !ok)
-		export_tmp_remove(tmp);
-	free(tmp);
+	if (!ok)
+		export_tmp_remove(&tmp);
 	return ok ? 0 : -1;
 }
 

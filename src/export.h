@@ -71,17 +71,42 @@ int	 export_run(struct db *, const struct export_sink *,
  */
 int	 export_check_target(struct db *, const char *path, char **cause);
 /*
- * Create an empty temporary file (mode 0600) beside path, in the same
- * directory so the final rename cannot cross file systems. Returns its name,
- * newly allocated, or NULL with *cause.
+ * A temporary file beside the target, open and holding an exclusive flock(2)
+ * for as long as it is being written: the lock is how a later export tells a
+ * live temporary from one a killed export left behind (export_tmp_sweep).
  */
-char	*export_tmp_create(const char *path, char **cause);
+struct export_tmp {
+	char	*path;		/* ".NAME.XXXXXX" in the target's directory */
+	int	 fd;		/* open on it, holding the lock; -1 when none */
+};
+
 /*
- * Make the finished temporary tmp durable and give it its final name: mode
- * 0600, fsync, rename over path, fsync the directory.
+ * Create an empty temporary (mode 0600) beside path, in the same directory so
+ * the final rename cannot cross file systems, and lock it; first sweep away
+ * the stale temporaries of the same target. 0, or -1 with *cause.
  */
-int	 export_tmp_commit(const char *tmp, const char *path, char **cause);
-/* Remove a temporary and any journal SQLite left beside it. */
-void	 export_tmp_remove(const char *tmp);
+int	 export_tmp_create(struct export_tmp *, const char *path, char **cause);
+/*
+ * Make the finished temporary durable and give it its final name: mode 0600,
+ * fsync, rename over path, fsync the directory; then release it (as
+ * export_tmp_remove would, without removing anything) and sweep again. On
+ * failure the temporary is still there, to be removed by the caller.
+ */
+int	 export_tmp_commit(struct export_tmp *, const char *path,
+	     char **cause);
+/*
+ * Remove a temporary and any journal SQLite left beside it, and release it.
+ * A released or never created temporary (path NULL) is a no-op.
+ */
+void	 export_tmp_remove(struct export_tmp *);
+/*
+ * Remove what killed exports to path left behind: its ".NAME.XXXXXX"
+ * temporaries (with their -journal, -wal, -shm) that are ours (regular, this
+ * user's, mode 0600) and that no process holds locked, and side files whose
+ * temporary is gone. A temporary that cannot be locked, because another
+ * export is writing it or the file system has no locks, is left alone.
+ * Returns how many temporaries it removed.
+ */
+int	 export_tmp_sweep(const char *path);
 
 #endif

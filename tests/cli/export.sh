@@ -61,6 +61,48 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 ls -A "$T" | grep -q '^\.' && fail "a temporary was left: $(ls -A "$T")"
 
+# --- temporaries left by a killed export ---------------------------------------
+# What kill -9 leaves (tests/cli/crash-export.sh makes real ones): a hidden
+# temporary full of case data, with its journal, and a journal whose temporary
+# had already gone. The next export to the same target removes them.
+mkdir "$T/st"
+cp "$f" "$T/st/.ann.bundle.Stale1"
+printf 'journal' > "$T/st/.ann.bundle.Stale1-journal"
+printf 'journal' > "$T/st/.ann.bundle.Gone01-journal"
+printf 'YJ-001,child,court,2.1.1,yes,secret\n' > "$T/st/.ann.csv.Stale2"
+chmod 600 "$T"/st/.ann.*
+# Not ours to remove: another target's, a user's own file of a similar name,
+# one not mode 0600 (every temporary caseread makes is), and a live one.
+cp "$f" "$T/st/.other.bundle.Stale3"
+printf 'mine' > "$T/st/.ann.bundle.notes"
+printf 'mine' > "$T/st/.ann.bundle.Mine01" && chmod 644 "$T/st/.ann.bundle.Mine01"
+cp "$f" "$T/st/.ann.bundle.Live01" && chmod 600 "$T/st/.ann.bundle.Live01"
+# A concurrent export holds its temporary locked while it writes, as flock(1) does here.
+mkfifo "$T/st-hold"
+flock -x "$T/st/.ann.bundle.Live01" sh -c 'echo locked; read -r x' <"$T/st-hold" >"$T/st-held" &
+holder=$!
+exec 3>"$T/st-hold"
+i=0
+while ! grep -q locked "$T/st-held" 2>/dev/null && [ $i -lt 500 ]; do
+	sleep 0.01
+	i=$((i + 1))
+done
+grep -q locked "$T/st-held" || fail "flock(1) did not take the lock"
+expect_exit 0 "$CASEREAD" export "$f" -o "$T/st/ann.bundle"
+expect_eq "$(LC_ALL=C ls -A "$T/st" | tr '\n' ' ')" \
+	".ann.bundle.Live01 .ann.bundle.Mine01 .ann.bundle.notes .ann.csv.Stale2 .other.bundle.Stale3 ann.bundle " \
+	"after a bundle export, stale temporaries of the bundle gone, the rest kept"
+expect_exit 0 "$CASEREAD" export "$f" --format csv -o "$T/st/ann.csv"
+[ -e "$T/st/.ann.csv.Stale2" ] && fail "a CSV export kept its target's stale temporary"
+# Once the concurrent export has ended (its lock with it), the next export sweeps it.
+exec 3>&-
+wait "$holder"
+expect_exit 0 "$CASEREAD" export "$f" -o "$T/st/ann.bundle"
+expect_eq "$(LC_ALL=C ls -A "$T/st" | tr '\n' ' ')" \
+	".ann.bundle.Mine01 .ann.bundle.notes .other.bundle.Stale3 ann.bundle ann.csv " \
+	"after the concurrent export ended"
+expect_eq "$(sql "$T/st/ann.bundle" 'SELECT cases FROM bundle')" 3 "bundle beside the sweep"
+
 # --- CSV -----------------------------------------------------------------------
 expect_exit 0 "$CASEREAD" export "$f" --format csv -o "$T/ann.csv"
 expect_in "$T/out" "as csv to '$T/ann.csv'"
