@@ -7,12 +7,28 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "readcheck.h"
 #include "util.h"
+
+/*
+ * Flush the report on standard output: 0, or -1 with *err the reason it could
+ * not be written (a full disk, a closed descriptor).
+ */
+static int
+flush_report(int *err)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	*err = errno != 0 ? errno : EIO;
+	return -1;
+}
 
 /* One case's finishing problems: a line for the list of incomplete cases. */
 static void
@@ -141,7 +157,7 @@ cmd_check_exec(int argc, char **argv)
 	struct db			*db;
 	char				*report = NULL, *cause = NULL;
 	long				 children, victims;
-	int				 problems, rc;
+	int				 problems, rc, err;
 
 	if ((rc = cmd_want_args(argv[0], argc - 1, 1)) != 0)
 		return rc;
@@ -171,6 +187,9 @@ cmd_check_exec(int argc, char **argv)
 	}
 	printf("integrity: %s", report);
 	free(report);
+	rc = flush_report(&err);
 	db_close(db);
+	if (rc != 0)
+		return cmd_error("cannot write the report: %s", strerror(err));
 	return problems == 0 ? 0 : EXIT_RUNTIME;
 }

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,20 @@
 #include "cmd.h"
 #include "merge.h"
 #include "util.h"
+
+/*
+ * Flush the report on standard output: 0, or -1 with *err the reason it could
+ * not be written (a full disk, a closed descriptor).
+ */
+static int
+flush_report(int *err)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	*err = errno != 0 ? errno : EIO;
+	return -1;
+}
 
 int
 cmd_merge_exec(int argc, char **argv)
@@ -25,7 +40,7 @@ cmd_merge_exec(int argc, char **argv)
 	struct db		*db;
 	char			**keep = NULL, *cause = NULL;
 	size_t			 nkeep = 0;
-	int			 ch, rc;
+	int			 ch, rc, err, written;
 
 	optind = 1;
 	opterr = 0;
@@ -62,10 +77,18 @@ cmd_merge_exec(int argc, char **argv)
 	opts.nkeep = nkeep;
 	rc = merge_run(db, argv + optind + 1, (size_t)(argc - optind - 1),
 	    &opts, stdout, &cause);
-	fflush(stdout);
+	written = flush_report(&err) == 0;
 	db_close(db);
 	free(keep);
 	if (rc != 0)
 		return cmd_fail(cause);
+	/*
+	 * The report is printed only once the merge has committed, so a lost
+	 * report must not read as a failed merge: say both.
+	 */
+	if (!written)
+		return cmd_error("cannot write the report: %s; the merge into "
+		    "'%s' was committed all the same ('caseread check %s' "
+		    "lists it)", strerror(err), argv[optind], argv[optind]);
 	return 0;
 }

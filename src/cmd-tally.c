@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ cmd_tally_exec(int argc, char **argv)
 	enum tally_by			 by = TALLY_BY_NONE;
 	const char			*format = "text";
 	char				*cause = NULL;
-	int				 ch, rc;
+	int				 ch, rc, err;
 
 	optind = 1;
 	opterr = 0;
@@ -68,15 +69,18 @@ cmd_tally_exec(int argc, char **argv)
 		db_close(db);
 		return cmd_fail(cause);
 	}
+	/* The printers flush and check the stream; errno says why it failed. */
+	errno = 0;
 	if (strcmp(format, "json") == 0)
 		rc = tally_print_json(t, insp->service, insp->type, by, stdout);
 	else if (strcmp(format, "csv") == 0)
 		rc = tally_print_csv(t, by, stdout);
 	else
 		rc = tally_print_text(t, insp->service, insp->type, by, stdout);
+	err = errno != 0 ? errno : EIO;
 	tally_free(t);
 	db_close(db);
 	if (rc != 0)
-		return cmd_error("cannot write the tally: output error");
+		return cmd_error("cannot write the report: %s", strerror(err));
 	return 0;
 }

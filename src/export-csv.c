@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "csv.h"
@@ -63,8 +64,9 @@ csv_end(struct export_ctx *ctx, char **cause)
 	struct csv_writer	*w = ctx->state;
 
 	ctx->state = NULL;
+	errno = 0;
 	if (csv_writer_free(w) != 0)
-		return util_fail(cause, "cannot write the CSV export");
+		return export_write_fail(ctx, cause);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "export.h"
@@ -115,8 +116,9 @@ json_end(struct export_ctx *ctx, char **cause)
 	json_key_int(j, "answers", ctx->counts.answers);
 	json_object_end(j);
 	json_object_end(j);
+	errno = 0;
 	if (json_writer_free(j) != 0)
-		return util_fail(cause, "cannot write the JSON export");
+		return export_write_fail(ctx, cause);
 	return 0;
 }
 

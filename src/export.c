@@ -336,6 +336,18 @@ export_tmp_commit(struct export_tmp *t, const char *path, char **cause)
 	return 0;
 }
 
+int
+export_write_fail(const struct export_ctx *ctx, char **cause)
+{
+	int	err = errno;
+
+	if (strcmp(ctx->opts->out, "-") == 0)
+		return util_fail(cause, "cannot write the export to standard "
+		    "output: %s", err != 0 ? strerror(err) : "write error");
+	return util_fail(cause, "cannot write '%s': %s", ctx->opts->out,
+	    err != 0 ? strerror(err) : "write error");
+}
+
 /* Hand every case of one kind, with its answers, to the sink. */
 static int
 walk_kind(struct export_ctx *ctx, const struct export_sink *sink,
@@ -371,7 +383,7 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 	const char		*out = ctx->opts->out;
 	struct export_tmp	 tmp = { NULL, -1 };
 	int			 to_stdout = strcmp(out, "-") == 0, ok = 0;
-	int			 fd = -1, err;
+	int			 fd = -1, rc;
 
 	if (to_stdout)
 		ctx->f = stdout;
@@ -404,18 +416,15 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 	ok = 0;
 	errno = 0;
 	if (fflush(ctx->f) != 0 || ferror(ctx->f)) {
-		err = errno;
-		util_fail(cause, "cannot write '%s': %s", to_stdout ?
-		    "standard output" : out, err != 0 ? strerror(err) :
-		    "write error");
+		export_write_fail(ctx, cause);
 		goto out;
 	}
 	if (!to_stdout) {
-		err = fclose(ctx->f);
+		errno = 0;
+		rc = fclose(ctx->f);
 		ctx->f = NULL;
-		if (err != 0) {
-			util_fail(cause, "cannot write '%s': %s", out,
-			    strerror(errno));
+		if (rc != 0) {
+			export_write_fail(ctx, cause);
 			goto out;
 		}
 		if (export_tmp_commit(&tmp, out, cause) != 0)

@@ -40,8 +40,9 @@ struct export_sink {
 	 * Stream formats: begin, then item for each case (children's, then
 	 * victims', each by reference) with its answers, then end, which must
 	 * release the sink's state and is called after a failed item too (with
-	 * cause NULL). Write errors may be left to the stream: export_run checks
-	 * it once at the end.
+	 * cause NULL). Single writes need no checking: the sink flushes its
+	 * writer in end and reports a failure with export_write_fail, while
+	 * errno still says why, and export_run checks the stream once more.
 	 */
 	int	(*begin)(struct export_ctx *, char **cause);
 	int	(*item)(struct export_ctx *, const struct db_case *,
@@ -108,5 +109,12 @@ void	 export_tmp_remove(struct export_tmp *);
  * Returns how many temporaries it removed.
  */
 int	 export_tmp_sweep(const char *path);
+
+/*
+ * For stream sinks: fail with "cannot write OUT: REASON" for ctx's output,
+ * REASON being strerror(errno) when errno is set (call it right after the
+ * failed write or flush, with errno cleared before it).
+ */
+int	 export_write_fail(const struct export_ctx *, char **cause);
 
 #endif
