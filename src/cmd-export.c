@@ -43,6 +43,7 @@ cmd_export_exec(int argc, char **argv)
 	struct db			*db;
 	const char			*format = "bundle";
 	char				*cause = NULL;
+	long long			 replaced = 0;
 	int				 ch, rc, err;
 
 	memset(&opts, 0, sizeof opts);
@@ -84,10 +85,16 @@ cmd_export_exec(int argc, char **argv)
 
 	if ((db = cmd_open(argv[optind], 0, NULL)) == NULL)
 		return EXIT_RUNTIME;
+	opts.replaced = &replaced;
 	if (export_run(db, sink, &opts, &counts, &cause) != 0) {
 		db_close(db);
 		return cmd_fail(cause);
 	}
+	if (replaced > 0)
+		fprintf(stderr, "caseread: warning: %lld text%s in '%s' not "
+		    "valid UTF-8, exported with U+FFFD for the bad bytes (the "
+		    "file itself is unchanged)\n", replaced,
+		    replaced == 1 ? "" : "s", argv[optind]);
 	if (sink->binary)
 		printf("exported %lld cases (%lld answers, %lld history entries) "
 		    "read in '%s' by %s to '%s'\n", counts.cases, counts.answers,

@@ -4,14 +4,23 @@
  * reading inspector, so exporting and importing gives the same answers. A case
  * with no answers still gets a row, with empty question and answer, which
  * import reads as "create the case". Quoting is csv.c's (RFC 4180).
+ *
+ * CSV is bytes, but import reads only UTF-8 (and refuses a file with a bad
+ * byte, naming its line), so ill-formed UTF-8, which caseread refuses to save
+ * but a file edited with other tools may hold, is written as U+FFFD exactly as
+ * the JSON sink does: every export imports, and export, import, export gives
+ * the same file. export_opts.replaced counts the fields so changed.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "csv.h"
 #include "export.h"
+#include "json.h"
+#include "util.h"
 
 static int
 csv_begin(struct export_ctx *ctx, char **cause)
@@ -28,17 +37,59 @@ csv_begin(struct export_ctx *ctx, char **cause)
 	return 0;
 }
 
+/* A field of text from the file, with ill-formed UTF-8 made U+FFFD. */
 static void
-csv_row(struct csv_writer *w, const struct db_case *c, const char *question,
-    const char *answer, const char *note)
+csv_text_field(struct export_ctx *ctx, const char *s)
 {
-	csv_write_field(w, c->ref);
+	static const char	 fffd[] = "\xef\xbf\xbd";
+	struct csv_writer	*w = ctx->state;
+	char			*clean;
+	size_t			 n, i, len, out;
+	int			 valid, replaced = 0;
+
+	if (s == NULL) {
+		csv_write_field(w, s);
+		return;
+	}
+	n = strlen(s);
+	for (i = 0; i < n && !replaced; i += len) {
+		len = json_utf8_next(s + i, n - i, &valid);
+		replaced = !valid;
+	}
+	if (!replaced) {
+		csv_write_fieldn(w, s, n);
+		return;
+	}
+	/* Each ill-formed sequence is at least one byte, U+FFFD three. */
+	clean = xreallocarray(NULL, n, 3);
+	for (i = out = 0; i < n; i += len) {
+		len = json_utf8_next(s + i, n - i, &valid);
+		if (valid) {
+			memcpy(clean + out, s + i, len);
+			out += len;
+		} else {
+			memcpy(clean + out, fffd, 3);
+			out += 3;
+		}
+	}
+	csv_write_fieldn(w, clean, out);
+	free(clean);
+	ctx->replaced++;
+}
+
+static void
+csv_row(struct export_ctx *ctx, const struct db_case *c,
+    const char *question, const char *answer, const char *note)
+{
+	struct csv_writer	*w = ctx->state;
+
+	csv_text_field(ctx, c->ref);
 	csv_write_field(w, qbank_kind_name(c->kind));
 	csv_write_field(w, c->kind == QB_CHILD ? qbank_type_name(c->type) : "");
 	csv_write_field(w, question);
 	csv_write_field(w, answer);
-	csv_write_field(w, note);
-	csv_write_field(w, c->inspector);
+	csv_text_field(ctx, note);
+	csv_text_field(ctx, c->inspector);
 	csv_write_end(w);
 }
 
@@ -46,14 +97,13 @@ static int
 csv_item(struct export_ctx *ctx, const struct db_case *c,
     const struct db_answer *answers, size_t n, char **cause)
 {
-	struct csv_writer	*w = ctx->state;
-	size_t			 i;
+	size_t	i;
 
 	(void)cause;
 	if (n == 0)
-		csv_row(w, c, "", "", "");
+		csv_row(ctx, c, "", "", "");
 	for (i = 0; i < n; i++)
-		csv_row(w, c, answers[i].question,
+		csv_row(ctx, c, answers[i].question,
 		    db_answer_name(answers[i].value), answers[i].note);
 	return 0;
 }

@@ -1,7 +1,10 @@
 /*
  * The JSON sink: the same cases and answers as the CSV, with the inspection's
  * identity and each case's details (manager, multi-agency discussion, contact,
- * status). One document, written as the cases are walked; json.c escapes.
+ * status). One document, written as the cases are walked; json.c escapes, and
+ * replaces ill-formed UTF-8 (which caseread refuses to save, but which a file
+ * edited with other tools, or a bundle merged from one, may hold), so the
+ * document is valid JSON whatever the bytes.
  */
 #include "config.h"
 
@@ -116,6 +119,7 @@ json_end(struct export_ctx *ctx, char **cause)
 	json_key_int(j, "answers", ctx->counts.answers);
 	json_object_end(j);
 	json_object_end(j);
+	ctx->replaced = json_writer_replaced(j);
 	errno = 0;
 	if (json_writer_free(j) != 0)
 		return export_write_fail(ctx, cause);

@@ -463,5 +463,7 @@ export_run(struct db *db, const struct export_sink *sink,
 		rc = run_stream(&ctx, sink, cause);
 	if (rc == 0 && counts != NULL)
 		*counts = ctx.counts;
+	if (rc == 0 && opts->replaced != NULL)
+		*opts->replaced = ctx.replaced;
 	return rc;
 }

@@ -17,6 +17,12 @@
 struct export_opts {
 	const char	*out;		/* file to write, or "-" for standard output */
 	int		 excel;		/* CSV: start with a UTF-8 byte-order mark */
+	/*
+	 * CSV, JSON: when not NULL, set to how many texts (notes, references,
+	 * names) were not valid UTF-8 and were written with U+FFFD in place of
+	 * each ill-formed sequence, since neither format can carry raw bytes.
+	 */
+	long long	*replaced;
 };
 
 struct export_ctx {
@@ -26,6 +32,7 @@ struct export_ctx {
 	void				*state;	/* the sink's own */
 	char				 now[UTIL_TIME_LEN];	/* export time */
 	struct db_bundle_counts		 counts;	/* what was written */
+	long long			 replaced;	/* see export_opts */
 };
 
 struct export_sink {
