@@ -1,7 +1,8 @@
 /*
  * Parser for question bank files (caseread-forms(5)). Every error names the file
- * and line and what was expected; nothing in a bad file can crash the parser. It
- * does not decide what a bank means for ratings: that is tally.c's business.
+ * and line and what was expected; nothing in a bad file can crash the parser.
+ * qbank_validate adds what the ratings need of a bank (the four standards and
+ * their key questions); how answers become ratings is tally.c's business.
  */
 #include "config.h"
 
@@ -522,6 +523,193 @@ qbank_parse(const char *text, size_t len, const char *name, char **cause)
 	return p.bank;
 }
 
+/*
+ * The standards the ratings are made of (framework.md, "How answers become
+ * ratings"): their overall is the sum of exactly these four, so a bank with
+ * fewer, more, or other key questions would give a number out of 12 that means
+ * nothing.
+ */
+static const struct {
+	const char	*id;
+	enum qb_kind	 kind;
+	size_t		 nkeys;
+	const char	*keys;		/* what its keys are, for messages */
+} core_standards[] = {
+	{ "2.1", QB_CHILD, 2, "2.1.1 positive change and 2.1.2 safety" },
+	{ "2.2", QB_CHILD, 2, "2.2.1 positive change and 2.2.2 safety" },
+	{ "2.3", QB_CHILD, 2, "2.3.1 positive change and 2.3.2 safety" },
+	{ "V1", QB_VICTIM, 1, "V1.1" },
+};
+#define NCORE	(sizeof core_standards / sizeof core_standards[0])
+
+static int
+check_error(const char *name, int line, char **cause, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* "NAME:LINE: message", "NAME: end of file: message" (line 0) or the message. */
+static int
+check_error(const char *name, int line, char **cause, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	if (cause == NULL)
+		return -1;
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	if (name == NULL)
+		*cause = msg;
+	else {
+		if (line > 0)
+			*cause = xasprintf("%s:%d: %s", name, line, msg);
+		else
+			*cause = xasprintf("%s: end of file: %s", name, msg);
+		free(msg);
+	}
+	return -1;
+}
+
+/* The prompts of key k (an index into questions), numbered 1, 2, ... in order. */
+static int
+check_prompts(const struct qbank *bank, size_t k, const char *name,
+    char **cause)
+{
+	const struct qb_question	*key = &bank->questions[k], *q;
+	size_t				 i, n = 0;
+	char				*want;
+	int				 rc = 0;
+
+	/* A key's prompts are the questions just before it, in file order. */
+	for (i = bank->standards[key->standard].first; i < k && rc == 0; i++) {
+		q = &bank->questions[i];
+		if (q->is_key || q->key != k)
+			continue;
+		want = xasprintf("%s.%zu", key->id, ++n);
+		if (strcmp(q->id, want) != 0)
+			rc = check_error(name, q->line, cause, "prompt '%s' where "
+			    "'%s' was expected (the prompts of a key are "
+			    "numbered 1, 2, 3, ... in file order)", q->id, want);
+		free(want);
+	}
+	return rc;
+}
+
+/* One standard against core_standards[c]: its kind and its key questions. */
+static int
+check_standard(const struct qbank *bank, size_t s, size_t c, int prompts,
+    const char *name, char **cause)
+{
+	const struct qb_standard	*st = &bank->standards[s];
+	const struct qb_question	*q;
+	size_t				 i, n = 0;
+	char				*want;
+	int				 rc = 0;
+
+	if (st->kind != core_standards[c].kind)
+		return check_error(name, st->line, cause, "standard '%s' is read "
+		    "on %s cases, not %s (expected 'standard %s %s TITLE')",
+		    st->id, core_standards[c].kind == QB_CHILD ? "children's" :
+		    "victims'", qbank_kind_name(st->kind), st->id,
+		    qbank_kind_name(core_standards[c].kind));
+	for (i = 0; i < bank->nkeys && rc == 0; i++) {
+		q = &bank->questions[bank->keys[i]];
+		if (q->standard != s)
+			continue;
+		if (++n > core_standards[c].nkeys)
+			return check_error(name, q->line, cause, "standard '%s' "
+			    "has one key question too many, '%s' (the ratings "
+			    "use exactly %s%s)", st->id, q->id,
+			    core_standards[c].keys, c == NCORE - 1 ?
+			    "; V1.2 is the inspection's judgement, recorded by "
+			    "'caseread ratify --v12'" : "");
+		want = xasprintf("%s.%zu", st->id, n);
+		if (strcmp(q->id, want) != 0)
+			rc = check_error(name, q->line, cause, "key '%s' where "
+			    "'%s' was expected (the ratings use exactly %s, in "
+			    "that order)", q->id, want, core_standards[c].keys);
+		free(want);
+		if (rc == 0 && prompts)
+			rc = check_prompts(bank, bank->keys[i], name, cause);
+	}
+	if (rc == 0 && n < core_standards[c].nkeys)
+		rc = check_error(name, st->line, cause, "standard '%s' has no key "
+		    "question %s.%zu (the ratings use exactly %s)", st->id,
+		    st->id, n + 1, core_standards[c].keys);
+	return rc;
+}
+
+/* Standards in file order, so the first problem reported is the first in the file. */
+static int
+check_bank(const struct qbank *bank, int prompts, const char *name,
+    char **cause)
+{
+	const struct qb_standard	*st;
+	size_t				 s, c;
+	int				 seen[NCORE] = { 0 };
+	char				*missing = NULL, *old;
+	int				 nmissing = 0;
+
+	for (s = 0; s < bank->nstandards; s++) {
+		st = &bank->standards[s];
+		for (c = 0; c < NCORE; c++) {
+			if (strcmp(st->id, core_standards[c].id) == 0)
+				break;
+		}
+		if (c == NCORE)
+			return check_error(name, st->line, cause, "standard '%s' "
+			    "is not one the ratings use (a bank has exactly 2.1, "
+			    "2.2 and 2.3 for children's cases and V1 for "
+			    "victims' cases)", st->id);
+		seen[c] = 1;
+		if (check_standard(bank, s, c, prompts, name, cause) != 0)
+			return -1;
+	}
+	for (c = 0; c < NCORE; c++) {
+		if (seen[c])
+			continue;
+		old = missing;
+		missing = xasprintf("%s%s%s", old != NULL ? old : "",
+		    old == NULL ? "" : ", ", core_standards[c].id);
+		free(old);
+		nmissing++;
+	}
+	if (missing == NULL)
+		return 0;
+	check_error(name, 0, cause, "no standard%s %s (the ratings need "
+	    "standards 2.1, 2.2 and 2.3 for children's cases and V1 for "
+	    "victims' cases)", nmissing == 1 ? "" : "s", missing);
+	free(missing);
+	return -1;
+}
+
+int
+qbank_check_ratings(const struct qbank *bank, const char *name, char **cause)
+{
+	return check_bank(bank, 0, name, cause);
+}
+
+int
+qbank_validate(const struct qbank *bank, const char *name, char **cause)
+{
+	return check_bank(bank, 1, name, cause);
+}
+
+/* Parse and validate: what every loader of a bank file does. */
+static struct qbank *
+parse_valid(const char *text, size_t len, const char *name, char **cause)
+{
+	struct qbank	*bank;
+
+	if ((bank = qbank_parse(text, len, name, cause)) == NULL)
+		return NULL;
+	if (qbank_validate(bank, name, cause) != 0) {
+		qbank_free(bank);
+		return NULL;
+	}
+	return bank;
+}
+
 /* Generated from forms/youth-2025.form by db/sql2c. */
 extern const char *const	qbank_builtin_text[];
 extern const size_t		qbank_builtin_text_len[];
@@ -529,7 +717,7 @@ extern const size_t		qbank_builtin_text_len[];
 struct qbank *
 qbank_builtin(char **cause)
 {
-	return qbank_parse(qbank_builtin_text[0], qbank_builtin_text_len[0],
+	return parse_valid(qbank_builtin_text[0], qbank_builtin_text_len[0],
 	    "youth-2025.form", cause);
 }
 
@@ -542,7 +730,7 @@ qbank_load(const char *path, char **cause)
 
 	if (util_read_file(path, &text, &len, cause) != 0)
 		return NULL;
-	bank = qbank_parse(text, len, path, cause);
+	bank = parse_valid(text, len, path, cause);
 	free(text);
 	return bank;
 }

@@ -62,12 +62,34 @@ struct qbank {
 /*
  * Parse a bank from len bytes of text; name is used in messages ("FILE:LINE: ...").
  * Returns a new bank the caller frees with qbank_free, or NULL with *cause set to
- * a newly allocated message naming the file and line.
+ * a newly allocated message naming the file and line. Checks the syntax only,
+ * not qbank_validate's rules.
  */
 struct qbank	*qbank_parse(const char *text, size_t len, const char *name,
 		     char **cause);
-/* Read and parse the file at path; as qbank_parse. */
+/*
+ * Read and parse the file at path, then qbank_validate it: the loader for bank
+ * files, which must be fit for rating. As qbank_parse.
+ */
 struct qbank	*qbank_load(const char *path, char **cause);
+/*
+ * Whether bank has what the ratings are made of: exactly the standards 2.1, 2.2
+ * and 2.3 read on children's cases, each with exactly two key questions, S.1
+ * (positive change) and S.2 (safety), and V1 read on victims' cases with the
+ * one key question V1.1. 0, or -1 with *cause (unless cause is NULL) a newly
+ * allocated "NAME:LINE: ..." or "NAME: end of file: ..." saying what is missing
+ * or extra; with name NULL the message has no such prefix.
+ */
+int		 qbank_check_ratings(const struct qbank *, const char *name,
+		     char **cause);
+/*
+ * The rules of caseread-forms(5) beyond syntax: qbank_check_ratings, and the
+ * prompts of each key numbered 1, 2, 3, ... in file order. As
+ * qbank_check_ratings. qbank_parse does not apply it, so an inspection whose
+ * stored bank predates these rules still opens; its tally gives no overall.
+ */
+int		 qbank_validate(const struct qbank *, const char *name,
+		     char **cause);
 void		 qbank_free(struct qbank *);
 
 /* Index of the question with this id, or -1. */
@@ -92,7 +114,7 @@ const char	*qbank_kind_name(enum qb_kind);
 
 /*
  * The bank built into the binary (forms/youth-2025.form at build time), used when
- * an inspection is created without --form. As qbank_parse.
+ * an inspection is created without --form. As qbank_load.
  */
 struct qbank	*qbank_builtin(char **cause);
 

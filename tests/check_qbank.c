@@ -26,8 +26,13 @@ START_TEST(test_builtin_shape)
 	size_t		 i, j, prompts;
 	long		 k;
 
+	/* The file as shipped and installed passes the loader's rules too. */
+	b = qbank_load(TEST_SRCDIR "/../forms/youth-2025.form", &cause);
+	ck_assert_msg(b != NULL, "%s", cause);
+	qbank_free(b);
 	b = qbank_builtin(&cause);
 	ck_assert_msg(b != NULL, "%s", cause);
+	ck_assert_int_eq(qbank_validate(b, "youth-2025.form", NULL), 0);
 	ck_assert_str_eq(b->id, "youth-2025");
 	ck_assert_uint_eq(b->nstandards, 4);
 	ck_assert_str_eq(b->standards[0].id, "2.1");
@@ -196,6 +201,131 @@ START_TEST(test_broken)
 }
 END_TEST
 
+/* The four standards the ratings need, after HEAD: lines 3 to 17. */
+#define S21 "standard 2.1 child Assessing\n"	/* line 3 */ \
+    "key 2.1.1 P?\nprompt 2.1.1.1 A?\nkey 2.1.2 S?\nprompt 2.1.2.1 B?\n"
+#define S22 "standard 2.2 child Planning\n"	/* line 8 */ \
+    "key 2.2.1 P?\nkey 2.2.2 S?\n"
+#define S23 "standard 2.3 child Delivery\n"	/* line 11 */ \
+    "key 2.3.1 P?\nkey 2.3.2 S?\n"
+#define SV1 "standard V1 victim Victims\n"	/* line 14 */ \
+    "key V1.1 Q?\nprompt V1.1.1 C?\nprompt V1.1.2 D?\n"
+
+/* Banks that parse but cannot be rated, or break the numbering rule. */
+static const struct {
+	const char	*text;
+	int		 prompts_only;	/* qbank_check_ratings accepts it */
+	const char	*expect;
+} invalid[] = {
+	{ HEAD S21 S22 S23, 0, "bad.form: end of file: no standard V1 (the "
+	    "ratings need standards 2.1, 2.2 and 2.3 for children's cases and "
+	    "V1 for victims' cases)" },
+	{ HEAD S21 S22, 0, "bad.form: end of file: no standards 2.3, V1 (" },
+	{ HEAD SV1, 0, "bad.form: end of file: no standards 2.1, 2.2, 2.3 (" },
+	{ HEAD S21 "key 2.1.3 T?\n" S22 S23 SV1, 0, "bad.form:8: standard "
+	    "'2.1' has one key question too many, '2.1.3' (the ratings use "
+	    "exactly 2.1.1 positive change and 2.1.2 safety)" },
+	{ HEAD S21 S22 S23 "standard 2.4 child Reviewing\nkey 2.4.1 R?\n" SV1,
+	    0, "bad.form:14: standard '2.4' is not one the ratings use" },
+	{ HEAD S21 S22 S23 SV1 "standard V2 victim More\nkey V2.1 R?\n", 0,
+	    "bad.form:18: standard 'V2' is not one the ratings use" },
+	{ HEAD S21 S22 S23 "standard V1 child Victims\nkey V1.1 Q?\n", 0,
+	    "bad.form:14: standard 'V1' is read on victims' cases, not child "
+	    "(expected 'standard V1 victim TITLE')" },
+	{ HEAD "standard 2.1 victim Assessing\nkey 2.1.1 P?\n", 0,
+	    "bad.form:3: standard '2.1' is read on children's cases, not "
+	    "victim" },
+	{ HEAD "standard 2.1 child A\nkey 2.1.1 P?\n" S22 S23 SV1, 0,
+	    "bad.form:3: standard '2.1' has no key question 2.1.2 (the ratings "
+	    "use exactly 2.1.1 positive change and 2.1.2 safety)" },
+	{ HEAD "standard 2.1 child A\nkey 2.1.2 S?\nkey 2.1.1 P?\n" S22 S23 SV1,
+	    0, "bad.form:4: key '2.1.2' where '2.1.1' was expected" },
+	{ HEAD "standard 2.1 child A\nkey 2.1.01 P?\nkey 2.1.2 S?\n", 0,
+	    "bad.form:4: key '2.1.01' where '2.1.1' was expected" },
+	{ HEAD S21 S22 S23 SV1 "key V1.2 Q?\n", 0, "bad.form:18: standard 'V1' "
+	    "has one key question too many, 'V1.2' (the ratings use exactly "
+	    "V1.1; V1.2 is the inspection's judgement, recorded by 'caseread "
+	    "ratify --v12')" },
+	{ HEAD "standard 2.1 child A\nkey 2.1.1 P?\nprompt 2.1.1.1 A?\n"
+	    "prompt 2.1.1.9 B?\nkey 2.1.2 S?\n" S22 S23 SV1, 1,
+	    "bad.form:6: prompt '2.1.1.9' where '2.1.1.2' was expected (the "
+	    "prompts of a key are numbered 1, 2, 3, ... in file order)" },
+	{ HEAD S21 S22 S23 "standard V1 victim V\nkey V1.1 Q?\n"
+	    "prompt V1.1.2 D?\nprompt V1.1.1 C?\n", 1, "bad.form:16: prompt "
+	    "'V1.1.2' where 'V1.1.1' was expected" },
+	{ HEAD "standard 2.1 child A\nkey 2.1.1 P?\nkey 2.1.2 S?\n"
+	    "prompt 2.1.2.01 A?\n" S22 S23 SV1, 1, "bad.form:6: prompt "
+	    "'2.1.2.01' where '2.1.2.1' was expected" },
+};
+
+START_TEST(test_invalid)
+{
+	struct qbank	*b;
+	char		*cause = NULL;
+	const char	*text = invalid[_i].text;
+
+	b = qbank_parse(text, strlen(text), "bad.form", &cause);
+	ck_assert_msg(b != NULL, "case %d does not parse: %s", _i, cause);
+	ck_assert_int_eq(qbank_validate(b, "bad.form", &cause), -1);
+	ck_assert_msg(strstr(cause, invalid[_i].expect) != NULL,
+	    "case %d: got \"%s\", want \"%s\"", _i, cause, invalid[_i].expect);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(qbank_check_ratings(b, "bad.form", &cause),
+	    invalid[_i].prompts_only ? 0 : -1);
+	if (!invalid[_i].prompts_only)
+		ck_assert_ptr_nonnull(strstr(cause, invalid[_i].expect));
+	free(cause);
+	cause = NULL;
+	/* Without a name, the same message without "FILE:LINE: ". */
+	if (!invalid[_i].prompts_only) {
+		ck_assert_int_eq(qbank_check_ratings(b, NULL, &cause), -1);
+		ck_assert_ptr_null(strstr(cause, "bad.form"));
+		free(cause);
+	}
+	ck_assert_int_eq(qbank_check_ratings(b, NULL, NULL),
+	    invalid[_i].prompts_only ? 0 : -1);
+	qbank_free(b);
+}
+END_TEST
+
+/* The smallest bank the ratings accept, in any order of standards. */
+START_TEST(test_valid_minimal)
+{
+	static const char text[] = HEAD SV1 S23 S21 S22;
+	struct qbank	*b;
+	char		*cause = NULL;
+
+	b = qbank_parse(text, sizeof text - 1, "ok.form", &cause);
+	ck_assert_msg(b != NULL, "%s", cause);
+	ck_assert_msg(qbank_validate(b, "ok.form", &cause) == 0, "%s", cause);
+	qbank_free(b);
+}
+END_TEST
+
+/* The loader applies the rules; the file's name and "end of file" say where. */
+START_TEST(test_load_validates)
+{
+	static const char part[] = HEAD S21 S22 S23;
+	static const char full[] = HEAD S21 S22 S23 SV1;
+	char		*path, *cause = NULL, *want;
+	struct qbank	*b;
+
+	path = test_path("part.form");
+	test_write(path, part, sizeof part - 1);
+	ck_assert_ptr_null(qbank_load(path, &cause));
+	want = xasprintf("%s: end of file: no standard V1", path);
+	ck_assert_msg(strncmp(cause, want, strlen(want)) == 0, "%s", cause);
+	free(want);
+	free(cause);
+	test_write(path, full, sizeof full - 1);
+	b = qbank_load(path, &cause);
+	ck_assert_msg(b != NULL, "%s", cause);
+	qbank_free(b);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_nul_and_long_line)
 {
 	char		*text, *cause = NULL;
@@ -253,11 +383,19 @@ START_TEST(test_truncations_never_crash)
 }
 END_TEST
 
+static void
+teardown(void)
+{
+	test_cleanup();
+}
+
 static Suite *
 qbank_suite(void)
 {
 	Suite	*s = suite_create("qbank");
 	TCase	*tc = tcase_create("parse");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
 
 	tcase_add_test(tc, test_builtin_shape);
 	tcase_add_test(tc, test_reading_order_and_applies);
@@ -265,6 +403,10 @@ qbank_suite(void)
 	tcase_add_test(tc, test_hash_changes_with_content);
 	tcase_add_loop_test(tc, test_broken, 0,
 	    (int)(sizeof broken / sizeof broken[0]));
+	tcase_add_loop_test(tc, test_invalid, 0,
+	    (int)(sizeof invalid / sizeof invalid[0]));
+	tcase_add_test(tc, test_valid_minimal);
+	tcase_add_test(tc, test_load_validates);
 	tcase_add_test(tc, test_nul_and_long_line);
 	tcase_add_test(tc, test_load_missing_file);
 	tcase_add_test(tc, test_truncations_never_crash);

@@ -40,8 +40,17 @@ expect_exit 1 "$CASEREAD" init "$T/y.caseread" --service S --type iyjs --form "$
 expect_in "$T/err" "bad.form:4:"
 [ -e "$T/y.caseread" ] && fail "bad form left a file"
 
-# A custom bank is stored in the file.
-printf 'bank mine\nversion 7\nstandard 2.1 child A\nkey 2.1.1 Q?\n' > "$T/mine.form"
+# A bank without the four standards the ratings are made of is refused too.
+printf 'bank mine\nversion 7\nstandard 2.1 child A\nkey 2.1.1 Q?\n' > "$T/part.form"
+expect_exit 1 "$CASEREAD" init "$T/y.caseread" --service S --type iyjs --form "$T/part.form"
+expect_in "$T/err" "part.form:3: standard '2.1' has no key question 2.1.2"
+[ -e "$T/y.caseread" ] && fail "partial form left a file"
+
+# A custom bank is stored in the file: the smallest one the ratings accept.
+printf 'bank mine\nversion 7\nstandard 2.1 child A\nkey 2.1.1 Q?\nkey 2.1.2 Q?\n%b%b%b' \
+	'standard 2.2 child P\nkey 2.2.1 Q?\nkey 2.2.2 Q?\n' \
+	'standard 2.3 child D\nkey 2.3.1 Q?\nkey 2.3.2 Q?\n' \
+	'standard V1 victim V\nkey V1.1 Q?\n' > "$T/mine.form"
 expect_exit 0 "$CASEREAD" init "$T/z.caseread" --service S --type iyjs --form "$T/mine.form" --start 2025-06-02 --end 2025-06-06
 expect_eq "$(sql "$T/z.caseread" 'SELECT bank_id || " " || bank_version || " " || start_date FROM inspection')" \
 	"mine 7 2025-06-02" "custom bank"
