@@ -57,8 +57,7 @@ cmd_backup_exec(int argc, char **argv)
 			list = 1;
 			break;
 		default:
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(argv, "k:l", longopts);
 		}
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)

@@ -109,8 +109,7 @@ cmd_demo_exec(int argc, char **argv)
 			init.type = optarg;
 			break;
 		default:
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(argv, "", longopts);
 		}
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)

@@ -56,8 +56,7 @@ cmd_init_exec(int argc, char **argv)
 			init.end_date = optarg;
 			break;
 		default:
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(argv, "s:t:i:f:", longopts);
 		}
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)

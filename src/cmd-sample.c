@@ -55,8 +55,7 @@ cmd_sample_exec(int argc, char **argv)
 				    "number, not '%s'", optarg);
 			break;
 		default:
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(argv, "", longopts);
 		}
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,10 +74,12 @@ cmd_print_help(FILE *f)
 int
 cmd_usage(const char *name, const char *fmt, ...)
 {
-	const struct cmd_entry	*e = cmd_find(name);
+	const struct cmd_entry	*e = name != NULL ? cmd_find(name) : NULL;
 	va_list			 ap;
 
-	fprintf(stderr, "caseread: %s: ", name);
+	fputs("caseread: ", stderr);
+	if (name != NULL)
+		fprintf(stderr, "%s: ", name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -84,6 +87,33 @@ cmd_usage(const char *name, const char *fmt, ...)
 		fprintf(stderr, " (usage: caseread %s %s)", e->name, e->usage);
 	fputc('\n', stderr);
 	return EXIT_USAGE;
+}
+
+int
+cmd_bad_option(char **argv, const char *optstring,
+    const struct option *longopts)
+{
+	const struct option	*o;
+	const char		*arg = argv[optind - 1], *p;
+	size_t			 n;
+
+	/*
+	 * getopt_long gives '?' both for an unknown option and for one missing
+	 * its value; only optopt, set to the option's val (or letter) in the
+	 * second case, tells them apart.
+	 */
+	if (optopt != 0 && strncmp(arg, "--", 2) == 0) {
+		n = strcspn(arg + 2, "=");
+		for (o = longopts; o->name != NULL; o++) {
+			if (o->val == optopt && o->has_arg == required_argument &&
+			    strncmp(o->name, arg + 2, n) == 0)
+				return cmd_usage(argv[0], "option '--%s' needs a "
+				    "value", o->name);
+		}
+	} else if (optopt != 0 && arg[0] == '-' && arg[1] != '-' &&
+	    (p = strchr(optstring, optopt)) != NULL && p[1] == ':')
+		return cmd_usage(argv[0], "option '-%c' needs a value", optopt);
+	return cmd_usage(argv[0], "unknown option '%s'", arg);
 }
 
 int

@@ -24,9 +24,20 @@ const struct cmd_entry *cmd_find(const char *name);
 /* Print the overview of all commands to f. */
 void		 cmd_print_help(FILE *f);
 
-/* "caseread: NAME: message" on stderr; returns EXIT_USAGE. */
+/*
+ * "caseread: NAME: message (usage: ...)" on stderr; returns EXIT_USAGE. With
+ * name NULL (no command yet), "caseread: message".
+ */
 int		 cmd_usage(const char *name, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
+struct option;
+/*
+ * The usage error for getopt_long's '?' on argv (argv[0] the command's name),
+ * parsed with optstring and longopts: "option '--format' needs a value" when a
+ * required value is missing, else "unknown option '...'". Returns EXIT_USAGE.
+ */
+int		 cmd_bad_option(char **argv, const char *optstring,
+		     const struct option *longopts);
 /* "caseread: message" on stderr; returns EXIT_RUNTIME. */
 int		 cmd_error(const char *fmt, ...)
 		     __attribute__((format(printf, 1, 2)));

@@ -16,6 +16,7 @@ int
 main(int argc, char **argv)
 {
 	const struct cmd_entry	*e;
+	struct stat		 sb;
 
 	/* Everything caseread writes is about children: owner-only, always. */
 	umask(077);
@@ -33,10 +34,15 @@ main(int argc, char **argv)
 	if (argc >= 2 && (e = cmd_find(argv[1])) != NULL)
 		return e->exec(argc - 1, argv + 1);
 	if (argc >= 2 && argv[1][0] == '-')
-		return cmd_usage("caseread", "unknown option '%s' (see "
+		return cmd_usage(NULL, "unknown option '%s' (see "
 		    "'caseread --help')", argv[1]);
 	if (argc > 2)
-		return cmd_usage("caseread", "unknown command '%s' (see "
+		return cmd_usage(NULL, "unknown command '%s' (see "
 		    "'caseread --help')", argv[1]);
+	/* A bare word that is no file is far likelier a mistyped command. */
+	if (argc == 2 && strchr(argv[1], '/') == NULL &&
+	    strchr(argv[1], '.') == NULL && stat(argv[1], &sb) != 0)
+		return cmd_usage(NULL, "unknown command '%s', and no file of "
+		    "that name (see 'caseread --help')", argv[1]);
 	return ui_main(argc > 1 ? argv[1] : NULL);
 }

@@ -31,7 +31,29 @@ expect_in "$T/err" "missing argument"
 expect_exit 2 "$CASEREAD" init "$T/x.caseread" --service S --type iyjs --bogus
 expect_in "$T/err" "unknown option '--bogus'"
 expect_exit 2 "$CASEREAD" frobnicate a b
+expect_eq "$(cat "$T/err")" "caseread: unknown command 'frobnicate' (see 'caseread --help')" "unknown command, one prefix"
 expect_exit 2 "$CASEREAD" --bogus
+expect_eq "$(cat "$T/err")" "caseread: unknown option '--bogus' (see 'caseread --help')" "unknown option, one prefix"
+# A mistyped command alone is not taken for a file to open.
+(cd "$T" && "$CASEREAD" talley) >"$T/out" 2>"$T/err"
+expect_eq "$?" 2 "exit status of a bare unknown word"
+expect_eq "$(cat "$T/err")" "caseread: unknown command 'talley', and no file of that name (see 'caseread --help')" "bare unknown word"
+# An option without its value says so, rather than calling it unknown.
+expect_exit 2 "$CASEREAD" init "$T/x.caseread" --type iyjs --service
+expect_in "$T/err" "caseread: init: option '--service' needs a value"
+expect_not_in "$T/err" "unknown option"
+expect_exit 2 "$CASEREAD" init "$T/x.caseread" --type iyjs -s
+expect_in "$T/err" "caseread: init: option '-s' needs a value"
+expect_exit 2 "$CASEREAD" init "$T/x.caseread" --type iyjs --serv
+expect_in "$T/err" "option '--service' needs a value"
+for c in "sample $T/x.caseread --children" "demo $T/x.caseread --seed" \
+    "ratify $T/x.caseread --victims" "backup $T/x.caseread --keep"; do
+	# shellcheck disable=SC2086
+	expect_exit 2 "$CASEREAD" $c
+	expect_in "$T/err" "option '--${c##*--}' needs a value"
+done
+expect_exit 2 "$CASEREAD" sample "$T/x.caseread" --bogus
+expect_in "$T/err" "caseread: sample: unknown option '--bogus'"
 [ -e "$T/x.caseread" ] && fail "usage error left a file"
 
 # A bad --form is a runtime error naming file and line; nothing is created.
