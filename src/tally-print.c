@@ -60,6 +60,28 @@ bar(char *buf, const struct tally_count *c)
 	buf[i] = '\0';
 }
 
+/* s on lines of at most 80 columns, each indented by indent, broken at spaces. */
+static void
+wrap(FILE *f, int indent, const char *s)
+{
+	size_t	width = 80 - (size_t)indent, n, cut;
+
+	while (*s != '\0') {
+		n = strlen(s);
+		cut = n;
+		if (n > width) {
+			for (cut = width; cut > 0 && s[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = width;	/* one long word: break it */
+		}
+		fprintf(f, "%*s%.*s\n", indent, "", (int)cut, s);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+}
+
 static int
 digits(long n)
 {
@@ -159,7 +181,7 @@ text_standards(FILE *f, const struct tally *t)
 {
 	const struct tally_standard	*s;
 	const struct qb_standard	*qs;
-	size_t				 i;
+	size_t				 i, k;
 
 	fprintf(f, "\nStandards (each takes the lower band of its key "
 	    "questions)\n");
@@ -199,6 +221,13 @@ text_standards(FILE *f, const struct tally *t)
 			fprintf(f, "  %-4s %-18.18s %-20s score %d, driven by "
 			    "%s\n", s->id, qs->title, tally_rating_name(
 			    s->rating), s->rating, t->keys[s->driven_by].id);
+		/* Not the lower of two: say so, lest it read as one. */
+		for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
+			if (tally_key_unbanded(t, i, k))
+				fprintf(f, "%7s%s has no applicable cases, so %s "
+				    "alone gives the rating\n", "", t->keys[k].id,
+				    t->keys[s->driven_by].id);
+		}
 	}
 }
 
@@ -208,17 +237,23 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 {
 	const struct tally_group	*g;
 	size_t				 i;
-	char				 utype[16];
+	char				 utype[16], line[128], victims[128];
+	int				 n, m;
 
 	for (i = 0; type[i] != '\0' && i < sizeof utype - 1; i++)
 		utype[i] = (char)(type[i] >= 'a' && type[i] <= 'z' ?
 		    type[i] - 'a' + 'A' : type[i]);
 	utype[i] = '\0';
 	fprintf(f, "%s (%s): tally\n", service, utype);
-	fprintf(f, "Sample: %ld children's cases (minimum %ld: %s), %ld "
-	    "victims' cases (minimum %ld: %s)\n", t->children, t->min_children,
-	    sample_word(t->children, t->min_children), t->victims,
-	    t->min_victims, sample_word(t->victims, t->min_victims));
+	n = snprintf(line, sizeof line, "Sample: %ld children's cases (minimum "
+	    "%ld: %s),", t->children, t->min_children,
+	    sample_word(t->children, t->min_children));
+	m = snprintf(victims, sizeof victims, "%ld victims' cases (minimum %ld: "
+	    "%s)", t->victims, t->min_victims, sample_word(t->victims,
+	    t->min_victims));
+	/* Both below their minimum, one line would not fit in 80 columns. */
+	fprintf(f, "%s%s%s\n", line, n + 1 + m > 80 ? "\n        " : " ",
+	    victims);
 	if (t->incomplete > 0)
 		fprintf(f, "%ld case%s still draft: this tally is provisional.\n",
 		    t->incomplete, t->incomplete == 1 ? " is" : "s are");
@@ -234,6 +269,11 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 		    "decided\n", t->score_min, t->score_max,
 		    tally_rating_name(t->rating_min),
 		    tally_rating_name(t->rating_max));
+	else if (t->bank_problem != NULL) {
+		fputs("  none: this inspection's question bank cannot give one:\n",
+		    f);
+		wrap(f, 4, t->bank_problem);
+	}
 	else
 		fputs("  none until every children's standard has a rating\n",
 		    f);
@@ -327,7 +367,7 @@ static void
 json_standards(struct json_writer *j, const struct tally *t)
 {
 	const struct tally_standard	*s;
-	size_t				 i;
+	size_t				 i, k;
 
 	json_object_begin(j);
 	for (i = 0; i < t->nstandards; i++) {
@@ -365,6 +405,14 @@ json_standards(struct json_writer *j, const struct tally *t)
 		json_key(j, "driven_by");
 		json_string(j, s->driven_by < 0 ? NULL :
 		    t->keys[s->driven_by].id);
+		/* Keys left out of "the lower" for want of applicable cases. */
+		json_key(j, "no_applicable_cases");
+		json_array_begin(j);
+		for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
+			if (tally_key_unbanded(t, i, k))
+				json_string(j, t->keys[k].id);
+		}
+		json_array_end(j);
 		json_object_end(j);
 	}
 	json_object_end(j);
@@ -435,6 +483,7 @@ tally_print_json(const struct tally *t, const char *service, const char *type,
 	json_score(j, "score_max", t->score_max);
 	json_rating(j, "rating_min", t->rating_min);
 	json_rating(j, "rating_max", t->rating_max);
+	json_key_string(j, "bank_problem", t->bank_problem);
 	json_object_end(j);
 
 	json_key(j, "domain_one");

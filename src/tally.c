@@ -205,6 +205,10 @@ tally_new(const struct qbank *bank)
 	t->score = t->rating = TALLY_NONE;
 	t->score_min = t->score_max = TALLY_NONE;
 	t->rating_min = t->rating_max = TALLY_NONE;
+	if (qbank_check_ratings(bank, NULL, &t->bank_problem) != 0 &&
+	    t->bank_problem == NULL)
+		t->bank_problem = xstrdup("the question bank lacks standards the "
+		    "ratings need");
 	return t;
 }
 
@@ -223,7 +227,18 @@ tally_free(struct tally *t)
 	free(t->keys);
 	free(t->standards);
 	free(t->case_seen);
+	free(t->bank_problem);
 	free(t);
+}
+
+int
+tally_key_unbanded(const struct tally *t, size_t s, size_t k)
+{
+	const struct tally_standard	*st = &t->standards[s];
+
+	return st->kind == QB_CHILD && st->rating != TALLY_NONE &&
+	    k >= st->first_key && k < st->first_key + st->nkeys &&
+	    t->keys[k].band == TALLY_NONE;
 }
 
 long
@@ -450,7 +465,8 @@ tally_finish(struct tally *t)
 	t->score = t->rating = TALLY_NONE;
 	t->score_min = t->score_max = TALLY_NONE;
 	t->rating_min = t->rating_max = TALLY_NONE;
-	if (unrated == 2)
+	/* A sum over fewer (or other) standards is not the overall out of 12. */
+	if (unrated == 2 || t->bank_problem != NULL)
 		return;
 	t->score_min = lo;
 	t->score_max = hi;

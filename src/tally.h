@@ -12,8 +12,16 @@
  *   whatever they have, and the number of drafts is reported so the reader knows
  *   the tally is provisional.
  * - A child's standard is rated on those of its key questions that have
- *   applicable cases (the lower band; a tie goes to the first key); with none,
- *   its rating is null and so is the overall score, its minimum and maximum.
+ *   applicable cases (the lower band; a tie goes to the first key). When one
+ *   key has none (every case not applicable or unanswered), the other alone
+ *   gives the rating, and the reports say so: a key with no cases has no band
+ *   to be the lower, and leaving the standard unrated would hold back the
+ *   overall for a question the sample gave no basis to answer. With no key
+ *   banded, its rating is null and so is the overall score, its minimum and
+ *   maximum.
+ * - The overall is only ever the sum of 2.1, 2.2, 2.3 and V1: a bank that lacks
+ *   any of them or their key questions (qbank_check_ratings; possible only in
+ *   files made before the forms loader checked this) gives no overall at all.
  * - Until V1.2 is recorded and V1.1 has a band there is no range; until the panel
  *   decides, no V1 rating, and the overall is given as the lowest and highest
  *   still possible (over the range, or over both V1.2 answers if V1.2 is not yet
@@ -84,6 +92,7 @@ struct tally {
 	struct tally_standard	*standards;	/* bank order */
 	size_t			 nstandards;
 	long			 victim_standard; /* index of V1, -1 if none */
+	char			*bank_problem;	/* why the bank gives no overall, or NULL */
 
 	/* Set by the caller before tally_finish: */
 	int			 iyjs;		/* domain one is rated */
@@ -105,7 +114,8 @@ struct tally {
 	int			 score;		/* overall; TALLY_NONE until decided */
 	int			 rating;
 	int			 score_min;	/* the possible range; = score once decided */
-	int			 score_max;	/* TALLY_NONE when a child's standard is unrated */
+	int			 score_max;	/* TALLY_NONE when a child's standard is unrated,
+						   or bank_problem */
 	int			 rating_min;
 	int			 rating_max;
 
@@ -140,6 +150,11 @@ int		 tally_rating_parse(const char *);
 /* A new, empty tally over bank's standards and key questions; free with tally_free. */
 struct tally	*tally_new(const struct qbank *bank);
 void		 tally_free(struct tally *);
+/*
+ * Whether standard s (an index into t->standards) was rated while key k of it
+ * had no applicable cases, so that its other key alone gave the rating.
+ */
+int		 tally_key_unbanded(const struct tally *, size_t s, size_t k);
 /* Index in t->keys of the key question with this id, or -1 (a prompt, or unknown). */
 long		 tally_key_find(const struct tally *, const char *question);
 /*

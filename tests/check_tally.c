@@ -631,6 +631,142 @@ START_TEST(test_reports)
 }
 END_TEST
 
+/* Print t as text and JSON; both newly allocated. */
+static void
+print_both(const struct tally *t, char **text, char **json)
+{
+	size_t	 size;
+	FILE	*f;
+
+	*text = *json = NULL;
+	f = open_memstream(text, &size);
+	ck_assert_int_eq(tally_print_text(t, "S", "iyjwcv", TALLY_BY_NONE, f), 0);
+	fclose(f);
+	f = open_memstream(json, &size);
+	ck_assert_int_eq(tally_print_json(t, "S", "iyjwcv", TALLY_BY_NONE, f), 0);
+	fclose(f);
+}
+
+/*
+ * Banks the forms loader now refuses but an older file may hold: whatever is
+ * answered, no overall out of 12 is made from the standards they do have.
+ */
+static const struct {
+	const char	*text;
+	const char	*problem;
+} partial_banks[] = {
+	/* No V1: three Outstanding standards would have read "9, Good". */
+	{ "bank p\nversion 1\nstandard 2.1 child A\nkey 2.1.1 P?\nkey 2.1.2 S?\n"
+	    "standard 2.2 child P\nkey 2.2.1 P?\nkey 2.2.2 S?\n"
+	    "standard 2.3 child D\nkey 2.3.1 P?\nkey 2.3.2 S?\n",
+	    "no standard V1" },
+	/* 2.1 and V1 only: "6, Requires improvement". */
+	{ "bank p\nversion 1\nstandard 2.1 child A\nkey 2.1.1 P?\nkey 2.1.2 S?\n"
+	    "standard V1 victim V\nkey V1.1 Q?\n", "no standards 2.2, 2.3" },
+	/* A fifth standard: 15, more than the overall can be. */
+	{ "bank p\nversion 1\nstandard 2.1 child A\nkey 2.1.1 P?\nkey 2.1.2 S?\n"
+	    "standard 2.2 child P\nkey 2.2.1 P?\nkey 2.2.2 S?\n"
+	    "standard 2.3 child D\nkey 2.3.1 P?\nkey 2.3.2 S?\n"
+	    "standard 2.4 child R\nkey 2.4.1 R?\nkey 2.4.2 S?\n"
+	    "standard V1 victim V\nkey V1.1 Q?\n", "standard '2.4' is not one" },
+	/* Three key questions in 2.1. */
+	{ "bank p\nversion 1\nstandard 2.1 child A\nkey 2.1.1 P?\nkey 2.1.2 S?\n"
+	    "key 2.1.3 T?\nstandard 2.2 child P\nkey 2.2.1 P?\nkey 2.2.2 S?\n"
+	    "standard 2.3 child D\nkey 2.3.1 P?\nkey 2.3.2 S?\n"
+	    "standard V1 victim V\nkey V1.1 Q?\n", "one key question too many" },
+};
+
+START_TEST(test_partial_bank_no_overall)
+{
+	const char	*text = partial_banks[_i].text;
+	struct qbank	*pb;
+	struct tally	*t;
+	char		*cause = NULL, *out, *json;
+	size_t		 k;
+	int		 c;
+
+	pb = qbank_parse(text, strlen(text), "p", &cause);
+	ck_assert_msg(pb != NULL, "%s", cause);
+	t = tally_new(pb);
+	ck_assert_ptr_nonnull(t->bank_problem);
+	ck_assert_msg(strstr(t->bank_problem, partial_banks[_i].problem) != NULL,
+	    "%s", t->bank_problem);
+	/* Every key of every case yes; V1.2 yes and the panel Outstanding. */
+	for (c = 0; c < 10; c++) {
+		tally_case_begin(t, QB_CHILD, QB_COURT, "ann", 1);
+		for (k = 0; k < t->nkeys; k++)
+			tally_case_answer(t, k, ANSWER_YES);
+		tally_case_end(t);
+		tally_case_begin(t, QB_VICTIM, 0, "ann", 1);
+		for (k = 0; k < t->nkeys; k++)
+			tally_case_answer(t, k, ANSWER_YES);
+		tally_case_end(t);
+	}
+	t->v12 = 1;
+	t->panel = O;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[0].rating, O);
+	ck_assert_int_eq(t->score, NONE);
+	ck_assert_int_eq(t->rating, NONE);
+	ck_assert_int_eq(t->score_min, NONE);
+	ck_assert_int_eq(t->score_max, NONE);
+	ck_assert_int_eq(t->rating_min, NONE);
+	ck_assert_int_eq(t->rating_max, NONE);
+	print_both(t, &out, &json);
+	ck_assert_msg(strstr(out, "out of 12):\n  none: this inspection's "
+	    "question bank cannot give one:\n    ") != NULL, "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, partial_banks[_i].problem));
+	ck_assert_ptr_nonnull(strstr(json, "\"score\": null,\n    \"rating\": "
+	    "null,\n    \"score_min\": null,\n    \"score_max\": null"));
+	ck_assert_ptr_nonnull(strstr(json, "\"bank_problem\": \""));
+	free(out);
+	free(json);
+	tally_free(t);
+	qbank_free(pb);
+}
+END_TEST
+
+/*
+ * A key with no applicable cases has no band to be the lower: the other key
+ * alone rates the standard, and text and JSON say which and why.
+ */
+START_TEST(test_one_key_without_cases)
+{
+	struct tally	*t = tally_new(bank);
+	char		*out, *json;
+	int		 i;
+
+	ck_assert_ptr_null(t->bank_problem);
+	/* 2.1.2 not applicable (or unanswered) on every case; 2.2.1 too. */
+	for (i = 0; i < 10; i++)
+		add_child(t, QB_COURT, "ann", 1, i < 7 ? "yayyyy" : "na-yyy");
+	add_victim(t, "ann", 'y');
+	tally_finish(t);
+	ck_assert_int_eq(t->keys[1].band, NONE);
+	ck_assert_int_eq(t->standards[0].rating, G);	/* 7 of 10 */
+	ck_assert_int_eq(t->standards[0].driven_by, 0);
+	ck_assert(!tally_key_unbanded(t, 0, 0));
+	ck_assert(tally_key_unbanded(t, 0, 1));
+	ck_assert(!tally_key_unbanded(t, 1, 2));	/* 2.2.1 has 7 yes */
+	ck_assert(!tally_key_unbanded(t, 1, 1));	/* not 2.2's key */
+	ck_assert(!tally_key_unbanded(t, 3, 6));	/* V1 */
+	print_both(t, &out, &json);
+	ck_assert_msg(strstr(out, "driven by 2.1.1\n       2.1.2 has no "
+	    "applicable cases, so 2.1.1 alone gives the rating\n") != NULL, "%s",
+	    out);
+	ck_assert_ptr_null(strstr(out, "2.2.1 has no applicable"));
+	ck_assert_msg(strstr(json, "\"2.1\": {\n      \"rating\": \"Good\",\n"
+	    "      \"score\": 2,\n      \"driven_by\": \"2.1.1\",\n"
+	    "      \"no_applicable_cases\": [\n        \"2.1.2\"\n      ]\n"
+	    "    }") != NULL, "%s", json);
+	ck_assert_ptr_nonnull(strstr(json, "\"no_applicable_cases\": []"));
+	ck_assert_ptr_nonnull(strstr(json, "\"bank_problem\": null"));
+	free(out);
+	free(json);
+	tally_free(t);
+}
+END_TEST
+
 static long long
 db_child(struct db *db, const char *ref, unsigned type, const char *insp)
 {
@@ -748,6 +884,9 @@ main(void)
 	tcase_add_test(tf, test_splits);
 	tcase_add_test(tf, test_reports);
 	tcase_add_test(tf, test_from_file);
+	tcase_add_loop_test(tf, test_partial_bank_no_overall, 0,
+	    sizeof partial_banks / sizeof partial_banks[0]);
+	tcase_add_test(tf, test_one_key_without_cases);
 	suite_add_tcase(s, tf);
 	return test_run(s);
 }
