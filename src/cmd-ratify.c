@@ -106,15 +106,35 @@ check_victims(const struct tally_standard *v1, int v12, int panel,
 	    tally_rating_name(lo), tally_rating_name(hi), v12 ? "yes" : "no");
 }
 
-/* Write every judgement given, all or nothing. */
+/*
+ * Check the victims' rating against the range and write every judgement given,
+ * all or nothing. The range comes from a tally read inside the same write
+ * transaction (BEGIN IMMEDIATE), so no answer or V1.2 saved by another caseread
+ * can land between the check and the write.
+ */
 static int
 record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
     char **cause)
 {
-	int	i;
+	struct tally	*t;
+	int		 i, new_v12, panel;
 
 	if (db_begin(db, cause) != 0)
 		return -1;
+	t = tally_new(db_bank(db));
+	if (db_tally(db, t, cause) != 0)
+		goto fail;
+	new_v12 = v12 != KEEP ? v12 : t->v12;
+	panel = victims != KEEP ? victims : t->panel;
+	if (victims != KEEP && victims != TALLY_NONE && t->victim_standard < 0) {
+		util_fail(cause, "the question bank has no victims' standard");
+		goto fail;
+	}
+	if (t->victim_standard >= 0 && check_victims(&t->standards[
+	    t->victim_standard], new_v12, panel, victims != KEEP, cause) != 0)
+		goto fail;
+	tally_free(t);
+	t = NULL;
 	if (v12 != KEEP && db_judgement_set(db, "V1.2", v12 ? "yes" : "no",
 	    cause) != 0)
 		goto fail;
@@ -129,6 +149,7 @@ record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
 	return db_commit(db, cause);
 
 fail:
+	tally_free(t);
 	db_rollback(db);
 	return -1;
 }
@@ -162,6 +183,9 @@ summary(struct db *db)
 		    "decided\n", t->score_min, t->score_max,
 		    tally_rating_name(t->rating_min),
 		    tally_rating_name(t->rating_max));
+	else if (t->bank_problem != NULL)
+		printf("overall: none, the question bank cannot give one: %s\n",
+		    t->bank_problem);
 	if (t->iyjs) {
 		printf("domain one (not counted):");
 		for (i = 0; i < TALLY_DOMAIN1; i++)
@@ -182,12 +206,11 @@ cmd_ratify_exec(int argc, char **argv)
 		{ "inspector", required_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct tally	*t;
 	struct db	*db;
 	const char	*inspector = NULL;
 	char		*cause = NULL;
 	int		 v12 = KEEP, victims = KEEP, d1[TALLY_DOMAIN1];
-	int		 ch, rc, i, any_d1 = 0, new_v12, panel;
+	int		 ch, rc, i, any_d1 = 0;
 
 	for (i = 0; i < TALLY_DOMAIN1; i++)
 		d1[i] = KEEP;
@@ -219,8 +242,7 @@ cmd_ratify_exec(int argc, char **argv)
 			inspector = optarg;
 			break;
 		default:
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(argv, "", longopts);
 		}
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)
@@ -235,31 +257,15 @@ cmd_ratify_exec(int argc, char **argv)
 		    "(1.1, 1.2, 1.3) is rated only in IYJS inspections; nothing "
 		    "recorded", argv[optind]);
 	}
-
-	t = tally_new(db_bank(db));
-	if (db_tally(db, t, &cause) != 0)
-		goto fail;
-	new_v12 = v12 != KEEP ? v12 : t->v12;
-	panel = victims != KEEP ? victims : t->panel;
-	if (victims != KEEP && victims != TALLY_NONE && t->victim_standard < 0) {
-		util_fail(&cause, "the question bank has no victims' standard");
-		goto fail;
+	if (record(db, v12, victims, d1, &cause) != 0) {
+		db_close(db);
+		/* One line: the reason, and that the file is as it was. */
+		rc = cmd_error("%s; nothing recorded", cause != NULL ? cause :
+		    "unknown error");
+		free(cause);
+		return rc;
 	}
-	if (t->victim_standard >= 0 && check_victims(&t->standards[
-	    t->victim_standard], new_v12, panel, victims != KEEP, &cause) != 0)
-		goto fail;
-	tally_free(t);
-	t = NULL;
-	if (record(db, v12, victims, d1, &cause) != 0)
-		goto fail;
 	rc = summary(db);
 	db_close(db);
-	return rc;
-
-fail:
-	tally_free(t);
-	db_close(db);
-	rc = cmd_fail(cause);
-	fprintf(stderr, "caseread: nothing recorded\n");
 	return rc;
 }

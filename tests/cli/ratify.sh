@@ -22,13 +22,14 @@ judgements() { sql "$f" "SELECT group_concat(name || '=' || value, ';') FROM (SE
 # No V1.2 yet: a victims' rating has no range to fall in.
 expect_exit 1 "$CASEREAD" ratify "$f" --victims good
 expect_in "$T/err" "V1.2 is not recorded"
+expect_eq "$(wc -l < "$T/err")" 1 "lines of a refusal"
 expect_eq "$(judgements)" "" "nothing recorded"
 
 # Good and no: Good or Requires improvement. Outstanding is outside.
 expect_exit 1 "$CASEREAD" ratify "$f" --v12 no --victims outstanding
 expect_in "$T/err" "must be Requires improvement or Good"
-expect_in "$T/err" "'Outstanding' is outside that range"
-expect_in "$T/err" "nothing recorded"
+expect_in "$T/err" "'Outstanding' is outside that range; nothing recorded"
+expect_eq "$(wc -l < "$T/err")" 1 "lines of a refusal"
 expect_eq "$(judgements)" "" "nothing recorded, not even V1.2"
 
 expect_exit 0 "$CASEREAD" ratify "$f" --v12 no --victims RI
