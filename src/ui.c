@@ -614,12 +614,16 @@ ui_main(const char *path)
 		    "saved", db_readonly_why(ui.db));
 	ui_loop(&ui);
 
-	ui_end();
+	/*
+	 * The screens first: a form's windows must be freed while curses still
+	 * has its screen (after delscreen, a SIGHUP on the case form crashed).
+	 */
 	while (ui.depth > 0) {
 		ui.depth--;
 		if (ui.stack[ui.depth].ops->free != NULL)
 			ui.stack[ui.depth].ops->free(ui.stack[ui.depth].data);
 	}
+	ui_end();
 	free(ui.stack);
 	free(ui.status);
 	db_close(ui.db);

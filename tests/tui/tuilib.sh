@@ -21,7 +21,8 @@ tm() {
 
 # start [ENV=VALUE...] -- ARGS...: run caseread ARGS in a new 80x24 session named
 # "cr". Its pid goes to $T/pid, its stderr to $T/stderr.N (N counts the runs,
-# $T/stderr is the latest), and "[exited N]" shows when it ends.
+# $T/stderr is the latest), and "[exited N]" shows when it ends, once the
+# terminal's modes as caseread left them are in $T/stty (stty -a).
 start() {
 	_st_env=""
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
@@ -31,12 +32,28 @@ start() {
 	shift
 	RUNS=$((RUNS + 1))
 	ln -sf "$T/stderr.$RUNS" "$T/stderr"
+	ln -sf "$T/stty.$RUNS" "$T/stty"
+	# A session that outlives "cr", so killing cr never ends the server: a
+	# new-session racing a server on its way out fails "server exited
+	# unexpectedly".
+	tm has-session -t keep 2>/dev/null || tm new-session -d -s keep -x 80 -y 24 "sleep 3600"
 	tm kill-session -t cr 2>/dev/null
-	tm new-session -d -s cr -x 80 -y 24 "sh -c 'echo \$\$ > $T/pid; exec env LC_ALL=C.UTF-8 TERM=$UI_TERM $_st_env $CASEREAD $* 2>$T/stderr.$RUNS'; echo \"[exited \$?]\"; sleep 600"
+	tm new-session -d -s cr -x 80 -y 24 "sh -c 'echo \$\$ > $T/pid; exec env LC_ALL=C.UTF-8 TERM=$UI_TERM $_st_env $CASEREAD $* 2>$T/stderr.$RUNS'; rc=\$?; stty -a > $T/stty.$RUNS 2>&1; echo \"[exited \$rc]\"; sleep 600"
 }
 
 screen() {
 	tm capture-pane -p -t cr
+}
+
+# pane_flag NAME: a tmux format variable of the pane, e.g. alternate_on (1 while
+# the program is on the alternate screen), cursor_flag (0 with the cursor hidden).
+pane_flag() {
+	tm display-message -p -t cr "#{$1}"
+}
+
+# hex_keys HEX...: raw bytes, as a terminal would send them (1b 79 is Alt-y).
+hex_keys() {
+	tm send-keys -t cr -H "$@"
 }
 
 # wait_for TEXT [SECONDS]: until the screen shows TEXT (fixed string); fails the
