@@ -61,6 +61,13 @@ read_case(sqlite3_stmt *stmt, struct db_case *c)
 	c->answered = sqlite3_column_int(stmt, 10);
 }
 
+/* Whether s is nothing but spaces, tabs and newlines (or nothing at all). */
+static int
+blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
 /* The rules every case obeys, whatever path it came in by. */
 static int
 check_case(struct db *db, const struct db_case *c, char **cause)
@@ -87,6 +94,14 @@ check_case(struct db *db, const struct db_case *c, char **cause)
 	    !util_text_ok(c->manager, strlen(c->manager), NULL)))
 		return util_fail(cause, "case manager initials for '%s' must be "
 		    "at most 8 characters", c->ref);
+	/*
+	 * NULL is the file's own inspector (an import without the column); a
+	 * name given but blank is a field the inspector cleared, and saving the
+	 * case under someone else's name without a word would be a surprise.
+	 */
+	if (c->inspector != NULL && blank(c->inspector))
+		return util_fail(cause, "case '%s' needs a reading inspector",
+		    c->ref);
 	if (c->inspector != NULL && (strlen(c->inspector) > 128 ||
 	    !util_text_ok(c->inspector, strlen(c->inspector), NULL)))
 		return util_fail(cause, "inspector name for '%s' is not valid "
@@ -136,9 +151,8 @@ db_case_add(struct db *db, struct db_case *c, char **cause)
 
 	if (check_case(db, c, cause) != 0 || db_write_begin(db, cause) != 0)
 		return -1;
-	if (db_inspector_id(db, c->inspector != NULL && *c->inspector != '\0' ?
-	    c->inspector : db->user, &insp, cause) != 0 ||
-	    (stmt = db_stmt(db, sql, cause)) == NULL)
+	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
+	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL)
 		return db_write_end(db, 0, NULL);
 	util_now(now);
 	bind_details(stmt, c, insp);
@@ -171,9 +185,8 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 
 	if (check_case(db, c, cause) != 0 || db_write_begin(db, cause) != 0)
 		return -1;
-	if (db_inspector_id(db, c->inspector != NULL && *c->inspector != '\0' ?
-	    c->inspector : db->user, &insp, cause) != 0 ||
-	    (stmt = db_stmt(db, sql, cause)) == NULL)
+	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
+	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL)
 		return db_write_end(db, 0, NULL);
 	util_now(now);
 	bind_details(stmt, c, insp);
@@ -381,7 +394,8 @@ db_case_set_complete(struct db *db, long long id, int complete,
 	char		 now[UTIL_TIME_LEN];
 	int		 rc;
 
-	if (!complete && (reason == NULL || *reason == '\0'))
+	/* Spaces alone say nothing: the reason is kept to be read later. */
+	if (!complete && (reason == NULL || blank(reason)))
 		return util_fail(cause, "reopening a complete case needs a "
 		    "reason");
 	if (reason != NULL && !util_text_ok(reason, strlen(reason), "\n\t"))
