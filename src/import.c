@@ -2,8 +2,10 @@
  * caseread import's engine: CSV rows checked against the bank and written
  * through the db layer in one transaction. The first bad row stops the writing
  * but not the checking, so one run reports every bad row; then the transaction
- * is rolled back and nothing is left. Questions and cases are found through
- * small hash tables, so a 300,000-row file costs no scan of the bank per row.
+ * is rolled back and nothing is left. Rows are also checked against each other
+ * (one inspector, one answer, one note) and against cases already complete.
+ * Questions, cases and what rows gave are found through small hash tables, so
+ * a 300,000-row file costs no scan of the bank per row.
  */
 #include "config.h"
 
@@ -35,14 +37,36 @@ static const char *const col_names[NCOLS] = {
 	"inspector"
 };
 
-/* A case met in this file: its id once written, and the type its rows gave. */
+/* A case met in this file: its id once written, and what its rows gave. */
 struct import_case {
 	char		*key;		/* kind letter, then the reference */
 	uint64_t	 hash;
 	long long	 id;		/* 0 while not written */
 	unsigned	 type;
 	long		 line;		/* where it first appeared */
+	uint32_t	 seq;		/* order of first appearance, from 0 */
+	int		 added;		/* added by this import */
+	char		*inspector;	/* the one named in its rows, or NULL */
+	long		 inspector_line;
+	int		 complete;	/* in the file already, marked complete */
+	struct db_answer *answers;	/* then its answers there, to compare */
+	size_t		 nanswers;
 };
+
+/*
+ * What the rows so far gave one question of one case, so that two rows saying
+ * different things are refused rather than the last silently winning.
+ */
+struct import_seen {
+	uint32_t	 ucase;		/* the case's seq + 1; 0 for an empty slot */
+	uint32_t	 question;
+	uint32_t	 note;		/* FNV-1a of the note given, folded to 32 bits */
+	uint32_t	 value_line;	/* row that gave an answer, 0 if none yet */
+	uint32_t	 note_line;	/* row that gave a note, 0 if none yet */
+	int32_t		 value;
+};
+/* Lines kept in 32 bits: past that (a 4-billion-line file) messages say this. */
+#define SEEN_LINE(l)	((l) < UINT32_MAX ? (uint32_t)(l) : UINT32_MAX)
 
 struct import {
 	struct db		*db;
@@ -57,6 +81,9 @@ struct import {
 	struct import_case	*cases;		/* open addressing */
 	size_t			 csize;
 	size_t			 cused;
+	struct import_seen	*seen;		/* open addressing, by case and question */
+	size_t			 ssize;
+	size_t			 sused;
 
 	char			*errors;	/* "NAME:LINE: problem\n" lines */
 	long			 bad;		/* bad rows */
@@ -135,14 +162,57 @@ case_grow(struct import *im)
 	free(old);
 }
 
+static uint64_t
+seen_hash(uint32_t ucase, uint32_t question)
+{
+	uint64_t	h = ((uint64_t)ucase << 32 | question) * 0x9e3779b97f4a7c15ULL;
+
+	return h ^ (h >> 29);
+}
+
+/* The slot for a case's question: what earlier rows gave, or an empty slot. */
+static struct import_seen *
+seen_slot(struct import *im, uint32_t ucase, uint32_t question)
+{
+	size_t	slot = seen_hash(ucase, question) & (im->ssize - 1);
+
+	while (im->seen[slot].ucase != 0) {
+		if (im->seen[slot].ucase == ucase &&
+		    im->seen[slot].question == question)
+			break;
+		slot = (slot + 1) & (im->ssize - 1);
+	}
+	return &im->seen[slot];
+}
+
+static void
+seen_grow(struct import *im)
+{
+	struct import_seen	*old = im->seen;
+	size_t			 oldsize = im->ssize, i;
+
+	im->ssize = oldsize == 0 ? 1024 : oldsize * 2;
+	im->seen = xcalloc(im->ssize, sizeof *im->seen);
+	for (i = 0; i < oldsize; i++) {
+		if (old[i].ucase != 0)
+			*seen_slot(im, old[i].ucase, old[i].question) = old[i];
+	}
+	free(old);
+}
+
 static void
 import_clear(struct import *im)
 {
 	size_t	i;
 
-	for (i = 0; i < im->csize; i++)
+	for (i = 0; i < im->csize; i++) {
 		free(im->cases[i].key);
+		free(im->cases[i].inspector);
+		db_answer_list_free(im->cases[i].answers,
+		    im->cases[i].nanswers);
+	}
 	free(im->cases);
+	free(im->seen);
 	free(im->qslots);
 	free(im->errors);
 	free(im->owner);
@@ -360,10 +430,34 @@ normal_note(struct import *im, const char *s, size_t n)
 	return im->note;
 }
 
+/* Make inspector the reader of written case ic, if not already. 0 or -1. */
+static int
+set_reader(struct import *im, struct import_case *ic, const char *inspector,
+    char **cause)
+{
+	struct db_case	 c;
+	int		 rc;
+
+	if ((rc = db_case_get(im->db, ic->id, &c, cause)) != 0)
+		return rc < 0 ? -1 : util_fail(cause, "case %lld vanished during "
+		    "the import", ic->id);
+	rc = 0;
+	if (strcmp(c.inspector, inspector) != 0) {
+		free(c.inspector);
+		c.inspector = xstrdup(inspector);
+		rc = db_case_update(im->db, &c, cause);
+		if (rc == 0 && !ic->added)
+			im->stats->cases_updated++;
+	}
+	db_case_clear(&c);
+	return rc;
+}
+
 /*
  * The case of this row: found in this file's table, else looked up in the
  * database, added or updated. 0, or -1 with *cause for a storage failure; a bad
- * row is reported with row_error and returns 0 with *c NULL.
+ * row is reported with row_error and returns 0 with *c NULL. named says the row
+ * names its inspector: at most one name per case, which reads it.
  */
 static int
 find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
@@ -390,6 +484,21 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 			    qbank_type_name(ic->type), ic->line);
 			return 0;
 		}
+		if (named && ic->inspector != NULL &&
+		    strcmp(ic->inspector, inspector) != 0) {
+			row_error(im, line, "case '%s' is read by '%s' here but "
+			    "by '%s' on line %ld", ref, inspector, ic->inspector,
+			    ic->inspector_line);
+			return 0;
+		}
+		if (named && ic->inspector == NULL) {
+			/* The first name for it: as if its first row had it. */
+			ic->inspector = xstrdup(inspector);
+			ic->inspector_line = line;
+			if (im->writing && ic->id != 0 && set_reader(im, ic,
+			    inspector, cause) != 0)
+				return -1;
+		}
 		*out = ic;
 		return 0;
 	}
@@ -397,13 +506,29 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 	ic->hash = h;
 	ic->type = type;
 	ic->line = line;
-	im->cused++;
+	ic->seq = (uint32_t)im->cused++;
+	if (named) {
+		ic->inspector = xstrdup(inspector);
+		ic->inspector_line = line;
+	}
 	*out = ic;
-	if (!im->writing)
-		return 0;
 
+	/* Looked up even once nothing is written, to check rows against it. */
 	if ((rc = db_case_find(im->db, kind, ref, &c, cause)) < 0)
 		return -1;
+	if (rc == 0 && c.complete) {
+		ic->complete = 1;
+		if (db_answer_list(im->db, c.id, &ic->answers, &ic->nanswers,
+		    cause) != 0) {
+			db_case_clear(&c);
+			return -1;
+		}
+	}
+	if (!im->writing) {
+		if (rc == 0)
+			db_case_clear(&c);
+		return 0;
+	}
 	if (rc == 1) {
 		memset(&c, 0, sizeof c);
 		c.kind = kind;
@@ -413,6 +538,7 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 		if (db_case_add(im->db, &c, cause) != 0)
 			return -1;
 		ic->id = c.id;
+		ic->added = 1;
 		im->stats->cases_added++;
 		return 0;
 	}
@@ -422,8 +548,10 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 	    (named && strcmp(c.inspector, inspector) != 0);
 	if (changed) {
 		c.type = type;
-		free(c.inspector);
-		c.inspector = xstrdup(inspector);
+		if (named) {
+			free(c.inspector);
+			c.inspector = xstrdup(inspector);
+		}
 		rc = db_case_update(im->db, &c, cause);
 		db_case_clear(&c);
 		if (rc != 0)
@@ -432,6 +560,93 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 		return 0;
 	}
 	db_case_clear(&c);
+	return 0;
+}
+
+static const char *
+value_name(int value)
+{
+	return value == ANSWER_NONE ? "unanswered" :
+	    db_answer_name((enum answer_value)value);
+}
+
+/*
+ * Rows of one file must agree: a second answer or note for the same question of
+ * the same case must be the one already given. 0, or -1 after row_error.
+ */
+static int
+check_agrees(struct import *im, long line, const char *ref,
+    const struct import_case *ic, long q, int value, const char *note)
+{
+	struct import_seen	*sn;
+	const char		*qid = im->bank->questions[q].id;
+	uint64_t		 h = *note != '\0' ? hash_str(note, strlen(note)) : 0;
+	uint32_t		 nh = (uint32_t)(h ^ h >> 32);
+
+	if ((im->sused + 1) * 4 > im->ssize * 3)
+		seen_grow(im);
+	sn = seen_slot(im, ic->seq + 1, (uint32_t)q);
+	if (sn->ucase == 0) {
+		sn->ucase = ic->seq + 1;
+		sn->question = (uint32_t)q;
+		sn->value = ANSWER_KEEP;
+		im->sused++;
+	}
+	if (value != ANSWER_KEEP && sn->value_line != 0 && sn->value != value) {
+		row_error(im, line, "%s of case '%s' is answered %s here but %s "
+		    "on line %lu", qid, ref, value_name(value),
+		    value_name(sn->value), (unsigned long)sn->value_line);
+		return -1;
+	}
+	if (*note != '\0' && sn->note_line != 0 && sn->note != nh) {
+		row_error(im, line, "%s of case '%s' has a different note here "
+		    "from the one on line %lu", qid, ref,
+		    (unsigned long)sn->note_line);
+		return -1;
+	}
+	if (value != ANSWER_KEEP && sn->value_line == 0) {
+		sn->value = value;
+		sn->value_line = SEEN_LINE(line);
+	}
+	if (*note != '\0' && sn->note_line == 0) {
+		sn->note = nh;
+		sn->note_line = SEEN_LINE(line);
+	}
+	return 0;
+}
+
+/*
+ * A complete case's answers change only once it is reopened (caseread(1)), as
+ * in the terminal interface: a row may repeat them, not change them. 0, or -1
+ * after row_error.
+ */
+static int
+check_complete(struct import *im, long line, const char *ref,
+    const struct import_case *ic, long q, int value, const char *note)
+{
+	const char	*qid = im->bank->questions[q].id, *had_note = "";
+	int		 had = ANSWER_NONE;
+	size_t		 i;
+
+	for (i = 0; i < ic->nanswers; i++) {
+		if (strcmp(ic->answers[i].question, qid) == 0) {
+			had = ic->answers[i].value;
+			had_note = ic->answers[i].note;
+			break;
+		}
+	}
+	if (value != ANSWER_KEEP && value != had) {
+		row_error(im, line, "case '%s' is marked complete: reopen it in "
+		    "caseread before changing its answers (%s is %s there, %s "
+		    "here)", ref, qid, value_name(had), value_name(value));
+		return -1;
+	}
+	if (*note != '\0' && strcmp(note, had_note) != 0) {
+		row_error(im, line, "case '%s' is marked complete: reopen it in "
+		    "caseread before changing its notes (the note for %s "
+		    "differs)", ref, qid);
+		return -1;
+	}
 	return 0;
 }
 
@@ -478,9 +693,13 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 	if (find_case(im, rec->line, kind, ref, type, inspector,
 	    inspector != im->owner, &ic, cause) != 0)
 		return -1;
-	if (ic == NULL || q < 0 || !im->writing)
+	if (ic == NULL || q < 0)
 		return 0;
 	if (value == ANSWER_KEEP && *note == '\0')
+		return 0;
+	if (check_agrees(im, rec->line, ref, ic, q, value, note) != 0 ||
+	    (ic->complete && check_complete(im, rec->line, ref, ic, q, value,
+	    note) != 0) || !im->writing)
 		return 0;
 	/* Answers are recorded as given by the row's inspector. */
 	if (strcmp(db_user(im->db), inspector) != 0)

@@ -35,7 +35,13 @@ struct import_stats {
  * - answer is yes, no or na in any case, or empty to leave the answer as it is;
  *   an empty note likewise leaves the note. An empty question and answer row
  *   only creates the case, or updates its type and inspector.
- * - one case keeps one type within a file.
+ * - one case keeps one type within a file, and at most one inspector named
+ *   in its rows (rows without one are answers given by the file's inspector);
+ *   that name reads the case, whichever of its rows gives it.
+ * - two rows for the same question of a case give the same answer (or none)
+ *   and the same note (or none): the last does not silently win.
+ * - a case already in the file and marked complete keeps its answers and notes:
+ *   rows may repeat them, and a change is a bad row until the case is reopened.
  * Returns 0 with *stats filled, or -1 with nothing written and *cause set to a
  * newly allocated message: one "NAME:LINE: problem" line per bad row (the first
  * IMPORT_MAX_ERRORS of them, then how many more), or the storage error.

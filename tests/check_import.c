@@ -173,6 +173,13 @@ static const struct {
 	{ "C-9,child,court,2.1.1,yes,bad \xff", "in.csv:3: invalid UTF-8" },
 	{ "C-9,child,court,2.1.1,yes,bell\x07", "in.csv:3: the note has control "
 	    "characters" },
+	/* Two rows for one question must agree; the last does not win. */
+	{ "C-1,child,court,2.1.1,no,", "in.csv:3: 2.1.1 of case 'C-1' is "
+	    "answered no here but yes on line 2" },
+	{ "C-1,child,court,2.1.1,NA,", "in.csv:3: 2.1.1 of case 'C-1' is "
+	    "answered na here but yes on line 2" },
+	{ "C-1,child,court,2.1.1,,other", "in.csv:3: 2.1.1 of case 'C-1' has a "
+	    "different note here from the one on line 2" },
 };
 
 START_TEST(test_bad_row)
@@ -266,6 +273,162 @@ START_TEST(test_bad_header)
 }
 END_TEST
 
+/* Rows that agree, or fill in what another row left empty, are fine. */
+START_TEST(test_rows_that_agree)
+{
+	static const char text[] = "case_ref,case_kind,case_type,question,"
+	    "answer,note,inspector\n"
+	    "C-1,child,court,,,,\n"			/* no name yet */
+	    "C-1,child,court,2.1.1,yes,,bob\n"		/* bob reads it */
+	    "C-1,child,court,2.1.1,YES,,\n"		/* the same answer */
+	    "C-1,child,court,2.1.1,,a note,bob\n"	/* its note */
+	    "C-1,child,court,2.1.1,yes,a note,\n"	/* both again */
+	    "C-1,child,court,2.1.2,no,,\n";
+	struct db		*db = test_db_new("f.caseread", "iyjwcv");
+	struct import_stats	 st;
+	struct db_case		 c;
+	char			*cause = NULL, *note = NULL;
+
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_added, 1);
+	ck_assert_int_eq(st.cases_updated, 0);
+	ck_assert_int_eq(answer_of(db, QB_CHILD, "C-1", "2.1.1", &note, NULL),
+	    ANSWER_YES);
+	ck_assert_str_eq(note, "a note");
+	free(note);
+	/* The name on a later row reads the case, as if it came first. */
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "C-1", &c, NULL), 0);
+	ck_assert_str_eq(c.inspector, "bob");
+	db_case_clear(&c);
+	db_close(db);
+}
+END_TEST
+
+/* Without an inspector column, an existing case keeps its reader. */
+START_TEST(test_type_change_keeps_reader)
+{
+	struct db		*db = test_db_new("k.caseread", "iyjwcv");
+	struct import_stats	 st;
+	struct db_case		 c;
+	char			*cause = NULL;
+
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note,inspector\nC-1,child,court,,,,cat\n", &st,
+	    &cause) == 0, "%s", cause);
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note\nC-1,child,out-of-court,,,\n", &st, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(st.cases_updated, 1);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "C-1", &c, NULL), 0);
+	ck_assert_uint_eq(c.type, QB_OUT_OF_COURT);
+	ck_assert_str_eq(c.inspector, "cat");
+	db_case_clear(&c);
+	db_close(db);
+}
+END_TEST
+
+/* One case, two inspectors named: refused, whichever row came first. */
+START_TEST(test_two_inspectors)
+{
+	static const char *const texts[] = {
+	    "case_ref,case_kind,case_type,question,answer,note,inspector\n"
+	    "C-1,child,court,2.1.1,yes,,bob\n"
+	    "C-1,child,court,2.1.2,yes,,cat\n",
+	    "case_ref,case_kind,case_type,question,answer,note,inspector\n"
+	    "C-1,child,court,,,,\n"
+	    "C-1,child,court,,,,bob\n"
+	    "C-1,child,court,2.1.2,yes,,cat\n",
+	};
+	static const char *const wants[] = {
+	    "in.csv:3: case 'C-1' is read by 'cat' here but by 'bob' on line 2",
+	    "in.csv:4: case 'C-1' is read by 'cat' here but by 'bob' on line 3",
+	};
+	struct db		*db = test_db_new("g.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*cause = NULL;
+	size_t			 i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		ck_assert_int_eq(import_text(db, texts[i], &st, &cause), -1);
+		ck_assert_msg(strstr(cause, wants[i]) != NULL, "%zu: %s", i,
+		    cause);
+		ck_assert_ptr_nonnull(strstr(cause, "1 bad row: nothing "
+		    "imported"));
+		free(cause);
+		cause = NULL;
+		ck_assert_int_eq(count(db, QB_CHILD), 0);
+	}
+	db_close(db);
+}
+END_TEST
+
+/* A complete case must be reopened before an import changes its answers. */
+START_TEST(test_complete_case)
+{
+	static const char first[] = "case_ref,case_kind,case_type,question,"
+	    "answer,note\nC-1,child,court,2.1.1,yes,seen\n"
+	    "C-1,child,court,2.1.2,no,\n";
+	static const struct {
+		const char	*row;
+		const char	*want;		/* NULL: accepted */
+	} rows[] = {
+		{ "C-1,child,court,2.1.1,yes,seen", NULL },
+		{ "C-1,child,court,2.1.1,,", NULL },
+		{ "C-1,child,court,,,", NULL },
+		{ "C-1,child,court,2.1.1,no,", "in.csv:2: case 'C-1' is marked "
+		    "complete: reopen it in caseread before changing its answers "
+		    "(2.1.1 is yes there, no here)" },
+		{ "C-1,child,court,2.2.1,yes,", "in.csv:2: case 'C-1' is marked "
+		    "complete: reopen it in caseread before changing its answers "
+		    "(2.2.1 is unanswered there, yes here)" },
+		{ "C-1,child,court,2.1.2,,why", "in.csv:2: case 'C-1' is marked "
+		    "complete: reopen it in caseread before changing its notes "
+		    "(the note for 2.1.2 differs)" },
+	};
+	struct db		*db = test_db_new("h.caseread", "iyjwcv");
+	struct import_stats	 st;
+	struct db_case		 c;
+	char			*cause = NULL, *text;
+	size_t			 i;
+	long long		 history;
+
+	ck_assert_msg(import_text(db, first, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "C-1", &c, NULL), 0);
+	ck_assert_int_eq(db_case_set_complete(db, c.id, 1, NULL, NULL), 0);
+	history = test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "answer_history");
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		text = xasprintf("%s%s\n", header, rows[i].row);
+		if (rows[i].want == NULL)
+			ck_assert_msg(import_text(db, text, &st, &cause) == 0,
+			    "%zu: %s", i, cause);
+		else {
+			ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+			ck_assert_msg(strstr(cause, rows[i].want) != NULL,
+			    "%zu: %s", i, cause);
+			free(cause);
+			cause = NULL;
+		}
+		free(text);
+		ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) "
+		    "FROM answer_history"), history);
+	}
+	ck_assert_int_eq(answer_of(db, QB_CHILD, "C-1", "2.1.1", NULL, NULL),
+	    ANSWER_YES);
+
+	/* Reopened, the same change goes in. */
+	ck_assert_int_eq(db_case_set_complete(db, c.id, 0, "new evidence",
+	    NULL), 0);
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note\nC-1,child,court,2.1.1,no,\n", &st, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(answer_of(db, QB_CHILD, "C-1", "2.1.1", NULL, NULL),
+	    ANSWER_NO);
+	db_case_clear(&c);
+	db_close(db);
+}
+END_TEST
+
 /* Case-only rows and many cases: the case table grows past its first size. */
 START_TEST(test_many_cases)
 {
@@ -307,6 +470,10 @@ main(void)
 	tcase_add_test(tc, test_every_bad_row_reported);
 	tcase_add_test(tc, test_bad_header);
 	tcase_add_test(tc, test_many_cases);
+	tcase_add_test(tc, test_rows_that_agree);
+	tcase_add_test(tc, test_two_inspectors);
+	tcase_add_test(tc, test_type_change_keeps_reader);
+	tcase_add_test(tc, test_complete_case);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -53,6 +53,26 @@ expect_exit 1 "$CASEREAD" import "$f" "$T/quote.csv"
 expect_in "$T/err" "quote.csv:2: quoted field is not terminated"
 expect_eq "$(sql "$f" "SELECT count(*) FROM cases WHERE ref = 'C-8'")" 0 "C-8 not written"
 
+# Rows that contradict each other are bad rows, each naming the earlier line;
+# so is changing a complete case, which must be reopened first.
+sql "$f" "UPDATE cases SET status = 'complete' WHERE ref = 'C-1'"
+cat > "$T/clash.csv" <<'CSV'
+case_ref,case_kind,case_type,question,answer,note,inspector
+C-9,child,court,2.1.1,yes,,bob
+C-9,child,court,2.1.2,yes,,cat
+C-9,child,court,2.1.1,no,,bob
+C-1,child,court,2.1.1,yes,,bob
+C-1,child,court,2.1.2,yes,,bob
+CSV
+sum=$(sql "$f" "SELECT count(*) || '/' || (SELECT count(*) FROM answer) || '/' || (SELECT count(*) FROM answer_history) FROM cases")
+expect_exit 1 "$CASEREAD" import "$f" "$T/clash.csv"
+expect_in "$T/err" "clash.csv:3: case 'C-9' is read by 'cat' here but by 'bob' on line 2"
+expect_in "$T/err" "clash.csv:4: 2.1.1 of case 'C-9' is answered no here but yes on line 2"
+expect_in "$T/err" "clash.csv:6: case 'C-1' is marked complete: reopen it in caseread before changing its answers (2.1.2 is no there, yes here)"
+expect_not_in "$T/err" "clash.csv:5:"
+expect_in "$T/err" "3 bad rows: nothing imported"
+expect_eq "$(sql "$f" "SELECT count(*) || '/' || (SELECT count(*) FROM answer) || '/' || (SELECT count(*) FROM answer_history) FROM cases")" "$sum" "nothing written"
+
 expect_exit 1 "$CASEREAD" import "$f" "$T/missing.csv"
 expect_in "$T/err" "missing.csv"
 expect_exit 2 "$CASEREAD" import "$f"
