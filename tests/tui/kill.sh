@@ -21,7 +21,7 @@ wait_for "Evidence note: case K-1"
 type_text "written, then killed before saving"
 wait_for "Not saved yet"
 kill -9 "$(cat "$T/pid")"
-wait_for "[exited 137]"
+wait_exit 137
 
 expect_eq "$(sql "$F" "SELECT count(*) FROM answer WHERE value = 'no'")" 9 "answers after kill -9"
 expect_eq "$(sql "$F" "SELECT count(*) FROM answer WHERE note <> ''")" 0 "unsaved note"

@@ -7,7 +7,8 @@
 
 # expect_restored CODE: caseread has exited CODE and left the terminal normal.
 expect_restored() {
-	wait_for "[exited $1]" || return
+	wait_exit "$1" || return
+	wait_for "[exited $1]"
 	expect_in "$T/stty" " icanon"
 	expect_in "$T/stty" " echo "
 	expect_not_in "$T/stty" "-icanon"
@@ -27,7 +28,7 @@ new_case "S-1"
 keys y
 wait_for "saved 2.1.1.1: yes"
 kill -9 "$(cat "$T/pid")"
-wait_for "[exited 137]"
+wait_exit 137
 expect_in "$T/stty" "-icanon"
 expect_in "$T/stty" "-echo "
 expect_eq "$(pane_flag alternate_on)" 1 "alternate screen after kill -9"

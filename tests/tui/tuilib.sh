@@ -22,7 +22,8 @@ tm() {
 # start [ENV=VALUE...] -- ARGS...: run caseread ARGS in a new 80x24 session named
 # "cr". Its pid goes to $T/pid, its stderr to $T/stderr.N (N counts the runs,
 # $T/stderr is the latest), and "[exited N]" shows when it ends, once the
-# terminal's modes as caseread left them are in $T/stty (stty -a).
+# terminal's modes as caseread left them are in $T/stty (stty -a) and N is in
+# $T/status.
 start() {
 	_st_env=""
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
@@ -33,12 +34,13 @@ start() {
 	RUNS=$((RUNS + 1))
 	ln -sf "$T/stderr.$RUNS" "$T/stderr"
 	ln -sf "$T/stty.$RUNS" "$T/stty"
+	ln -sf "$T/status.$RUNS" "$T/status"
 	# A session that outlives "cr", so killing cr never ends the server: a
 	# new-session racing a server on its way out fails "server exited
 	# unexpectedly".
 	tm has-session -t keep 2>/dev/null || tm new-session -d -s keep -x 80 -y 24 "sleep 3600"
 	tm kill-session -t cr 2>/dev/null
-	tm new-session -d -s cr -x 80 -y 24 "sh -c 'echo \$\$ > $T/pid; exec env LC_ALL=C.UTF-8 TERM=$UI_TERM $_st_env $CASEREAD $* 2>$T/stderr.$RUNS'; rc=\$?; stty -a > $T/stty.$RUNS 2>&1; echo \"[exited \$rc]\"; sleep 600"
+	tm new-session -d -s cr -x 80 -y 24 "sh -c 'echo \$\$ > $T/pid; exec env LC_ALL=C.UTF-8 TERM=$UI_TERM $_st_env $CASEREAD $* 2>$T/stderr.$RUNS'; rc=\$?; stty -a > $T/stty.$RUNS 2>&1; echo \$rc > $T/status.$RUNS; echo \"[exited \$rc]\"; sleep 600"
 }
 
 screen() {
@@ -70,6 +72,25 @@ wait_for() {
 		_wf_n=$((_wf_n + 1))
 	done
 	fail "timed out waiting for '$1'; the screen was:
+$(screen)"
+	return 1
+}
+
+# wait_exit CODE [SECONDS]: until caseread has exited, by $T/status rather than
+# the screen (after kill -9 the terminal is left raw and "[exited N]" may land
+# anywhere); fails unless it exited CODE.
+wait_exit() {
+	_we_limit=$(( ${2:-10} * 20 ))
+	_we_n=0
+	while [ $_we_n -lt $_we_limit ]; do
+		if [ -s "$T/status" ]; then
+			expect_eq "$(cat "$T/status")" "$1" "exit status"
+			return 0
+		fi
+		sleep 0.05
+		_we_n=$((_we_n + 1))
+	done
+	fail "timed out waiting for caseread to exit; the screen was:
 $(screen)"
 	return 1
 }
