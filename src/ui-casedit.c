@@ -45,7 +45,8 @@ static const struct ui_key ui_casedit_keys[] = {
 	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen",
 	    "help" },
 	{ KEY_BACKSPACE, 1, UI_ACT_NONE, "Backspace", "delete the character "
-	    "before the cursor", NULL },
+	    "before the cursor (never past the field's start)", NULL },
+	UI_KEY_TALLY_TEXT,
 	UI_KEY_END
 };
 
@@ -156,7 +157,7 @@ static void
 ui_casedit_check(struct ui *ui, struct casedit *ce)
 {
 	struct db_case	 c;
-	char		*ref, *manager, *cause = NULL;
+	char		*ref, *manager, *inspector, *cause = NULL;
 	const char	*lead;
 
 	free(ce->problem);
@@ -164,6 +165,7 @@ ui_casedit_check(struct ui *ui, struct casedit *ce)
 	form_driver(ce->form, REQ_VALIDATION);
 	ref = ui_casedit_value(ce, CE_REF);
 	manager = ui_casedit_value(ce, CE_MANAGER);
+	inspector = ui_casedit_value(ce, CE_INSPECTOR);
 	lead = ref + strspn(ref, " ");
 	if (*lead == '\0')
 		ce->problem = xstrdup("The reference is empty: every case needs "
@@ -181,8 +183,13 @@ ui_casedit_check(struct ui *ui, struct casedit *ce)
 	if (ce->problem == NULL && strlen(manager) > 8)
 		ce->problem = xstrdup("Case manager's initials are at most 8 "
 		    "characters.");
+	/* As db_case_add: a cleared name is not quietly taken to be yours. */
+	if (ce->problem == NULL && inspector[strspn(inspector, " ")] == '\0')
+		ce->problem = xasprintf("The reading inspector is empty: type "
+		    "who reads this case (you are %s).", db_user(ui_db(ui)));
 	free(ref);
 	free(manager);
+	free(inspector);
 }
 
 #define CE_Y	3
@@ -239,8 +246,8 @@ ui_casedit_draw(struct ui *ui, void *data)
 			    "change)");
 	}
 	if (ce->problem != NULL)
-		ui_put(y0 + 2 * ce->nfields + 1, 2, COLS - 4, ui_attr(ui,
-		    UI_ERROR), ce->problem);
+		ui_put_wrapped(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 3,
+		    ui_attr(ui, UI_ERROR), ce->problem);
 	else
 		ui_put(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 0,
 		    "Ready to save: press Enter.");
@@ -393,7 +400,8 @@ ui_casedit_add(struct casedit *ce, enum ce_field f, const char *value)
 
 	fld = new_field(1, it->width, 2 * ce->nfields, 0, 0, 0);
 	set_field_back(fld, A_UNDERLINE);
-	field_opts_off(fld, O_AUTOSKIP);
+	/* O_BLANK would empty the field when a key is typed at its start. */
+	field_opts_off(fld, O_AUTOSKIP | O_BLANK);
 	if (it->choices != NULL)
 		field_opts_off(fld, O_EDIT);
 	else if (it->max > it->width) {
@@ -442,6 +450,11 @@ ui_casedit_open(struct ui *ui, enum qb_kind kind, long long id)
 	} else
 		ce->choice[CE_CONTACT] = id != 0 && !c.interviewed;
 	ce->form = new_form(ce->fields);
+	/*
+	 * Backspace at a field's start must not join it to the field before,
+	 * nor Enter split it: what is typed next would land in the wrong field.
+	 */
+	form_opts_off(ce->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
 	if (ce->kind == QB_CHILD) {
 		ui_casedit_set_choice(ce, CE_TYPE, ce->choice[CE_TYPE]);
 		ui_casedit_set_choice(ce, CE_MACD, ce->choice[CE_MACD]);

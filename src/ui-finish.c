@@ -2,7 +2,8 @@
  * Finishing a case: marking it complete is refused, with the list of what is
  * missing, until every applicable key question is answered; the soft warnings
  * from readcheck are shown and may be overridden. A complete case can be
- * reopened with a reason, which db_case_set_complete keeps.
+ * reopened with a reason, which db_case_set_complete keeps; the case's record
+ * of completions and reopenings, reasons and all, is shown at the foot.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include "readcheck.h"
 #include "ui.h"
 #include "util.h"
+#include "wtext.h"
 
 enum {
 	FIN_COMPLETE = UI_ACT_SCREEN,
@@ -31,6 +33,7 @@ static const struct ui_key ui_finish_keys[] = {
 	{ 'r', 0, FIN_REOPEN, "r", "reopen a complete case (asks for a "
 	    "reason)", "reopen" },
 	UI_KEY_TALLY,
+	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
 	{ 'q', 0, FIN_BACK, "q", "back", "back" },
 	{ 0x1b, 0, FIN_BACK, "Esc", NULL, NULL },
@@ -44,6 +47,8 @@ static const struct ui_key ui_finish_reason_keys[] = {
 	{ KEY_ENTER, 1, FIN_REASON_DONE, "Enter", NULL, NULL },
 	{ 0x1b, 0, FIN_REASON_CANCEL, "Esc", "cancel: leave the case complete",
 	    "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
 	UI_KEY_END
 };
 
@@ -101,27 +106,115 @@ ui_finish_load(struct ui *ui, struct finish *fin)
 	return 0;
 }
 
-/* The issues of one sort, one a line from row y; returns the next row. */
+/*
+ * The issues of one sort, one a line from row y and above row end; when they do
+ * not all fit, the last row says how many more. Returns the next row.
+ */
 static int
-ui_finish_issues(struct ui *ui, struct finish *fin, int y, int missing)
+ui_finish_issues(struct ui *ui, struct finish *fin, int y, int end,
+    int missing)
 {
 	const struct qbank	*bank = db_bank(ui_db(ui));
 	struct rc_issue		*is;
 	char			*s, *t;
-	size_t			 i;
+	size_t			 i, total = 0, shown = 0;
 
-	for (i = 0; i < fin->rc.nissues && y < LINES - 4; i++) {
+	for (i = 0; i < fin->rc.nissues; i++) {
+		if ((fin->rc.issues[i].kind == RC_MISSING) == missing)
+			total++;
+	}
+	for (i = 0; i < fin->rc.nissues && y < end; i++) {
 		is = &fin->rc.issues[i];
 		if ((is->kind == RC_MISSING) != missing)
 			continue;
+		if (y == end - 1 && shown + 1 < total) {
+			t = xasprintf("... and %zu more %s", total - shown,
+			    missing ? "missing" : "warnings");
+			ui_put(y++, 3, COLS - 4, ui_attr(ui, UI_DIM), t);
+			free(t);
+			break;
+		}
 		s = readcheck_describe(bank, is);
 		t = xasprintf("%s %s", missing ? "missing:" : "warning:", s);
 		ui_put(y++, 3, COLS - 4, missing ? ui_attr(ui, UI_ERROR) :
 		    0, t);
 		free(t);
 		free(s);
+		shown++;
 	}
 	return y;
+}
+
+/* "2025-03-12 10:15 UTC  reopened by Ann Smith: the reason". */
+static char *
+ui_finish_event(const struct db_event *e)
+{
+	if (!e->reopen)
+		return xasprintf("%.10s %.5s UTC  marked complete by %s", e->at,
+		    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector);
+	return xasprintf("%.10s %.5s UTC  reopened by %s: %s", e->at,
+	    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector, e->reason);
+}
+
+#define FIN_RECORD_ROWS	6	/* the record's rows at most, its heading too */
+
+/* Rows the record at the foot takes: none when the case has no events. */
+static int
+ui_finish_record_rows(struct finish *fin)
+{
+	struct wtext_line	*l;
+	char			*s;
+	size_t			 i;
+	int			 rows = 1;
+
+	for (i = fin->nevents; i > 0 && rows < FIN_RECORD_ROWS; i--) {
+		s = ui_finish_event(&fin->events[i - 1]);
+		rows += (int)wtext_wrap(s, strlen(s), COLS - 6, &l);
+		free(l);
+		free(s);
+	}
+	if (fin->nevents == 0)
+		return 0;
+	return rows < FIN_RECORD_ROWS ? rows : FIN_RECORD_ROWS;
+}
+
+/*
+ * The case's completions and reopenings, newest last, in the rows from y to
+ * the foot: the newest that fit, each reason whole when there is room.
+ */
+static void
+ui_finish_record(struct ui *ui, struct finish *fin, int y)
+{
+	struct wtext_line	*l;
+	char			*s;
+	size_t			 first, i;
+	int			 rows = LINES - 3 - y, need = 0, n;
+
+	if (fin->nevents == 0 || rows < 2)
+		return;
+	/* From the newest back, as many as fit under the heading. */
+	for (first = fin->nevents; first > 0; first--) {
+		s = ui_finish_event(&fin->events[first - 1]);
+		n = (int)wtext_wrap(s, strlen(s), COLS - 6, &l);
+		free(l);
+		free(s);
+		if (need + n > rows - 1 && first < fin->nevents)
+			break;
+		need += n;
+	}
+	if (first > 0)
+		s = xasprintf("Record of this case (the last %zu of %zu "
+		    "events):", fin->nevents - first, fin->nevents);
+	else
+		s = xstrdup("Record of this case:");
+	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+	free(s);
+	for (i = first; i < fin->nevents && y < LINES - 3; i++) {
+		s = ui_finish_event(&fin->events[i]);
+		y += ui_put_wrapped_more(ui, y, 3, COLS - 6, LINES - 3 - y, 0,
+		    s, "... (the reason goes on)");
+		free(s);
+	}
 }
 
 static void
@@ -130,17 +223,21 @@ ui_finish_draw(struct ui *ui, void *data)
 	struct finish	*fin = data;
 	struct db_event	*e;
 	char		*s;
-	int		 y = 2;
+	int		 y = 2, foot, record = ui_finish_record_rows(fin);
 
+	/* Everything above the record; the record from foot down. */
+	foot = LINES - 3 - record;
 	ui_title(ui, "Finish case %s: %zu/%zu questions answered", fin->c.ref,
 	    fin->rc.answered, fin->rc.applicable);
+	ui_finish_record(ui, fin, foot);
 	if (fin->c.complete) {
 		ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING),
 		    "This case is marked COMPLETE.");
 		y++;
 		if (fin->nevents > 0) {
 			e = &fin->events[fin->nevents - 1];
-			s = xasprintf("Marked complete %.16s by %s.", e->at,
+			s = xasprintf("Marked complete %.10s %.5s UTC by %s.",
+			    e->at, strlen(e->at) > 11 ? e->at + 11 : "",
 			    e->inspector);
 			ui_put(y++, 1, COLS - 2, 0, s);
 			free(s);
@@ -163,13 +260,14 @@ ui_finish_draw(struct ui *ui, void *data)
 		y += ui_put_wrapped(y, 1, COLS - 2, 2, ui_attr(ui, UI_ERROR), s);
 		free(s);
 		y++;
-		y = ui_finish_issues(ui, fin, y, 1);
-		if (fin->rc.warnings > 0) {
+		/* Room kept for the closing line under the lists, and a gap. */
+		y = ui_finish_issues(ui, fin, y, foot - 3, 1);
+		if (fin->rc.warnings > 0 && y < foot - 4) {
 			y++;
-			y = ui_finish_issues(ui, fin, y, 0);
+			y = ui_finish_issues(ui, fin, y, foot - 3, 0);
 		}
-		ui_put(y + 1, 1, COLS - 2, 0, "Press q to go back and "
-		    "answer them.");
+		ui_put(y + (y < foot - 2), 1, COLS - 2, 0, "Press q to go back "
+		    "and answer them.");
 		return;
 	}
 	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), "Every applicable "
@@ -178,7 +276,8 @@ ui_finish_draw(struct ui *ui, void *data)
 	if (fin->rc.warnings > 0) {
 		ui_put(y++, 1, COLS - 2, 0, "Check these before marking "
 		    "the case complete (you may go ahead anyway):");
-		y = ui_finish_issues(ui, fin, y, 0);
+		/* A blank row under the closing line, above the record. */
+		y = ui_finish_issues(ui, fin, y, foot - 3, 0);
 		y++;
 	}
 	ui_put(y, 1, COLS - 2, 0, "Press c or Enter to mark the case "

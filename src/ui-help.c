@@ -27,6 +27,8 @@ static const struct ui_key ui_help_keys[] = {
 	{ 0x1b, 0, HELP_BACK, "Esc", NULL, NULL },
 	{ '?', 0, HELP_BACK, "?", NULL, NULL },
 	{ KEY_F(1), 1, HELP_BACK, "F1", NULL, NULL },
+	UI_KEY_TALLY,
+	UI_KEY_TALLY_MORE,
 	UI_KEY_END
 };
 

@@ -23,6 +23,7 @@ static const struct ui_key ui_history_keys[] = {
 	{ KEY_DOWN, 1, HI_DOWN, "Down", "scroll down", NULL },
 	{ 'j', 0, HI_DOWN, "j", NULL, NULL },
 	UI_KEY_TALLY,
+	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
 	{ 'q', 0, HI_BACK, "q", "back to the case", "back" },
 	{ 0x1b, 0, HI_BACK, "Esc", NULL, NULL },

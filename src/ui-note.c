@@ -3,6 +3,8 @@
  * with wide characters and combining marks kept whole (the rules are in
  * editbuf.c). Leaving the editor saves the note through db_answer_save; it is
  * shown as saved only when that has returned. There is no length limit here.
+ * The same screen shows a note it must not change (a complete case, a read-only
+ * file) whole, for reading only.
  */
 #include "config.h"
 
@@ -23,7 +25,8 @@ enum {
 	NOTE_END,
 	NOTE_PGUP,
 	NOTE_PGDN,
-	NOTE_NEWLINE
+	NOTE_NEWLINE,
+	NOTE_CLOSE
 };
 
 /* Every printable key is text here, so the commands are control and F keys. */
@@ -50,6 +53,28 @@ static const struct ui_key ui_note_keys[] = {
 	{ KEY_DC, 1, UI_ACT_NONE, "Delete", "delete the character under the "
 	    "cursor", NULL },
 	{ 0x15, 0, UI_ACT_NONE, "Ctrl-U", "clear the whole note", NULL },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_END
+};
+
+/* Reading only: nothing is text, so the usual letters work. */
+static const struct ui_key ui_note_view_keys[] = {
+	{ 'q', 0, NOTE_CLOSE, "q", "close the note", "close" },
+	{ 0x1b, 0, NOTE_CLOSE, "Esc", NULL, NULL },
+	{ KEY_F(2), 1, NOTE_CLOSE, "F2", NULL, NULL },
+	{ KEY_UP, 1, NOTE_UP, "Up", "line up", NULL },
+	{ 'k', 0, NOTE_UP, "k", NULL, NULL },
+	{ KEY_DOWN, 1, NOTE_DOWN, "Down", "line down", NULL },
+	{ 'j', 0, NOTE_DOWN, "j", NULL, NULL },
+	{ KEY_PPAGE, 1, NOTE_PGUP, "PgUp", "up a page", NULL },
+	{ '[', 0, NOTE_PGUP, "[", NULL, NULL },
+	{ KEY_NPAGE, 1, NOTE_PGDN, "PgDn", "down a page", NULL },
+	{ ']', 0, NOTE_PGDN, "]", NULL, NULL },
+	{ ' ', 0, NOTE_PGDN, "Space", NULL, NULL },
+	UI_KEY_TALLY,
+	UI_KEY_TALLY_MORE,
+	UI_KEY_HELP,
+	{ KEY_F(1), 1, UI_ACT_HELP, "F1", NULL, NULL },
 	UI_KEY_END
 };
 
@@ -60,12 +85,15 @@ struct note {
 	char		*text;		/* the question, for context */
 	struct editbuf	 eb;
 	size_t		 top;		/* first wrapped line shown */
+	int		 view;		/* reading only */
 };
 
 static const struct ui_key *
 ui_note_keys_now(void *data)
 {
-	return ui_note_keys;
+	struct note	*nt = data;
+
+	return nt->view ? ui_note_view_keys : ui_note_keys;
 }
 
 /* The editor wraps one column short so the cursor fits at a line's end. */
@@ -90,17 +118,21 @@ ui_note_draw(struct ui *ui, void *data)
 	int			 col, rows = ui_note_rows(), w = ui_note_width();
 	char			*s;
 
-	ui_title(ui, "Evidence note: case %s, question %s", nt->ref,
-	    nt->question);
+	ui_title(ui, "Evidence note: case %s, question %s%s", nt->ref,
+	    nt->question, nt->view ? " (read only)" : "");
 	ui_put_wrapped(1, 1, COLS - 2, 2, ui_attr(ui, UI_DIM), nt->text);
 	mvhline(3, 0, ACS_HLINE, COLS);
 
 	editbuf_cursor(&nt->eb, w, &row, &col);
-	if (row < nt->top)
-		nt->top = row;
-	if (row >= nt->top + (size_t)rows)
-		nt->top = row - (size_t)rows + 1;
 	nl = wtext_wrap(nt->eb.text, nt->eb.len, w, &l);
+	if (nt->view) {
+		/* No cursor to follow: keys scroll; a resize may shorten. */
+		if (nt->top + (size_t)rows > nl)
+			nt->top = nl > (size_t)rows ? nl - (size_t)rows : 0;
+	} else if (row < nt->top)
+		nt->top = row;
+	else if (row >= nt->top + (size_t)rows)
+		nt->top = row - (size_t)rows + 1;
 	for (i = nt->top; i < nl && i < nt->top + (size_t)rows; i++) {
 		s = xstrndup(nt->eb.text + l[i].start, l[i].len);
 		ui_put(4 + (int)(i - nt->top), 1, w + 1, 0, s);
@@ -108,6 +140,16 @@ ui_note_draw(struct ui *ui, void *data)
 	}
 	free(l);
 	mvhline(LINES - 4, 0, ACS_HLINE, COLS);
+	if (nt->view) {
+		s = xasprintf("Lines %zu-%zu of %zu%s. Read only: %s",
+		    nl > 0 ? nt->top + 1 : 0, nt->top + (size_t)rows < nl ?
+		    nt->top + (size_t)rows : nl, nl, nt->top + (size_t)rows <
+		    nl ? " (more: Down)" : "", db_readonly(ui_db(ui)) ?
+		    "the file cannot be written." : "the case is complete.");
+		ui_put(LINES - 3, 0, COLS, 0, s);
+		free(s);
+		return;		/* and no cursor: nothing here is typed */
+	}
 	s = xasprintf("%zu bytes, line %zu of %zu. %s", nt->eb.len, row + 1, nl,
 	    nt->eb.changed ? "Not saved yet: F2 or Esc saves and closes." :
 	    "Unchanged.");
@@ -138,15 +180,49 @@ ui_note_save(struct ui *ui, struct note *nt)
 	free(question);
 }
 
+/* Reading only, the movement keys scroll; 1 when action was one of them. */
+static int
+ui_note_scroll(struct note *nt, int action)
+{
+	struct wtext_line	*l;
+	size_t			 nl, rows = (size_t)ui_note_rows(), last;
+
+	nl = wtext_wrap(nt->eb.text, nt->eb.len, ui_note_width(), &l);
+	free(l);
+	last = nl > rows ? nl - rows : 0;
+	switch (action) {
+	case NOTE_UP:
+		if (nt->top > 0)
+			nt->top--;
+		return 1;
+	case NOTE_DOWN:
+		if (nt->top < last)
+			nt->top++;
+		return 1;
+	case NOTE_PGUP:
+		nt->top = nt->top > rows - 1 ? nt->top - (rows - 1) : 0;
+		return 1;
+	case NOTE_PGDN:
+		nt->top = nt->top + rows - 1 < last ? nt->top + rows - 1 : last;
+		return 1;
+	}
+	return 0;
+}
+
 static void
 ui_note_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
 	struct note	*nt = data;
 	int		 i, w = ui_note_width();
 
+	if (nt->view && ui_note_scroll(nt, action))
+		return;
 	switch (action) {
 	case NOTE_SAVE:
 		ui_note_save(ui, nt);
+		break;
+	case NOTE_CLOSE:
+		ui_pop(ui);
 		break;
 	case NOTE_NEWLINE:
 		editbuf_insert(&nt->eb, '\n');
@@ -172,7 +248,12 @@ ui_note_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			editbuf_down(&nt->eb, w);
 		break;
 	case UI_ACT_NONE:
-		if (fkey || ch != '\t')
+		if (nt->view)
+			ui_status(ui, "this note is read only: %s",
+			    db_readonly(ui_db(ui)) ? "the file cannot be "
+			    "written" : "the case is complete; press f on the "
+			    "case to reopen it");
+		else if (fkey || ch != '\t')
 			ui_edit_key(&nt->eb, fkey, ch);
 		else {
 			/* A tab would show differently everywhere: spaces. */
@@ -205,7 +286,7 @@ static const struct ui_screen_ops ui_note_ops = {
 };
 
 void
-ui_note_open(struct ui *ui, long long id, const char *question)
+ui_note_open(struct ui *ui, long long id, const char *question, int view)
 {
 	struct note		*nt;
 	struct db_case		 c;
@@ -229,6 +310,7 @@ ui_note_open(struct ui *ui, long long id, const char *question)
 	}
 	nt = xcalloc(1, sizeof *nt);
 	nt->id = id;
+	nt->view = view;
 	nt->question = xstrdup(question);
 	nt->ref = xstrdup(c.ref);
 	q = qbank_find(db_bank(ui_db(ui)), question);

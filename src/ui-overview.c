@@ -46,7 +46,9 @@ static const struct ui_key ui_overview_keys[] = {
 	{ KEY_DOWN, 1, OV_DOWN, "Down", "move down", NULL },
 	{ 'j', 0, OV_DOWN, "j", NULL, NULL },
 	{ KEY_PPAGE, 1, OV_PGUP, "PgUp", "up a page", NULL },
+	{ '[', 0, OV_PGUP, "[", NULL, NULL },
 	{ KEY_NPAGE, 1, OV_PGDN, "PgDn", "down a page", NULL },
+	{ ']', 0, OV_PGDN, "]", NULL, NULL },
 	{ KEY_HOME, 1, OV_HOME, "Home", "first case", NULL },
 	{ KEY_END, 1, OV_END, "End", "last case", NULL },
 	{ '\r', 0, OV_OPEN, "Enter", "open the case: read it from its first "
@@ -66,6 +68,7 @@ static const struct ui_key ui_overview_keys[] = {
 	{ 'x', 0, OV_EXPORT, "x", "export a bundle for the lead inspector "
 	    "(asks where)", NULL },
 	UI_KEY_TALLY,
+	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
 	{ 'q', 0, OV_QUIT, "q", "quit (everything is already saved)", "quit" },
 	UI_KEY_END
@@ -80,6 +83,8 @@ static const struct ui_key ui_overview_search_keys[] = {
 	{ 0x1b, 0, OV_SEARCH_CANCEL, "Esc", "cancel the search", "cancel" },
 	{ KEY_UP, 1, OV_UP, "Up", "move up the matching cases", NULL },
 	{ KEY_DOWN, 1, OV_DOWN, "Down", "move down the matching cases", NULL },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
 	UI_KEY_END
 };
 
@@ -90,6 +95,8 @@ static const struct ui_key ui_overview_export_keys[] = {
 	{ '\n', 0, OV_EXPORT_DONE, "Enter", NULL, NULL },
 	{ KEY_ENTER, 1, OV_EXPORT_DONE, "Enter", NULL, NULL },
 	{ 0x1b, 0, OV_EXPORT_CANCEL, "Esc", "cancel the export", "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
 	UI_KEY_END
 };
 
@@ -121,6 +128,7 @@ struct overview {
 	struct editbuf	 search;	/* the filter; empty for none */
 	int		 exporting;	/* typing the bundle's path */
 	struct editbuf	 export;	/* that path */
+	int		 follow;	/* a case screen is above: its case after */
 };
 
 static const char *
@@ -312,11 +320,12 @@ ui_overview_row(struct ui *ui, int y, const struct ov_row *r, int selected,
 	ui_put(y, 0, 2, attr, selected ? ">" : " ");
 	ui_put(y, 2, 20, attr, r->c.ref);
 	ui_put(y, 23, 12, attr, ui_overview_type(&r->c));
-	ui_put(y, 36, 18, attr, show_group ? r->c.inspector : "");
-	ui_put(y, 55, 9, attr, progress);
+	ui_put(y, 36, 16, attr, show_group ? r->c.inspector : "");
+	ui_put(y, 53, 9, attr, progress);
+	/* "in progress, MACD" is 17 columns: all of them at 80. */
 	s = xasprintf("%s%s", ui_overview_status(r), r->c.macd ? ", MACD" :
 	    "");
-	ui_put(y, 65, COLS - 65, attr, s);
+	ui_put(y, 63, COLS - 63, attr, s);
 	free(s);
 }
 
@@ -357,9 +366,9 @@ ui_overview_draw(struct ui *ui, void *data)
 
 	ui_put(5, 2, 20, ui_attr(ui, UI_HEADING), "Reference");
 	ui_put(5, 23, 12, ui_attr(ui, UI_HEADING), "Type");
-	ui_put(5, 36, 18, ui_attr(ui, UI_HEADING), "Inspector");
-	ui_put(5, 55, 9, ui_attr(ui, UI_HEADING), "Progress");
-	ui_put(5, 65, 15, ui_attr(ui, UI_HEADING), "Status");
+	ui_put(5, 36, 16, ui_attr(ui, UI_HEADING), "Inspector");
+	ui_put(5, 53, 9, ui_attr(ui, UI_HEADING), "Progress");
+	ui_put(5, 63, COLS - 63, ui_attr(ui, UI_HEADING), "Status");
 
 	rows = LINES - 9;
 	if (l->cur < l->top)
@@ -506,19 +515,26 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ui_overview_move(ov, (long)l->n);
 		break;
 	case OV_OPEN:
-		if (id != 0)
+		if (id != 0) {
+			ov->follow = 1;
 			ui_read_open(ui, id, NULL);
+		}
 		break;
 	case OV_NEW:
+		ov->follow = 1;
 		ui_casedit_open(ui, ov->kind, 0);
 		break;
 	case OV_EDIT:
-		if (id != 0)
+		if (id != 0) {
+			ov->follow = 1;
 			ui_casedit_open(ui, ov->kind, id);
+		}
 		break;
 	case OV_FINISH:
-		if (id != 0)
+		if (id != 0) {
+			ov->follow = 1;
 			ui_finish_open(ui, id);
+		}
 		break;
 	case OV_SWITCH:
 		ov->kind = ov->kind == QB_CHILD ? QB_VICTIM : QB_CHILD;
@@ -587,10 +603,14 @@ ui_overview_resume(struct ui *ui, void *data)
 	char		*v = NULL, *cause = NULL;
 	long long	 id = ui_overview_current_id(ui, ov);
 
-	/* The case just read or added is the one to come back to. */
-	if (db_setting_get(ui_db(ui), "ui.case", &v, &cause) == 0 &&
-	    v != NULL)
+	/*
+	 * The case just read or added is the one to come back to; after help or
+	 * the tally, the row that was selected.
+	 */
+	if (ov->follow && db_setting_get(ui_db(ui), "ui.case", &v, &cause) ==
+	    0 && v != NULL)
 		id = strtoll(v, NULL, 10);
+	ov->follow = 0;
 	free(v);
 	free(cause);
 	ui_overview_load(ui, ov, id);
@@ -647,8 +667,10 @@ ui_overview_open(struct ui *ui)
 	ui_overview_load(ui, ov, case_id);
 	ui_push(ui, &ui_overview_ops, ov);
 	if (screen != NULL && strcmp(screen, "read") == 0 && case_id != 0 &&
-	    ui_overview_current_id(ui, ov) == case_id)
+	    ui_overview_current_id(ui, ov) == case_id) {
+		ov->follow = 1;
 		ui_read_open(ui, case_id, question);
+	}
 	free(list);
 	free(screen);
 	free(id);

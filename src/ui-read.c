@@ -44,26 +44,31 @@ static const struct ui_key ui_read_keys[] = {
 	{ 'a', 0, RD_NA, "a", "answer not applicable, save, and go to the next "
 	    "unanswered question", "n/a" },
 	{ 'u', 0, RD_CLEAR, "u", "clear the answer (leaves the note)", NULL },
-	{ 'e', 0, RD_NOTE, "e", "edit the evidence note", "note" },
+	{ 'e', 0, RD_NOTE, "e", "edit the evidence note (read it, when the "
+	    "case is complete)", "note" },
 	{ KEY_UP, 1, RD_PREV, "Up", "previous question", NULL },
 	{ 'k', 0, RD_PREV, "k", NULL, NULL },
 	{ KEY_DOWN, 1, RD_NEXT, "Down", "next question", NULL },
 	{ 'j', 0, RD_NEXT, "j", NULL, NULL },
+	/* [ and ] for terminals whose description has no PgUp or PgDn. */
 	{ KEY_PPAGE, 1, RD_PREV_STD, "PgUp", "start of this standard, or of "
 	    "the one before", NULL },
+	{ '[', 0, RD_PREV_STD, "[", NULL, NULL },
 	{ KEY_NPAGE, 1, RD_NEXT_STD, "PgDn", "start of the next standard",
 	    NULL },
+	{ ']', 0, RD_NEXT_STD, "]", NULL, NULL },
 	{ KEY_HOME, 1, RD_FIRST, "Home", "first question", NULL },
 	{ KEY_END, 1, RD_LAST, "End", "last question", NULL },
 	{ ' ', 0, RD_UNANSWERED, "Space", "next unanswered question", NULL },
-	{ 'g', 0, RD_GUIDANCE, "g", "show or hide the guidance", "guidance" },
+	/* Off the hint line, for room; the question says it has guidance. */
+	{ 'g', 0, RD_GUIDANCE, "g", "show or hide the guidance", NULL },
 	{ 'h', 0, RD_HISTORY, "h", "history of this answer: every earlier "
 	    "value, who and when", "history" },
 	{ 'f', 0, RD_FINISH, "f", "finish: mark the case complete, or reopen "
 	    "it", "finish" },
 	{ 'd', 0, RD_DETAILS, "d", "edit the case's details", NULL },
-	{ 't', 0, UI_ACT_TALLY, "t", "the live tally of the whole inspection",
-	    NULL },
+	UI_KEY_TALLY,
+	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
 	{ 'q', 0, RD_BACK, "q", "back to the list of cases", "back" },
 	UI_KEY_END
@@ -206,7 +211,8 @@ ui_read_draw(struct ui *ui, void *data)
 	const struct db_answer		*a;
 	size_t				 answered, applicable;
 	char				*s;
-	int				 y, bottom = LINES - 3, w = COLS - 2;
+	int				 x, y, rows, bottom = LINES - 3;
+	int				 w = COLS - 2;
 
 	readnav_progress(&rd->rn, &answered, &applicable);
 	ui_title(ui, "Case %s (%s, %s): %zu/%zu answered, %s", rd->c.ref,
@@ -237,8 +243,12 @@ ui_read_draw(struct ui *ui, void *data)
 	}
 	y++;
 	s = xasprintf("%s %s", q->is_key ? "KEY QUESTION" : "Prompt", q->id);
-	ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), s);
+	x = ui_put(y, 1, w, ui_attr(ui, UI_HEADING), s);
 	free(s);
+	if (q->guidance != NULL && !rd->guidance)
+		ui_put(y, 1 + x, w - x, ui_attr(ui, UI_DIM),
+		    "   (g shows guidance)");
+	y++;
 	y += ui_put_wrapped(y, 3, w - 2, 4, ui_attr(ui, UI_HEADING), q->text);
 	y++;
 
@@ -259,10 +269,14 @@ ui_read_draw(struct ui *ui, void *data)
 	if (a != NULL && a->note[0] != '\0') {
 		ui_put(y++, 1, w, 0, "Evidence note:");
 		/* Leave room for guidance when it is shown. */
-		y += ui_put_wrapped(y, 3, w - 2, rd->guidance ? bottom - y - 5 :
-		    bottom - y, 0, a->note);
+		rows = rd->guidance ? bottom - y - 5 : bottom - y;
+		y += ui_put_wrapped_more(ui, y, 3, w - 2, rows < 1 ? 1 : rows,
+		    0, a->note, rd->c.complete || db_readonly(ui_db(ui)) ?
+		    "... (more: e reads it all)" :
+		    "... (more: e reads and edits it all)");
 	} else
-		ui_put(y++, 1, w, ui_attr(ui, UI_DIM),
+		ui_put(y++, 1, w, ui_attr(ui, UI_DIM), rd->c.complete ||
+		    db_readonly(ui_db(ui)) ? "Evidence note: none" :
 		    "Evidence note: none (press e to write one)");
 	if (rd->guidance && y < bottom) {
 		y++;
@@ -338,11 +352,9 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ui_read_answer_key(ui, rd, ANSWER_NONE);
 		break;
 	case RD_NOTE:
-		if (rd->c.complete)
-			ui_status(ui, "this case is marked complete: press f "
-			    "to reopen it before changing notes");
-		else
-			ui_note_open(ui, rd->id, q->id);
+		/* A complete case's note can still be read, long ones whole. */
+		ui_note_open(ui, rd->id, q->id, rd->c.complete ||
+		    db_readonly(ui_db(ui)));
 		break;
 	case RD_PREV:
 		if (rd->pos > 0)

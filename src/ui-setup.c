@@ -35,6 +35,9 @@ static const struct ui_key ui_setup_keys[] = {
 	{ KEY_RIGHT, 1, SET_CHOICE, "Right", NULL, NULL },
 	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen",
 	    "help" },
+	{ KEY_F(5), 1, UI_ACT_TALLY, "F5", "the live tally (once the "
+	    "inspection is created)", NULL },
+	{ 0x14, 0, UI_ACT_TALLY, "Ctrl-T", NULL, NULL },
 	UI_KEY_END
 };
 
@@ -88,6 +91,7 @@ ui_setup_draw(struct ui *ui, void *data)
 {
 	struct setup	*st = data;
 	char		*s;
+	int		 y;
 
 	ui_title(ui, "caseread: a new inspection");
 	s = xasprintf("There is no inspection file yet. caseread will create "
@@ -96,8 +100,12 @@ ui_setup_draw(struct ui *ui, void *data)
 	free(s);
 	ui_put(6, 2, 26, 0, "Service");
 	ui_put(8, 2, 26, 0, "Inspection type");
-	ui_put(11, 2, COLS - 4, 0, "iyjwcv: work with children and "
-	    "victims (one week). iyjs: youth justice services (two weeks).");
+	/* One line each, wrapped: at 80 columns one line for both was cut. */
+	y = 11;
+	y += ui_put_wrapped(y, 2, COLS - 4, 2, 0, "iyjwcv: work with "
+	    "children and victims (one week).");
+	ui_put_wrapped(y, 2, COLS - 4, 2, 0, "iyjs: youth justice services "
+	    "(two weeks).");
 	ui_setup_post(st);
 	mvwaddstr(st->win, 2, 12, "(Space or Left/Right: iyjwcv or iyjs)");
 	pos_form_cursor(st->form);
@@ -177,6 +185,12 @@ ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		}
 		if (fkey && ch == KEY_BACKSPACE)
 			form_driver(st->form, REQ_DEL_PREV);
+		else if (fkey && ch == KEY_DC)
+			form_driver(st->form, REQ_DEL_CHAR);
+		else if (fkey && ch == KEY_HOME)
+			form_driver(st->form, REQ_BEG_LINE);
+		else if (fkey && ch == KEY_END)
+			form_driver(st->form, REQ_END_LINE);
 		else if (!fkey && (ch == 0x7f || ch == 0x08))
 			form_driver(st->form, REQ_DEL_PREV);
 		else if (!fkey && ch >= 0x20)
@@ -223,7 +237,7 @@ ui_setup_open(struct ui *ui, const char *path)
 
 	st->path = xstrdup(path);
 	st->fields[0] = new_field(1, 40, 0, 0, 0, 0);
-	field_opts_off(st->fields[0], O_STATIC | O_AUTOSKIP);
+	field_opts_off(st->fields[0], O_STATIC | O_AUTOSKIP | O_BLANK);
 	set_max_field(st->fields[0], 200);
 	set_field_back(st->fields[0], A_UNDERLINE);
 	st->fields[1] = new_field(1, 8, 2, 0, 0, 0);
@@ -232,5 +246,7 @@ ui_setup_open(struct ui *ui, const char *path)
 	set_field_buffer(st->fields[1], 0, ui_setup_types[0]);
 	st->fields[2] = NULL;
 	st->form = new_form(st->fields);
+	/* As the case form: Backspace stays in its field. */
+	form_opts_off(st->form, O_BS_OVERLOAD | O_NL_OVERLOAD);
 	ui_push(ui, &ui_setup_ops, st);
 }

@@ -33,10 +33,15 @@ static const struct ui_key ui_tally_keys[] = {
 	{ KEY_UP, 1, TALLY_UP, "Up", "scroll a split up", NULL },
 	{ KEY_DOWN, 1, TALLY_DOWN, "Down", "scroll a split down", NULL },
 	{ KEY_PPAGE, 1, TALLY_PGUP, "PgUp", "scroll a split up a page", NULL },
+	{ '[', 0, TALLY_PGUP, "[", NULL, NULL },
 	{ KEY_NPAGE, 1, TALLY_PGDN, "PgDn", "scroll a split down a page", NULL },
+	{ ']', 0, TALLY_PGDN, "]", NULL, NULL },
 	UI_KEY_HELP,
-	{ 'q', 0, TALLY_BACK, "q", "back to where you were", "back" },
+	{ 'q', 0, TALLY_BACK, "q", "back to where you were, as you left it",
+	    "back" },
 	{ 't', 0, TALLY_BACK, "t", NULL, NULL },
+	{ KEY_F(5), 1, TALLY_BACK, "F5", NULL, NULL },
+	{ 0x14, 0, TALLY_BACK, "Ctrl-T", NULL, NULL },
 	{ 0x1b, 0, TALLY_BACK, "Esc", NULL, NULL },
 	UI_KEY_END
 };

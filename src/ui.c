@@ -282,6 +282,32 @@ ui_put_wrapped(int y, int x, int width, int maxrows, int attr, const char *s)
 	return (int)i;
 }
 
+int
+ui_put_wrapped_more(struct ui *ui, int y, int x, int width, int maxrows,
+    int attr, const char *s, const char *more)
+{
+	struct wtext_line	*l;
+	size_t			 nl, i, shown;
+	char			*line;
+
+	if (maxrows <= 0)
+		return 0;
+	nl = wtext_wrap(s, strlen(s), width, &l);
+	/* Cut text must say it is cut: the last row gives way to more. */
+	shown = nl <= (size_t)maxrows ? nl : (size_t)maxrows - 1;
+	for (i = 0; i < shown; i++) {
+		line = xstrndup(s + l[i].start, l[i].len);
+		ui_put(y + (int)i, x, width, attr, line);
+		free(line);
+	}
+	free(l);
+	if (shown < nl) {
+		ui_put(y + (int)shown, x, width, ui_attr(ui, UI_DIM), more);
+		shown++;
+	}
+	return (int)shown;
+}
+
 void
 ui_title(struct ui *ui, const char *fmt, ...)
 {
@@ -473,17 +499,140 @@ ui_dispatch(struct ui *ui, int fkey, wint_t ch)
 	action = k != NULL ? k->action : UI_ACT_NONE;
 	if (action == UI_ACT_HELP)
 		ui_help_open(ui, f->ops, f->data);
+	else if (action == UI_ACT_TALLY && ui->db == NULL)
+		ui_status(ui, "there is no inspection yet, so nothing to tally: "
+		    "create it first");
 	else if (action == UI_ACT_TALLY)
 		ui_tally_open(ui);
 	else
 		f->ops->key(ui, f->data, action, fkey, ch);
 }
 
+/* The next key of an escape sequence, if it comes within the delay. */
+static int
+ui_escape_next(wint_t *ch)
+{
+	int	rc;
+
+	timeout(ESCDELAY);
+	rc = get_wch(ch);
+	timeout(500);
+	return rc;
+}
+
+/* "\E[5~" and the like: VT220 and xterm keys by their number. */
+static int
+ui_escape_tilde(int n)
+{
+	if (n == 1 || n == 7)
+		return KEY_HOME;
+	if (n == 4 || n == 8)
+		return KEY_END;
+	if (n == 2)
+		return KEY_IC;
+	if (n == 3)
+		return KEY_DC;
+	if (n == 5)
+		return KEY_PPAGE;
+	if (n == 6)
+		return KEY_NPAGE;
+	if (n >= 11 && n <= 15)
+		return KEY_F(n - 10);
+	if (n >= 17 && n <= 21)
+		return KEY_F(n - 11);
+	if (n == 23 || n == 24)
+		return KEY_F(n - 12);
+	return 0;
+}
+
+/* The final letter of "\E[A" or "\EOA". */
+static int
+ui_escape_letter(wint_t c, int ss3)
+{
+	switch (c) {
+	case 'A':
+		return KEY_UP;
+	case 'B':
+		return KEY_DOWN;
+	case 'C':
+		return KEY_RIGHT;
+	case 'D':
+		return KEY_LEFT;
+	case 'H':
+		return KEY_HOME;
+	case 'F':
+		return KEY_END;
+	case 'Z':
+		return ss3 ? 0 : KEY_BTAB;
+	case 'P':
+	case 'Q':
+	case 'R':
+	case 'S':
+		return ss3 ? KEY_F(1 + (int)(c - 'P')) : 0;
+	}
+	return 0;
+}
+
+/*
+ * Curses has returned a lone ESC. If nothing follows within the delay it is
+ * the Escape key. If something does, it is a key curses did not decode
+ * (TERM=vt100 describes no Home, End or PgDn, yet the terminal sends "\E[1~")
+ * or Alt held with a key ("\Ey"): never Escape followed by keys of their own,
+ * or Alt-y would close the note editor and answer yes. The common VT220 and
+ * xterm sequences become their keys; anything else is swallowed whole.
+ * Returns 1 with the key in *fkey and *ch, 0 for Escape, -1 for a sequence
+ * swallowed.
+ */
+static int
+ui_escape(int *fkey, wint_t *ch)
+{
+	wint_t	c;
+	int	rc, n = 0, params = 0, key = 0, i;
+
+	if ((rc = ui_escape_next(&c)) == ERR)
+		return 0;
+	if (rc == KEY_CODE_YES)
+		return -1;		/* Alt with a key curses knew */
+	if (c == 'O') {
+		if (ui_escape_next(&c) != OK)
+			return -1;	/* Alt-O, or Alt with an F key */
+		key = ui_escape_letter(c, 1);
+	} else if (c == '[') {
+		/* Parameters, intermediates, then a final byte. */
+		for (i = 0; i < 32; i++) {
+			if (ui_escape_next(&c) != OK)
+				return -1;
+			if (c >= '0' && c <= '9' && params == 0)
+				n = n < 1000 ? n * 10 + (int)(c - '0') : n;
+			else if (c >= 0x20 && c <= 0x3f)
+				params++;	/* a modifier: not ours */
+			else
+				break;
+		}
+		if (i == 32 || c < 0x40 || c > 0x7e)
+			return -1;
+		if (c == '[' && n == 0 && params == 0) {
+			/* The Linux console's F1 to F5: "\E[[A". */
+			if (ui_escape_next(&c) == OK && c >= 'A' && c <= 'E')
+				key = KEY_F(1 + (int)(c - 'A'));
+		} else if (params == 0 && c == '~')
+			key = ui_escape_tilde(n);
+		else if (params == 0 && n <= 1)
+			key = ui_escape_letter(c, 0);
+	}
+	/* Anything else after ESC is Alt with that key: swallowed. */
+	if (key == 0)
+		return -1;
+	*fkey = 1;
+	*ch = (wint_t)key;
+	return 1;
+}
+
 static void
 ui_loop(struct ui *ui)
 {
 	wint_t	ch;
-	int	rc;
+	int	rc, fkey;
 
 	while (!ui->quit && ui->depth > 0 && !ui_signalled) {
 		ui_draw(ui);
@@ -492,11 +641,22 @@ ui_loop(struct ui *ui)
 			continue;	/* timeout or signal: look again */
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;	/* curses knows the new size */
+		fkey = rc == KEY_CODE_YES;
+		if (!fkey && ch == 0x1b && (rc = ui_escape(&fkey, &ch)) < 0) {
+			free(ui->status);
+			ui->status = xstrdup("ignored a key caseread does not "
+			    "know (Alt held, or one the terminal type lacks)");
+			ui->status_error = 0;
+			continue;
+		}
+		/* Signalled while waiting: leave without acting on Escape. */
+		if (ui_signalled)
+			break;
 		if (COLS < UI_MIN_COLS || LINES < UI_MIN_ROWS)
 			continue;	/* nothing to act on until it grows */
 		free(ui->status);
 		ui->status = NULL;
-		ui_dispatch(ui, rc == KEY_CODE_YES, ch);
+		ui_dispatch(ui, fkey, ch);
 	}
 }
 

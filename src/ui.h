@@ -40,6 +40,22 @@ struct ui_key {
 /* The keys every list-like screen shares. */
 #define UI_KEY_HELP	{ '?', 0, UI_ACT_HELP, "?", "help: the keys of this screen", "help" }
 #define UI_KEY_TALLY	{ 't', 0, UI_ACT_TALLY, "t", "the live tally of the whole inspection", "tally" }
+/*
+ * The tally from every screen, text entry included, where t is text: F5, and
+ * Ctrl-T for terminals without F5. After UI_KEY_TALLY they share its help line;
+ * UI_KEY_TALLY_TEXT is the pair with a help line of its own. The screen below
+ * keeps its state, typed text included, while the tally is on top.
+ */
+#define UI_KEY_TALLY_MORE \
+	{ KEY_F(5), 1, UI_ACT_TALLY, "F5", NULL, NULL }, \
+	{ 0x14, 0, UI_ACT_TALLY, "Ctrl-T", NULL, NULL }
+#define UI_KEY_TALLY_TEXT \
+	{ KEY_F(5), 1, UI_ACT_TALLY, "F5", "the live tally of the whole " \
+	    "inspection (what you typed stays here)", "tally" }, \
+	{ 0x14, 0, UI_ACT_TALLY, "Ctrl-T", NULL, NULL }
+/* Help where ? is text. */
+#define UI_KEY_HELP_TEXT \
+	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen", "help" }
 
 struct ui_screen_ops {
 	const char	*name;		/* for help: "Case read" */
@@ -90,6 +106,12 @@ int		 ui_put(int y, int x, int width, int attr, const char *s);
 /* s word-wrapped into width columns from row y, at most maxrows; rows used. */
 int		 ui_put_wrapped(int y, int x, int width, int maxrows, int attr,
 		     const char *s);
+/*
+ * As ui_put_wrapped, but when s needs more than maxrows the last row says so
+ * with more (dimmed, e.g. "... (e reads all)") instead of a cut line.
+ */
+int		 ui_put_wrapped_more(struct ui *, int y, int x, int width,
+		     int maxrows, int attr, const char *s, const char *more);
 /* Show the terminal cursor at (y, x) after this draw (hidden otherwise). */
 void		 ui_cursor(struct ui *, int y, int x);
 /*
@@ -123,7 +145,9 @@ void		 ui_overview_open(struct ui *);
 void		 ui_casedit_open(struct ui *, enum qb_kind, long long id);
 /* Read case id at question (NULL: its first unanswered question). */
 void		 ui_read_open(struct ui *, long long id, const char *question);
-void		 ui_note_open(struct ui *, long long id, const char *question);
+/* The evidence note editor; view: read it only (a complete case, a read-only file). */
+void		 ui_note_open(struct ui *, long long id, const char *question,
+		     int view);
 void		 ui_finish_open(struct ui *, long long id);
 void		 ui_history_open(struct ui *, long long id, const char *question);
 void		 ui_help_open(struct ui *, const struct ui_screen_ops *,

@@ -41,14 +41,43 @@ keys y
 wait_for "press f to reopen it"
 keys f
 wait_for "This case is marked COMPLETE"
+expect_screen "Record of this case:"
+expect_screen "marked complete by Ann Smith"
 keys r
 wait_for "Why reopen it?"
+# Spaces alone are no reason: refused, the case stays complete.
+type_text "   "
+keys Enter
+wait_for "reopening a complete case needs a reason"
+expect_screen "Why reopen it?"
+expect_eq "$(sql "$F" "SELECT status FROM cases")" complete "status after a blank reason"
+expect_eq "$(sql "$F" "SELECT count(*) FROM case_event WHERE event = 'reopen'")" 0 "reopen events after a blank reason"
+keys C-u
 type_text "new information from the case manager"
 keys Enter
 wait_for "case F-1 reopened"
 expect_eq "$(sql "$F" "SELECT status FROM cases")" draft "status after reopening"
 expect_eq "$(sql "$F" "SELECT event || ': ' || reason FROM case_event ORDER BY id DESC LIMIT 1")" \
 	"reopen: new information from the case manager" "reopen event"
+# The reason is shown with the case's record on the finish screen.
+keys f
+wait_for "Every applicable key question is answered"
+expect_screen "Record of this case:"
+expect_screen "marked complete by Ann Smith"
+expect_screen "reopened by Ann Smith: new information from the case"
+at=$(sql "$F" "SELECT substr(at, 1, 10) || ' ' || substr(at, 12, 5) FROM case_event WHERE event = 'reopen'")
+expect_screen "$at UTC  reopened by Ann Smith"
+# Completed again: the record keeps all three, oldest first.
+keys c
+wait_for "case F-1 marked complete"
+keys f
+wait_for "This case is marked COMPLETE"
+expect_screen "reopened by Ann Smith: new information from the case"
+expect_eq "$(sql "$F" "SELECT group_concat(event, ' ') FROM (SELECT event FROM case_event ORDER BY id)")" \
+	"complete reopen complete" "events"
+[ "$(screen | grep -c "marked complete by Ann Smith")" -eq 2 ] || fail "the record lacks a completion:
+$(screen)"
+keys q
 keys q
 wait_for "Children's cases (1)"
 quit_ok

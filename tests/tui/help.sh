@@ -1,50 +1,120 @@
-# ? lists every key of the current screen, from the table the screen uses.
+# ? (F1 where ? is text) lists every key of the current screen, from the table
+# the screen uses, on every screen: the overview and its search, the case form,
+# the case read, the note editor, history, finish and its reason, and the tally.
+# Help saves nothing and leaves each screen as it was.
 . "$TESTS_SRCDIR/tui/tuilib.sh"
+
+# help_on KEY TITLE: KEY opens help for the screen named TITLE.
+help_on() {
+	keys "$1"
+	wait_for "Help: keys of the $2 screen"
+}
 
 new_file
 start -- "$F"
 wait_for "Children's cases (0)"
-keys '?'
-wait_for "Help: keys of the Inspection overview screen"
+help_on '?' "Inspection overview"
 expect_screen "Tab"
 expect_screen "switch between children's and victims' cases"
 expect_screen "search by reference"
 expect_screen "Up, k"
+expect_screen "PgDn, ]"
 expect_screen "new case in this list"
+expect_screen "t, F5, Ctrl-T"
 keys q
 wait_for "Children's cases (0)"
-new_case "H-1"
-keys '?'
-wait_for "Help: keys of the Case read screen"
+
+# The search: ? is text there, so F1.
+keys /
+type_text "?"
+wait_for "Search reference: ?"
+help_on F1 "Inspection overview"
+expect_screen "cancel the search"
+expect_screen "F5, Ctrl-T"
+keys q
+wait_for "Search reference: ?"
+keys Escape
+wait_for "No cases yet"
+
+# The case form, with what was typed kept.
+keys n
+wait_for "New child's case"
+type_text "H-1"
+help_on F1 "New or edit case"
+expect_screen "next field"
+expect_screen "cancel: leave without saving"
+expect_screen "(never past the"
+expect_screen "F5, Ctrl-T"
+keys q
+wait_for "New child's case"
+expect_screen "H-1"
+expect_eq "$(sql "$F" "SELECT count(*) FROM cases")" 0 "cases while on help"
+keys Enter
+wait_for "Case H-1 "
+
+help_on '?' "Case read"
 expect_screen "answer not applicable"
 expect_screen "edit the evidence note"
-expect_screen "PgDn"
+expect_screen "PgUp, ["
+expect_screen "PgDn, ]"
 expect_screen "history of this answer"
+expect_screen "t, F5, Ctrl-T"
 keys Escape
 wait_for "Case H-1 "
+
 keys e
 wait_for "Evidence note: case H-1"
-keys F1
-wait_for "Help: keys of the Evidence note editor screen"
+type_text "kept ?"
+help_on F1 "Evidence note editor"
 expect_screen "save the note and close the editor"
+expect_screen "F5, Ctrl-T"
 keys q
 wait_for "Evidence note: case H-1"
+expect_screen "kept ?"
 keys Escape
-wait_for "Case H-1 "
+wait_for "saved the evidence note for 2.1.1.1"
+
 keys h
 wait_for "History of 2.1.1.1"
-expect_screen "never been answered"
+expect_screen "note: \"kept ?\""
+help_on '?' "Answer history"
+expect_screen "scroll down"
+expect_screen "back to the case"
+keys q
+wait_for "History of 2.1.1.1: 1 change"
 keys q
 keys y
+wait_for "saved 2.1.1.1: yes"
 keys k h
-wait_for "History of 2.1.1.1: 1 change"
+wait_for "History of 2.1.1.1: 2 changes"
 expect_screen "answer: (none) -> yes"
 keys q
+wait_for "Case H-1 "
+
+keys f
+wait_for "Finish case H-1"
+help_on '?' "Finish a case"
+expect_screen "mark the case complete"
+expect_screen "reopen a complete case"
+keys q
+wait_for "cannot be marked complete yet"
+keys q
+wait_for "Case H-1 "
+
 keys t
-wait_for "Tally"
+wait_for "Tally: Wakefield YJS"
+help_on '?' "Tally"
+expect_screen "split the key questions"
+expect_screen "back to where you were"
+keys q
+wait_for "Tally: Wakefield YJS"
 keys q
 wait_for "Case H-1 "
 keys q
 wait_for "Children's cases (1)"
 quit_ok
+# Help wrote nothing: the one answer and the note, one case, still a draft.
+expect_eq "$(sql "$F" "SELECT value || ' ' || note FROM answer")" "yes kept ?" "answers"
+expect_eq "$(sql "$F" "SELECT ref || ' ' || status FROM cases")" "H-1 draft" "case"
+expect_eq "$(sql "$F" "SELECT count(*) FROM answer_history")" 2 "history rows"
 finish

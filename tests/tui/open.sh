@@ -13,9 +13,21 @@ d="$T/xdg"
 start XDG_DATA_HOME="$d" -- ""
 wait_for "There is no inspection file yet"
 expect_screen "$d/caseread/inspection.caseread"
+# Both types explained, to the last word, at 80 columns.
+expect_screen "iyjwcv: work with children and victims (one week)."
+expect_screen "iyjs: youth justice services (two weeks)."
+# No tally before there is an inspection, only a word saying so.
+keys F5
+wait_for "there is no inspection yet, so nothing to tally"
+expect_screen "There is no inspection file yet"
 keys Enter
 wait_for "the service name is empty"
-type_text "Leeds YJS – north"
+# Backspace held past the start stays in the field; Home then typing keeps it.
+type_text "YJS"
+keys BSpace BSpace BSpace BSpace BSpace
+type_text "YJS – north"
+keys Home
+type_text "Leeds "
 keys Tab Space
 wait_for "iyjs"
 keys Enter

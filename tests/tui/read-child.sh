@@ -7,9 +7,31 @@ new_file
 start -- "$F"
 wait_for "Children's cases (0)"
 expect_screen "File: $F"
-# Reference, then Tab to the type and Space: out-of-court; Tab, initials.
-new_case "C-101" Tab Space Tab J B
+# Reference, then Tab to the type and Space: out-of-court; Tab, initials; Tab,
+# the reading inspector, cleared by holding Backspace well past its start (it
+# must stay in that field, not eat the initials), then typed; Tab, MACD: yes.
+keys n
+wait_for "New child's case"
+type_text "C-101"
+keys Tab Space Tab J B Tab
+wait_for "JB"
+i=0
+while [ $i -lt 14 ]; do keys BSpace; i=$((i + 1)); done
+wait_for "The reading inspector is empty: type who reads this case (you are Ann"
+keys Enter
+wait_for "not saved: The reading inspector is empty"
+expect_eq "$(sql "$F" "SELECT count(*) FROM cases")" 0 "cases saved without an inspector"
+type_text "Bea Jones"
+keys Tab Space
+wait_for "Ready to save"
+expect_screen "Bea Jones"
+expect_screen "yes "
+keys Enter
+wait_for "Case C-101 "
 expect_screen "out-of-court"
+expect_eq "$(sql "$F" "SELECT c.manager || '|' || i.name || '|' || c.macd FROM cases c JOIN inspector i ON i.id = c.inspector WHERE c.ref = 'C-101'")" \
+	"JB|Bea Jones|1" "initials, reading inspector, MACD"
+expect_screen "y yes  n no  a n/a  e note  h history  f finish  t tally  ? help  q back"
 n=$(applicable)
 [ -n "$n" ] && [ "$n" -gt 40 ] || fail "applicable count '$n'"
 expect_screen "question 1 of $n"
@@ -38,6 +60,13 @@ while [ $i -lt "$n" ]; do
 	wait_for " $i/$n answered" || break
 done
 wait_for "Every question is answered"
+# The overview at 80 columns: the status column whole, MACD and all.
+keys q
+wait_for "Children's cases (1)"
+expect_screen "Bea Jones"
+expect_screen "$n/$n     in progress, MACD"
+keys Enter
+wait_for "Case C-101 "
 expect_eq "$(sql "$F" "SELECT count(*) FROM answer a JOIN cases c ON c.id = a.case_id WHERE c.ref = 'C-101' AND a.value IS NOT NULL")" "$n" "answers saved"
 expect_eq "$(sql "$F" "SELECT value FROM answer WHERE question = '2.1.1.1'")" yes "2.1.1.1"
 expect_eq "$(sql "$F" "SELECT value FROM answer WHERE question = '2.1.1.2'")" no "2.1.1.2"
@@ -57,7 +86,6 @@ expect_eq "$(sql "$F" "SELECT status FROM cases WHERE ref = 'C-101'")" complete 
 expect_eq "$(sql "$F" "SELECT event FROM case_event")" complete "event"
 keys q
 wait_for "Children's cases (1)"
-expect_screen "$n/$n"
-expect_screen "complete"
+expect_screen "$n/$n     complete, MACD"
 quit_ok
 finish

@@ -27,6 +27,9 @@ keys Enter
 wait_for 'Showing references containing "202"'
 keys Enter
 wait_for "Case C-202 "
+# The case found is the one opened: the file says so.
+expect_eq "$(sql "$F" "SELECT c.ref FROM cases c JOIN setting s ON s.name = 'ui.case' AND s.value = c.id")" \
+	"C-202" "the case opened from the search"
 keys q
 wait_for "C-202"
 keys Escape
@@ -46,4 +49,8 @@ wait_for "  Children's cases (3)  "
 expect_screen "[ Victims' cases (1) ]"
 expect_not_screen "Showing references containing"
 quit_ok
+# Searching only reads: the four cases as added, nothing answered.
+expect_eq "$(sql "$F" "SELECT group_concat(kind || ':' || ref, ' ') FROM (SELECT kind, ref FROM cases ORDER BY ref)")" \
+	"child:C-101 child:C-202 child:C-303 victim:V-909" "cases"
+expect_eq "$(sql "$F" "SELECT count(*) FROM answer")" 0 "answers"
 finish
