@@ -66,6 +66,120 @@ single_int(sqlite3 *h, const char *sql, long long *out)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* What a bundle's digest covers, each query in a stable order. */
+static const char *const digest_sql[] = {
+	"SELECT uid, service, type, bank_id, bank_version, bank_hash, owner "
+	    "FROM inspection ORDER BY id",
+	"SELECT id, name FROM inspector ORDER BY id",
+	"SELECT id, kind, ref, case_type, manager, inspector, macd, contact, "
+	    "status, created_at, updated_at FROM cases ORDER BY id",
+	"SELECT case_id, question, value, note, inspector, updated_at FROM "
+	    "answer ORDER BY case_id, question",
+	"SELECT id, case_id, question, old_value, old_note, new_value, "
+	    "new_note, inspector, at FROM answer_history ORDER BY id",
+	"SELECT id, case_id, event, reason, inspector, at FROM case_event "
+	    "ORDER BY id",
+};
+
+/* Feed a value with its type and length, so no two row sets hash alike by shifting. */
+static uint64_t
+digest_value(uint64_t h, int type, const void *data, unsigned long long n)
+{
+	unsigned char	b[9];
+	int		i;
+
+	b[0] = (unsigned char)type;
+	for (i = 0; i < 8; i++)
+		b[1 + i] = (unsigned char)(n >> (8 * i));
+	h = util_fnv1a64_add(h, b, sizeof b);
+	return data != NULL ? util_fnv1a64_add(h, data, (size_t)n) : h;
+}
+
+int
+db_bundle_digest(sqlite3 *h, const char *exporter, const char *exported_at,
+    const char *source_uid, char out[DB_DIGEST_LEN])
+{
+	const char *const	 manifest[] = { exporter, exported_at, source_uid };
+	sqlite3_stmt		*stmt;
+	uint64_t		 d = UTIL_FNV1A64_INIT;
+	size_t			 q, i;
+	int			 rc, col, ncols, type;
+
+	for (i = 0; i < sizeof manifest / sizeof manifest[0]; i++)
+		d = digest_value(d, SQLITE_TEXT, manifest[i], strlen(manifest[i]));
+	for (q = 0; q < sizeof digest_sql / sizeof digest_sql[0]; q++) {
+		if (sqlite3_prepare_v2(h, digest_sql[q], -1, &stmt,
+		    NULL) != SQLITE_OK)
+			return -1;
+		ncols = sqlite3_column_count(stmt);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			for (col = 0; col < ncols; col++) {
+				type = sqlite3_column_type(stmt, col);
+				if (type == SQLITE_NULL)
+					d = digest_value(d, type, NULL, 0);
+				else if (type == SQLITE_INTEGER)
+					d = digest_value(d, type, NULL,
+					    (unsigned long long)
+					    sqlite3_column_int64(stmt, col));
+				else {
+					/* Text, and anything else as its text. */
+					const unsigned char *t =
+					    sqlite3_column_text(stmt, col);
+
+					d = digest_value(d, type, t,
+					    (unsigned long long)
+					    sqlite3_column_bytes(stmt, col));
+				}
+			}
+			d = digest_value(d, 0, NULL, q);	/* end of row */
+		}
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	snprintf(out, DB_DIGEST_LEN, "%016llx", (unsigned long long)d);
+	return 0;
+}
+
+int
+db_bundle_check_digest(sqlite3 *h, const char *path, char **cause)
+{
+	static const char sql[] = "SELECT inspector, exported_at, source_uid, "
+	    "digest FROM bundle WHERE id = 1";
+	sqlite3_stmt	*stmt;
+	char		*said[4] = { NULL, NULL, NULL, NULL }, have[DB_DIGEST_LEN];
+	const char	*t;
+	int		 rc, i, ok = 0;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return util_fail(cause, "'%s' has no readable bundle manifest: "
+		    "%s", path, sqlite3_errmsg(h));
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (i = 0; i < 4; i++) {
+			t = (const char *)sqlite3_column_text(stmt, i);
+			said[i] = xstrdup(t != NULL ? t : "");
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		util_fail(cause, "'%s' has no bundle manifest", path);
+	else if (said[3][0] == '\0')
+		util_fail(cause, "'%s' is damaged: its manifest has no digest of "
+		    "its rows", path);
+	else if (db_bundle_digest(h, said[0], said[1], said[2], have) != 0)
+		util_fail(cause, "cannot read the rows of '%s': %s", path,
+		    sqlite3_errmsg(h));
+	else if (strcmp(have, said[3]) != 0)
+		util_fail(cause, "'%s' is damaged: its rows do not match the "
+		    "digest in its manifest (%s, not %s): it changed after it "
+		    "was exported; ask for it again", path, have, said[3]);
+	else
+		ok = 1;
+	for (i = 0; i < 4; i++)
+		free(said[i]);
+	return ok ? 0 : -1;
+}
+
 int
 db_bundle_probe(const char *path)
 {
@@ -97,6 +211,7 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 	    "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt	*stmt;
 	sqlite3		*h = NULL;
+	char		 digest[DB_DIGEST_LEN];
 	int		 rc;
 
 	/* VACUUM INTO reads one snapshot: a writer beside us cannot tear it. */
@@ -134,6 +249,16 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 	sqlite3_bind_int64(stmt, 6, counts->answers);
 	sqlite3_bind_int64(stmt, 7, counts->history);
 	sqlite3_bind_int64(stmt, 8, counts->events);
+	rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		goto fail;
+	if (db_bundle_digest(h, exporter, exported_at, db->insp.uid,
+	    digest) != 0 ||
+	    sqlite3_prepare_v2(h, "UPDATE bundle SET digest = ?", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(stmt, 1, digest, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE ||
@@ -223,6 +348,8 @@ db_export_verify(const char *path, const struct db_bundle_counts *want,
 		    want->events);
 		goto out;
 	}
+	if (db_bundle_check_digest(h, path, cause) != 0)
+		goto out;
 	ok = 1;
 out:
 	sqlite3_close(h);

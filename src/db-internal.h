@@ -44,6 +44,28 @@ int		 db_inspector_id(struct db *, const char *name, long long *id,
 int		 db_write_begin(struct db *, char **cause);
 int		 db_write_end(struct db *, int ok, char **cause);
 
+/* Length of a bundle digest: 16 hex digits and the NUL. */
+#define DB_DIGEST_LEN	17
+/*
+ * The digest of what a bundle carries on connection h (its main schema): the
+ * inspection's identity and every inspector, case, answer, history row and
+ * event a merge copies, in key order, with the manifest's exporter, export
+ * time and source uid folded in. FNV-1a 64 as hex into out: it finds a bundle
+ * whose pages are whole but whose text was changed, not a forger. -1 when the
+ * rows cannot be read (sqlite3_errmsg(h) says why).
+ */
+int		 db_bundle_digest(sqlite3 *h, const char *exporter,
+		     const char *exported_at, const char *source_uid,
+		     char out[DB_DIGEST_LEN]);
+
+/*
+ * Does the bundle open on h (read from path) hold the rows its manifest's
+ * digest was made from? -1 with *cause naming path when not, or when it has no
+ * manifest or no digest.
+ */
+int		 db_bundle_check_digest(sqlite3 *h, const char *path,
+		     char **cause);
+
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */
 extern const char *const	db_migrations[];
 extern const size_t		db_migrations_count;

@@ -402,6 +402,8 @@ check_bundle(struct db_merge *m, struct db *b, struct db_merge_bundle *mb,
 		    "but it holds %lld, %lld, %lld and %lld", b->path,
 		    mb->counts.cases, mb->counts.answers, mb->counts.history,
 		    mb->counts.events, have[0], have[1], have[2], have[3]);
+	if (db_bundle_check_digest(b->h, b->path, cause) != 0)
+		return -1;
 
 	/* The same inspection: service and type; each inspector has their own uid. */
 	if (strcmp(bi->type, li->type) != 0 ||

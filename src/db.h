@@ -272,7 +272,8 @@ int		 db_export_snapshot(struct db *, const char *path,
 		     struct db_bundle_counts *counts, char **cause);
 /*
  * Reopen a written bundle as a reader would: a caseread file of this schema,
- * passing integrity_check, with a manifest whose counts equal its rows and want.
+ * passing integrity_check, with a manifest whose counts equal its rows and want
+ * and whose digest matches its rows.
  */
 int		 db_export_verify(const char *path,
 		     const struct db_bundle_counts *want, char **cause);

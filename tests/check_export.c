@@ -140,6 +140,8 @@ START_TEST(test_bundle)
 	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM answer WHERE note "
 	    "= 'note without an answer' AND value IS NULL"), 1);
 	ck_assert_int_eq(test_sql_int(out, "SELECT count(*) FROM setting"), 0);
+	ck_assert_int_eq(test_sql_int(out, "SELECT length(digest) FROM bundle"),
+	    16);
 	ck_assert_int_eq(db_export_verify(out, &counts, &cause), 0);
 
 	/* Exporting again replaces the bundle. */
@@ -150,6 +152,75 @@ START_TEST(test_bundle)
 	ck_assert_int_eq(stray_files(expected, 4), 0);
 	db_close(db);
 	free(out);
+}
+END_TEST
+
+/*
+ * The check export runs on the bundle it wrote refuses one that did not come out
+ * as written: damaged pages, lost rows, changed text, other counts than exported.
+ */
+START_TEST(test_verify_finds_damage)
+{
+	static const struct {
+		const char	*sql;		/* done to a good bundle; NULL: pages */
+		const char	*want;
+	} damage[] = {
+		{ "UPDATE answer SET note = 'changed' WHERE note <> ''",
+		    "do not match the digest" },
+		{ "UPDATE cases SET ref = 'YJ-999' WHERE ref = 'YJ-001'",
+		    "do not match the digest" },
+		{ "DELETE FROM case_event", "holds 3 cases, 4 answers, 5 "
+		    "history rows, 0 events, not the 3, 4, 5, 1" },
+		{ "UPDATE bundle SET answers = 9", "holds 3 cases, 4 answers" },
+		{ "UPDATE bundle SET digest = ''", "has no digest" },
+		{ "PRAGMA user_version = 99", "schema" },
+		{ NULL, "malformed" },
+	};
+	struct db		*db = sample("a.caseread");
+	struct db_bundle_counts	 counts, more;
+	struct export_opts	 opts;
+	char			*out = test_path("a.bundle"), *cause = NULL;
+	char			*buf, *copy;
+	size_t			 len, i, pg;
+
+	memset(&opts, 0, sizeof opts);
+	opts.out = out;
+	ck_assert_msg(export_run(db, &export_bundle_sink, &opts, &counts,
+	    &cause) == 0, "%s", cause);
+	ck_assert_int_eq(util_read_file(out, &buf, &len, NULL), 0);
+	copy = test_path("copy.bundle");
+	for (i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+		test_write(copy, buf, len);
+		if (damage[i].sql != NULL)
+			test_sql(copy, damage[i].sql);
+		else {
+			char	*bad = xmalloc(len);
+
+			memcpy(bad, buf, len);
+			for (pg = 4096; pg + 4096 <= len; pg += 4096)
+				memset(bad + pg + 8, 0x5A, 64);
+			test_write(copy, bad, len);
+			free(bad);
+		}
+		cause = NULL;
+		ck_assert_int_eq(db_export_verify(copy, &counts, &cause), -1);
+		ck_assert_msg(cause != NULL && strstr(cause, damage[i].want) !=
+		    NULL, "%zu: got \"%s\", want \"%s\"", i, cause,
+		    damage[i].want);
+		free(cause);
+	}
+	/* Whole, but not what the exporter counted. */
+	more = counts;
+	more.answers++;
+	cause = NULL;
+	ck_assert_int_eq(db_export_verify(out, &more, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "not the 3, 5, 5, 1 exported"));
+	free(cause);
+	ck_assert_int_eq(db_export_verify(out, &counts, NULL), 0);
+	free(buf);
+	free(copy);
+	free(out);
+	db_close(db);
 }
 END_TEST
 
@@ -456,6 +527,7 @@ export_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_bundle);
 	tcase_add_test(tc, test_bundle_is_a_snapshot);
+	tcase_add_test(tc, test_verify_finds_damage);
 	tcase_add_test(tc, test_bundle_refusals);
 	tcase_add_test(tc, test_bundle_failure_leaves_nothing);
 	tcase_add_test(tc, test_csv);

@@ -548,7 +548,7 @@ START_TEST(test_refused)
 	struct db	*a = standard_file("alice.caseread", "alice");
 	struct db	*lead = standard_file("lead.caseread", "lee");
 	struct db	*o;
-	char		*buf, *p;
+	char		*buf, *p, *q;
 	size_t		 len, pg;
 
 	read_child(a, "C01", ANSWER_YES, ANSWER_NO);
@@ -578,6 +578,40 @@ START_TEST(test_refused)
 	test_sql(p, "DELETE FROM answer WHERE question = '2.1.2'");
 	free(p);
 	refuse1(&lead, "thinned.bundle", "is incomplete: its manifest lists");
+
+	/* Whole pages, changed text: only the manifest's digest can tell. */
+	p = test_path("edited.bundle");
+	export_to(a, "edited.bundle");
+	test_sql(p, "UPDATE answer SET value = 'yes' WHERE question = '2.1.2'");
+	free(p);
+	refuse1(&lead, "edited.bundle", "its rows do not match the digest");
+	p = test_path("flipped.bundle");
+	export_to(a, "flipped.bundle");
+	buf = slurp(p, &len);
+	for (q = buf; q + 13 <= buf + len && memcmp(q, "risks weighed",
+	    13) != 0; q++)
+		;
+	ck_assert_ptr_ne(q + 13 <= buf + len ? q : NULL, NULL);
+	q[0] = 'R';
+	test_write(p, buf, len);
+	free(buf);
+	ck_assert_int_eq(test_sql_int(p, "SELECT count(*) FROM "
+	    "pragma_quick_check WHERE quick_check <> 'ok'"), 0);
+	free(p);
+	refuse1(&lead, "flipped.bundle", "its rows do not match the digest");
+	p = test_path("nodigest.bundle");
+	export_to(a, "nodigest.bundle");
+	test_sql(p, "UPDATE bundle SET digest = ''");
+	free(p);
+	refuse1(&lead, "nodigest.bundle", "its manifest has no digest");
+
+	/* Answers whose case is gone, the counts made to agree. */
+	p = test_path("orphan.bundle");
+	export_to(a, "orphan.bundle");
+	test_sql(p, "PRAGMA foreign_keys = OFF; DELETE FROM cases WHERE ref = "
+	    "'C02'; UPDATE bundle SET cases = cases - 1");
+	free(p);
+	refuse1(&lead, "orphan.bundle", "rows refer to missing rows");
 
 	p = test_path("foreign.bundle");
 	test_sql(p, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
