@@ -184,10 +184,23 @@ int
 db_bundle_probe(const char *path)
 {
 	sqlite3		*h;
+	char		*uri;
 	long long	 app = 0, rows = -1;
-	int		 kind = DB_PROBE_NONE;
+	int		 kind = DB_PROBE_NONE, rc;
 
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	/*
+	 * A write-ahead log beside it: a live or crashed WAL file, which a
+	 * bundle never is, and whose newest pages (even its header) may be in
+	 * the log. Opening it, even read-only, would leave side files behind.
+	 */
+	if (db_side_file_exists(path, "-wal"))
+		return DB_PROBE_INSPECTION;
+	/* Immutable: reading it creates no -shm or -wal beside someone's file. */
+	uri = db_immutable_uri(path);
+	rc = sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		sqlite3_close(h);
 		return DB_PROBE_NONE;
 	}

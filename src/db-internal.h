@@ -44,6 +44,11 @@ int		 db_inspector_id(struct db *, const char *name, long long *id,
 int		 db_write_begin(struct db *, char **cause);
 int		 db_write_end(struct db *, int ok, char **cause);
 
+/* "file:PATH?immutable=1", PATH percent-encoded as SQLite's URIs want. */
+char		*db_immutable_uri(const char *path);
+/* Does PATH followed by suffix ("-wal", "-journal") exist? */
+int		 db_side_file_exists(const char *path, const char *suffix);
+
 /* Length of a bundle digest: 16 hex digits and the NUL. */
 #define DB_DIGEST_LEN	17
 /*

@@ -396,9 +396,8 @@ load_inspection(struct db *db, char **cause)
 	return 0;
 }
 
-/* "file:PATH?immutable=1", PATH percent-encoded as SQLite's URIs want. */
-static char *
-immutable_uri(const char *path)
+char *
+db_immutable_uri(const char *path)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p;
@@ -438,8 +437,8 @@ folder_writable(const char *path)
 	return ok;
 }
 
-static int
-side_file_exists(const char *path, const char *suffix)
+int
+db_side_file_exists(const char *path, const char *suffix)
 {
 	char	*side = xasprintf("%s%s", path, suffix);
 	int	 rc = access(side, F_OK) == 0;
@@ -479,11 +478,11 @@ db_connect(const char *path, int flags, char **cause)
 	db->path = xstrdup(path);
 	file_ok = access(path, W_OK) == 0;
 	folder_ok = folder_writable(path);
-	pending = side_file_exists(path, "-wal") ||
-	    side_file_exists(path, "-journal");
+	pending = db_side_file_exists(path, "-wal") ||
+	    db_side_file_exists(path, "-journal");
 	oflags = SQLITE_OPEN_READWRITE;
 	if (!pending && (!file_ok || !folder_ok)) {
-		uri = immutable_uri(path);
+		uri = db_immutable_uri(path);
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
 		db->readonly_why = !file_ok ? "the file is read-only" :
 		    "its folder is read-only";

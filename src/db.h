@@ -257,7 +257,11 @@ struct db_bundle_counts {
 #define DB_PROBE_NONE		0	/* no file, or not a caseread file */
 #define DB_PROBE_BUNDLE		1	/* a caseread export bundle */
 #define DB_PROBE_INSPECTION	2	/* a caseread inspection file */
-/* Look at path without writing to it; never fails. */
+/*
+ * Look at path without writing to it or beside it (no -wal or -shm is left).
+ * A file with a write-ahead log beside it is a live WAL file, which a bundle
+ * never is: it counts as an inspection. Never fails.
+ */
 int		 db_bundle_probe(const char *path);
 
 /*
