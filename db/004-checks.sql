@@ -1,6 +1,6 @@
--- caseread schema, version 4: the same CHECK constraints written as comparisons, and
--- a digest of an export bundle's rows in its manifest. Applied by db.c inside one
--- transaction.
+-- caseread schema, version 4: the same CHECK constraints written as comparisons, a
+-- digest of an export bundle's rows in its manifest, and the file a settled conflict
+-- kept. Applied by db.c inside one transaction.
 --
 -- Why the rewrite: when SQLite (3.40, Debian 12's) checks "x IN ('a', 'b')" inside a
 -- CHECK constraint it builds and clears a lookup table for every row, which made each
@@ -92,3 +92,7 @@ PRAGMA writable_schema = RESET;
 -- so a bundle whose page structure is whole but whose text was changed is refused.
 -- Empty in an inspection file.
 ALTER TABLE bundle ADD COLUMN digest TEXT NOT NULL DEFAULT '';
+
+-- A conflict between two files that name the same inspector is settled by file, not by
+-- name: the source uid of the file whose reading stands (NULL when settled by name).
+ALTER TABLE merge_settled ADD COLUMN keep_uid TEXT;

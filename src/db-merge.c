@@ -23,6 +23,7 @@ struct db_merge {
 	size_t			  nbundles;
 	struct db_merge_conflict *conflicts;
 	size_t			  nconflicts;
+	int			  changed;	/* db_merge_run wrote something */
 };
 
 /* Staging tables, in the lead connection's temp schema. */
@@ -37,8 +38,8 @@ static const char stage_sql[] =
     "  kind TEXT NOT NULL, ref TEXT NOT NULL, case_type TEXT, manager TEXT "
     "  NOT NULL, inspector TEXT NOT NULL, macd INTEGER NOT NULL, contact TEXT, "
     "  status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT "
-    "  NULL, lid INTEGER, lead_inspector TEXT, action TEXT, settle INTEGER "
-    "  NOT NULL DEFAULT 0, PRIMARY KEY (n, bid));"
+    "  NULL, lid INTEGER, lead_inspector TEXT, lead_uid TEXT, action TEXT, "
+    "  settle INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (n, bid));"
     "CREATE INDEX temp.merge_case_lid ON merge_case (lid);"
     "CREATE TEMP TABLE merge_answer (n INTEGER NOT NULL, bid INTEGER NOT "
     "  NULL, question TEXT NOT NULL, value TEXT, note TEXT NOT NULL, "
@@ -58,28 +59,30 @@ static const char stage_sql[] =
 /* Changing temp_store discards the whole temp schema at once: faster than DROP. */
 static const char unstage_sql[] = "PRAGMA temp_store = DEFAULT";
 
-/* Copy one attached bundle (schema merge_src) into the staging tables as n. */
-static const char copy_sql[] =
-    "INSERT INTO temp.merge_case (n, bid, kind, ref, case_type, manager, "
-    "  inspector, macd, contact, status, created_at, updated_at) "
-    "  SELECT %d, c.id, c.kind, c.ref, c.case_type, c.manager, i.name, "
-    "  c.macd, c.contact, c.status, c.created_at, c.updated_at FROM "
-    "  merge_src.cases c JOIN merge_src.inspector i ON i.id = c.inspector;"
-    "INSERT INTO temp.merge_answer SELECT %d, a.case_id, a.question, "
-    "  a.value, a.note, i.name, a.updated_at FROM merge_src.answer a JOIN "
-    "  merge_src.inspector i ON i.id = a.inspector;"
-    "INSERT INTO temp.merge_history SELECT %d, h.id, h.case_id, h.question, "
-    "  h.old_value, h.old_note, h.new_value, h.new_note, i.name, h.at FROM "
-    "  merge_src.answer_history h JOIN merge_src.inspector i ON i.id = "
-    "  h.inspector;"
-    "INSERT INTO temp.merge_event SELECT %d, e.id, e.case_id, e.event, "
-    "  e.reason, i.name, e.at FROM merge_src.case_event e JOIN "
-    "  merge_src.inspector i ON i.id = e.inspector;"
-    "INSERT INTO temp.merge_name SELECT %d, name FROM merge_src.inspector;";
+/* Copy one attached bundle (schema merge_src) into the staging tables as ?1. */
+static const char *const copy_sql[] = {
+	"INSERT INTO temp.merge_case (n, bid, kind, ref, case_type, manager, "
+	"  inspector, macd, contact, status, created_at, updated_at) "
+	"  SELECT ?1, c.id, c.kind, c.ref, c.case_type, c.manager, i.name, "
+	"  c.macd, c.contact, c.status, c.created_at, c.updated_at FROM "
+	"  merge_src.cases c JOIN merge_src.inspector i ON i.id = c.inspector",
+	"INSERT INTO temp.merge_answer SELECT ?1, a.case_id, a.question, "
+	"  a.value, a.note, i.name, a.updated_at FROM merge_src.answer a JOIN "
+	"  merge_src.inspector i ON i.id = a.inspector",
+	"INSERT INTO temp.merge_history SELECT ?1, h.id, h.case_id, "
+	"  h.question, h.old_value, h.old_note, h.new_value, h.new_note, "
+	"  i.name, h.at FROM merge_src.answer_history h JOIN "
+	"  merge_src.inspector i ON i.id = h.inspector",
+	"INSERT INTO temp.merge_event SELECT ?1, e.id, e.case_id, e.event, "
+	"  e.reason, i.name, e.at FROM merge_src.case_event e JOIN "
+	"  merge_src.inspector i ON i.id = e.inspector",
+	"INSERT INTO temp.merge_name SELECT ?1, name FROM merge_src.inspector",
+};
 
 /*
  * Each case of bundle ?1 against the lead's file. "same" compares the details
- * and the answers both ways with EXCEPT, which treats NULLs as equal.
+ * and the answers both ways with EXCEPT, which treats NULLs as equal. The lead's
+ * copy came from the file of the last merge that wrote it, or is the lead's own.
  */
 static const char classify_sql[] =
     "SELECT s.bid, s.kind, s.ref, s.inspector, s.updated_at, c.id, li.name, "
@@ -91,16 +94,20 @@ static const char classify_sql[] =
     "      FROM main.answer WHERE case_id = c.id) "
     "    AND NOT EXISTS (SELECT question, value, note FROM main.answer WHERE "
     "      case_id = c.id EXCEPT SELECT question, value, note FROM "
-    "      temp.merge_answer WHERE n = s.n AND bid = s.bid)) END, st.keep "
+    "      temp.merge_answer WHERE n = s.n AND bid = s.bid)) END, st.keep, "
+    "  coalesce(ml.source_uid, (SELECT uid FROM main.inspection WHERE id = "
+    "  1)), ml.bundle, st.keep_uid "
     "FROM temp.merge_case s "
     "LEFT JOIN main.cases c ON c.kind = s.kind AND c.ref = s.ref "
     "LEFT JOIN main.inspector li ON li.id = c.inspector "
+    "LEFT JOIN main.case_origin co ON co.case_id = c.id "
+    "LEFT JOIN main.merge_log ml ON ml.id = co.merge_id "
     "LEFT JOIN main.merge_settled st ON st.kind = s.kind AND st.ref = s.ref "
     "WHERE s.n = ?1 ORDER BY s.bid";
 
 static const char decided_sql[] =
     "UPDATE temp.merge_case SET action = ?3, settle = ?4, lid = ?5, "
-    "lead_inspector = ?6 WHERE n = ?1 AND bid = ?2";
+    "lead_inspector = ?6, lead_uid = ?7 WHERE n = ?1 AND bid = ?2";
 
 /* The answers two copies of a case disagree on. */
 static const char diff_sql[] =
@@ -125,13 +132,14 @@ static const char log_counts_sql[] =
     "UPDATE main.merge_log SET added = ?, updated = ?, unchanged = ?, "
     "skipped = ? WHERE id = ?";
 static const char count_sql[] =
-    "SELECT action, count(*) FROM temp.merge_case WHERE n = ?1 GROUP BY "
-    "action";
+    "SELECT action, count(*), sum(settle) FROM temp.merge_case WHERE n = ?1 "
+    "GROUP BY action";
 
 #define WRITTEN "('add', 'update', 'replace')"
 
 /*
- * Applying bundle ?1 (merge ?2) once its cases are decided, in this order:
+ * Applying bundle ?1 (merge ?2, source uid ?3) once its cases are decided, in
+ * this order:
  * names, cases given way, new cases, updated cases, answers, history and events
  * (copied only when not already there, so a case's history never doubles),
  * origin, settled conflicts.
@@ -202,11 +210,15 @@ static const char *const apply_sql[] = {
 	"  temp.merge_case WHERE n = ?1 AND action IN " WRITTEN
 	"  ON CONFLICT (case_id) DO UPDATE SET merge_id = excluded.merge_id",
 
-	"INSERT INTO main.merge_settled (kind, ref, keep, merge_id) SELECT "
-	"  kind, ref, CASE action WHEN 'replace' THEN inspector ELSE "
-	"  lead_inspector END, ?2 FROM temp.merge_case WHERE n = ?1 AND "
-	"  settle = 1 AND action IN ('replace', 'skip') ON CONFLICT (kind, ref) "
-	"  DO UPDATE SET keep = excluded.keep, merge_id = excluded.merge_id",
+	/* Between two files of one name, the file kept is what tells them apart. */
+	"INSERT INTO main.merge_settled (kind, ref, keep, merge_id, keep_uid) "
+	"  SELECT kind, ref, CASE action WHEN 'replace' THEN inspector ELSE "
+	"  lead_inspector END, ?2, CASE WHEN inspector = lead_inspector THEN "
+	"  CASE action WHEN 'replace' THEN ?3 ELSE lead_uid END END FROM "
+	"  temp.merge_case WHERE n = ?1 AND settle = 1 AND action IN "
+	"  ('replace', 'skip') ON CONFLICT (kind, ref) DO UPDATE SET keep = "
+	"  excluded.keep, merge_id = excluded.merge_id, keep_uid = "
+	"  excluded.keep_uid",
 };
 #define NAPPLY	(sizeof apply_sql / sizeof apply_sql[0])
 
@@ -275,6 +287,7 @@ conflict_clear(struct db_merge_conflict *c)
 	free(c->lead_bundle);
 	free(c->inspector);
 	free(c->bundle);
+	free(c->lead_source);
 	for (i = 0; i < c->ndiffs; i++)
 		free(c->diffs[i].question);
 	free(c->diffs);
@@ -308,6 +321,12 @@ db_merge_bundles(const struct db_merge *m, size_t *n)
 {
 	*n = m->nbundles;
 	return m->bundles;
+}
+
+int
+db_merge_changed(const struct db_merge *m)
+{
+	return m->changed;
 }
 
 const struct db_merge_conflict *
@@ -353,6 +372,54 @@ read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
 		    "export FILE -o BUNDLE'", b->path);
 	if (rc != SQLITE_ROW)
 		return db_fail(b, cause, "cannot read the bundle manifest");
+	return 0;
+}
+
+/*
+ * Every answer in open bundle b is to a question of the lead's bank, on the kind
+ * of case it asks about. (A prompt of another case type is not refused: changing
+ * a case's type keeps what was answered, and the tally leaves it out.)
+ */
+static int
+check_answers(struct db_merge *m, struct db *b, char **cause)
+{
+	static const char sql[] = "SELECT c.kind, a.question, min(c.ref) FROM "
+	    "answer a JOIN cases c ON c.id = a.case_id GROUP BY c.kind, "
+	    "a.question";
+	const struct qbank	*bank = m->lead->bank;
+	sqlite3_stmt		*stmt;
+	const char		*q, *ref;
+	enum qb_kind		 kind;
+	long			 i;
+	int			 rc, bad = 0;
+
+	if (sqlite3_prepare_v2(b->h, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(b, cause, "cannot read the bundle's answers");
+	while (!bad && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		kind = strcmp((const char *)sqlite3_column_text(stmt, 0),
+		    "victim") == 0 ? QB_VICTIM : QB_CHILD;
+		q = (const char *)sqlite3_column_text(stmt, 1);
+		ref = (const char *)sqlite3_column_text(stmt, 2);
+		if ((i = qbank_find(bank, q)) < 0) {
+			util_fail(cause, "'%s' holds an answer to question "
+			    "'%.40s' (case %s), which question bank %s %s does "
+			    "not have", b->path, q, ref, bank->id,
+			    bank->version);
+			bad = 1;
+		} else if (bank->standards[bank->questions[i].standard].kind !=
+		    kind) {
+			util_fail(cause, "'%s' holds an answer to %s, a %s "
+			    "question, on %s case %s", b->path, q,
+			    kind == QB_CHILD ? "victims'" : "children's",
+			    kind == QB_CHILD ? "child's" : "victim's", ref);
+			bad = 1;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (bad)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return db_fail(b, cause, "cannot read the bundle's answers");
 	return 0;
 }
 
@@ -419,6 +486,8 @@ check_bundle(struct db_merge *m, struct db *b, struct db_merge_bundle *mb,
 		    "must use the same bank", b->path, bi->bank_id,
 		    bi->bank_version, bi->bank_hash, m->lead->path, li->bank_id,
 		    li->bank_version, li->bank_hash);
+	if (check_answers(m, b, cause) != 0)
+		return -1;
 	mb->service = xstrdup(bi->service);
 	return 0;
 }
@@ -428,7 +497,7 @@ static int
 stage(struct db_merge *m, const char *path, int n, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*sql;
+	size_t		 i;
 	int		 rc;
 
 	if (sqlite3_prepare_v2(m->lead->h, "ATTACH ?1 AS merge_src", -1,
@@ -440,14 +509,21 @@ stage(struct db_merge *m, const char *path, int n, char **cause)
 	if (rc != SQLITE_DONE)
 		return util_fail(cause, "cannot read '%s': %s", path,
 		    sqlite3_errmsg(m->lead->h));
-	sql = xasprintf(copy_sql, n, n, n, n, n);
-	rc = sqlite3_exec(m->lead->h, sql, NULL, NULL, NULL);
-	free(sql);
-	if (rc != SQLITE_OK)
+	for (i = 0; i < sizeof copy_sql / sizeof copy_sql[0]; i++) {
+		if (sqlite3_prepare_v2(m->lead->h, copy_sql[i], -1, &stmt,
+		    NULL) != SQLITE_OK)
+			break;
+		sqlite3_bind_int(stmt, 1, n);
+		rc = sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	if (i < sizeof copy_sql / sizeof copy_sql[0])
 		util_fail(cause, "cannot read '%s': %s", path,
 		    sqlite3_errmsg(m->lead->h));
 	sqlite3_exec(m->lead->h, "DETACH merge_src", NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : -1;
+	return i == sizeof copy_sql / sizeof copy_sql[0] ? 0 : -1;
 }
 
 int
@@ -501,6 +577,9 @@ struct row {
 	char		*lead_updated_at;
 	int		 same;
 	char		*settled;	/* NULL when none */
+	char		*lead_uid;	/* file the lead's copy came from */
+	char		*lead_source;	/* its bundle; NULL: the lead's own reading */
+	char		*settled_uid;	/* NULL when settled by name, or none */
 };
 
 static void
@@ -516,6 +595,9 @@ rows_free(struct row *rows, size_t n)
 		free(rows[i].lead_inspector);
 		free(rows[i].lead_updated_at);
 		free(rows[i].settled);
+		free(rows[i].lead_uid);
+		free(rows[i].lead_source);
+		free(rows[i].settled_uid);
 	}
 	free(rows);
 }
@@ -531,7 +613,7 @@ value_of(sqlite3_stmt *stmt, int col)
 
 static int
 record_conflict(struct db_merge *m, int n, const struct row *r,
-    char **cause)
+    const char *lead_source, char **cause)
 {
 	struct db_merge_conflict	 c;
 	struct db_merge_diff		*d;
@@ -545,6 +627,8 @@ record_conflict(struct db_merge *m, int n, const struct row *r,
 	c.lead_inspector = xstrdup(r->lead_inspector);
 	c.inspector = xstrdup(r->inspector);
 	c.bundle = xstrdup(m->bundles[n].path);
+	c.homonym = strcmp(r->inspector, r->lead_inspector) == 0;
+	c.lead_source = xstrdup(lead_source);
 
 	if (sqlite3_prepare_v2(m->lead->h, source_sql, -1, &stmt,
 	    NULL) != SQLITE_OK)
@@ -627,6 +711,9 @@ classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
 		r->lead_updated_at = db_column_dup(stmt, 7);
 		r->same = sqlite3_column_int(stmt, 8);
 		r->settled = column_or_null(stmt, 9);
+		r->lead_uid = column_or_null(stmt, 10);
+		r->lead_source = column_or_null(stmt, 11);
+		r->settled_uid = column_or_null(stmt, 12);
 	}
 	sqlite3_finalize(stmt);
 	stmt = NULL;
@@ -652,6 +739,12 @@ classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
 		mc.lead_updated_at = r->lead_updated_at;
 		mc.same = r->same;
 		mc.settled = r->settled;
+		mc.uid = m->bundles[n].source_uid;
+		mc.bundle = m->bundles[n].path;
+		mc.lead_uid = r->lead_uid;
+		mc.lead_source = r->lead_source != NULL ? r->lead_source :
+		    m->lead->path;
+		mc.settled_uid = r->settled_uid;
 		settle = 0;
 		action = decide(&mc, &settle, arg);
 		assert(action >= 0 && action < DB_MERGE_NACTIONS);
@@ -661,7 +754,7 @@ classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
 			goto out;
 		}
 		if (action == DB_MERGE_CONFLICT &&
-		    record_conflict(m, n, r, cause) != 0)
+		    record_conflict(m, n, r, mc.lead_source, cause) != 0)
 			goto out;
 		sqlite3_reset(stmt);
 		sqlite3_bind_int(stmt, 1, n);
@@ -672,6 +765,8 @@ classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
 		if (mc.in_lead) {
 			sqlite3_bind_int64(stmt, 5, r->lid);
 			sqlite3_bind_text(stmt, 6, r->lead_inspector, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(stmt, 7, r->lead_uid, -1,
 			    SQLITE_STATIC);
 		}
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
@@ -721,6 +816,9 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 		sqlite3_bind_int(apply[i], 1, n);
 		if (sqlite3_bind_parameter_count(apply[i]) >= 2)
 			sqlite3_bind_int64(apply[i], 2, merge_id);
+		if (sqlite3_bind_parameter_count(apply[i]) >= 3)
+			sqlite3_bind_text(apply[i], 3, mb->source_uid, -1,
+			    SQLITE_STATIC);
 		if (sqlite3_step(apply[i]) != SQLITE_DONE) {
 			util_fail(cause, "%s: cannot merge '%s' (step %zu): %s",
 			    m->lead->path, mb->path, i + 1,
@@ -739,10 +837,16 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 		if ((a = action_parse((const char *)sqlite3_column_text(stmt,
 		    0))) >= 0)
 			mb->actions[a] = sqlite3_column_int(stmt, 1);
+		/* A conflict settled now is written even when the lead's copy stays. */
+		if (sqlite3_column_int(stmt, 2) > 0)
+			m->changed = 1;
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
 		return lead_fail(m, cause, "cannot count the merge");
+	if (mb->actions[DB_MERGE_ADD] + mb->actions[DB_MERGE_UPDATE] +
+	    mb->actions[DB_MERGE_REPLACE] > 0)
+		m->changed = 1;
 
 	if ((stmt = db_stmt(m->lead, log_counts_sql, cause)) == NULL)
 		return -1;
@@ -790,6 +894,11 @@ out:
 	if (!ok || m->nconflicts > 0) {
 		db_rollback(m->lead);
 		return ok ? 1 : -1;
+	}
+	/* Merging what is already there changes nothing, not even the log. */
+	if (!m->changed) {
+		db_rollback(m->lead);
+		return 0;
 	}
 	if (db_commit(m->lead, cause) != 0)
 		return -1;

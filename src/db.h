@@ -294,17 +294,26 @@ enum db_merge_action {
 };
 #define DB_MERGE_NACTIONS	7
 
-/* One case of a bundle against the lead's file, for the merge's decision. */
+/*
+ * One case of a bundle against the lead's file, for the merge's decision. Files
+ * are told apart by their source uid (each 'caseread init' makes its own), since
+ * two laptops can name their inspector alike.
+ */
 struct db_merge_case {
 	enum qb_kind	 kind;
 	const char	*ref;
 	const char	*inspector;	/* reading inspector in the bundle */
 	const char	*updated_at;	/* in the bundle */
+	const char	*uid;		/* source uid of the bundle */
+	const char	*bundle;	/* the bundle's path, as given */
 	int		 in_lead;	/* the lead has a case of this kind and ref */
 	const char	*lead_inspector;	/* its reading inspector */
 	const char	*lead_updated_at;
+	const char	*lead_uid;	/* uid of the file the lead's copy came from */
+	const char	*lead_source;	/* that bundle's path as merged, or the lead's own path */
 	int		 same;		/* details, status and answers are equal */
 	const char	*settled;	/* inspector kept by an earlier --keep, or NULL */
+	const char	*settled_uid;	/* with settled: the uid kept between two files of one name */
 };
 /*
  * The merge's rule, supplied by merge.c: the action for one case, and in *settle
@@ -329,6 +338,8 @@ struct db_merge_conflict {
 	char			*lead_bundle;	/* bundle it came from in this merge; NULL: the lead's file */
 	char			*inspector;
 	char			*bundle;
+	char			*lead_source;	/* homonym: the lead copy's bundle or the lead's path */
+	int			 homonym;	/* one inspector's name in two different files */
 	struct db_merge_diff	*diffs;
 	size_t			 ndiffs;
 };
@@ -355,20 +366,26 @@ void		 db_merge_free(struct db_merge *);
 /*
  * Check a bundle and stage its rows, reading it only: refused with *cause when it
  * is not a caseread bundle, is damaged or truncated (integrity_check, manifest
- * counts), is the lead's own file, or comes from another inspection (service or
- * type) or another question bank (id, version or hash) than the lead. The uid is
- * not compared: each inspector creates their own file. Writes nothing to lead.
+ * counts, digest, rows pointing at missing rows), is the lead's own file, holds
+ * answers to questions the bank does not have or of the other kind of case, or
+ * comes from another inspection (service or type) or another question bank (id,
+ * version or hash) than the lead. The inspection's uid is not compared (each
+ * inspector creates their own file); it tells files apart. Writes nothing.
  */
 int		 db_merge_add(struct db_merge *, const char *path, char **cause);
 /*
  * Merge the staged bundles, in the order added, in one transaction, deciding each
  * case with decide. keep is recorded in the log. Returns 0 when merged and
- * committed; 1 when there were conflicts, in which case nothing is written and
- * db_merge_conflicts lists them all; -1 with *cause (nothing written).
+ * committed, or when nothing would change (then nothing is written, not even
+ * the log: see db_merge_changed); 1 when there were conflicts, in which case
+ * nothing is written and db_merge_conflicts lists them all; -1 with *cause
+ * (nothing written).
  */
 int		 db_merge_run(struct db_merge *, db_merge_decide_fn decide,
 		     void *arg, const char *keep, char **cause);
 /* Borrowed, valid until db_merge_free. */
+/* After db_merge_run returned 0: did it write anything to the lead's file? */
+int		 db_merge_changed(const struct db_merge *);
 const struct db_merge_bundle *db_merge_bundles(const struct db_merge *,
 		     size_t *n);
 const struct db_merge_conflict *db_merge_conflicts(const struct db_merge *,

@@ -25,16 +25,40 @@ keeps(const struct merge_opts *o, const char *name)
 	return 0;
 }
 
+/* The last part of a path: --keep may name a bundle with or without its folder. */
+static const char *
+base(const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Does a --keep name the file at path? */
+static int
+keeps_file(const struct merge_opts *o, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; o != NULL && path != NULL && i < o->nkeep; i++) {
+		if (strcmp(o->keep[i], path) == 0 ||
+		    strcmp(base(o->keep[i]), base(path)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 enum db_merge_action
 merge_decide(const struct db_merge_case *c, int *settle, void *arg)
 {
 	const struct merge_opts	*o = arg;
-	int			 newer, kb, kl;
+	int			 newer, kb, kl, homonym;
 
 	*settle = 0;
 	if (!c->in_lead)
 		return DB_MERGE_ADD;
-	if (strcmp(c->inspector, c->lead_inspector) == 0) {
+	homonym = strcmp(c->inspector, c->lead_inspector) == 0;
+	if (homonym && strcmp(c->uid, c->lead_uid) == 0) {
 		/* ISO 8601 UTC with fixed width: text order is time order. */
 		newer = strcmp(c->updated_at, c->lead_updated_at);
 		if (newer > 0)
@@ -44,15 +68,25 @@ merge_decide(const struct db_merge_case *c, int *settle, void *arg)
 		return newer < 0 ? DB_MERGE_OLDER : DB_MERGE_UPDATE;
 	}
 
-	/* Two inspectors read the same case: only the lead may choose. */
-	if (c->settled != NULL) {
+	/*
+	 * Two readings of one case, by two inspectors or from two files that
+	 * give their inspector the same name: only the lead may choose.
+	 */
+	if (c->settled != NULL && c->settled_uid != NULL) {
+		if (strcmp(c->settled_uid, c->lead_uid) == 0)
+			return DB_MERGE_SKIP;
+		if (strcmp(c->settled_uid, c->uid) == 0)
+			return DB_MERGE_REPLACE;
+	} else if (c->settled != NULL && !homonym) {
 		if (strcmp(c->settled, c->lead_inspector) == 0)
 			return DB_MERGE_SKIP;
 		if (strcmp(c->settled, c->inspector) == 0)
 			return DB_MERGE_REPLACE;
 	}
-	kb = keeps(o, c->inspector);
-	kl = keeps(o, c->lead_inspector);
+	/* One name for both readings: only the file can say which stands. */
+	kb = keeps_file(o, c->bundle) || (!homonym && keeps(o, c->inspector));
+	kl = keeps_file(o, c->lead_source) ||
+	    (!homonym && keeps(o, c->lead_inspector));
 	if (kb == kl)
 		return DB_MERGE_CONFLICT;
 	*settle = 1;
@@ -130,6 +164,9 @@ merge_run(struct db *lead, char *const *paths, size_t npaths,
 		b = db_merge_bundles(m, &n);
 		for (i = 0; i < n; i++)
 			merge_print_bundle(out, &b[i]);
+		if (!db_merge_changed(m))
+			fprintf(out, "nothing to merge: '%s' already holds all "
+			    "of it and was left as it was\n", db_path(lead));
 	}
 	db_merge_free(m);
 	return rc;
@@ -187,12 +224,20 @@ merge_print_conflicts(FILE *f, const struct qbank *bank,
 
 	for (i = 0; i < n; i++) {
 		c = &list[i];
-		fprintf(f, "conflict: %s's case %s was read by %s (%s%s%s) and "
-		    "by %s ('%s')\n", c->kind == QB_CHILD ? "child" : "victim",
-		    c->ref, c->lead_inspector, c->lead_bundle != NULL ? "'" :
-		    "", c->lead_bundle != NULL ? c->lead_bundle :
-		    "in the lead's file", c->lead_bundle != NULL ? "'" : "",
-		    c->inspector, c->bundle);
+		if (c->homonym)
+			fprintf(f, "conflict: %s's case %s was read in two files "
+			    "that both name their inspector %s: '%s' and '%s' "
+			    "(settle with --keep and one of those files)\n",
+			    c->kind == QB_CHILD ? "child" : "victim", c->ref,
+			    c->inspector, c->lead_source, c->bundle);
+		else
+			fprintf(f, "conflict: %s's case %s was read by %s "
+			    "(%s%s%s) and by %s ('%s')\n", c->kind == QB_CHILD ?
+			    "child" : "victim", c->ref, c->lead_inspector,
+			    c->lead_bundle != NULL ? "'" : "", c->lead_bundle !=
+			    NULL ? c->lead_bundle : "in the lead's file",
+			    c->lead_bundle != NULL ? "'" : "", c->inspector,
+			    c->bundle);
 		if (c->ndiffs == 0) {
 			fprintf(f, "  their answers agree\n");
 			continue;
@@ -220,7 +265,8 @@ merge_print_conflicts(FILE *f, const struct qbank *bank,
 	}
 	if (n > 0)
 		fprintf(f, "%zu conflicting %s: nothing was merged. Settle with "
-		    "--keep INSPECTOR: that inspector's reading of each case "
-		    "stands and the other is set aside.\n", n,
+		    "--keep INSPECTOR (or --keep BUNDLE, the file whose reading "
+		    "stands): that reading of each case stands and the other "
+		    "is left out of the lead's file.\n", n,
 		    n == 1 ? "case" : "cases");
 }

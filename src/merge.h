@@ -13,7 +13,7 @@
 #include "db.h"
 
 struct merge_opts {
-	char *const	*keep;		/* --keep INSPECTOR names */
+	char *const	*keep;		/* --keep INSPECTOR names or BUNDLE files */
 	size_t		 nkeep;
 };
 
@@ -22,9 +22,13 @@ struct merge_opts {
  * struct merge_opts). A case not in the lead's file is added. The same
  * inspector's copy: unchanged when equal and not newer, updated when the
  * bundle's is newer (or equally new but different), set aside as older when
- * the lead's is newer. Another inspector's copy is a conflict, unless an
- * earlier --keep settled it, or this merge's --keep names exactly one of the
- * two inspectors (that decision is then remembered). Never last-writer-wins.
+ * the lead's is newer. Files are told apart by their source uid: a copy from
+ * another file is another reading even under the same inspector's name. Another
+ * reading is a conflict, unless an earlier --keep settled it, or this merge's
+ * --keep names exactly one of the two inspectors (when their names differ) or
+ * one of the two files (the bundle, or where the lead's copy came from: a bundle
+ * by path or name, or the lead's own file); the decision is then remembered,
+ * by name or, between two files of one name, by file. Never last-writer-wins.
  */
 enum db_merge_action merge_decide(const struct db_merge_case *, int *settle,
 		     void *arg);

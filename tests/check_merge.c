@@ -313,6 +313,8 @@ START_TEST(test_idempotent)
 	struct db	*lead = standard_file("lead.caseread", "lee");
 	static const char *const twice[] = { "alice.bundle", "alice.bundle" };
 	char		*first, *again, *printed, *lp = test_path("lead.caseread");
+	char		*before, *after;
+	size_t		 lb, la;
 	long long	 hist;
 
 	read_child(a, "C01", ANSWER_YES, ANSWER_NO);
@@ -332,10 +334,24 @@ START_TEST(test_idempotent)
 	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM answer_history"),
 	    hist);
 	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM cases"), 2);
-	/* Every merge is logged, even one that changed nothing. */
-	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM merge_log"), 4);
-	ck_assert_int_eq(test_sql_int(lp, "SELECT sum(unchanged) FROM merge_log"),
-	    6);
+	/* Only the merge that wrote something is logged. */
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM merge_log"), 1);
+
+	/* A merge that changes nothing leaves the file byte for byte alone. */
+	db_close(lead);
+	before = slurp(lp, &lb);
+	lead = db_open(lp, 0, NULL);
+	ck_assert_ptr_nonnull(lead);
+	ck_assert_int_eq(merge1(lead, "alice.bundle", NULL, &printed), 0);
+	ck_assert_ptr_nonnull(strstr(printed, "nothing to merge"));
+	free(printed);
+	db_close(lead);
+	after = slurp(lp, &la);
+	ck_assert_uint_eq(la, lb);
+	ck_assert_msg(memcmp(before, after, la) == 0, "lead changed");
+	lead = db_open(lp, 0, NULL);
+	free(before);
+	free(after);
 	free(first);
 	free(again);
 	db_close(a);
@@ -605,6 +621,26 @@ START_TEST(test_refused)
 	free(p);
 	refuse1(&lead, "nodigest.bundle", "its manifest has no digest");
 
+	/*
+	 * A file another program wrote into, exported whole: answers to questions
+	 * the bank does not have, or of the other kind of case, are refused.
+	 */
+	o = standard_file("odd.caseread", "olly");
+	read_child(o, "C20", ANSWER_YES, ANSWER_YES);
+	p = test_path("odd.caseread");
+	test_sql(p, "INSERT INTO answer (case_id, question, value, inspector, "
+	    "updated_at) VALUES (1, '9.9.9', 'yes', 1, 'x')");
+	export_to(o, "odd.bundle");
+	refuse1(&lead, "odd.bundle", "holds an answer to question '9.9.9' "
+	    "(case C20), which question bank youth-2025");
+	test_sql(p, "UPDATE answer SET question = 'V1.1' WHERE question = "
+	    "'9.9.9'");
+	export_to(o, "odd.bundle");
+	refuse1(&lead, "odd.bundle", "holds an answer to V1.1, a victims' "
+	    "question, on child's case C20");
+	free(p);
+	db_close(o);
+
 	/* Answers whose case is gone, the counts made to agree. */
 	p = test_path("orphan.bundle");
 	export_to(a, "orphan.bundle");
@@ -684,7 +720,10 @@ START_TEST(test_lead_not_a_bundle)
 }
 END_TEST
 
-/* The merge rule as a table. */
+/*
+ * The merge rule as a table. The bundle is in/a2.bundle from file U1; the lead's
+ * copy came from b1.bundle, from file U1 too unless the row says otherwise.
+ */
 START_TEST(test_decide)
 {
 	static const struct {
@@ -693,24 +732,38 @@ START_TEST(test_decide)
 		int		 same;
 		const char	*settled, *keep;
 		int		 want, settle;
+		const char	*lead_uid, *settled_uid;	/* NULL: "U1", none */
 	} t[] = {
-		{ 0, "a", "2", "", "", 0, NULL, NULL, DB_MERGE_ADD, 0 },
-		{ 0, "a", "2", "", "", 0, NULL, "a", DB_MERGE_ADD, 0 },
-		{ 1, "a", "2", "a", "2", 1, NULL, NULL, DB_MERGE_UNCHANGED, 0 },
-		{ 1, "a", "1", "a", "2", 1, NULL, NULL, DB_MERGE_UNCHANGED, 0 },
-		{ 1, "a", "3", "a", "2", 1, NULL, NULL, DB_MERGE_UPDATE, 0 },
-		{ 1, "a", "3", "a", "2", 0, NULL, NULL, DB_MERGE_UPDATE, 0 },
-		{ 1, "a", "2", "a", "2", 0, NULL, NULL, DB_MERGE_UPDATE, 0 },
-		{ 1, "a", "1", "a", "2", 0, NULL, NULL, DB_MERGE_OLDER, 0 },
-		{ 1, "a", "3", "b", "2", 0, NULL, NULL, DB_MERGE_CONFLICT, 0 },
-		{ 1, "a", "2", "b", "2", 1, NULL, NULL, DB_MERGE_CONFLICT, 0 },
-		{ 1, "a", "1", "b", "2", 0, NULL, "a", DB_MERGE_REPLACE, 1 },
-		{ 1, "a", "3", "b", "2", 0, NULL, "b", DB_MERGE_SKIP, 1 },
-		{ 1, "a", "3", "b", "2", 0, NULL, "c", DB_MERGE_CONFLICT, 0 },
-		{ 1, "a", "3", "b", "2", 0, "b", NULL, DB_MERGE_SKIP, 0 },
-		{ 1, "a", "3", "b", "2", 0, "a", NULL, DB_MERGE_REPLACE, 0 },
-		{ 1, "a", "3", "b", "2", 0, "c", NULL, DB_MERGE_CONFLICT, 0 },
-		{ 1, "a", "3", "b", "2", 0, "c", "a", DB_MERGE_REPLACE, 1 },
+		{ 0, "a", "2", "", "", 0, NULL, NULL, DB_MERGE_ADD, 0, NULL, NULL },
+		{ 0, "a", "2", "", "", 0, NULL, "a", DB_MERGE_ADD, 0, NULL, NULL },
+		{ 1, "a", "2", "a", "2", 1, NULL, NULL, DB_MERGE_UNCHANGED, 0, NULL, NULL },
+		{ 1, "a", "1", "a", "2", 1, NULL, NULL, DB_MERGE_UNCHANGED, 0, NULL, NULL },
+		{ 1, "a", "3", "a", "2", 1, NULL, NULL, DB_MERGE_UPDATE, 0, NULL, NULL },
+		{ 1, "a", "3", "a", "2", 0, NULL, NULL, DB_MERGE_UPDATE, 0, NULL, NULL },
+		{ 1, "a", "2", "a", "2", 0, NULL, NULL, DB_MERGE_UPDATE, 0, NULL, NULL },
+		{ 1, "a", "1", "a", "2", 0, NULL, NULL, DB_MERGE_OLDER, 0, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, NULL, NULL, DB_MERGE_CONFLICT, 0, NULL, NULL },
+		{ 1, "a", "2", "b", "2", 1, NULL, NULL, DB_MERGE_CONFLICT, 0, NULL, NULL },
+		{ 1, "a", "1", "b", "2", 0, NULL, "a", DB_MERGE_REPLACE, 1, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, NULL, "b", DB_MERGE_SKIP, 1, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, NULL, "c", DB_MERGE_CONFLICT, 0, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, "b", NULL, DB_MERGE_SKIP, 0, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, "a", NULL, DB_MERGE_REPLACE, 0, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, "c", NULL, DB_MERGE_CONFLICT, 0, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, "c", "a", DB_MERGE_REPLACE, 1, NULL, NULL },
+		/* Two inspectors: a file may be kept as well as a name. */
+		{ 1, "a", "3", "b", "2", 0, NULL, "in/a2.bundle", DB_MERGE_REPLACE, 1, NULL, NULL },
+		{ 1, "a", "3", "b", "2", 0, NULL, "/usb/b1.bundle", DB_MERGE_SKIP, 1, NULL, NULL },
+		/* One name, two files: another reading, newer or not, same or not. */
+		{ 1, "a", "3", "a", "2", 0, NULL, NULL, DB_MERGE_CONFLICT, 0, "U2", NULL },
+		{ 1, "a", "2", "a", "2", 1, NULL, NULL, DB_MERGE_CONFLICT, 0, "U2", NULL },
+		{ 1, "a", "3", "a", "2", 0, NULL, "a", DB_MERGE_CONFLICT, 0, "U2", NULL },
+		{ 1, "a", "3", "a", "2", 0, NULL, "a2.bundle", DB_MERGE_REPLACE, 1, "U2", NULL },
+		{ 1, "a", "1", "a", "2", 0, NULL, "b1.bundle", DB_MERGE_SKIP, 1, "U2", NULL },
+		{ 1, "a", "3", "a", "2", 0, "a", NULL, DB_MERGE_SKIP, 0, "U2", "U2" },
+		{ 1, "a", "3", "a", "2", 0, "a", NULL, DB_MERGE_REPLACE, 0, "U2", "U1" },
+		{ 1, "a", "3", "a", "2", 0, "a", NULL, DB_MERGE_CONFLICT, 0, "U2", NULL },
+		{ 1, "a", "3", "a", "2", 0, "a", NULL, DB_MERGE_CONFLICT, 0, "U2", "U3" },
 	};
 	struct db_merge_case	 c;
 	struct merge_opts	 o;
@@ -725,10 +778,15 @@ START_TEST(test_decide)
 		c.in_lead = t[i].in_lead;
 		c.inspector = t[i].insp;
 		c.updated_at = t[i].at;
+		c.uid = "U1";
+		c.bundle = "in/a2.bundle";
 		c.lead_inspector = t[i].lead_insp;
 		c.lead_updated_at = t[i].lead_at;
+		c.lead_uid = t[i].lead_uid != NULL ? t[i].lead_uid : "U1";
+		c.lead_source = "b1.bundle";
 		c.same = t[i].same;
 		c.settled = t[i].settled;
+		c.settled_uid = t[i].settled_uid;
 		memset(&o, 0, sizeof o);
 		if (t[i].keep != NULL) {
 			k[0] = (char *)t[i].keep;
@@ -740,6 +798,61 @@ START_TEST(test_decide)
 		    "row %zu", i);
 		ck_assert_msg(settle == t[i].settle, "row %zu: settle", i);
 	}
+}
+END_TEST
+
+/*
+ * Two laptops whose inspector is called ann: their readings of different cases
+ * merge side by side; their readings of one case are a conflict that the name
+ * cannot settle and a file can, and the settlement holds in later merges.
+ */
+START_TEST(test_one_name_two_files)
+{
+	static const char *const both[] = { "ann1.bundle", "ann2.bundle" };
+	struct db	*a1 = standard_file("ann1.caseread", "ann");
+	struct db	*a2 = standard_file("ann2.caseread", "ann");
+	struct db	*lead = standard_file("lead.caseread", "lee");
+	char		*printed = NULL, *why = NULL, *lp = test_path("lead.caseread");
+
+	read_child(a1, "C01", ANSWER_YES, ANSWER_YES);
+	read_child(a2, "C02", ANSWER_NO, ANSWER_NO);
+	export_to(a1, "ann1.bundle");
+	export_to(a2, "ann2.bundle");
+	ck_assert_int_eq(merge(lead, both, 2, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM cases"), 2);
+
+	/* Both read C03, differently; ann1's reading is merged first. */
+	read_child(a1, "C03", ANSWER_YES, ANSWER_YES);
+	read_child(a2, "C03", ANSWER_NO, ANSWER_NO);
+	export_to(a1, "ann1.bundle");
+	export_to(a2, "ann2.bundle");
+	ck_assert_int_eq(merge(lead, both, 2, NULL, &printed, &why), 1);
+	ck_assert_msg(strstr(printed, "case C03 was read in two files that "
+	    "both name their inspector ann") != NULL, "%s", printed);
+	ck_assert_ptr_nonnull(strstr(printed, "2.1.1"));
+	free(printed);
+	free(why);
+	why = NULL;
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM cases"), 2);
+	/* The name is both files': it cannot choose. */
+	ck_assert_int_eq(merge(lead, both, 2, "ann", NULL, &why), 1);
+	free(why);
+	why = NULL;
+	ck_assert_int_eq(merge(lead, both, 2, "ann2.bundle", NULL, &why), 0);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT a.value = 'no' FROM answer a "
+	    "JOIN cases c ON c.id = a.case_id WHERE c.ref = 'C03' AND "
+	    "a.question = '2.1.1'"), 1);
+	/* Settled by file: merging both again asks nothing and changes nothing. */
+	ck_assert_int_eq(merge(lead, both, 2, NULL, &printed, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(printed, "nothing to merge"));
+	free(printed);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT a.value = 'no' FROM answer a "
+	    "JOIN cases c ON c.id = a.case_id WHERE c.ref = 'C03' AND "
+	    "a.question = '2.1.1'"), 1);
+	db_close(a1);
+	db_close(a2);
+	db_close(lead);
+	free(lp);
 }
 END_TEST
 
@@ -805,6 +918,7 @@ merge_suite(void)
 	tcase_add_test(tc, test_refused);
 	tcase_add_test(tc, test_lead_not_a_bundle);
 	tcase_add_test(tc, test_decide);
+	tcase_add_test(tc, test_one_name_two_files);
 	tcase_add_test(tc, test_many_bundles);
 	suite_add_tcase(s, tc);
 	return s;
