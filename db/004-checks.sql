@@ -88,7 +88,7 @@ UPDATE sqlite_schema SET sql = 'CREATE TABLE merge_settled (
 -- Reload the schema on this connection before anything else uses it.
 PRAGMA writable_schema = RESET;
 
--- The manifest's digest: FNV-1a 64 over the bundle's rows in a fixed order (db-export.c),
+-- The manifest's digest: a 64-bit hash of the bundle's rows in a fixed order (db-export.c),
 -- so a bundle whose page structure is whole but whose text was changed is refused.
 -- Empty in an inspection file.
 ALTER TABLE bundle ADD COLUMN digest TEXT NOT NULL DEFAULT '';

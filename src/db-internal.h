@@ -51,24 +51,71 @@ int		 db_side_file_exists(const char *path, const char *suffix);
 
 /* Length of a bundle digest: 16 hex digits and the NUL. */
 #define DB_DIGEST_LEN	17
+/* What a digest reads, in this order (the visitor's table numbers). */
+enum db_digest_table {
+	DB_DIGEST_INSPECTION,	/* uid, service, type, bank id, version, hash, owner */
+	DB_DIGEST_INSPECTOR,	/* id, name */
+	DB_DIGEST_CASES,	/* id, kind, ref, case_type, manager, inspector, ... */
+	DB_DIGEST_ANSWER,	/* case_id, question, value, note, ... (case order) */
+	DB_DIGEST_HISTORY,
+	DB_DIGEST_EVENT
+};
+#define DB_DIGEST_MAXCOLS	11
+/*
+ * Shown each row a digest reads, so a caller can check rows in the same pass;
+ * non-zero stops the digest (the visitor keeps its own reason).
+ */
+typedef int	(*db_digest_visit_fn)(void *arg, size_t table,
+		     sqlite3_value **cols, int ncols);
 /*
  * The digest of what a bundle carries on connection h (its main schema): the
  * inspection's identity and every inspector, case, answer, history row and
  * event a merge copies, in key order, with the manifest's exporter, export
- * time and source uid folded in. FNV-1a 64 as hex into out: it finds a bundle
- * whose pages are whole but whose text was changed, not a forger. -1 when the
+ * time and source uid folded in, as 16 hex digits into out: it finds a bundle
+ * whose pages are whole but whose text was changed, not a forger. visit, when
+ * not NULL, sees every row. 0 on success; 1 when visit stopped it; -1 when the
  * rows cannot be read (sqlite3_errmsg(h) says why).
  */
 int		 db_bundle_digest(sqlite3 *h, const char *exporter,
 		     const char *exported_at, const char *source_uid,
-		     char out[DB_DIGEST_LEN]);
-
+		     char out[DB_DIGEST_LEN], db_digest_visit_fn visit,
+		     void *arg);
 /*
  * Does the bundle open on h (read from path) hold the rows its manifest's
- * digest was made from? -1 with *cause naming path when not, or when it has no
- * manifest or no digest.
+ * digest was made from? visit as for db_bundle_digest, in the same pass. -1
+ * with *cause naming path when not, when it has no manifest or no digest, or
+ * when visit stopped it (*cause is then left to the visitor's caller).
  */
 int		 db_bundle_check_digest(sqlite3 *h, const char *path,
+		     db_digest_visit_fn visit, void *arg, char **cause);
+
+/* Merging (db-merge*.c). */
+/*
+ * Whether open bundle b may be merged into lead: its manifest (into mb), counts,
+ * digest, references, answers against the lead's bank, and the same inspection
+ * and bank as the lead. Reads b only. -1 with *cause saying what is wrong.
+ */
+int		 db_merge_check(struct db *lead, struct db *b,
+		     struct db_merge_bundle *mb, char **cause);
+/*
+ * Compare the answers of bundle case bid on b with lead case lid: *same is 1
+ * when the questions, values and notes are all equal. With diffs, also list
+ * (newly allocated, free with db_merge_diffs_free) every question whose value
+ * or note differs, a question on one side only counting as unanswered with no
+ * note on the other.
+ */
+int		 db_merge_rows_compare(struct db *lead, struct db *b,
+		     long long bid, long long lid, int *same,
+		     struct db_merge_diff **diffs, size_t *ndiffs, char **cause);
+void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
+/*
+ * Copy the answers, history and events of bundle n (open as b) under the cases
+ * its temp.merge_case rows decided to write: all of them for a case added or
+ * replacing another, and for an updated case the history and events the lead
+ * does not already have (its answers were deleted first). Inside the caller's
+ * transaction; -1 with *cause.
+ */
+int		 db_merge_rows_copy(struct db *lead, struct db *b, int n,
 		     char **cause);
 
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */

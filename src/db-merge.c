@@ -1,9 +1,10 @@
 /*
  * The SQL side of merging bundles into the lead's file. Each bundle is checked
- * on a connection of its own, then its rows are staged in temporary tables of
- * the lead's connection (ATTACH cannot come and go inside a transaction), and
- * the merge itself is a handful of set-based statements per bundle, all in one
- * transaction. Which case wins is not decided here but by merge.c's rule.
+ * on a connection of its own (db-merge-check.c), which stays open; its cases
+ * and inspectors' names are staged in temporary tables of the lead's
+ * connection, where one transaction decides every case and applies the
+ * decisions, copying the rows under each case straight from the bundle
+ * (db-merge-rows.c). Which case wins is not decided here but by merge.c's rule.
  */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 struct db_merge {
 	struct db		 *lead;
 	struct db_merge_bundle	 *bundles;
+	struct db		**src;		/* each bundle, open read-only */
 	size_t			  nbundles;
 	struct db_merge_conflict *conflicts;
 	size_t			  nconflicts;
@@ -30,71 +32,46 @@ struct db_merge {
 static const char stage_sql[] =
     "PRAGMA temp_store = MEMORY;"
     "DROP TABLE IF EXISTS temp.merge_case;"
-    "DROP TABLE IF EXISTS temp.merge_answer;"
-    "DROP TABLE IF EXISTS temp.merge_history;"
-    "DROP TABLE IF EXISTS temp.merge_event;"
     "DROP TABLE IF EXISTS temp.merge_name;"
     "CREATE TEMP TABLE merge_case (n INTEGER NOT NULL, bid INTEGER NOT NULL, "
     "  kind TEXT NOT NULL, ref TEXT NOT NULL, case_type TEXT, manager TEXT "
     "  NOT NULL, inspector TEXT NOT NULL, macd INTEGER NOT NULL, contact TEXT, "
     "  status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT "
     "  NULL, lid INTEGER, lead_inspector TEXT, lead_uid TEXT, action TEXT, "
-    "  settle INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (n, bid));"
+    "  settle INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (n, bid)) WITHOUT ROWID;"
     "CREATE INDEX temp.merge_case_lid ON merge_case (lid);"
-    "CREATE TEMP TABLE merge_answer (n INTEGER NOT NULL, bid INTEGER NOT "
-    "  NULL, question TEXT NOT NULL, value TEXT, note TEXT NOT NULL, "
-    "  inspector TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (n, "
-    "  bid, question)) WITHOUT ROWID;"
-    "CREATE TEMP TABLE merge_history (n INTEGER NOT NULL, hid INTEGER NOT "
-    "  NULL, bid INTEGER NOT NULL, question TEXT NOT NULL, old_value TEXT, "
-    "  old_note TEXT, new_value TEXT, new_note TEXT NOT NULL, inspector TEXT "
-    "  NOT NULL, at TEXT NOT NULL, PRIMARY KEY (n, hid));"
-    "CREATE INDEX temp.merge_history_case ON merge_history (n, bid);"
-    "CREATE TEMP TABLE merge_event (n INTEGER NOT NULL, eid INTEGER NOT NULL, "
-    "  bid INTEGER NOT NULL, event TEXT NOT NULL, reason TEXT NOT NULL, "
-    "  inspector TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (n, eid));"
-    "CREATE INDEX temp.merge_event_case ON merge_event (n, bid);"
-    "CREATE TEMP TABLE merge_name (n INTEGER NOT NULL, name TEXT NOT NULL);";
+    /* A bundle's inspectors: its id, and the lead's id once the name is there. */
+    "CREATE TEMP TABLE merge_name (n INTEGER NOT NULL, id INTEGER NOT NULL, "
+    "  name TEXT NOT NULL, lid INTEGER, PRIMARY KEY (n, id)) WITHOUT ROWID;";
 
 /* Changing temp_store discards the whole temp schema at once: faster than DROP. */
 static const char unstage_sql[] = "PRAGMA temp_store = DEFAULT";
 
-/* Copy one attached bundle (schema merge_src) into the staging tables as ?1. */
-static const char *const copy_sql[] = {
-	"INSERT INTO temp.merge_case (n, bid, kind, ref, case_type, manager, "
-	"  inspector, macd, contact, status, created_at, updated_at) "
-	"  SELECT ?1, c.id, c.kind, c.ref, c.case_type, c.manager, i.name, "
-	"  c.macd, c.contact, c.status, c.created_at, c.updated_at FROM "
-	"  merge_src.cases c JOIN merge_src.inspector i ON i.id = c.inspector",
-	"INSERT INTO temp.merge_answer SELECT ?1, a.case_id, a.question, "
-	"  a.value, a.note, i.name, a.updated_at FROM merge_src.answer a JOIN "
-	"  merge_src.inspector i ON i.id = a.inspector",
-	"INSERT INTO temp.merge_history SELECT ?1, h.id, h.case_id, "
-	"  h.question, h.old_value, h.old_note, h.new_value, h.new_note, "
-	"  i.name, h.at FROM merge_src.answer_history h JOIN "
-	"  merge_src.inspector i ON i.id = h.inspector",
-	"INSERT INTO temp.merge_event SELECT ?1, e.id, e.case_id, e.event, "
-	"  e.reason, i.name, e.at FROM merge_src.case_event e JOIN "
-	"  merge_src.inspector i ON i.id = e.inspector",
-	"INSERT INTO temp.merge_name SELECT ?1, name FROM merge_src.inspector",
-};
+/* Stage one bundle's cases and names, read from its own connection, as n. */
+static const char stage_case_sql[] =
+    "INSERT INTO temp.merge_case (n, bid, kind, ref, case_type, manager, "
+    "  inspector, macd, contact, status, created_at, updated_at) VALUES (?1, "
+    "  ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+static const char stage_name_sql[] =
+    "INSERT INTO temp.merge_name (n, id, name) VALUES (?1, ?2, ?3)";
+static const char bundle_cases_sql[] =
+    "SELECT c.id, c.kind, c.ref, c.case_type, c.manager, i.name, c.macd, "
+    "  c.contact, c.status, c.created_at, c.updated_at FROM cases c JOIN "
+    "  inspector i ON i.id = c.inspector ORDER BY c.id";
+static const char bundle_names_sql[] =
+    "SELECT id, name FROM inspector ORDER BY id";
 
 /*
- * Each case of bundle ?1 against the lead's file. "same" compares the details
- * and the answers both ways with EXCEPT, which treats NULLs as equal. The lead's
+ * Each case of bundle ?1 against the lead's file. Column 8 says whether the
+ * details are the same (NULLs equal); the answers are compared in C. The lead's
  * copy came from the file of the last merge that wrote it, or is the lead's own.
  */
 static const char classify_sql[] =
     "SELECT s.bid, s.kind, s.ref, s.inspector, s.updated_at, c.id, li.name, "
     "  c.updated_at, CASE WHEN c.id IS NULL THEN 0 ELSE ("
     "    c.case_type IS s.case_type AND c.manager = s.manager AND "
-    "    c.macd = s.macd AND c.contact IS s.contact AND c.status = s.status "
-    "    AND NOT EXISTS (SELECT question, value, note FROM temp.merge_answer "
-    "      WHERE n = s.n AND bid = s.bid EXCEPT SELECT question, value, note "
-    "      FROM main.answer WHERE case_id = c.id) "
-    "    AND NOT EXISTS (SELECT question, value, note FROM main.answer WHERE "
-    "      case_id = c.id EXCEPT SELECT question, value, note FROM "
-    "      temp.merge_answer WHERE n = s.n AND bid = s.bid)) END, st.keep, "
+    "    c.macd = s.macd AND c.contact IS s.contact AND c.status = s.status) "
+    "  END, st.keep, "
     "  coalesce(ml.source_uid, (SELECT uid FROM main.inspection WHERE id = "
     "  1)), ml.bundle, st.keep_uid "
     "FROM temp.merge_case s "
@@ -108,17 +85,6 @@ static const char classify_sql[] =
 static const char decided_sql[] =
     "UPDATE temp.merge_case SET action = ?3, settle = ?4, lid = ?5, "
     "lead_inspector = ?6, lead_uid = ?7 WHERE n = ?1 AND bid = ?2";
-
-/* The answers two copies of a case disagree on. */
-static const char diff_sql[] =
-    "SELECT q.question, la.value, la.note, ba.value, ba.note FROM "
-    "(SELECT question FROM main.answer WHERE case_id = ?1 UNION SELECT "
-    "  question FROM temp.merge_answer WHERE n = ?2 AND bid = ?3) q "
-    "LEFT JOIN main.answer la ON la.case_id = ?1 AND la.question = q.question "
-    "LEFT JOIN temp.merge_answer ba ON ba.n = ?2 AND ba.bid = ?3 AND "
-    "  ba.question = q.question "
-    "WHERE la.value IS NOT ba.value OR coalesce(la.note, '') <> "
-    "  coalesce(ba.note, '') ORDER BY q.question";
 
 /* Which bundle of this merge, if any, put lead case ?1 there before bundle ?2. */
 static const char source_sql[] =
@@ -139,16 +105,18 @@ static const char count_sql[] =
 
 /*
  * Applying bundle ?1 (merge ?2, source uid ?3) once its cases are decided, in
- * this order:
- * names, cases given way, new cases, updated cases, answers, history and events
- * (copied only when not already there, so a case's history never doubles),
- * origin, settled conflicts.
+ * this order: names, cases given way, new cases, updated cases (their answers
+ * replaced); then, after APPLY_ROWS, the rows under the cases are copied by
+ * db_merge_rows_copy; then origin and settled conflicts.
  */
 static const char *const apply_sql[] = {
 	/* Every name the bundle knows, once it writes anything at all. */
 	"INSERT OR IGNORE INTO main.inspector (name) SELECT name FROM "
 	"  temp.merge_name WHERE n = ?1 AND EXISTS (SELECT 1 FROM "
 	"  temp.merge_case WHERE n = ?1 AND action IN " WRITTEN ")",
+
+	"UPDATE temp.merge_name SET lid = (SELECT id FROM main.inspector WHERE "
+	"  name = merge_name.name) WHERE n = ?1",
 
 	"DELETE FROM main.cases WHERE id IN (SELECT lid FROM temp.merge_case "
 	"  WHERE n = ?1 AND action = 'replace')",
@@ -172,40 +140,6 @@ static const char *const apply_sql[] = {
 	"DELETE FROM main.answer WHERE case_id IN (SELECT lid FROM "
 	"  temp.merge_case WHERE n = ?1 AND action = 'update')",
 
-	"INSERT INTO main.answer (case_id, question, value, note, inspector, "
-	"  updated_at) SELECT s.lid, a.question, a.value, a.note, i.id, "
-	"  a.updated_at FROM temp.merge_case s JOIN temp.merge_answer a ON "
-	"  a.n = s.n AND a.bid = s.bid JOIN main.inspector i ON i.name = "
-	"  a.inspector WHERE s.n = ?1 AND s.action IN " WRITTEN,
-
-	/* New cases have no history in the lead yet: no need to look. */
-	"INSERT INTO main.answer_history (case_id, question, old_value, "
-	"  old_note, new_value, new_note, inspector, at) SELECT s.lid, "
-	"  h.question, h.old_value, h.old_note, h.new_value, h.new_note, i.id, "
-	"  h.at FROM temp.merge_case s JOIN temp.merge_history h ON h.n = s.n "
-	"  AND h.bid = s.bid JOIN main.inspector i ON i.name = h.inspector "
-	"  WHERE s.n = ?1 AND s.action IN ('add', 'replace') ORDER BY h.hid",
-
-	"INSERT INTO main.answer_history (case_id, question, old_value, "
-	"  old_note, new_value, new_note, inspector, at) SELECT s.lid, "
-	"  h.question, h.old_value, h.old_note, h.new_value, h.new_note, i.id, "
-	"  h.at FROM temp.merge_case s JOIN temp.merge_history h ON h.n = s.n "
-	"  AND h.bid = s.bid JOIN main.inspector i ON i.name = h.inspector "
-	"  WHERE s.n = ?1 AND s.action = 'update' AND NOT EXISTS (SELECT 1 "
-	"  FROM main.answer_history x WHERE x.case_id = s.lid AND x.question = "
-	"  h.question AND x.at = h.at AND x.inspector = i.id AND x.new_value "
-	"  IS h.new_value AND x.new_note = h.new_note AND x.old_value IS "
-	"  h.old_value AND x.old_note IS h.old_note) ORDER BY h.hid",
-
-	"INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
-	"  SELECT s.lid, e.event, e.reason, i.id, e.at FROM temp.merge_case s "
-	"  JOIN temp.merge_event e ON e.n = s.n AND e.bid = s.bid JOIN "
-	"  main.inspector i ON i.name = e.inspector WHERE s.n = ?1 AND "
-	"  s.action IN " WRITTEN " AND NOT EXISTS (SELECT 1 FROM "
-	"  main.case_event x WHERE x.case_id = s.lid AND x.event = e.event AND "
-	"  x.at = e.at AND x.inspector = i.id AND x.reason = e.reason) "
-	"  ORDER BY e.eid",
-
 	"INSERT INTO main.case_origin (case_id, merge_id) SELECT lid, ?2 FROM "
 	"  temp.merge_case WHERE n = ?1 AND action IN " WRITTEN
 	"  ON CONFLICT (case_id) DO UPDATE SET merge_id = excluded.merge_id",
@@ -220,7 +154,8 @@ static const char *const apply_sql[] = {
 	"  excluded.keep, merge_id = excluded.merge_id, keep_uid = "
 	"  excluded.keep_uid",
 };
-#define NAPPLY	(sizeof apply_sql / sizeof apply_sql[0])
+#define NAPPLY		(sizeof apply_sql / sizeof apply_sql[0])
+#define APPLY_ROWS	7	/* apply_sql before the rows are copied */
 
 static const char *const action_names[DB_MERGE_NACTIONS] = {
 	"add", "update", "unchanged", "older", "replace", "skip", "conflict"
@@ -280,17 +215,13 @@ db_merge_new(struct db *lead, char **cause)
 static void
 conflict_clear(struct db_merge_conflict *c)
 {
-	size_t	i;
-
 	free(c->ref);
 	free(c->lead_inspector);
 	free(c->lead_bundle);
 	free(c->inspector);
 	free(c->bundle);
 	free(c->lead_source);
-	for (i = 0; i < c->ndiffs; i++)
-		free(c->diffs[i].question);
-	free(c->diffs);
+	db_merge_diffs_free(c->diffs, c->ndiffs);
 }
 
 void
@@ -310,6 +241,9 @@ db_merge_free(struct db_merge *m)
 		free(m->bundles[i].service);
 	}
 	free(m->bundles);
+	for (i = 0; i < m->nbundles; i++)
+		db_close(m->src[i]);
+	free(m->src);
 	for (i = 0; i < m->nconflicts; i++)
 		conflict_clear(&m->conflicts[i]);
 	free(m->conflicts);
@@ -345,185 +279,50 @@ same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* The manifest of open bundle b into mb; -1 with cause when it has none. */
+/* Copy open bundle b's cases and names into the staging tables as number n. */
 static int
-read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
+stage(struct db_merge *m, struct db *b, int n, char **cause)
 {
-	static const char sql[] = "SELECT inspector, exported_at, source_uid, "
-	    "cases, answers, history, events FROM bundle WHERE id = 1";
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	sqlite3_stmt	*src, *dst;
+	int		 rc, col;
 
-	if (sqlite3_prepare_v2(b->h, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return db_fail(b, cause, "cannot read the bundle manifest");
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		mb->inspector = db_column_dup(stmt, 0);
-		mb->exported_at = db_column_dup(stmt, 1);
-		mb->source_uid = db_column_dup(stmt, 2);
-		mb->counts.cases = sqlite3_column_int64(stmt, 3);
-		mb->counts.answers = sqlite3_column_int64(stmt, 4);
-		mb->counts.history = sqlite3_column_int64(stmt, 5);
-		mb->counts.events = sqlite3_column_int64(stmt, 6);
-	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_DONE)
-		return util_fail(cause, "'%s' is an inspection file, not an "
-		    "export bundle: its inspector makes one with 'caseread "
-		    "export FILE -o BUNDLE'", b->path);
-	if (rc != SQLITE_ROW)
-		return db_fail(b, cause, "cannot read the bundle manifest");
-	return 0;
-}
-
-/*
- * Every answer in open bundle b is to a question of the lead's bank, on the kind
- * of case it asks about. (A prompt of another case type is not refused: changing
- * a case's type keeps what was answered, and the tally leaves it out.)
- */
-static int
-check_answers(struct db_merge *m, struct db *b, char **cause)
-{
-	static const char sql[] = "SELECT c.kind, a.question, min(c.ref) FROM "
-	    "answer a JOIN cases c ON c.id = a.case_id GROUP BY c.kind, "
-	    "a.question";
-	const struct qbank	*bank = m->lead->bank;
-	sqlite3_stmt		*stmt;
-	const char		*q, *ref;
-	enum qb_kind		 kind;
-	long			 i;
-	int			 rc, bad = 0;
-
-	if (sqlite3_prepare_v2(b->h, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return db_fail(b, cause, "cannot read the bundle's answers");
-	while (!bad && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		kind = strcmp((const char *)sqlite3_column_text(stmt, 0),
-		    "victim") == 0 ? QB_VICTIM : QB_CHILD;
-		q = (const char *)sqlite3_column_text(stmt, 1);
-		ref = (const char *)sqlite3_column_text(stmt, 2);
-		if ((i = qbank_find(bank, q)) < 0) {
-			util_fail(cause, "'%s' holds an answer to question "
-			    "'%.40s' (case %s), which question bank %s %s does "
-			    "not have", b->path, q, ref, bank->id,
-			    bank->version);
-			bad = 1;
-		} else if (bank->standards[bank->questions[i].standard].kind !=
-		    kind) {
-			util_fail(cause, "'%s' holds an answer to %s, a %s "
-			    "question, on %s case %s", b->path, q,
-			    kind == QB_CHILD ? "victims'" : "children's",
-			    kind == QB_CHILD ? "child's" : "victim's", ref);
-			bad = 1;
+	if ((src = db_stmt(b, bundle_cases_sql, cause)) == NULL ||
+	    (dst = db_stmt(m->lead, stage_case_sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
+		sqlite3_bind_int(dst, 1, n);
+		for (col = 0; col < 11; col++)
+			sqlite3_bind_value(dst, col + 2,
+			    sqlite3_column_value(src, col));
+		if (sqlite3_step(dst) != SQLITE_DONE) {
+			sqlite3_reset(dst);
+			sqlite3_reset(src);
+			return lead_fail(m, cause, "cannot stage the bundle");
 		}
+		sqlite3_reset(dst);
 	}
-	sqlite3_finalize(stmt);
-	if (bad)
-		return -1;
+	sqlite3_reset(src);
 	if (rc != SQLITE_DONE)
-		return db_fail(b, cause, "cannot read the bundle's answers");
+		return db_fail(b, cause, "cannot read the bundle's cases");
+
+	if ((src = db_stmt(b, bundle_names_sql, cause)) == NULL ||
+	    (dst = db_stmt(m->lead, stage_name_sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
+		sqlite3_bind_int(dst, 1, n);
+		sqlite3_bind_value(dst, 2, sqlite3_column_value(src, 0));
+		sqlite3_bind_value(dst, 3, sqlite3_column_value(src, 1));
+		if (sqlite3_step(dst) != SQLITE_DONE) {
+			sqlite3_reset(dst);
+			sqlite3_reset(src);
+			return lead_fail(m, cause, "cannot stage the bundle");
+		}
+		sqlite3_reset(dst);
+	}
+	sqlite3_reset(src);
+	if (rc != SQLITE_DONE)
+		return db_fail(b, cause, "cannot read the bundle's inspectors");
 	return 0;
-}
-
-/* Is open bundle b whole, and from the lead's inspection and bank? */
-static int
-check_bundle(struct db_merge *m, struct db *b, struct db_merge_bundle *mb,
-    char **cause)
-{
-	const struct db_inspection	*li = &m->lead->insp, *bi = &b->insp;
-	sqlite3_stmt			*stmt;
-	long long			 have[4];
-	int				 problems, rc, i;
-
-	/*
-	 * db_open ran quick_check (pages, records, NOT NULL and CHECK); what it
-	 * leaves out that a merge relies on is that rows point at real rows.
-	 */
-	if (sqlite3_prepare_v2(b->h, "PRAGMA foreign_key_check", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return db_fail(b, cause, "cannot check the bundle");
-	rc = sqlite3_step(stmt);
-	problems = rc == SQLITE_ROW;
-	sqlite3_finalize(stmt);
-	if (problems)
-		return util_fail(cause, "'%s' is damaged: rows refer to missing "
-		    "rows", b->path);
-	if (rc != SQLITE_DONE)
-		return db_fail(b, cause, "cannot check the bundle");
-	if (read_manifest(b, mb, cause) != 0)
-		return -1;
-	if (sqlite3_prepare_v2(b->h, "SELECT (SELECT count(*) FROM cases), "
-	    "(SELECT count(*) FROM answer), (SELECT count(*) FROM "
-	    "answer_history), (SELECT count(*) FROM case_event)", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return db_fail(b, cause, "cannot count the bundle's rows");
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		for (i = 0; i < 4; i++)
-			have[i] = sqlite3_column_int64(stmt, i);
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW)
-		return db_fail(b, cause, "cannot count the bundle's rows");
-	if (have[0] != mb->counts.cases || have[1] != mb->counts.answers ||
-	    have[2] != mb->counts.history || have[3] != mb->counts.events)
-		return util_fail(cause, "'%s' is incomplete: its manifest lists "
-		    "%lld cases, %lld answers, %lld history rows and %lld events "
-		    "but it holds %lld, %lld, %lld and %lld", b->path,
-		    mb->counts.cases, mb->counts.answers, mb->counts.history,
-		    mb->counts.events, have[0], have[1], have[2], have[3]);
-	if (db_bundle_check_digest(b->h, b->path, cause) != 0)
-		return -1;
-
-	/* The same inspection: service and type; each inspector has their own uid. */
-	if (strcmp(bi->type, li->type) != 0 ||
-	    strcasecmp(bi->service, li->service) != 0)
-		return util_fail(cause, "'%s' is from another inspection: %s "
-		    "(%s), but '%s' is %s (%s)", b->path, bi->service, bi->type,
-		    m->lead->path, li->service, li->type);
-	if (strcmp(bi->bank_id, li->bank_id) != 0 ||
-	    strcmp(bi->bank_version, li->bank_version) != 0 ||
-	    strcmp(bi->bank_hash, li->bank_hash) != 0)
-		return util_fail(cause, "'%s' uses question bank %s %s (hash "
-		    "%s), but '%s' uses %s %s (hash %s): every inspector's file "
-		    "must use the same bank", b->path, bi->bank_id,
-		    bi->bank_version, bi->bank_hash, m->lead->path, li->bank_id,
-		    li->bank_version, li->bank_hash);
-	if (check_answers(m, b, cause) != 0)
-		return -1;
-	mb->service = xstrdup(bi->service);
-	return 0;
-}
-
-/* Copy the rows of the bundle at path into the staging tables as number n. */
-static int
-stage(struct db_merge *m, const char *path, int n, char **cause)
-{
-	sqlite3_stmt	*stmt;
-	size_t		 i;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(m->lead->h, "ATTACH ?1 AS merge_src", -1,
-	    &stmt, NULL) != SQLITE_OK)
-		return lead_fail(m, cause, "cannot attach bundle");
-	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		return util_fail(cause, "cannot read '%s': %s", path,
-		    sqlite3_errmsg(m->lead->h));
-	for (i = 0; i < sizeof copy_sql / sizeof copy_sql[0]; i++) {
-		if (sqlite3_prepare_v2(m->lead->h, copy_sql[i], -1, &stmt,
-		    NULL) != SQLITE_OK)
-			break;
-		sqlite3_bind_int(stmt, 1, n);
-		rc = sqlite3_step(stmt);
-		sqlite3_finalize(stmt);
-		if (rc != SQLITE_DONE)
-			break;
-	}
-	if (i < sizeof copy_sql / sizeof copy_sql[0])
-		util_fail(cause, "cannot read '%s': %s", path,
-		    sqlite3_errmsg(m->lead->h));
-	sqlite3_exec(m->lead->h, "DETACH merge_src", NULL, NULL, NULL);
-	return i == sizeof copy_sql / sizeof copy_sql[0] ? 0 : -1;
 }
 
 int
@@ -544,16 +343,21 @@ db_merge_add(struct db_merge *m, const char *path, char **cause)
 		free(why);
 		return -1;
 	}
-	if (check_bundle(m, b, &mb, cause) != 0) {
+	if (db_merge_check(m->lead, b, &mb, cause) != 0 ||
+	    stage(m, b, (int)m->nbundles, cause) != 0) {
 		db_close(b);
 		goto fail;
 	}
-	db_close(b);
-	if (stage(m, path, (int)m->nbundles, cause) != 0)
-		goto fail;
+	/*
+	 * Kept open until the merge ends, so the rows copied are the rows
+	 * checked; its pages are read once more in order, so a small cache.
+	 */
+	sqlite3_exec(b->h, "PRAGMA cache_size = -256", NULL, NULL, NULL);
 	mb.path = xstrdup(path);
 	m->bundles = xreallocarray(m->bundles, m->nbundles + 1,
 	    sizeof *m->bundles);
+	m->src = xreallocarray(m->src, m->nbundles + 1, sizeof *m->src);
+	m->src[m->nbundles] = b;
 	m->bundles[m->nbundles++] = mb;
 	return 0;
 
@@ -602,24 +406,13 @@ rows_free(struct row *rows, size_t n)
 	free(rows);
 }
 
-static enum answer_value
-value_of(sqlite3_stmt *stmt, int col)
-{
-	const char	*s = (const char *)sqlite3_column_text(stmt, col);
-	int		 v = s != NULL ? db_answer_parse(s) : ANSWER_NONE;
-
-	return v < 0 ? ANSWER_NONE : (enum answer_value)v;
-}
-
 static int
 record_conflict(struct db_merge *m, int n, const struct row *r,
     const char *lead_source, char **cause)
 {
 	struct db_merge_conflict	 c;
-	struct db_merge_diff		*d;
 	sqlite3_stmt			*stmt;
-	const char			*ln, *bn;
-	int				 rc;
+	int				 rc, same;
 
 	memset(&c, 0, sizeof c);
 	c.kind = strcmp(r->kind, "victim") == 0 ? QB_VICTIM : QB_CHILD;
@@ -642,26 +435,11 @@ record_conflict(struct db_merge *m, int n, const struct row *r,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		goto fail;
 
-	if (sqlite3_prepare_v2(m->lead->h, diff_sql, -1, &stmt,
-	    NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, r->lid);
-	sqlite3_bind_int(stmt, 2, n);
-	sqlite3_bind_int64(stmt, 3, r->bid);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		c.diffs = xreallocarray(c.diffs, c.ndiffs + 1, sizeof *c.diffs);
-		d = &c.diffs[c.ndiffs++];
-		d->question = db_column_dup(stmt, 0);
-		d->lead_value = value_of(stmt, 1);
-		d->value = value_of(stmt, 3);
-		ln = (const char *)sqlite3_column_text(stmt, 2);
-		bn = (const char *)sqlite3_column_text(stmt, 4);
-		d->note_differs = strcmp(ln != NULL ? ln : "",
-		    bn != NULL ? bn : "") != 0;
+	if (db_merge_rows_compare(m->lead, m->src[n], r->bid, r->lid, &same,
+	    &c.diffs, &c.ndiffs, cause) != 0) {
+		conflict_clear(&c);
+		return -1;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE)
-		goto fail;
 	m->conflicts = xreallocarray(m->conflicts, m->nconflicts + 1,
 	    sizeof *m->conflicts);
 	m->conflicts[m->nconflicts++] = c;
@@ -720,6 +498,13 @@ classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
 	if (rc != SQLITE_DONE) {
 		lead_fail(m, cause, "cannot compare cases");
 		goto out;
+	}
+	/* Same details: the copy is the same only if its answers are too. */
+	for (i = 0; i < nrows; i++) {
+		r = &rows[i];
+		if (r->lid != 0 && r->same && db_merge_rows_compare(m->lead,
+		    m->src[n], r->bid, r->lid, &r->same, NULL, NULL, cause) != 0)
+			goto out;
 	}
 
 	if (sqlite3_prepare_v2(m->lead->h, decided_sql, -1, &stmt,
@@ -812,6 +597,9 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 	if (classify(m, n, decide, arg, cause) != 0)
 		return -1;
 	for (i = 0; i < NAPPLY; i++) {
+		if (i == APPLY_ROWS &&
+		    db_merge_rows_copy(m->lead, m->src[n], n, cause) != 0)
+			return -1;
 		sqlite3_reset(apply[i]);
 		sqlite3_bind_int(apply[i], 1, n);
 		if (sqlite3_bind_parameter_count(apply[i]) >= 2)

@@ -117,9 +117,10 @@ util_fail(char **cause, const char *fmt, ...)
 }
 
 uint64_t
-util_fnv1a64_add(uint64_t h, const void *data, size_t len)
+util_fnv1a64(const void *data, size_t len)
 {
 	const unsigned char	*p = data;
+	uint64_t		 h = 0xcbf29ce484222325ULL;
 	size_t			 i;
 
 	for (i = 0; i < len; i++) {
@@ -127,12 +128,6 @@ util_fnv1a64_add(uint64_t h, const void *data, size_t len)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
-}
-
-uint64_t
-util_fnv1a64(const void *data, size_t len)
-{
-	return util_fnv1a64_add(UTIL_FNV1A64_INIT, data, len);
 }
 
 size_t

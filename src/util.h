@@ -36,9 +36,6 @@ int	 util_fail(char **cause, const char *, ...)
 
 /* FNV-1a, 64 bits: identifies content, not a security measure. */
 uint64_t util_fnv1a64(const void *, size_t);
-/* The same, fed in pieces: h starts as UTIL_FNV1A64_INIT. */
-#define UTIL_FNV1A64_INIT	0xcbf29ce484222325ULL
-uint64_t util_fnv1a64_add(uint64_t h, const void *, size_t);
 
 /*
  * Length of the valid UTF-8 sequence starting at s (at most n bytes available),

@@ -371,10 +371,13 @@ START_TEST(test_update_and_older)
 
 	c1 = read_child(a, "C01", ANSWER_YES, ANSWER_NO);
 	read_child(a, "C02", ANSWER_NO, ANSWER_YES);
+	ck_assert_int_eq(db_case_set_complete(a, c1, 1, NULL, NULL), 0);
 	export_to(a, "monday.bundle");
 	ck_assert_int_eq(merge1(lead, "monday.bundle", NULL, NULL), 0);
 
 	usleep(3000);	/* timestamps have millisecond resolution */
+	ck_assert_int_eq(db_case_set_complete(a, c1, 0, "The interview "
+	    "changed the picture", NULL), 0);
 	answer(a, c1, "2.1.1", ANSWER_NO, "Reconsidered after the interview");
 	read_child(a, "C03", ANSWER_YES, ANSWER_YES);
 	export_to(a, "tuesday.bundle");
@@ -398,12 +401,18 @@ START_TEST(test_update_and_older)
 	db_history_list_free(h, n);
 	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM answer_history"),
 	    test_sql_int(db_path(a), "SELECT count(*) FROM answer_history"));
+	/* Completed Monday, reopened Tuesday with its reason: each event once. */
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM case_event"), 2);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM case_event WHERE "
+	    "event = 'reopen' AND reason = 'The interview changed the picture'"),
+	    1);
 
 	/* Monday's bundle again: the lead never goes back to the older copy. */
 	ck_assert_int_eq(merge1(lead, "monday.bundle", NULL, &printed), 0);
 	ck_assert_ptr_nonnull(strstr(printed, ": 0 added, 0 updated, 1 "
 	    "unchanged, 1 skipped as older than the lead's copy\n"));
 	free(printed);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM case_event"), 2);
 	got = dump(&lead, 1);
 	ck_assert_str_eq(got, want);
 	free(got);

@@ -1,0 +1,266 @@
+/*
+ * Whether a bundle may be merged: its manifest, its rows against the manifest's
+ * counts and digest, rows that point at real rows, answers that fit the lead's
+ * question bank, and the same inspection and bank as the lead. Reads the bundle
+ * only; deciding and copying cases is db-merge.c's and db-merge-rows.c's.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+/* The manifest of open bundle b into mb; -1 with cause when it has none. */
+static int
+read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
+{
+	static const char sql[] = "SELECT inspector, exported_at, source_uid, "
+	    "cases, answers, history, events FROM bundle WHERE id = 1";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(b->h, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return db_fail(b, cause, "cannot read the bundle manifest");
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		mb->inspector = db_column_dup(stmt, 0);
+		mb->exported_at = db_column_dup(stmt, 1);
+		mb->source_uid = db_column_dup(stmt, 2);
+		mb->counts.cases = sqlite3_column_int64(stmt, 3);
+		mb->counts.answers = sqlite3_column_int64(stmt, 4);
+		mb->counts.history = sqlite3_column_int64(stmt, 5);
+		mb->counts.events = sqlite3_column_int64(stmt, 6);
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return util_fail(cause, "'%s' is an inspection file, not an "
+		    "export bundle: its inspector makes one with 'caseread "
+		    "export FILE -o BUNDLE'", b->path);
+	if (rc != SQLITE_ROW)
+		return db_fail(b, cause, "cannot read the bundle manifest");
+	return 0;
+}
+
+/*
+ * What the digest's pass over a bundle notes to check its answers against the
+ * bank: each case's kind and reference (cases come in id order, answers in
+ * case order, so one cursor pairs them), and each question once per kind.
+ */
+struct answer_check {
+	struct {
+		long long	 id;
+		int		 victim;
+		char		*ref;
+	}		*cases;
+	size_t		 ncases;
+	size_t		 cursor;	/* the case of the answer last seen */
+	struct {
+		char		*question;
+		unsigned	 kinds;		/* 1 child, 2 victim */
+		size_t		 ref[2];	/* a case of each kind, by index */
+	}		*seen;
+	size_t		 nseen, seen_size;	/* open addressing; size a power of two */
+};
+
+static void
+answer_check_clear(struct answer_check *ac)
+{
+	size_t	i;
+
+	for (i = 0; i < ac->ncases; i++)
+		free(ac->cases[i].ref);
+	free(ac->cases);
+	for (i = 0; i < ac->seen_size; i++)
+		free(ac->seen[i].question);
+	free(ac->seen);
+}
+
+/* The slot for question q of length n: where it is, or where it would go. */
+static size_t
+answer_check_slot(const struct answer_check *ac, const char *q, size_t n)
+{
+	size_t	i = (size_t)util_fnv1a64(q, n) & (ac->seen_size - 1);
+
+	while (ac->seen[i].question != NULL &&
+	    (strncmp(ac->seen[i].question, q, n) != 0 ||
+	    ac->seen[i].question[n] != '\0'))
+		i = (i + 1) & (ac->seen_size - 1);
+	return i;
+}
+
+static void
+answer_check_grow(struct answer_check *ac)
+{
+	struct answer_check	 old = *ac;
+	size_t			 i, j;
+
+	ac->seen_size = old.seen_size == 0 ? 256 : old.seen_size * 2;
+	ac->seen = xcalloc(ac->seen_size, sizeof *ac->seen);
+	for (i = 0; i < old.seen_size; i++) {
+		if (old.seen[i].question == NULL)
+			continue;
+		j = answer_check_slot(ac, old.seen[i].question,
+		    strlen(old.seen[i].question));
+		ac->seen[j] = old.seen[i];
+	}
+	free(old.seen);
+}
+
+/* A db_digest_visit_fn: note cases, and each answer's question by kind. */
+static int
+answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
+{
+	struct answer_check	*ac = arg;
+	const char		*q;
+	long long		 id;
+	size_t			 i, n;
+	int			 k;
+
+	(void)ncols;
+	if (table == DB_DIGEST_CASES) {
+		ac->cases = xreallocarray(ac->cases, ac->ncases + 1,
+		    sizeof *ac->cases);
+		ac->cases[ac->ncases].id = sqlite3_value_int64(cols[0]);
+		ac->cases[ac->ncases].victim = strcmp((const char *)
+		    sqlite3_value_text(cols[1]), "victim") == 0;
+		ac->cases[ac->ncases].ref = xstrdup((const char *)
+		    sqlite3_value_text(cols[2]));
+		ac->ncases++;
+		return 0;
+	}
+	if (table != DB_DIGEST_ANSWER)
+		return 0;
+	id = sqlite3_value_int64(cols[0]);
+	while (ac->cursor < ac->ncases && ac->cases[ac->cursor].id < id)
+		ac->cursor++;
+	/* No such case: foreign_key_check has already refused the bundle. */
+	if (ac->cursor == ac->ncases || ac->cases[ac->cursor].id != id)
+		return 0;
+	k = ac->cases[ac->cursor].victim;
+	q = (const char *)sqlite3_value_text(cols[1]);
+	n = (size_t)sqlite3_value_bytes(cols[1]);
+	if (ac->nseen * 2 >= ac->seen_size)
+		answer_check_grow(ac);
+	i = answer_check_slot(ac, q, n);
+	if (ac->seen[i].question == NULL) {
+		ac->seen[i].question = xstrdup(q);
+		ac->nseen++;
+	}
+	if ((ac->seen[i].kinds & (1U << k)) == 0) {
+		ac->seen[i].kinds |= 1U << k;
+		ac->seen[i].ref[k] = ac->cursor;
+	}
+	return 0;
+}
+
+/*
+ * Every answer noted is to a question of the lead's bank, on the kind of case
+ * it asks about. (A prompt of another case type is not refused: changing a
+ * case's type keeps what was answered, and the tally leaves it out.)
+ */
+static int
+answer_check_bank(const struct qbank *bank, const struct answer_check *ac,
+    const char *path, char **cause)
+{
+	const char		*q, *ref;
+	size_t			 i;
+	long			 qi;
+	int			 k;
+
+	for (i = 0; i < ac->seen_size; i++) {
+		if ((q = ac->seen[i].question) == NULL)
+			continue;
+		k = (ac->seen[i].kinds & 1) ? 0 : 1;
+		ref = ac->cases[ac->seen[i].ref[k]].ref;
+		if ((qi = qbank_find(bank, q)) < 0)
+			return util_fail(cause, "'%s' holds an answer to question "
+			    "'%.40s' (case %s), which question bank %s %s does "
+			    "not have", path, q, ref, bank->id, bank->version);
+		k = bank->standards[bank->questions[qi].standard].kind ==
+		    QB_CHILD ? 1 : 0;	/* the kind it must not be on */
+		if (ac->seen[i].kinds & (1U << k)) {
+			ref = ac->cases[ac->seen[i].ref[k]].ref;
+			return util_fail(cause, "'%s' holds an answer to %s, a "
+			    "%s question, on %s case %s", path, q, k ?
+			    "children's" : "victims'", k ? "victim's" :
+			    "child's", ref);
+		}
+	}
+	return 0;
+}
+
+int
+db_merge_check(struct db *lead, struct db *b, struct db_merge_bundle *mb,
+    char **cause)
+{
+	const struct db_inspection	*li = &lead->insp, *bi = &b->insp;
+	struct answer_check		 ac;
+	sqlite3_stmt			*stmt;
+	long long			 have[4];
+	int				 problems, rc, i;
+
+	/*
+	 * db_open ran quick_check (pages, records, NOT NULL and CHECK); what it
+	 * leaves out that a merge relies on is that rows point at real rows.
+	 */
+	if (sqlite3_prepare_v2(b->h, "PRAGMA foreign_key_check", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(b, cause, "cannot check the bundle");
+	rc = sqlite3_step(stmt);
+	problems = rc == SQLITE_ROW;
+	sqlite3_finalize(stmt);
+	if (problems)
+		return util_fail(cause, "'%s' is damaged: rows refer to missing "
+		    "rows", b->path);
+	if (rc != SQLITE_DONE)
+		return db_fail(b, cause, "cannot check the bundle");
+	if (read_manifest(b, mb, cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(b->h, "SELECT (SELECT count(*) FROM cases), "
+	    "(SELECT count(*) FROM answer), (SELECT count(*) FROM "
+	    "answer_history), (SELECT count(*) FROM case_event)", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(b, cause, "cannot count the bundle's rows");
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (i = 0; i < 4; i++)
+			have[i] = sqlite3_column_int64(stmt, i);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return db_fail(b, cause, "cannot count the bundle's rows");
+	if (have[0] != mb->counts.cases || have[1] != mb->counts.answers ||
+	    have[2] != mb->counts.history || have[3] != mb->counts.events)
+		return util_fail(cause, "'%s' is incomplete: its manifest lists "
+		    "%lld cases, %lld answers, %lld history rows and %lld events "
+		    "but it holds %lld, %lld, %lld and %lld", b->path,
+		    mb->counts.cases, mb->counts.answers, mb->counts.history,
+		    mb->counts.events, have[0], have[1], have[2], have[3]);
+
+	/* The same inspection: service and type; each inspector has their own uid. */
+	if (strcmp(bi->type, li->type) != 0 ||
+	    strcasecmp(bi->service, li->service) != 0)
+		return util_fail(cause, "'%s' is from another inspection: %s "
+		    "(%s), but '%s' is %s (%s)", b->path, bi->service, bi->type,
+		    lead->path, li->service, li->type);
+	if (strcmp(bi->bank_id, li->bank_id) != 0 ||
+	    strcmp(bi->bank_version, li->bank_version) != 0 ||
+	    strcmp(bi->bank_hash, li->bank_hash) != 0)
+		return util_fail(cause, "'%s' uses question bank %s %s (hash "
+		    "%s), but '%s' uses %s %s (hash %s): every inspector's file "
+		    "must use the same bank", b->path, bi->bank_id,
+		    bi->bank_version, bi->bank_hash, lead->path, li->bank_id,
+		    li->bank_version, li->bank_hash);
+	/* One pass checks the digest and, on the way, the answers against the bank. */
+	memset(&ac, 0, sizeof ac);
+	rc = db_bundle_check_digest(b->h, b->path, answer_check_visit, &ac,
+	    cause) == 0 ? answer_check_bank(lead->bank, &ac,
+	    b->path, cause) : -1;
+	answer_check_clear(&ac);
+	if (rc != 0)
+		return -1;
+	mb->service = xstrdup(bi->service);
+	return 0;
+}

@@ -1,0 +1,492 @@
+/*
+ * The rows under a merged case: comparing a bundle's answers with the lead's
+ * copy, and copying a bundle's answers, history and events into the lead's
+ * file once each case is decided. Read straight from the bundle's own
+ * connection in key order and written with bound statements, so no row is
+ * staged twice. Which case is written is db-merge.c's decision, not this file's.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+static const char bundle_case_answers_sql[] =
+    "SELECT question, value, note FROM answer WHERE case_id = ?1 "
+    "ORDER BY question";
+static const char lead_case_answers_sql[] =
+    "SELECT question, value, note FROM main.answer WHERE case_id = ?1 "
+    "ORDER BY question";
+
+static enum answer_value
+value_of(sqlite3_stmt *stmt, int col)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, col);
+	int		 v = s != NULL ? db_answer_parse(s) : ANSWER_NONE;
+
+	return v < 0 ? ANSWER_NONE : (enum answer_value)v;
+}
+
+static const char *
+text_or_empty(sqlite3_stmt *stmt, int col)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, col);
+
+	return s != NULL ? s : "";
+}
+
+/* Step stmt; 1 on a row, 0 at the end, -1 on an error. */
+static int
+next(sqlite3_stmt *stmt)
+{
+	int	rc = sqlite3_step(stmt);
+
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+db_merge_rows_compare(struct db *lead, struct db *b, long long bid,
+    long long lid, int *same, struct db_merge_diff **diffs, size_t *ndiffs,
+    char **cause)
+{
+	sqlite3_stmt		*ls, *bs;
+	struct db_merge_diff	*d;
+	const char		*lq, *bq;
+	enum answer_value	 lv, bv;
+	int			 lr, br, c, differ;
+
+	*same = 1;
+	if (diffs != NULL) {
+		*diffs = NULL;
+		*ndiffs = 0;
+	}
+	if ((ls = db_stmt(lead, lead_case_answers_sql, cause)) == NULL ||
+	    (bs = db_stmt(b, bundle_case_answers_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(ls, 1, lid);
+	sqlite3_bind_int64(bs, 1, bid);
+	lr = next(ls);
+	br = next(bs);
+	/* Both in question order: walk them side by side, as a merge join. */
+	while (lr > 0 || br > 0) {
+		lq = lr > 0 ? (const char *)sqlite3_column_text(ls, 0) : NULL;
+		bq = br > 0 ? (const char *)sqlite3_column_text(bs, 0) : NULL;
+		c = lq == NULL ? 1 : bq == NULL ? -1 : strcmp(lq, bq);
+		/* A question on one side only is (no answer, no note) on the other. */
+		lv = c <= 0 ? value_of(ls, 1) : ANSWER_NONE;
+		bv = c >= 0 ? value_of(bs, 1) : ANSWER_NONE;
+		differ = lv != bv || strcmp(c <= 0 ? text_or_empty(ls, 2) : "",
+		    c >= 0 ? text_or_empty(bs, 2) : "") != 0;
+		if (c != 0 || differ)
+			*same = 0;
+		if (differ && diffs != NULL) {
+			*diffs = xreallocarray(*diffs, *ndiffs + 1,
+			    sizeof **diffs);
+			d = &(*diffs)[(*ndiffs)++];
+			d->question = xstrdup(c <= 0 ? lq : bq);
+			d->lead_value = lv;
+			d->value = bv;
+			d->note_differs = strcmp(c <= 0 ? text_or_empty(ls, 2) :
+			    "", c >= 0 ? text_or_empty(bs, 2) : "") != 0;
+		}
+		if (c <= 0)
+			lr = next(ls);
+		if (c >= 0)
+			br = next(bs);
+		if (diffs == NULL && !*same)
+			break;
+	}
+	sqlite3_reset(ls);
+	sqlite3_reset(bs);
+	if (lr < 0 || br < 0) {
+		if (diffs != NULL) {
+			db_merge_diffs_free(*diffs, *ndiffs);
+			*diffs = NULL;
+			*ndiffs = 0;
+		}
+		return lr < 0 ? db_fail(lead, cause, "cannot compare answers") :
+		    db_fail(b, cause, "cannot compare answers");
+	}
+	return 0;
+}
+
+void
+db_merge_diffs_free(struct db_merge_diff *d, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(d[i].question);
+	free(d);
+}
+
+/* What happens to the rows of one bundle case, by its id in the bundle. */
+struct case_map {
+	long long	 bid;
+	long long	 lid;		/* its case in the lead's file */
+	int		 write;		/* 0 not written; ROWS_NEW; ROWS_UPDATE */
+};
+#define ROWS_NEW	1	/* added or replacing: nothing of it is in the lead yet */
+#define ROWS_UPDATE	2	/* updated: copy only history and events not there */
+
+/* A bundle inspector id and the lead's id for the same name. */
+struct name_map {
+	long long	 bid;
+	long long	 lid;
+};
+
+struct rows {
+	struct db		*lead;
+	struct db		*b;
+	struct case_map		*cases;		/* by bid, ascending */
+	size_t			 ncases;
+	struct name_map		*names;		/* by bid, ascending */
+	size_t			 nnames;
+};
+
+static int
+load_maps(struct rows *r, int n, char **cause)
+{
+	static const char cases_sql[] = "SELECT bid, coalesce(lid, 0), action "
+	    "FROM temp.merge_case WHERE n = ?1 ORDER BY bid";
+	static const char names_sql[] = "SELECT id, coalesce(lid, 0) FROM "
+	    "temp.merge_name WHERE n = ?1 ORDER BY id";
+	sqlite3_stmt	*stmt;
+	const char	*a;
+	int		 rc;
+
+	if ((stmt = db_stmt(r->lead, cases_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, n);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r->cases = xreallocarray(r->cases, r->ncases + 1,
+		    sizeof *r->cases);
+		r->cases[r->ncases].bid = sqlite3_column_int64(stmt, 0);
+		r->cases[r->ncases].lid = sqlite3_column_int64(stmt, 1);
+		a = (const char *)sqlite3_column_text(stmt, 2);
+		r->cases[r->ncases].write = a == NULL ? 0 :
+		    strcmp(a, "add") == 0 || strcmp(a, "replace") == 0 ?
+		    ROWS_NEW : strcmp(a, "update") == 0 ? ROWS_UPDATE : 0;
+		r->ncases++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->lead, cause, "cannot read the merge's cases");
+
+	if ((stmt = db_stmt(r->lead, names_sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, n);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		r->names = xreallocarray(r->names, r->nnames + 1,
+		    sizeof *r->names);
+		r->names[r->nnames].bid = sqlite3_column_int64(stmt, 0);
+		r->names[r->nnames].lid = sqlite3_column_int64(stmt, 1);
+		r->nnames++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_fail(r->lead, cause, "cannot read the merge's names");
+	return 0;
+}
+
+static const struct case_map *
+find_case(const struct rows *r, long long bid)
+{
+	size_t	lo = 0, hi = r->ncases, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->cases[mid].bid < bid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->ncases && r->cases[lo].bid == bid ? &r->cases[lo] : NULL;
+}
+
+/* The lead's inspector for a bundle's; 0 when the name was never copied. */
+static long long
+find_name(const struct rows *r, long long bid)
+{
+	size_t	lo = 0, hi = r->nnames, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->names[mid].bid < bid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nnames && r->names[lo].bid == bid ? r->names[lo].lid : 0;
+}
+
+/* Rows written by one multi-row INSERT: one statement's fixed cost, not 32. */
+#define BATCH_ROWS	32
+
+/* One value of a batched row, its text kept in the batch's buffer. */
+struct cell {
+	int		 type;		/* SQLITE_NULL, SQLITE_INTEGER or SQLITE_TEXT */
+	long long	 i;
+	size_t		 off;		/* text: at buf + off */
+	int		 len;
+};
+
+/* What copying one table takes; the inserts list their columns in source order. */
+struct table {
+	const char	*what;		/* for messages: "answers" */
+	const char	*src;		/* on the bundle: case id first */
+	const char	*head;		/* "INSERT INTO main.t (...) VALUES " */
+	int		 ncols;
+	int		 insp;		/* column of the inspector id */
+	const char	*again;		/* for updated cases; NULL: as new */
+};
+
+struct batch {
+	sqlite3_stmt	*many;		/* BATCH_ROWS rows of ? */
+	sqlite3_stmt	*one;		/* one row: the rest */
+	struct cell	*cells;		/* BATCH_ROWS * ncols */
+	char		*buf;
+	size_t		 len, size;
+	int		 nrows;
+};
+
+/* The lead's row for bundle row src (its case written as c) into cells. */
+static void
+cells_fill(struct rows *r, struct batch *bt, const struct table *t,
+    sqlite3_stmt *src, const struct case_map *c, struct cell *cells)
+{
+	sqlite3_value	*v;
+	int		 col, n;
+
+	cells[0].type = SQLITE_INTEGER;
+	cells[0].i = c->lid;
+	for (col = 1; col < t->ncols; col++) {
+		v = sqlite3_column_value(src, col);
+		cells[col].type = sqlite3_value_type(v);
+		if (col == t->insp) {
+			/* NULL fails NOT NULL: never a row without its name. */
+			cells[col].i = find_name(r, sqlite3_value_int64(v));
+			cells[col].type = cells[col].i > 0 ? SQLITE_INTEGER :
+			    SQLITE_NULL;
+		} else if (cells[col].type == SQLITE_INTEGER)
+			cells[col].i = sqlite3_value_int64(v);
+		else if (cells[col].type != SQLITE_NULL) {
+			cells[col].type = SQLITE_TEXT;
+			n = sqlite3_value_bytes(v);
+			if (bt->len + (size_t)n + 1 > bt->size) {
+				bt->size = (bt->len + (size_t)n + 1) * 2;
+				bt->buf = xreallocarray(bt->buf, bt->size, 1);
+			}
+			memcpy(bt->buf + bt->len, sqlite3_value_text(v), (size_t)n);
+			cells[col].off = bt->len;
+			cells[col].len = n;
+			bt->len += (size_t)n;
+		}
+	}
+}
+
+/* Bind ncols cells to w from parameter first; the buffer must not move after. */
+static void
+cells_bind(sqlite3_stmt *w, int first, const struct batch *bt,
+    const struct cell *cells, int ncols)
+{
+	int	col;
+
+	for (col = 0; col < ncols; col++) {
+		if (cells[col].type == SQLITE_NULL)
+			sqlite3_bind_null(w, first + col);
+		else if (cells[col].type == SQLITE_INTEGER)
+			sqlite3_bind_int64(w, first + col, cells[col].i);
+		else
+			sqlite3_bind_text(w, first + col, bt->buf + cells[col].off,
+			    cells[col].len, SQLITE_STATIC);
+	}
+}
+
+static int
+write_step(struct rows *r, const struct table *t, sqlite3_stmt *w,
+    char **cause)
+{
+	int	rc = sqlite3_step(w);
+
+	sqlite3_reset(w);
+	sqlite3_clear_bindings(w);
+	if (rc != SQLITE_DONE)
+		return util_fail(cause, "%s: cannot merge the %s of '%s': %s",
+		    r->lead->path, t->what, r->b->path,
+		    sqlite3_errmsg(r->lead->h));
+	return 0;
+}
+
+/* Write the rows batched so far: all at once when full, else one by one. */
+static int
+batch_flush(struct rows *r, const struct table *t, struct batch *bt,
+    char **cause)
+{
+	int	i;
+
+	if (bt->nrows == BATCH_ROWS) {
+		for (i = 0; i < bt->nrows; i++)
+			cells_bind(bt->many, 1 + i * t->ncols, bt,
+			    bt->cells + i * t->ncols, t->ncols);
+		if (write_step(r, t, bt->many, cause) != 0)
+			return -1;
+	} else {
+		for (i = 0; i < bt->nrows; i++) {
+			cells_bind(bt->one, 1, bt, bt->cells + i * t->ncols,
+			    t->ncols);
+			if (write_step(r, t, bt->one, cause) != 0)
+				return -1;
+		}
+	}
+	bt->nrows = 0;
+	bt->len = 0;
+	return 0;
+}
+
+/* "HEAD(?,?,...),(?,...)": rows of ncols parameters each. */
+static char *
+insert_sql(const struct table *t, int rows)
+{
+	size_t	 n = strlen(t->head);
+	char	*sql = xmalloc(n + (size_t)rows * ((size_t)t->ncols * 2 + 2) + 1);
+	int	 row, col;
+
+	memcpy(sql, t->head, n);
+	for (row = 0; row < rows; row++) {
+		if (row > 0)
+			sql[n++] = ',';
+		sql[n++] = '(';
+		for (col = 0; col < t->ncols; col++) {
+			if (col > 0)
+				sql[n++] = ',';
+			sql[n++] = '?';
+		}
+		sql[n++] = ')';
+	}
+	sql[n] = '\0';
+	return sql;
+}
+
+static int
+prepare(struct db *db, const char *sql, sqlite3_stmt **stmt, char **cause)
+{
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, cause, "cannot prepare the merge");
+	return 0;
+}
+
+/*
+ * One table's rows, read on the bundle in its key order: those of a new case
+ * batched into multi-row inserts, those of an updated case written one at a
+ * time with the statement that skips a row already there.
+ */
+static int
+copy_table(struct rows *r, const struct table *t, char **cause)
+{
+	const struct case_map	*c;
+	struct batch		 bt;
+	struct cell		 one[DB_DIGEST_MAXCOLS];
+	sqlite3_stmt		*src = NULL, *again = NULL;
+	char			*sql;
+	int			 rc = SQLITE_OK, ok = 0;
+
+	memset(&bt, 0, sizeof bt);
+	bt.cells = xreallocarray(NULL, (size_t)BATCH_ROWS * (size_t)t->ncols,
+	    sizeof *bt.cells);
+	sql = insert_sql(t, BATCH_ROWS);
+	rc = prepare(r->lead, sql, &bt.many, cause);
+	free(sql);
+	if (rc != 0)
+		goto out;
+	sql = insert_sql(t, 1);
+	rc = prepare(r->lead, sql, &bt.one, cause);
+	free(sql);
+	if (rc != 0 || (t->again != NULL && prepare(r->lead, t->again, &again,
+	    cause) != 0) || prepare(r->b, t->src, &src, cause) != 0)
+		goto out;
+
+	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
+		c = find_case(r, sqlite3_column_int64(src, 0));
+		if (c == NULL || c->write == 0)
+			continue;
+		if (c->write == ROWS_UPDATE && again != NULL) {
+			/* Its own small buffer use: flush what is batched first. */
+			if (batch_flush(r, t, &bt, cause) != 0)
+				goto out;
+			cells_fill(r, &bt, t, src, c, one);
+			cells_bind(again, 1, &bt, one, t->ncols);
+			if (write_step(r, t, again, cause) != 0)
+				goto out;
+			bt.len = 0;
+			continue;
+		}
+		cells_fill(r, &bt, t, src, c, bt.cells + bt.nrows * t->ncols);
+		if (++bt.nrows == BATCH_ROWS && batch_flush(r, t, &bt,
+		    cause) != 0)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(r->b, cause, "cannot read the bundle");
+		goto out;
+	}
+	if (batch_flush(r, t, &bt, cause) != 0)
+		goto out;
+	ok = 1;
+out:
+	sqlite3_finalize(src);
+	sqlite3_finalize(again);
+	sqlite3_finalize(bt.many);
+	sqlite3_finalize(bt.one);
+	free(bt.cells);
+	free(bt.buf);
+	return ok ? 0 : -1;
+}
+
+int
+db_merge_rows_copy(struct db *lead, struct db *b, int n, char **cause)
+{
+	/* Answers of an updated case were deleted first: always new. */
+	static const struct table answers = { "answers",
+	    "SELECT case_id, question, value, note, inspector, updated_at FROM "
+	    "answer ORDER BY case_id, question",
+	    "INSERT INTO main.answer (case_id, question, value, note, inspector, "
+	    "updated_at) VALUES ", 6, 4, NULL };
+	/* A case's history never doubles: what is already there stays once. */
+	static const struct table history = { "answer history",
+	    "SELECT case_id, question, old_value, old_note, new_value, new_note, "
+	    "inspector, at FROM answer_history ORDER BY id",
+	    "INSERT INTO main.answer_history (case_id, question, old_value, "
+	    "old_note, new_value, new_note, inspector, at) VALUES ", 8, 6,
+	    "INSERT INTO main.answer_history (case_id, question, old_value, "
+	    "old_note, new_value, new_note, inspector, at) SELECT ?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM "
+	    "main.answer_history x WHERE x.case_id = ?1 AND x.question = ?2 AND "
+	    "x.at = ?8 AND x.inspector = ?7 AND x.new_value IS ?5 AND "
+	    "x.new_note = ?6 AND x.old_value IS ?3 AND x.old_note IS ?4)" };
+	static const struct table events = { "case events",
+	    "SELECT case_id, event, reason, inspector, at FROM case_event "
+	    "ORDER BY id",
+	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
+	    "VALUES ", 5, 3,
+	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
+	    "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
+	    "main.case_event x WHERE x.case_id = ?1 AND x.event = ?2 AND "
+	    "x.reason = ?3 AND x.inspector = ?4 AND x.at = ?5)" };
+	struct rows	 r;
+	int		 ok;
+
+	memset(&r, 0, sizeof r);
+	r.lead = lead;
+	r.b = b;
+	ok = load_maps(&r, n, cause) == 0 &&
+	    copy_table(&r, &answers, cause) == 0 &&
+	    copy_table(&r, &history, cause) == 0 &&
+	    copy_table(&r, &events, cause) == 0;
+	free(r.cases);
+	free(r.names);
+	return ok ? 0 : -1;
+}
