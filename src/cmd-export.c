@@ -61,11 +61,7 @@ cmd_export_exec(int argc, char **argv)
 			opts.excel = 1;
 			break;
 		default:
-			if (optopt != 0 && strchr("of", optopt) != NULL)
-				return cmd_usage(argv[0], "-%c needs a value",
-				    optopt);
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(argv, "o:f:", longopts);
 		}
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)

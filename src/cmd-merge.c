@@ -59,9 +59,8 @@ cmd_merge_exec(int argc, char **argv)
 			free(keep);
 			if (optopt == 'k')
 				return cmd_usage(argv[0], "--keep needs an "
-				    "inspector's name");
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+				    "inspector's name or a bundle");
+			return cmd_bad_option(argv, "k:", longopts);
 		}
 	}
 	if (argc - optind < 2) {

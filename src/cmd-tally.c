@@ -50,8 +50,7 @@ cmd_tally_exec(int argc, char **argv)
 				    "or inspector, not '%s'", optarg);
 			break;
 		default:
-			return cmd_usage(argv[0], "unknown option '%s'",
-			    argv[optind - 1]);
+			return cmd_bad_option(argv, "f:b:", longopts);
 		}
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&

@@ -197,8 +197,9 @@ refuse_unreadable(struct db *db, char **cause)
 		return util_fail(cause, "cannot open '%s': database is locked "
 		    "(another caseread or program is writing to it)", db->path);
 	case SQLITE_CORRUPT:
-		return util_fail(cause, "'%s' is damaged: %s (see 'caseread "
-		    "check' and the backups)", db->path, sqlite3_errmsg(db->h));
+		return util_fail(cause, "'%s' is damaged: %s (see BACKUPS in "
+		    "caseread(1) to restore a snapshot)", db->path,
+		    sqlite3_errmsg(db->h));
 	default:
 		return util_fail(cause, "cannot open '%s': %s", db->path,
 		    sqlite3_errmsg(db->h));
@@ -230,16 +231,17 @@ check_size(struct db *db, char **cause)
 	if (page < 512 || (page & (page - 1)) != 0 ||
 	    (unsigned long long)sb.st_size % (unsigned)page != 0)
 		return util_fail(cause, "'%s' is damaged: %lld bytes is not a "
-		    "whole number of pages, so it was cut short (see 'caseread "
-		    "check' and the backups)", db->path, (long long)sb.st_size);
+		    "whole number of pages, so it was cut short (see BACKUPS in "
+		    "caseread(1) to restore a snapshot)", db->path,
+		    (long long)sb.st_size);
 	side = xasprintf("%s-wal", db->path);
 	wal_empty = stat(side, &wal) != 0 || wal.st_size == 0;
 	free(side);
 	if (wal_empty && (unsigned long long)pages * (unsigned)page >
 	    (unsigned long long)sb.st_size)
 		return util_fail(cause, "'%s' is damaged: it has %llu of its %d "
-		    "pages, so it was cut short (see 'caseread check' and the "
-		    "backups)", db->path,
+		    "pages, so it was cut short (see BACKUPS in caseread(1) to "
+		    "restore a snapshot)", db->path,
 		    (unsigned long long)sb.st_size / (unsigned)page, pages);
 	return 0;
 }
@@ -300,8 +302,8 @@ verify(struct db *db, int flags, char **cause)
 	if (rc != SQLITE_DONE && problem == NULL)
 		return refuse_unreadable(db, cause);
 	if (problem != NULL) {
-		util_fail(cause, "'%s' is damaged: %s (see 'caseread check' and "
-		    "the backups)", db->path, problem);
+		util_fail(cause, "'%s' is damaged: %s (see BACKUPS in caseread(1) "
+		    "to restore a snapshot)", db->path, problem);
 		free(problem);
 		return -1;
 	}

@@ -47,11 +47,14 @@ expect_in "$T/err" "caseread: init: option '-s' needs a value"
 expect_exit 2 "$CASEREAD" init "$T/x.caseread" --type iyjs --serv
 expect_in "$T/err" "option '--service' needs a value"
 for c in "sample $T/x.caseread --children" "demo $T/x.caseread --seed" \
-    "ratify $T/x.caseread --victims" "backup $T/x.caseread --keep"; do
+    "ratify $T/x.caseread --victims" "backup $T/x.caseread --keep" \
+    "tally $T/x.caseread --format" "export $T/x.caseread --format"; do
 	# shellcheck disable=SC2086
 	expect_exit 2 "$CASEREAD" $c
 	expect_in "$T/err" "option '--${c##*--}' needs a value"
 done
+expect_exit 2 "$CASEREAD" merge "$T/x.caseread" --keep
+expect_in "$T/err" "--keep needs an inspector's name or a bundle"
 expect_exit 2 "$CASEREAD" sample "$T/x.caseread" --bogus
 expect_in "$T/err" "caseread: sample: unknown option '--bogus'"
 [ -e "$T/x.caseread" ] && fail "usage error left a file"
