@@ -330,7 +330,7 @@ db_merge_add(struct db_merge *m, const char *path, char **cause)
 {
 	struct db_merge_bundle	 mb;
 	struct db		*b;
-	char			*why = NULL;
+	char			*why = NULL, *p;
 
 	assert(m->lead->depth == 0);
 	memset(&mb, 0, sizeof mb);
@@ -339,7 +339,13 @@ db_merge_add(struct db_merge *m, const char *path, char **cause)
 		    "bundle", path);
 	/* A bundle is input from elsewhere: check every page, whatever its size. */
 	if ((b = db_open(path, DB_READONLY | DB_FULLCHECK, &why)) == NULL) {
-		util_fail(cause, "cannot merge: %s", why);
+		/* A bundle is not restored from backups: it is sent again. */
+		if ((p = strstr(why, " (see BACKUPS in caseread(1)")) != NULL) {
+			*p = '\0';
+			util_fail(cause, "cannot merge: %s: ask its inspector to "
+			    "export it again", why);
+		} else
+			util_fail(cause, "cannot merge: %s", why);
 		free(why);
 		return -1;
 	}

@@ -117,9 +117,16 @@ conflict_names(const struct db_merge_conflict *c, size_t n)
 
 	buf[0] = '\0';
 	for (i = 0; i < n && len < sizeof buf; i++) {
-		w = snprintf(buf + len, sizeof buf - len, "%s%s %s: %s and %s",
-		    i == 0 ? "" : "; ", c[i].kind == QB_CHILD ? "child" :
-		    "victim", c[i].ref, c[i].lead_inspector, c[i].inspector);
+		if (c[i].homonym)
+			w = snprintf(buf + len, sizeof buf - len, "%s%s %s: %s "
+			    "in two files", i == 0 ? "" : "; ", c[i].kind ==
+			    QB_CHILD ? "child" : "victim", c[i].ref,
+			    c[i].inspector);
+		else
+			w = snprintf(buf + len, sizeof buf - len, "%s%s %s: %s "
+			    "and %s", i == 0 ? "" : "; ", c[i].kind == QB_CHILD ?
+			    "child" : "victim", c[i].ref, c[i].lead_inspector,
+			    c[i].inspector);
 		if (w < 0)
 			break;
 		len += (size_t)w;
@@ -157,8 +164,8 @@ merge_run(struct db *lead, char *const *paths, size_t npaths,
 		c = db_merge_conflicts(m, &n);
 		merge_print_conflicts(out, db_bank(lead), c, n);
 		util_fail(cause, "merge refused, nothing written: %zu %s read "
-		    "by two inspectors (%s); settle with --keep INSPECTOR", n,
-		    n == 1 ? "case" : "cases", conflict_names(c, n));
+		    "twice (%s); settle with --keep INSPECTOR or --keep BUNDLE",
+		    n, n == 1 ? "case" : "cases", conflict_names(c, n));
 		rc = 1;
 	} else if (rc == 0) {
 		b = db_merge_bundles(m, &n);

@@ -596,6 +596,8 @@ START_TEST(test_refused)
 	test_write(p, buf, len);
 	free(p);
 	refuse1(&lead, "corrupt.bundle", "is damaged");
+	refuse1(&lead, "corrupt.bundle", ": ask its inspector to export it "
+	    "again");
 	free(buf);
 
 	p = test_path("thinned.bundle");
@@ -839,6 +841,8 @@ START_TEST(test_one_name_two_files)
 	ck_assert_msg(strstr(printed, "case C03 was read in two files that "
 	    "both name their inspector ann") != NULL, "%s", printed);
 	ck_assert_ptr_nonnull(strstr(printed, "2.1.1"));
+	ck_assert_msg(strstr(why, "child C03: ann in two files); settle with "
+	    "--keep INSPECTOR or --keep BUNDLE") != NULL, "%s", why);
 	free(printed);
 	free(why);
 	why = NULL;

@@ -37,6 +37,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (i = 0; i < b->nkeys; i++)
 		assert(b->questions[b->keys[i]].is_key);
+	/* What the loader adds: the standards the ratings need, named by file. */
+	if (qbank_validate(b, "fuzz.form", &cause) != 0) {
+		assert(cause != NULL && strncmp(cause, "fuzz.form", 9) == 0);
+		free(cause);
+	}
 	qbank_free(b);
 	return 0;
 }
