@@ -144,7 +144,12 @@ int		 db_integrity(struct db *, char **report, char **cause);
 /* Cases (db-case.c). Strings in struct db_case are owned by it. */
 void		 db_case_clear(struct db_case *);
 void		 db_case_list_free(struct db_case *, size_t);
-/* Add a case; c->id is set. A duplicate reference is refused with a clear cause. */
+/*
+ * Add a case; c->id is set. A duplicate reference is refused with a clear cause.
+ * c->inspector NULL means the file's own inspector; a name given but empty or
+ * only spaces is refused ("case 'R' needs a reading inspector"), never saved
+ * under someone else's name. The same holds for db_case_update.
+ */
 int		 db_case_add(struct db *, struct db_case *c, char **cause);
 /* Update details (ref, type, manager, inspector, macd, interviewed) of case c->id. */
 int		 db_case_update(struct db *, const struct db_case *c, char **cause);

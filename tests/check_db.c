@@ -378,6 +378,25 @@ START_TEST(test_cases)
 	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "needs a type"));
 	free(cause);
+	/* A reading inspector cleared to spaces is refused, not the owner's. */
+	c.type = QB_COURT;
+	c.inspector = (char *)"  ";
+	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "case 'YJ-009' needs a reading "
+	    "inspector"));
+	free(cause);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "YJ-009", &got, NULL), 1);
+	c.id = id;
+	c.ref = (char *)"YJ-002";
+	c.type = QB_OUT_OF_COURT;
+	c.manager = (char *)"JB";
+	c.inspector = (char *)"";
+	ck_assert_int_eq(db_case_update(db, &c, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "needs a reading inspector"));
+	free(cause);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "YJ-002", &got, NULL), 0);
+	ck_assert_str_eq(got.inspector, "alice");
+	db_case_clear(&got);
 
 	/* A victim's case may share a child's reference. */
 	memset(&c, 0, sizeof c);
