@@ -16,20 +16,6 @@
 #include "readcheck.h"
 #include "util.h"
 
-/*
- * Flush the report on standard output: 0, or -1 with *err the reason it could
- * not be written (a full disk, a closed descriptor).
- */
-static int
-flush_report(int *err)
-{
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return 0;
-	*err = errno != 0 ? errno : EIO;
-	return -1;
-}
-
 /* One case's finishing problems: a line for the list of incomplete cases. */
 static void
 print_incomplete(const struct qbank *bank, const struct db_case *c,
@@ -187,7 +173,7 @@ cmd_check_exec(int argc, char **argv)
 	}
 	printf("integrity: %s", report);
 	free(report);
-	rc = flush_report(&err);
+	rc = cmd_flush_report(&err);
 	db_close(db);
 	if (rc != 0)
 		return cmd_error("cannot write the report: %s", strerror(err));

@@ -14,20 +14,6 @@
 #include "cmd.h"
 #include "export.h"
 
-/*
- * Flush the report on standard output: 0, or -1 with *err the reason it could
- * not be written (a full disk, a closed descriptor).
- */
-static int
-flush_report(int *err)
-{
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return 0;
-	*err = errno != 0 ? errno : EIO;
-	return -1;
-}
-
 int
 cmd_export_exec(int argc, char **argv)
 {
@@ -99,7 +85,7 @@ cmd_export_exec(int argc, char **argv)
 		printf("exported %lld cases (%lld answers) as %s to '%s'\n",
 		    counts.cases, counts.answers, sink->name, opts.out);
 	/* The export is whole, but a report nobody can read is a failure. */
-	rc = strcmp(opts.out, "-") != 0 ? flush_report(&err) : 0;
+	rc = strcmp(opts.out, "-") != 0 ? cmd_flush_report(&err) : 0;
 	db_close(db);
 	if (rc != 0)
 		return cmd_error("cannot write the report: %s (the export to "

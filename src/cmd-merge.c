@@ -15,20 +15,6 @@
 #include "merge.h"
 #include "util.h"
 
-/*
- * Flush the report on standard output: 0, or -1 with *err the reason it could
- * not be written (a full disk, a closed descriptor).
- */
-static int
-flush_report(int *err)
-{
-	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
-		return 0;
-	*err = errno != 0 ? errno : EIO;
-	return -1;
-}
-
 int
 cmd_merge_exec(int argc, char **argv)
 {
@@ -76,7 +62,7 @@ cmd_merge_exec(int argc, char **argv)
 	opts.nkeep = nkeep;
 	rc = merge_run(db, argv + optind + 1, (size_t)(argc - optind - 1),
 	    &opts, stdout, &cause);
-	written = flush_report(&err) == 0;
+	written = cmd_flush_report(&err) == 0;
 	db_close(db);
 	free(keep);
 	if (rc != 0)

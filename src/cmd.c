@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,4 +161,14 @@ cmd_want_args(const char *name, int have, int want)
 	if (have > want)
 		return cmd_usage(name, "too many arguments");
 	return 0;
+}
+
+int
+cmd_flush_report(int *err)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	*err = errno != 0 ? errno : EIO;
+	return -1;
 }

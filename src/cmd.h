@@ -45,6 +45,11 @@ int		 cmd_error(const char *fmt, ...)
 int		 cmd_fail(char *cause);
 /* Open an inspection file for a command, reporting failure; NULL then. */
 struct db	*cmd_open(const char *path, int flags, const char *inspector);
+/*
+ * Flush the report on standard output: 0, or -1 with *err the reason it could
+ * not be written (a full disk, a closed descriptor), for the command to say.
+ */
+int		 cmd_flush_report(int *err);
 /* Whether the one required positional argument is there; usage error otherwise. */
 int		 cmd_want_args(const char *name, int have, int want);
 

@@ -279,19 +279,21 @@ same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* Copy open bundle b's cases and names into the staging tables as number n. */
+/* Every row of src_sql on bundle b into dst_sql as ?1 = n, ?2... = its columns. */
 static int
-stage(struct db_merge *m, struct db *b, int n, char **cause)
+stage_rows(struct db_merge *m, struct db *b, const char *src_sql,
+    const char *dst_sql, int n, char **cause)
 {
 	sqlite3_stmt	*src, *dst;
-	int		 rc, col;
+	int		 rc, col, ncols;
 
-	if ((src = db_stmt(b, bundle_cases_sql, cause)) == NULL ||
-	    (dst = db_stmt(m->lead, stage_case_sql, cause)) == NULL)
+	if ((src = db_stmt(b, src_sql, cause)) == NULL ||
+	    (dst = db_stmt(m->lead, dst_sql, cause)) == NULL)
 		return -1;
+	ncols = sqlite3_column_count(src);
 	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
 		sqlite3_bind_int(dst, 1, n);
-		for (col = 0; col < 11; col++)
+		for (col = 0; col < ncols; col++)
 			sqlite3_bind_value(dst, col + 2,
 			    sqlite3_column_value(src, col));
 		if (sqlite3_step(dst) != SQLITE_DONE) {
@@ -303,26 +305,17 @@ stage(struct db_merge *m, struct db *b, int n, char **cause)
 	}
 	sqlite3_reset(src);
 	if (rc != SQLITE_DONE)
-		return db_fail(b, cause, "cannot read the bundle's cases");
-
-	if ((src = db_stmt(b, bundle_names_sql, cause)) == NULL ||
-	    (dst = db_stmt(m->lead, stage_name_sql, cause)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
-		sqlite3_bind_int(dst, 1, n);
-		sqlite3_bind_value(dst, 2, sqlite3_column_value(src, 0));
-		sqlite3_bind_value(dst, 3, sqlite3_column_value(src, 1));
-		if (sqlite3_step(dst) != SQLITE_DONE) {
-			sqlite3_reset(dst);
-			sqlite3_reset(src);
-			return lead_fail(m, cause, "cannot stage the bundle");
-		}
-		sqlite3_reset(dst);
-	}
-	sqlite3_reset(src);
-	if (rc != SQLITE_DONE)
-		return db_fail(b, cause, "cannot read the bundle's inspectors");
+		return db_fail(b, cause, "cannot read the bundle");
 	return 0;
+}
+
+/* Stage open bundle b's cases and inspectors' names as number n. */
+static int
+stage(struct db_merge *m, struct db *b, int n, char **cause)
+{
+	return stage_rows(m, b, bundle_cases_sql, stage_case_sql, n, cause) ||
+	    stage_rows(m, b, bundle_names_sql, stage_name_sql, n, cause) ? -1 :
+	    0;
 }
 
 int
