@@ -1,6 +1,6 @@
 -- caseread schema, version 4: the same CHECK constraints written as comparisons, a
--- digest of an export bundle's rows in its manifest, and the file a settled conflict
--- kept. Applied by db.c inside one transaction.
+-- digest of an export bundle's rows in its manifest, and the file each merged case was
+-- read in and each settled conflict kept. Applied by db.c inside one transaction.
 --
 -- Why the rewrite: when SQLite (3.40, Debian 12's) checks "x IN ('a', 'b')" inside a
 -- CHECK constraint it builds and clears a lookup table for every row, which made each
@@ -15,7 +15,7 @@ PRAGMA writable_schema = ON;
 
 UPDATE sqlite_schema SET sql = 'CREATE TABLE inspection (
   id            INTEGER PRIMARY KEY CHECK (id = 1),
-  uid           TEXT NOT NULL,            -- random id shared by every file of this inspection
+  uid           TEXT NOT NULL,            -- random id of this file, made by caseread init
   service       TEXT NOT NULL CHECK (length(service) > 0),
   type          TEXT NOT NULL CHECK (type = ''iyjwcv'' OR type = ''iyjs''),
   start_date    TEXT,                     -- YYYY-MM-DD, fieldwork
@@ -96,3 +96,8 @@ ALTER TABLE bundle ADD COLUMN digest TEXT NOT NULL DEFAULT '';
 -- A conflict between two files that name the same inspector is settled by file, not by
 -- name: the source uid of the file whose reading stands (NULL when settled by name).
 ALTER TABLE merge_settled ADD COLUMN keep_uid TEXT;
+
+-- The file each merged case was read in: the bundle's uid for a case read there, or,
+-- for a case that bundle had itself merged (a lead's or deputy's file), where it came
+-- from before. NULL in rows from before this column: merge_log.source_uid stands in.
+ALTER TABLE case_origin ADD COLUMN source_uid TEXT;

@@ -38,7 +38,7 @@ const struct cmd_entry cmd_table[] = {
 	{ "export", "FILE -o BUNDLE | FILE --format csv|json [--excel] "
 	    "[-o OUT|-]", "export for the lead inspector, or as CSV or JSON",
 	    cmd_export_exec },
-	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR]...",
+	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR|BUNDLE]...",
 	    "merge inspectors' bundles into the lead's file", cmd_merge_exec },
 	{ NULL, NULL, NULL, NULL }
 };

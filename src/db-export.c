@@ -80,6 +80,10 @@ static const char *const digest_sql[] = {
 	    "new_note, inspector, at FROM answer_history ORDER BY id",
 	"SELECT id, case_id, event, reason, inspector, at FROM case_event "
 	    "ORDER BY id",
+	/* Where merged cases were read: what tells readers' files apart. */
+	"SELECT co.case_id, coalesce(co.source_uid, ml.source_uid) FROM "
+	    "case_origin co JOIN merge_log ml ON ml.id = co.merge_id ORDER BY "
+	    "co.case_id",
 };
 
 /*

@@ -58,7 +58,8 @@ enum db_digest_table {
 	DB_DIGEST_CASES,	/* id, kind, ref, case_type, manager, inspector, ... */
 	DB_DIGEST_ANSWER,	/* case_id, question, value, note, ... (case order) */
 	DB_DIGEST_HISTORY,
-	DB_DIGEST_EVENT
+	DB_DIGEST_EVENT,
+	DB_DIGEST_ORIGIN	/* case_id, the uid of the file it was read in */
 };
 #define DB_DIGEST_MAXCOLS	11
 /*
@@ -70,7 +71,7 @@ typedef int	(*db_digest_visit_fn)(void *arg, size_t table,
 /*
  * The digest of what a bundle carries on connection h (its main schema): the
  * inspection's identity and every inspector, case, answer, history row and
- * event a merge copies, in key order, with the manifest's exporter, export
+ * event a merge copies, and where each merged case was read, in key order, with the manifest's exporter, export
  * time and source uid folded in, as 16 hex digits into out: it finds a bundle
  * whose pages are whole but whose text was changed, not a forger. visit, when
  * not NULL, sees every row. 0 on success; 1 when visit stopped it; -1 when the

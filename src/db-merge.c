@@ -36,7 +36,8 @@ static const char stage_sql[] =
     "  kind TEXT NOT NULL, ref TEXT NOT NULL, case_type TEXT, manager TEXT "
     "  NOT NULL, inspector TEXT NOT NULL, macd INTEGER NOT NULL, contact TEXT, "
     "  status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT "
-    "  NULL, lid INTEGER, lead_inspector TEXT, lead_uid TEXT, action TEXT, "
+    "  NULL, uid TEXT NOT NULL, lid INTEGER, lead_inspector TEXT, lead_uid "
+    "  TEXT, action TEXT, "
     "  settle INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (n, bid)) WITHOUT ROWID;"
     "CREATE INDEX temp.merge_case_lid ON merge_case (lid);"
     /* A bundle's inspectors: its id, and the lead's id once the name is there. */
@@ -49,14 +50,21 @@ static const char unstage_sql[] = "PRAGMA temp_store = DEFAULT";
 /* Stage one bundle's cases and names, read from its own connection, as n. */
 static const char stage_case_sql[] =
     "INSERT INTO temp.merge_case (n, bid, kind, ref, case_type, manager, "
-    "  inspector, macd, contact, status, created_at, updated_at) VALUES (?1, "
-    "  ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    "  inspector, macd, contact, status, created_at, updated_at, uid) VALUES "
+    "  (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 static const char stage_name_sql[] =
     "INSERT INTO temp.merge_name (n, id, name) VALUES (?1, ?2, ?3)";
+/*
+ * A case's uid is the file it was read in: the bundle's own, or, for a case the
+ * bundle's file had merged itself (a lead's or deputy's), where it came from.
+ */
 static const char bundle_cases_sql[] =
     "SELECT c.id, c.kind, c.ref, c.case_type, c.manager, i.name, c.macd, "
-    "  c.contact, c.status, c.created_at, c.updated_at FROM cases c JOIN "
-    "  inspector i ON i.id = c.inspector ORDER BY c.id";
+    "  c.contact, c.status, c.created_at, c.updated_at, coalesce(co.source_uid, "
+    "  ml.source_uid, (SELECT source_uid FROM bundle WHERE id = 1)) FROM "
+    "  cases c JOIN inspector i ON i.id = c.inspector LEFT JOIN case_origin co "
+    "  ON co.case_id = c.id LEFT JOIN merge_log ml ON ml.id = co.merge_id "
+    "  ORDER BY c.id";
 static const char bundle_names_sql[] =
     "SELECT id, name FROM inspector ORDER BY id";
 
@@ -71,8 +79,8 @@ static const char classify_sql[] =
     "    c.case_type IS s.case_type AND c.manager = s.manager AND "
     "    c.macd = s.macd AND c.contact IS s.contact AND c.status = s.status) "
     "  END, st.keep, "
-    "  coalesce(ml.source_uid, (SELECT uid FROM main.inspection WHERE id = "
-    "  1)), ml.bundle, st.keep_uid "
+    "  coalesce(co.source_uid, ml.source_uid, (SELECT uid FROM "
+    "  main.inspection WHERE id = 1)), ml.bundle, st.keep_uid, s.uid "
     "FROM temp.merge_case s "
     "LEFT JOIN main.cases c ON c.kind = s.kind AND c.ref = s.ref "
     "LEFT JOIN main.inspector li ON li.id = c.inspector "
@@ -103,7 +111,7 @@ static const char count_sql[] =
 #define WRITTEN "('add', 'update', 'replace')"
 
 /*
- * Applying bundle ?1 (merge ?2, source uid ?3) once its cases are decided, in
+ * Applying bundle ?1 (merge ?2) once its cases are decided, in
  * this order: names, cases given way, new cases, updated cases (their answers
  * replaced); then, after APPLY_ROWS, the rows under the cases are copied by
  * db_merge_rows_copy; then origin and settled conflicts.
@@ -139,15 +147,16 @@ static const char *const apply_sql[] = {
 	"DELETE FROM main.answer WHERE case_id IN (SELECT lid FROM "
 	"  temp.merge_case WHERE n = ?1 AND action = 'update')",
 
-	"INSERT INTO main.case_origin (case_id, merge_id) SELECT lid, ?2 FROM "
-	"  temp.merge_case WHERE n = ?1 AND action IN " WRITTEN
-	"  ON CONFLICT (case_id) DO UPDATE SET merge_id = excluded.merge_id",
+	"INSERT INTO main.case_origin (case_id, merge_id, source_uid) SELECT "
+	"  lid, ?2, uid FROM temp.merge_case WHERE n = ?1 AND action IN " WRITTEN
+	"  ON CONFLICT (case_id) DO UPDATE SET merge_id = excluded.merge_id, "
+	"  source_uid = excluded.source_uid",
 
 	/* Between two files of one name, the file kept is what tells them apart. */
 	"INSERT INTO main.merge_settled (kind, ref, keep, merge_id, keep_uid) "
 	"  SELECT kind, ref, CASE action WHEN 'replace' THEN inspector ELSE "
 	"  lead_inspector END, ?2, CASE WHEN inspector = lead_inspector THEN "
-	"  CASE action WHEN 'replace' THEN ?3 ELSE lead_uid END END FROM "
+	"  CASE action WHEN 'replace' THEN uid ELSE lead_uid END END FROM "
 	"  temp.merge_case WHERE n = ?1 AND settle = 1 AND action IN "
 	"  ('replace', 'skip') ON CONFLICT (kind, ref) DO UPDATE SET keep = "
 	"  excluded.keep, merge_id = excluded.merge_id, keep_uid = "
@@ -382,6 +391,7 @@ struct row {
 	char		*lead_uid;	/* file the lead's copy came from */
 	char		*lead_source;	/* its bundle; NULL: the lead's own reading */
 	char		*settled_uid;	/* NULL when settled by name, or none */
+	char		*uid;		/* the file the bundle's copy was read in */
 };
 
 static void
@@ -400,6 +410,7 @@ rows_free(struct row *rows, size_t n)
 		free(rows[i].lead_uid);
 		free(rows[i].lead_source);
 		free(rows[i].settled_uid);
+		free(rows[i].uid);
 	}
 	free(rows);
 }
@@ -490,6 +501,7 @@ classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
 		r->lead_uid = column_or_null(stmt, 10);
 		r->lead_source = column_or_null(stmt, 11);
 		r->settled_uid = column_or_null(stmt, 12);
+		r->uid = db_column_dup(stmt, 13);
 	}
 	sqlite3_finalize(stmt);
 	stmt = NULL;
@@ -522,7 +534,7 @@ classify(struct db_merge *m, int n, db_merge_decide_fn decide, void *arg,
 		mc.lead_updated_at = r->lead_updated_at;
 		mc.same = r->same;
 		mc.settled = r->settled;
-		mc.uid = m->bundles[n].source_uid;
+		mc.uid = r->uid;
 		mc.bundle = m->bundles[n].path;
 		mc.lead_uid = r->lead_uid;
 		mc.lead_source = r->lead_source != NULL ? r->lead_source :
@@ -602,9 +614,6 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 		sqlite3_bind_int(apply[i], 1, n);
 		if (sqlite3_bind_parameter_count(apply[i]) >= 2)
 			sqlite3_bind_int64(apply[i], 2, merge_id);
-		if (sqlite3_bind_parameter_count(apply[i]) >= 3)
-			sqlite3_bind_text(apply[i], 3, mb->source_uid, -1,
-			    SQLITE_STATIC);
 		if (sqlite3_step(apply[i]) != SQLITE_DONE) {
 			util_fail(cause, "%s: cannot merge '%s' (step %zu): %s",
 			    m->lead->path, mb->path, i + 1,

@@ -309,7 +309,7 @@ struct db_merge_case {
 	const char	*ref;
 	const char	*inspector;	/* reading inspector in the bundle */
 	const char	*updated_at;	/* in the bundle */
-	const char	*uid;		/* source uid of the bundle */
+	const char	*uid;		/* the file this copy was read in: the bundle's uid, or where the bundle's file merged it from */
 	const char	*bundle;	/* the bundle's path, as given */
 	int		 in_lead;	/* the lead has a case of this kind and ref */
 	const char	*lead_inspector;	/* its reading inspector */

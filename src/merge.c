@@ -195,7 +195,7 @@ merge_print_bundle(FILE *f, const struct db_merge_bundle *b)
 		fprintf(f, ", %ld skipped as older than the lead's copy",
 		    a[DB_MERGE_OLDER]);
 	if (a[DB_MERGE_SKIP] > 0)
-		fprintf(f, ", %ld set aside for another inspector's by --keep",
+		fprintf(f, ", %ld left out for another reading kept by --keep",
 		    a[DB_MERGE_SKIP]);
 	fputc('\n', f);
 }

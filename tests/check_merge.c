@@ -522,7 +522,7 @@ START_TEST(test_conflict_and_keep)
 	    "keep = 'bob'"), 1);
 	ck_assert_int_eq(merge1(lead, "alice.bundle", NULL, &printed), 0);
 	ck_assert_ptr_nonnull(strstr(printed, ": 0 added, 0 updated, 1 "
-	    "unchanged, 1 set aside for another inspector's by --keep\n"));
+	    "unchanged, 1 left out for another reading kept by --keep\n"));
 	free(printed);
 	db_close(a);
 	db_close(b);
@@ -813,6 +813,54 @@ START_TEST(test_decide)
 END_TEST
 
 /*
+ * A deputy merges ann's bundle and sends the lead a bundle of the deputy's own
+ * file: ann's cases in it were read in ann's file, not the deputy's, so the lead,
+ * who has ann's bundle too, sees the same reading twice, not a conflict. A
+ * newer bundle of ann's still updates them, whichever way they came.
+ */
+START_TEST(test_bundle_of_a_merged_file)
+{
+	static const char *const both[] = { "ann.bundle", "deputy.bundle" };
+	struct db	*ann = standard_file("ann.caseread", "ann");
+	struct db	*dep = standard_file("deputy.caseread", "dee");
+	struct db	*lead = standard_file("lead.caseread", "lee");
+	char		*printed = NULL, *why = NULL, *lp = test_path("lead.caseread");
+	long long	 c1;
+
+	c1 = read_child(ann, "C01", ANSWER_YES, ANSWER_YES);
+	read_child(dep, "C02", ANSWER_NO, ANSWER_NO);
+	export_to(ann, "ann.bundle");
+	ck_assert_int_eq(merge1(dep, "ann.bundle", NULL, NULL), 0);
+	export_to(dep, "deputy.bundle");
+
+	ck_assert_msg(merge(lead, both, 2, NULL, &printed, &why) == 0, "%s\n%s",
+	    why, printed);
+	ck_assert_ptr_nonnull(strstr(printed, "deputy.bundle' (dee, exported"));
+	ck_assert_ptr_nonnull(strstr(printed, ": 1 added, 0 updated, 1 "
+	    "unchanged\n"));
+	free(printed);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM cases"), 2);
+
+	/* Ann's next bundle updates C01; the deputy's older copy is then older. */
+	usleep(3000);
+	answer(ann, c1, "2.1.1", ANSWER_NO, "Reconsidered");
+	export_to(ann, "ann.bundle");
+	ck_assert_int_eq(merge(lead, both, 2, NULL, &printed, &why), 0);
+	ck_assert_ptr_nonnull(strstr(printed, "ann.bundle' (ann, exported"));
+	ck_assert_ptr_nonnull(strstr(printed, "1 skipped as older than the "
+	    "lead's copy"));
+	free(printed);
+	ck_assert_int_eq(test_sql_int(lp, "SELECT a.value = 'no' FROM answer a "
+	    "JOIN cases c ON c.id = a.case_id WHERE c.ref = 'C01' AND "
+	    "a.question = '2.1.1'"), 1);
+	db_close(ann);
+	db_close(dep);
+	db_close(lead);
+	free(lp);
+}
+END_TEST
+
+/*
  * Two laptops whose inspector is called ann: their readings of different cases
  * merge side by side; their readings of one case are a conflict that the name
  * cannot settle and a file can, and the settlement holds in later merges.
@@ -932,6 +980,7 @@ merge_suite(void)
 	tcase_add_test(tc, test_lead_not_a_bundle);
 	tcase_add_test(tc, test_decide);
 	tcase_add_test(tc, test_one_name_two_files);
+	tcase_add_test(tc, test_bundle_of_a_merged_file);
 	tcase_add_test(tc, test_many_bundles);
 	suite_add_tcase(s, tc);
 	return s;

@@ -121,10 +121,10 @@ expect_eq "$(md5sum < "$lead")" "$sum" "lead untouched by a conflict"
 expect_eq "$(sql "$lead" "SELECT count(*) FROM cases WHERE ref = 'dee-1'")" 0 "nothing of the conflicting bundle"
 
 expect_exit 0 "$CASEREAD" merge "$lead" "$T/dee.bundle" --keep bea
-expect_in "$T/out" "1 added, 0 updated, 0 unchanged, 1 set aside for another inspector's by --keep"
+expect_in "$T/out" "1 added, 0 updated, 0 unchanged, 1 left out for another reading kept by --keep"
 expect_eq "$(sql "$lead" "SELECT i.name FROM cases c JOIN inspector i ON i.id = c.inspector WHERE c.ref = 'bea-2'")" bea "kept reading"
 expect_exit 0 "$CASEREAD" merge "$lead" "$T/dee.bundle"
-expect_in "$T/out" "0 added, 0 updated, 1 unchanged, 1 set aside"
+expect_in "$T/out" "0 added, 0 updated, 1 unchanged, 1 left out"
 
 # --- refused bundles, lead byte-identical -----------------------------------------
 sum=$(md5sum < "$lead")
