@@ -77,8 +77,12 @@ main(int argc, char **argv)
 			fprintf(stderr, "crashdriver: %s\n", cause);
 			return 1;
 		}
-		printf("%ld\n", seq);
-		fflush(stdout);
+		/* A report that cannot be written whole must stop the run. */
+		if (printf("%ld\n", seq) < 0 || fflush(stdout) != 0) {
+			fprintf(stderr, "crashdriver: cannot report save %ld\n",
+			    seq);
+			return 1;
+		}
 	}
 	db_close(db);
 	return 0;

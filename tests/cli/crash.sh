@@ -10,18 +10,30 @@ seed=${CRASH_SEED:-6}
 f="$T/crash.caseread"
 "$CASEREAD" init "$f" --service "Crash YJS" --type iyjwcv --inspector ann >/dev/null
 
-# Kill delays in seconds, 0 to 0.08, from a fixed seed: the same moments each run.
+# Kill delays in seconds, 0 to 0.08, from a fixed seed: the same moments each
+# run. Every 25th kill comes at once, with no sleep: it mostly lands before the
+# driver has opened its output, let alone the file (see below).
 awk -v n="$iterations" -v s="$seed" 'BEGIN { srand(s);
-	for (i = 0; i < n; i++) printf "%.3f\n", rand() * 0.08 }' >"$T/delays"
+	for (i = 0; i < n; i++)
+		if (i % 25 == 24) print "0"; else printf "%.3f\n", rand() * 0.08 }' \
+	>"$T/delays"
 
 next=1
 kills=0
 confirmed=0
 midway=0
+early=0
 while read -r delay; do
-	"$driver" "$f" "$next" 1000000 >"$T/printed" 2>"$T/driver.err" &
+	# The reports are read from files this shell empties before starting
+	# the driver. The redirections alone would not do: they are made in the
+	# child after fork, so a kill that lands first (a short delay, a busy
+	# machine) leaves the last driver's reports there, to be read as this
+	# one's and failed as lost saves.
+	: >"$T/printed"
+	: >"$T/driver.err"
+	"$driver" "$f" "$next" 1000000 >>"$T/printed" 2>>"$T/driver.err" &
 	pid=$!
-	sleep "$delay"
+	[ "$delay" = 0 ] || sleep "$delay"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	rc=$?
@@ -33,22 +45,36 @@ while read -r delay; do
 		fail "iteration $kills: caseread check failed: $(cat "$T/check.err")"
 	grep -q '^integrity: ok' "$T/check.out" ||
 		fail "iteration $kills: $(cat "$T/check.out")"
-	# Saves in the file from this run, then the driver's reports: every
-	# report must be there, and at most one save more (made, then killed
-	# before it was reported). Prints: reported, unreported, newest.
+	# Saves in the file from this run. A query that fails must fail the
+	# test as that, not leave every report looking lost.
 	sql "$f" "SELECT substr(new_note, 5) FROM answer_history WHERE
-	    new_note LIKE 'seq %' AND CAST(substr(new_note, 5) AS INTEGER) >= $next" |
-	    awk -v printed="$T/printed" '
+	    new_note LIKE 'seq %' AND CAST(substr(new_note, 5) AS INTEGER) >= $next" \
+	    >"$T/saved" 2>"$T/sql.err" && ! [ -s "$T/sql.err" ] || {
+		fail "iteration $kills: cannot read the saves: $(cat "$T/sql.err")"
+		break
+	}
+	# Then the driver's reports: they must be next, next + 1, ... in order
+	# (anything else is not this driver's and the harness is wrong), every
+	# one must be in the file, and at most one save more (made, then killed
+	# before it was reported). Prints: reported, unreported, newest.
+	awk -v printed="$T/printed" -v first="$next" '
 		{ saved[$1] = 1; if ($1 + 0 > max) max = $1 + 0 }
 		END {
 			while ((getline line < printed) > 0) {
+				if (line != first + n) {
+					print "foreign " line " (expected " first + n ")"
+					bad = 1
+					break
+				}
 				n++
 				if (!(line in saved)) { print "missing " line; bad = 1 }
 				delete saved[line]
 			}
 			for (k in saved) extra++
 			print "counts", n + 0, extra + 0, max + 0
-		}' >"$T/verdict"
+		}' "$T/saved" >"$T/verdict"
+	grep '^foreign' "$T/verdict" >/dev/null &&
+		fail "iteration $kills: the reports read are not this driver's: $(grep '^foreign' "$T/verdict")"
 	grep '^missing' "$T/verdict" >/dev/null &&
 		fail "iteration $kills: saves reported but not in the file: $(grep '^missing' "$T/verdict" | head -5 | tr '\n' ' ')"
 	read -r _ n extra newest <<-EOT
@@ -57,13 +83,19 @@ while read -r delay; do
 	confirmed=$((confirmed + n))
 	[ "$extra" -le 1 ] || fail "iteration $kills: $extra saves more than reported"
 	[ "$extra" -eq 1 ] && midway=$((midway + 1))
+	[ "$n" -eq 0 ] && [ "$extra" -eq 0 ] && early=$((early + 1))
 	[ "$newest" -ge "$next" ] && next=$((newest + 1))
 	[ "$FAILS" -eq 0 ] || break
 done <"$T/delays"
 
 expect_eq "$(sql "$f" 'PRAGMA integrity_check')" ok "final integrity_check"
+# Each run's saves start just after the newest one in the file, so together
+# they are 1 to next - 1 with none missing or twice.
+expect_eq "$(sql "$f" "SELECT count(DISTINCT new_note) || ' ' || count(*) FROM
+    answer_history WHERE new_note LIKE 'seq %'")" "$((next - 1)) $((next - 1))" \
+    "saves in the file"
 echo "crash: $kills kills survived; $confirmed saves reported and all present;" \
     "$midway kills came after a save was written but before it was reported" \
-    "(it was kept all the same)"
+    "(it was kept all the same); $early before anything was saved"
 [ "$confirmed" -gt 0 ] || fail "the driver never got to save anything"
 finish
