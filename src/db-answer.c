@@ -89,8 +89,6 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 	static const char hist_sql[] = "INSERT INTO answer_history (case_id, "
 	    "question, old_value, old_note, new_value, new_note, inspector, at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	static const char touch_sql[] = "UPDATE cases SET updated_at = ? WHERE "
-	    "id = ?";
 	sqlite3_stmt		*stmt;
 	enum answer_value	 old_value = ANSWER_NONE, new_value;
 	char			*old_note = NULL, now[UTIL_TIME_LEN];
@@ -177,16 +175,6 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 		goto out;
 	}
 
-	if ((stmt = db_stmt(db, touch_sql, cause)) == NULL)
-		goto out;
-	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 2, case_id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot update case");
-		goto out;
-	}
 	ok = 1;
 out:
 	free(old_note);

@@ -12,7 +12,7 @@
 #include "util.h"
 
 #define CASE_COLUMNS "c.id, c.kind, c.ref, coalesce(c.case_type, ''), " \
-	"c.manager, i.name, c.macd, c.contact, c.status, c.updated_at, " \
+	"c.manager, i.name, c.macd, c.contact, c.status, " DB_CASE_CHANGED ", " \
 	"(SELECT count(*) FROM answer a WHERE a.case_id = c.id AND " \
 	"a.value IS NOT NULL)"
 

@@ -49,6 +49,14 @@ char		*db_immutable_uri(const char *path);
 /* Does PATH followed by suffix ("-wal", "-journal") exist? */
 int		 db_side_file_exists(const char *path, const char *suffix);
 
+/*
+ * When a case last changed: its own row moves with its details and status,
+ * each answer's with the answer, so a save writes one row fewer (SQL over the
+ * case as "c").
+ */
+#define DB_CASE_CHANGED "max(c.updated_at, coalesce((SELECT max(a.updated_at) " \
+	"FROM answer a WHERE a.case_id = c.id), ''))"
+
 /* Length of a bundle digest: 16 hex digits and the NUL. */
 #define DB_DIGEST_LEN	17
 /* What a digest reads, in this order (the visitor's table numbers). */

@@ -60,7 +60,8 @@ static const char stage_name_sql[] =
  */
 static const char bundle_cases_sql[] =
     "SELECT c.id, c.kind, c.ref, c.case_type, c.manager, i.name, c.macd, "
-    "  c.contact, c.status, c.created_at, c.updated_at, coalesce(co.source_uid, "
+    "  c.contact, c.status, c.created_at, " DB_CASE_CHANGED ", "
+    "  coalesce(co.source_uid, "
     "  ml.source_uid, (SELECT source_uid FROM bundle WHERE id = 1)) FROM "
     "  cases c JOIN inspector i ON i.id = c.inspector LEFT JOIN case_origin co "
     "  ON co.case_id = c.id LEFT JOIN merge_log ml ON ml.id = co.merge_id "
@@ -75,7 +76,7 @@ static const char bundle_names_sql[] =
  */
 static const char classify_sql[] =
     "SELECT s.bid, s.kind, s.ref, s.inspector, s.updated_at, c.id, li.name, "
-    "  c.updated_at, CASE WHEN c.id IS NULL THEN 0 ELSE ("
+    "  " DB_CASE_CHANGED ", CASE WHEN c.id IS NULL THEN 0 ELSE ("
     "    c.case_type IS s.case_type AND c.manager = s.manager AND "
     "    c.macd = s.macd AND c.contact IS s.contact AND c.status = s.status) "
     "  END, st.keep, "

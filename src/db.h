@@ -68,7 +68,7 @@ struct db_case {
 	int		 interviewed;	/* victims: 1 interview, 0 file read */
 	int		 complete;
 	int		 answered;	/* answers with a value (filled by list/get) */
-	char		*updated_at;
+	char		*updated_at;	/* last change to its details, status or any answer */
 };
 
 struct db_answer {
