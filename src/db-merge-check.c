@@ -63,6 +63,9 @@ struct answer_check {
 		size_t		 ref[2];	/* a case of each kind, by index */
 	}		*seen;
 	size_t		 nseen, seen_size;	/* open addressing; size a power of two */
+	long long	*insp;		/* inspector ids, ascending */
+	size_t		 ninsp;
+	int		 dangling;	/* a row points at a case or inspector not there */
 };
 
 static void
@@ -76,6 +79,7 @@ answer_check_clear(struct answer_check *ac)
 	for (i = 0; i < ac->seen_size; i++)
 		free(ac->seen[i].question);
 	free(ac->seen);
+	free(ac->insp);
 }
 
 /* The slot for question q of length n: where it is, or where it would go. */
@@ -109,7 +113,46 @@ answer_check_grow(struct answer_check *ac)
 	free(old.seen);
 }
 
-/* A db_digest_visit_fn: note cases, and each answer's question by kind. */
+/* Is id among the n ascending ids at ids, size bytes apart (each entry starts with its id)? */
+static int
+has_id(const void *ids, size_t n, size_t size, long long id)
+{
+	size_t		lo = 0, hi = n, mid;
+	long long	v;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		memcpy(&v, (const char *)ids + mid * size, sizeof v);
+		if (v < id)
+			lo = mid + 1;
+		else if (v > id)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Columns that must name a case and an inspector of the bundle, by table. */
+static const struct {
+	int	case_col;	/* -1: none */
+	int	insp_col;
+} refs[] = {
+	[DB_DIGEST_INSPECTION] = { -1, -1 },
+	[DB_DIGEST_INSPECTOR] = { -1, -1 },
+	[DB_DIGEST_CASES] = { -1, 5 },
+	[DB_DIGEST_ANSWER] = { 0, 4 },
+	[DB_DIGEST_HISTORY] = { 1, 7 },
+	[DB_DIGEST_EVENT] = { 1, 4 },
+	[DB_DIGEST_ORIGIN] = { 0, -1 },
+};
+
+/*
+ * A db_digest_visit_fn: note inspectors and cases, check that every row points
+ * at a case and inspector there (what a merge relies on, in the same pass as
+ * the digest rather than a foreign_key_check of its own), and note each
+ * answer's question by kind.
+ */
 static int
 answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 {
@@ -120,6 +163,21 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 	int			 k;
 
 	(void)ncols;
+	if (table == DB_DIGEST_INSPECTOR) {
+		ac->insp = xreallocarray(ac->insp, ac->ninsp + 1,
+		    sizeof *ac->insp);
+		ac->insp[ac->ninsp++] = sqlite3_value_int64(cols[0]);
+		return 0;
+	}
+	if (table < sizeof refs / sizeof refs[0] && ((refs[table].insp_col >= 0 &&
+	    !has_id(ac->insp, ac->ninsp, sizeof *ac->insp,
+	    sqlite3_value_int64(cols[refs[table].insp_col]))) ||
+	    (refs[table].case_col >= 0 && table != DB_DIGEST_ANSWER &&
+	    !has_id(ac->cases, ac->ncases, sizeof *ac->cases,
+	    sqlite3_value_int64(cols[refs[table].case_col]))))) {
+		ac->dangling = 1;
+		return 1;
+	}
 	if (table == DB_DIGEST_CASES) {
 		ac->cases = xreallocarray(ac->cases, ac->ncases + 1,
 		    sizeof *ac->cases);
@@ -136,9 +194,10 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 	id = sqlite3_value_int64(cols[0]);
 	while (ac->cursor < ac->ncases && ac->cases[ac->cursor].id < id)
 		ac->cursor++;
-	/* No such case: foreign_key_check has already refused the bundle. */
-	if (ac->cursor == ac->ncases || ac->cases[ac->cursor].id != id)
-		return 0;
+	if (ac->cursor == ac->ncases || ac->cases[ac->cursor].id != id) {
+		ac->dangling = 1;
+		return 1;
+	}
 	k = ac->cases[ac->cursor].victim;
 	q = (const char *)sqlite3_value_text(cols[1]);
 	n = (size_t)sqlite3_value_bytes(cols[1]);
@@ -200,23 +259,8 @@ db_merge_check(struct db *lead, struct db *b, struct db_merge_bundle *mb,
 	struct answer_check		 ac;
 	sqlite3_stmt			*stmt;
 	long long			 have[4];
-	int				 problems, rc, i;
+	int				 rc, i;
 
-	/*
-	 * db_open ran quick_check (pages, records, NOT NULL and CHECK); what it
-	 * leaves out that a merge relies on is that rows point at real rows.
-	 */
-	if (sqlite3_prepare_v2(b->h, "PRAGMA foreign_key_check", -1, &stmt,
-	    NULL) != SQLITE_OK)
-		return db_fail(b, cause, "cannot check the bundle");
-	rc = sqlite3_step(stmt);
-	problems = rc == SQLITE_ROW;
-	sqlite3_finalize(stmt);
-	if (problems)
-		return util_fail(cause, "'%s' is damaged: rows refer to missing "
-		    "rows", b->path);
-	if (rc != SQLITE_DONE)
-		return db_fail(b, cause, "cannot check the bundle");
 	if (read_manifest(b, mb, cause) != 0)
 		return -1;
 	if (sqlite3_prepare_v2(b->h, "SELECT (SELECT count(*) FROM cases), "
@@ -255,9 +299,16 @@ db_merge_check(struct db *lead, struct db *b, struct db_merge_bundle *mb,
 		    li->bank_version, li->bank_hash);
 	/* One pass checks the digest and, on the way, the answers against the bank. */
 	memset(&ac, 0, sizeof ac);
+	/*
+	 * db_open ran quick_check (pages, records, NOT NULL and CHECK); the pass
+	 * adds that rows point at real rows, which a merge relies on.
+	 */
 	rc = db_bundle_check_digest(b->h, b->path, answer_check_visit, &ac,
 	    cause) == 0 ? answer_check_bank(lead->bank, &ac,
 	    b->path, cause) : -1;
+	if (ac.dangling)
+		rc = util_fail(cause, "'%s' is damaged: rows refer to missing "
+		    "rows", b->path);
 	answer_check_clear(&ac);
 	if (rc != 0)
 		return -1;

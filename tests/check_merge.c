@@ -659,6 +659,12 @@ START_TEST(test_refused)
 	    "'C02'; UPDATE bundle SET cases = cases - 1");
 	free(p);
 	refuse1(&lead, "orphan.bundle", "rows refer to missing rows");
+	p = test_path("nobody.bundle");
+	export_to(a, "nobody.bundle");
+	test_sql(p, "PRAGMA foreign_keys = OFF; UPDATE answer_history SET "
+	    "inspector = 99 WHERE id = 2");
+	free(p);
+	refuse1(&lead, "nobody.bundle", "rows refer to missing rows");
 
 	p = test_path("foreign.bundle");
 	test_sql(p, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
