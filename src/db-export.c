@@ -6,7 +6,6 @@
  */
 #include "config.h"
 
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,162 +64,6 @@ single_int(sqlite3 *h, const char *sql, long long *out)
 	*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* What a bundle's digest covers, each query in a stable order. */
-static const char *const digest_sql[] = {
-	"SELECT uid, service, type, bank_id, bank_version, bank_hash, owner "
-	    "FROM inspection ORDER BY id",
-	"SELECT id, name FROM inspector ORDER BY id",
-	"SELECT id, kind, ref, case_type, manager, inspector, macd, contact, "
-	    "status, created_at, updated_at FROM cases ORDER BY id",
-	"SELECT case_id, question, value, note, inspector, updated_at FROM "
-	    "answer ORDER BY case_id, question",
-	"SELECT id, case_id, question, old_value, old_note, new_value, "
-	    "new_note, inspector, at FROM answer_history ORDER BY id",
-	"SELECT id, case_id, event, reason, inspector, at FROM case_event "
-	    "ORDER BY id",
-	/* Where merged cases were read: what tells readers' files apart. */
-	"SELECT co.case_id, coalesce(co.source_uid, ml.source_uid) FROM "
-	    "case_origin co JOIN merge_log ml ON ml.id = co.merge_id ORDER BY "
-	    "co.case_id",
-};
-
-/*
- * The digest's hash: each 64-bit word multiplied in and folded down (the mixing
- * step of the usual multiply-xorshift hashes), eight bytes at a time: it is
- * read over every row of a bundle, twice per merge, so bytes one at a time
- * (FNV-1a) cost more than the rows.
- */
-static uint64_t
-digest_word(uint64_t h, uint64_t w)
-{
-	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-	return h ^ (h >> 29);
-}
-
-static uint64_t
-digest_bytes(uint64_t h, const unsigned char *p, size_t n)
-{
-	uint64_t	w;
-	size_t		i;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		for (w = 0, i = 0; i < 8; i++)
-			w |= (uint64_t)p[i] << (8 * i);
-		h = digest_word(h, w);
-	}
-	for (w = 0, i = 0; i < n; i++)
-		w |= (uint64_t)p[i] << (8 * i);
-	return n > 0 ? digest_word(h, w) : h;
-}
-
-/* A value with its type and length first, so no two row sets hash alike by shifting. */
-static uint64_t
-digest_value(uint64_t h, int type, const void *data, unsigned long long n)
-{
-	h = digest_word(h, (uint64_t)type | (data != NULL ? n << 8 : 0));
-	return data != NULL ? digest_bytes(h, data, (size_t)n) :
-	    digest_word(h, n);
-}
-
-int
-db_bundle_digest(sqlite3 *h, const char *exporter, const char *exported_at,
-    const char *source_uid, char out[DB_DIGEST_LEN], db_digest_visit_fn visit,
-    void *arg)
-{
-	const char *const	 manifest[] = { exporter, exported_at, source_uid };
-	sqlite3_value		*cols[DB_DIGEST_MAXCOLS];
-	sqlite3_stmt		*stmt;
-	uint64_t		 d = 0x6361736572656164ULL;	/* "caseread" */
-	size_t			 q, i;
-	int			 rc, col, ncols, type;
-
-	for (i = 0; i < sizeof manifest / sizeof manifest[0]; i++)
-		d = digest_value(d, SQLITE_TEXT, manifest[i], strlen(manifest[i]));
-	for (q = 0; q < sizeof digest_sql / sizeof digest_sql[0]; q++) {
-		if (sqlite3_prepare_v2(h, digest_sql[q], -1, &stmt,
-		    NULL) != SQLITE_OK)
-			return -1;
-		ncols = sqlite3_column_count(stmt);
-		assert(ncols <= DB_DIGEST_MAXCOLS);
-		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			/* Values, not columns: one lookup each, not three. */
-			for (col = 0; col < ncols; col++) {
-				cols[col] = sqlite3_column_value(stmt, col);
-				type = sqlite3_value_type(cols[col]);
-				if (type == SQLITE_NULL)
-					d = digest_value(d, type, NULL, 0);
-				else if (type == SQLITE_INTEGER)
-					d = digest_value(d, type, NULL,
-					    (unsigned long long)
-					    sqlite3_value_int64(cols[col]));
-				else {
-					/* Text, and anything else as its text. */
-					const unsigned char *t =
-					    sqlite3_value_text(cols[col]);
-
-					d = digest_value(d, type, t,
-					    (unsigned long long)
-					    sqlite3_value_bytes(cols[col]));
-				}
-			}
-			d = digest_value(d, 0, NULL, q);	/* end of row */
-			if (visit != NULL && visit(arg, q, cols, ncols) != 0) {
-				sqlite3_finalize(stmt);
-				return 1;
-			}
-		}
-		sqlite3_finalize(stmt);
-		if (rc != SQLITE_DONE)
-			return -1;
-	}
-	snprintf(out, DB_DIGEST_LEN, "%016llx", (unsigned long long)d);
-	return 0;
-}
-
-int
-db_bundle_check_digest(sqlite3 *h, const char *path, db_digest_visit_fn visit,
-    void *arg, char **cause)
-{
-	static const char sql[] = "SELECT inspector, exported_at, source_uid, "
-	    "digest FROM bundle WHERE id = 1";
-	sqlite3_stmt	*stmt;
-	char		*said[4] = { NULL, NULL, NULL, NULL }, have[DB_DIGEST_LEN];
-	const char	*t;
-	int		 rc, i, ok = 0;
-
-	if (sqlite3_prepare_v2(h, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return util_fail(cause, "'%s' has no readable bundle manifest: "
-		    "%s", path, sqlite3_errmsg(h));
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		for (i = 0; i < 4; i++) {
-			t = (const char *)sqlite3_column_text(stmt, i);
-			said[i] = xstrdup(t != NULL ? t : "");
-		}
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_ROW)
-		util_fail(cause, "'%s' has no bundle manifest", path);
-	else if (said[3][0] == '\0')
-		util_fail(cause, "'%s' is damaged: its manifest has no digest of "
-		    "its rows", path);
-	else if ((rc = db_bundle_digest(h, said[0], said[1], said[2], have,
-	    visit, arg)) != 0) {
-		if (rc < 0)
-			util_fail(cause, "cannot read the rows of '%s': %s",
-			    path, sqlite3_errmsg(h));
-		/* else the visitor said why, in its own words. */
-	}
-	else if (strcmp(have, said[3]) != 0)
-		util_fail(cause, "'%s' is damaged: its rows do not match the "
-		    "digest in its manifest (%s, not %s): it changed after it "
-		    "was exported; ask for it again", path, have, said[3]);
-	else
-		ok = 1;
-	for (i = 0; i < 4; i++)
-		free(said[i]);
-	return ok ? 0 : -1;
 }
 
 int
@@ -310,7 +153,7 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 	if (rc != SQLITE_DONE)
 		goto fail;
 	if (db_bundle_digest(h, exporter, exported_at, db->insp.uid,
-	    digest, NULL, NULL) != 0 ||
+	    digest) != 0 ||
 	    sqlite3_prepare_v2(h, "UPDATE bundle SET digest = ?", -1, &stmt,
 	    NULL) != SQLITE_OK)
 		goto fail;
@@ -404,7 +247,7 @@ db_export_verify(const char *path, const struct db_bundle_counts *want,
 		    want->events);
 		goto out;
 	}
-	if (db_bundle_check_digest(h, path, NULL, NULL, cause) != 0)
+	if (db_bundle_check_digest(h, path, cause) != 0)
 		goto out;
 	ok = 1;
 out:

@@ -6,6 +6,7 @@
 #define CASEREAD_DB_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 
 #include "db.h"
 
@@ -57,19 +58,38 @@ int		 db_side_file_exists(const char *path, const char *suffix);
 #define DB_CASE_CHANGED "max(c.updated_at, coalesce((SELECT max(a.updated_at) " \
 	"FROM answer a WHERE a.case_id = c.id), ''))"
 
-/* Length of a bundle digest: 16 hex digits and the NUL. */
+/* The bundle digest (db-digest.c). Length: 16 hex digits and the NUL. */
 #define DB_DIGEST_LEN	17
-/* What a digest reads, in this order (the visitor's table numbers). */
+/* What a digest reads, in this order (db_digest_sql, the visitors' tables). */
 enum db_digest_table {
 	DB_DIGEST_INSPECTION,	/* uid, service, type, bank id, version, hash, owner */
 	DB_DIGEST_INSPECTOR,	/* id, name */
 	DB_DIGEST_CASES,	/* id, kind, ref, case_type, manager, inspector, ... */
-	DB_DIGEST_ANSWER,	/* case_id, question, value, note, ... (case order) */
-	DB_DIGEST_HISTORY,
-	DB_DIGEST_EVENT,
-	DB_DIGEST_ORIGIN	/* case_id, the uid of the file it was read in */
+	DB_DIGEST_ANSWER,	/* case_id, question, value, note, inspector, updated_at */
+	DB_DIGEST_HISTORY,	/* case_id, question, old and new value and note, inspector, at */
+	DB_DIGEST_EVENT,	/* case_id, event, reason, inspector, at */
+	DB_DIGEST_ORIGIN,	/* case_id, the uid of the file it was read in */
+	DB_DIGEST_NTABLES
 };
 #define DB_DIGEST_MAXCOLS	11
+extern const char *const db_digest_sql[DB_DIGEST_NTABLES];
+
+/*
+ * A digest being made: the inspection's identity and every inspector, case,
+ * answer, history row and event a merge copies, and where each merged case was
+ * read, table by table in db_digest_sql's order, with the manifest's exporter,
+ * export time and source uid first. A 64-bit hash, shown as 16 hex digits.
+ */
+struct db_digest {
+	uint64_t	 h;
+	size_t		 next;		/* the table after the last one fed */
+};
+void		 db_digest_begin(struct db_digest *, const char *exporter,
+		     const char *exported_at, const char *source_uid);
+/* One row of table (its query's columns), fed in order, table after table. */
+void		 db_digest_row(struct db_digest *, size_t table,
+		     sqlite3_value **cols, int ncols);
+void		 db_digest_hex(const struct db_digest *, char out[DB_DIGEST_LEN]);
 /*
  * Shown each row a digest reads, so a caller can check rows in the same pass;
  * non-zero stops the digest (the visitor keeps its own reason).
@@ -77,35 +97,49 @@ enum db_digest_table {
 typedef int	(*db_digest_visit_fn)(void *arg, size_t table,
 		     sqlite3_value **cols, int ncols);
 /*
- * The digest of what a bundle carries on connection h (its main schema): the
- * inspection's identity and every inspector, case, answer, history row and
- * event a merge copies, and where each merged case was read, in key order, with the manifest's exporter, export
- * time and source uid folded in, as 16 hex digits into out: it finds a bundle
- * whose pages are whole but whose text was changed, not a forger. visit, when
- * not NULL, sees every row. 0 on success; 1 when visit stopped it; -1 when the
- * rows cannot be read (sqlite3_errmsg(h) says why).
+ * Feed the digest table's rows from connection h, showing each to visit when not
+ * NULL. 0; 1 when visit stopped it; -1 when they cannot be read.
  */
+int		 db_digest_table(struct db_digest *, sqlite3 *h, size_t table,
+		     db_digest_visit_fn visit, void *arg);
+/* The whole digest of the bundle on h into out; -1 when it cannot be read. */
 int		 db_bundle_digest(sqlite3 *h, const char *exporter,
 		     const char *exported_at, const char *source_uid,
-		     char out[DB_DIGEST_LEN], db_digest_visit_fn visit,
-		     void *arg);
+		     char out[DB_DIGEST_LEN]);
 /*
  * Does the bundle open on h (read from path) hold the rows its manifest's
- * digest was made from? visit as for db_bundle_digest, in the same pass. -1
- * with *cause naming path when not, when it has no manifest or no digest, or
- * when visit stopped it (*cause is then left to the visitor's caller).
+ * digest was made from? -1 with *cause naming path when not, or when it has no
+ * manifest or no digest.
  */
 int		 db_bundle_check_digest(sqlite3 *h, const char *path,
-		     db_digest_visit_fn visit, void *arg, char **cause);
+		     char **cause);
+/* "'PATH' is damaged: its rows do not match the digest ..." into *cause; -1. */
+int		 db_digest_mismatch(const char *path, const char *have,
+		     const char *said, char **cause);
 
 /* Merging (db-merge*.c). */
 /*
- * Whether open bundle b may be merged into lead: its manifest (into mb), counts,
- * digest, references, answers against the lead's bank, and the same inspection
- * and bank as the lead. Reads b only. -1 with *cause saying what is wrong.
+ * Whether open bundle b may be merged into lead: its manifest (into mb, which
+ * must have a digest), its counts, and the same inspection and bank as the
+ * lead. Reads b only. -1 with *cause saying what is wrong.
  */
 int		 db_merge_check(struct db *lead, struct db *b,
 		     struct db_merge_bundle *mb, char **cause);
+/*
+ * The rest of the check, on the rows as the merge reads them: begin reads the
+ * inspection, inspectors and cases; the merge shows pass_row every row of the
+ * answers, history and events it reads, table after table, in db_digest_sql's
+ * order; end reads where merged cases came from and says whether the digest
+ * matches the manifest's, every row points at a case and inspector of the
+ * bundle, and every answer fits the lead's bank. -1 (NULL) with *cause.
+ */
+struct db_merge_pass;
+struct db_merge_pass *db_merge_pass_begin(struct db *lead, struct db *b,
+		     const struct db_merge_bundle *mb, char **cause);
+int		 db_merge_pass_row(struct db_merge_pass *, size_t table,
+		     sqlite3_value **cols, int ncols, char **cause);
+int		 db_merge_pass_end(struct db_merge_pass *, char **cause);
+void		 db_merge_pass_free(struct db_merge_pass *);
 /*
  * Compare the answers of bundle case bid on b with lead case lid: *same is 1
  * when the questions, values and notes are all equal. With diffs, also list
@@ -121,11 +155,11 @@ void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
  * Copy the answers, history and events of bundle n (open as b) under the cases
  * its temp.merge_case rows decided to write: all of them for a case added or
  * replacing another, and for an updated case the history and events the lead
- * does not already have (its answers were deleted first). Inside the caller's
- * transaction; -1 with *cause.
+ * does not already have (its answers were deleted first). Every row read, written
+ * or not, is shown to pass. Inside the caller's transaction; -1 with *cause.
  */
 int		 db_merge_rows_copy(struct db *lead, struct db *b, int n,
-		     char **cause);
+		     struct db_merge_pass *pass, char **cause);
 
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */
 extern const char *const	db_migrations[];

@@ -1,8 +1,10 @@
 /*
  * Whether a bundle may be merged: its manifest, its rows against the manifest's
- * counts and digest, rows that point at real rows, answers that fit the lead's
- * question bank, and the same inspection and bank as the lead. Reads the bundle
- * only; deciding and copying cases is db-merge.c's and db-merge-rows.c's.
+ * counts, and the same inspection and bank as the lead, before the merge; then,
+ * on the merge's own reading of its rows (struct db_merge_pass), the digest,
+ * rows that point at real rows and answers that fit the lead's question bank.
+ * Reads the bundle only; deciding and copying cases is db-merge.c's and
+ * db-merge-rows.c's.
  */
 #include "config.h"
 
@@ -19,7 +21,7 @@ static int
 read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
 {
 	static const char sql[] = "SELECT inspector, exported_at, source_uid, "
-	    "cases, answers, history, events FROM bundle WHERE id = 1";
+	    "cases, answers, history, events, digest FROM bundle WHERE id = 1";
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
@@ -33,6 +35,7 @@ read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
 		mb->counts.answers = sqlite3_column_int64(stmt, 4);
 		mb->counts.history = sqlite3_column_int64(stmt, 5);
 		mb->counts.events = sqlite3_column_int64(stmt, 6);
+		mb->digest = db_column_dup(stmt, 7);
 	}
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE)
@@ -41,6 +44,9 @@ read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
 		    "export FILE -o BUNDLE'", b->path);
 	if (rc != SQLITE_ROW)
 		return db_fail(b, cause, "cannot read the bundle manifest");
+	if (mb->digest[0] == '\0')
+		return util_fail(cause, "'%s' is damaged: its manifest has no "
+		    "digest of its rows", b->path);
 	return 0;
 }
 
@@ -142,8 +148,8 @@ static const struct {
 	[DB_DIGEST_INSPECTOR] = { -1, -1 },
 	[DB_DIGEST_CASES] = { -1, 5 },
 	[DB_DIGEST_ANSWER] = { 0, 4 },
-	[DB_DIGEST_HISTORY] = { 1, 7 },
-	[DB_DIGEST_EVENT] = { 1, 4 },
+	[DB_DIGEST_HISTORY] = { 0, 6 },
+	[DB_DIGEST_EVENT] = { 0, 3 },
 	[DB_DIGEST_ORIGIN] = { 0, -1 },
 };
 
@@ -256,7 +262,6 @@ db_merge_check(struct db *lead, struct db *b, struct db_merge_bundle *mb,
     char **cause)
 {
 	const struct db_inspection	*li = &lead->insp, *bi = &b->insp;
-	struct answer_check		 ac;
 	sqlite3_stmt			*stmt;
 	long long			 have[4];
 	int				 rc, i;
@@ -297,21 +302,88 @@ db_merge_check(struct db *lead, struct db *b, struct db_merge_bundle *mb,
 		    "must use the same bank", b->path, bi->bank_id,
 		    bi->bank_version, bi->bank_hash, lead->path, li->bank_id,
 		    li->bank_version, li->bank_hash);
-	/* One pass checks the digest and, on the way, the answers against the bank. */
-	memset(&ac, 0, sizeof ac);
-	/*
-	 * db_open ran quick_check (pages, records, NOT NULL and CHECK); the pass
-	 * adds that rows point at real rows, which a merge relies on.
-	 */
-	rc = db_bundle_check_digest(b->h, b->path, answer_check_visit, &ac,
-	    cause) == 0 ? answer_check_bank(lead->bank, &ac,
-	    b->path, cause) : -1;
-	if (ac.dangling)
-		rc = util_fail(cause, "'%s' is damaged: rows refer to missing "
-		    "rows", b->path);
-	answer_check_clear(&ac);
-	if (rc != 0)
-		return -1;
 	mb->service = xstrdup(bi->service);
 	return 0;
+}
+
+/*
+ * The rest of a bundle's check rides on the merge's own reading of its rows:
+ * the digest, and that rows point at real rows and answers fit the bank.
+ * db_open ran quick_check (pages, records, NOT NULL and CHECK) already.
+ */
+struct db_merge_pass {
+	struct db_digest		 d;
+	struct answer_check		 ac;
+	struct db			*lead;
+	struct db			*b;
+	const struct db_merge_bundle	*mb;
+};
+
+static int
+dangling(struct db_merge_pass *p, char **cause)
+{
+	return util_fail(cause, "'%s' is damaged: rows refer to missing rows",
+	    p->b->path);
+}
+
+struct db_merge_pass *
+db_merge_pass_begin(struct db *lead, struct db *b,
+    const struct db_merge_bundle *mb, char **cause)
+{
+	struct db_merge_pass	*p = xcalloc(1, sizeof *p);
+	size_t			 t;
+	int			 rc;
+
+	p->lead = lead;
+	p->b = b;
+	p->mb = mb;
+	db_digest_begin(&p->d, mb->inspector, mb->exported_at, mb->source_uid);
+	for (t = DB_DIGEST_INSPECTION; t <= DB_DIGEST_CASES; t++) {
+		if ((rc = db_digest_table(&p->d, b->h, t, answer_check_visit,
+		    &p->ac)) != 0) {
+			if (rc < 0)
+				db_fail(b, cause, "cannot read the bundle");
+			else
+				dangling(p, cause);
+			db_merge_pass_free(p);
+			return NULL;
+		}
+	}
+	return p;
+}
+
+int
+db_merge_pass_row(struct db_merge_pass *p, size_t table, sqlite3_value **cols,
+    int ncols, char **cause)
+{
+	db_digest_row(&p->d, table, cols, ncols);
+	if (answer_check_visit(&p->ac, table, cols, ncols) != 0)
+		return dangling(p, cause);
+	return 0;
+}
+
+int
+db_merge_pass_end(struct db_merge_pass *p, char **cause)
+{
+	char	have[DB_DIGEST_LEN];
+	int	rc;
+
+	if ((rc = db_digest_table(&p->d, p->b->h, DB_DIGEST_ORIGIN,
+	    answer_check_visit, &p->ac)) != 0)
+		return rc < 0 ? db_fail(p->b, cause, "cannot read the bundle") :
+		    dangling(p, cause);
+	db_digest_hex(&p->d, have);
+	if (strcmp(have, p->mb->digest) != 0)
+		return db_digest_mismatch(p->b->path, have, p->mb->digest,
+		    cause);
+	return answer_check_bank(p->lead->bank, &p->ac, p->b->path, cause);
+}
+
+void
+db_merge_pass_free(struct db_merge_pass *p)
+{
+	if (p == NULL)
+		return;
+	answer_check_clear(&p->ac);
+	free(p);
 }

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +141,7 @@ struct name_map {
 struct rows {
 	struct db		*lead;
 	struct db		*b;
+	struct db_merge_pass	*pass;		/* sees every row read */
 	struct case_map		*cases;		/* by bid, ascending */
 	size_t			 ncases;
 	struct name_map		*names;		/* by bid, ascending */
@@ -236,7 +238,7 @@ struct cell {
 /* What copying one table takes; the inserts list their columns in source order. */
 struct table {
 	const char	*what;		/* for messages: "answers" */
-	const char	*src;		/* on the bundle: case id first */
+	size_t		 src;		/* db_digest_sql's query, case id first */
 	const char	*head;		/* "INSERT INTO main.t (...) VALUES " */
 	int		 ncols;
 	int		 insp;		/* column of the inspector id */
@@ -390,9 +392,10 @@ copy_table(struct rows *r, const struct table *t, char **cause)
 	const struct case_map	*c;
 	struct batch		 bt;
 	struct cell		 one[DB_DIGEST_MAXCOLS];
+	sqlite3_value		*cols[DB_DIGEST_MAXCOLS];
 	sqlite3_stmt		*src = NULL, *again = NULL;
 	char			*sql;
-	int			 rc = SQLITE_OK, ok = 0;
+	int			 rc = SQLITE_OK, ok = 0, col;
 
 	memset(&bt, 0, sizeof bt);
 	bt.cells = xreallocarray(NULL, (size_t)BATCH_ROWS * (size_t)t->ncols,
@@ -406,10 +409,18 @@ copy_table(struct rows *r, const struct table *t, char **cause)
 	rc = prepare(r->lead, sql, &bt.one, cause);
 	free(sql);
 	if (rc != 0 || (t->again != NULL && prepare(r->lead, t->again, &again,
-	    cause) != 0) || prepare(r->b, t->src, &src, cause) != 0)
+	    cause) != 0) || prepare(r->b, db_digest_sql[t->src], &src,
+	    cause) != 0)
 		goto out;
+	assert(sqlite3_column_count(src) == t->ncols);
 
 	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
+		/* Every row, written or not, for the digest and the checks. */
+		for (col = 0; col < t->ncols; col++)
+			cols[col] = sqlite3_column_value(src, col);
+		if (db_merge_pass_row(r->pass, t->src, cols, t->ncols,
+		    cause) != 0)
+			goto out;
 		c = find_case(r, sqlite3_column_int64(src, 0));
 		if (c == NULL || c->write == 0)
 			continue;
@@ -447,18 +458,16 @@ out:
 }
 
 int
-db_merge_rows_copy(struct db *lead, struct db *b, int n, char **cause)
+db_merge_rows_copy(struct db *lead, struct db *b, int n,
+    struct db_merge_pass *pass, char **cause)
 {
 	/* Answers of an updated case were deleted first: always new. */
-	static const struct table answers = { "answers",
-	    "SELECT case_id, question, value, note, inspector, updated_at FROM "
-	    "answer ORDER BY case_id, question",
+	static const struct table answers = { "answers", DB_DIGEST_ANSWER,
 	    "INSERT INTO main.answer (case_id, question, value, note, inspector, "
 	    "updated_at) VALUES ", 6, 4, NULL };
 	/* A case's history never doubles: what is already there stays once. */
 	static const struct table history = { "answer history",
-	    "SELECT case_id, question, old_value, old_note, new_value, new_note, "
-	    "inspector, at FROM answer_history ORDER BY id",
+	    DB_DIGEST_HISTORY,
 	    "INSERT INTO main.answer_history (case_id, question, old_value, "
 	    "old_note, new_value, new_note, inspector, at) VALUES ", 8, 6,
 	    "INSERT INTO main.answer_history (case_id, question, old_value, "
@@ -467,9 +476,7 @@ db_merge_rows_copy(struct db *lead, struct db *b, int n, char **cause)
 	    "main.answer_history x WHERE x.case_id = ?1 AND x.question = ?2 AND "
 	    "x.at = ?8 AND x.inspector = ?7 AND x.new_value IS ?5 AND "
 	    "x.new_note = ?6 AND x.old_value IS ?3 AND x.old_note IS ?4)" };
-	static const struct table events = { "case events",
-	    "SELECT case_id, event, reason, inspector, at FROM case_event "
-	    "ORDER BY id",
+	static const struct table events = { "case events", DB_DIGEST_EVENT,
 	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
 	    "VALUES ", 5, 3,
 	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
@@ -482,6 +489,7 @@ db_merge_rows_copy(struct db *lead, struct db *b, int n, char **cause)
 	memset(&r, 0, sizeof r);
 	r.lead = lead;
 	r.b = b;
+	r.pass = pass;
 	ok = load_maps(&r, n, cause) == 0 &&
 	    copy_table(&r, &answers, cause) == 0 &&
 	    copy_table(&r, &history, cause) == 0 &&

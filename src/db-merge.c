@@ -30,6 +30,11 @@ struct db_merge {
 /* Staging tables, in the lead connection's temp schema. */
 static const char stage_sql[] =
     "PRAGMA temp_store = MEMORY;"
+    /*
+     * The whole merge is one transaction: with SQLite's 2 MB page cache its
+     * dirty pages spilled to the WAL and were read back many times over.
+     */
+    "PRAGMA cache_size = -65536;"
     "DROP TABLE IF EXISTS temp.merge_case;"
     "DROP TABLE IF EXISTS temp.merge_name;"
     "CREATE TEMP TABLE merge_case (n INTEGER NOT NULL, bid INTEGER NOT NULL, "
@@ -45,7 +50,8 @@ static const char stage_sql[] =
     "  name TEXT NOT NULL, lid INTEGER, PRIMARY KEY (n, id)) WITHOUT ROWID;";
 
 /* Changing temp_store discards the whole temp schema at once: faster than DROP. */
-static const char unstage_sql[] = "PRAGMA temp_store = DEFAULT";
+static const char unstage_sql[] = "PRAGMA temp_store = DEFAULT; "
+    "PRAGMA cache_size = -2000";
 
 /* Stage one bundle's cases and names, read from its own connection, as n. */
 static const char stage_case_sql[] =
@@ -247,6 +253,7 @@ db_merge_free(struct db_merge *m)
 		free(m->bundles[i].inspector);
 		free(m->bundles[i].exported_at);
 		free(m->bundles[i].source_uid);
+		free(m->bundles[i].digest);
 		free(m->bundles[i].service);
 	}
 	free(m->bundles);
@@ -373,6 +380,7 @@ fail:
 	free(mb.inspector);
 	free(mb.exported_at);
 	free(mb.source_uid);
+	free(mb.digest);
 	free(mb.service);
 	return -1;
 }
@@ -578,8 +586,9 @@ out:
 }
 
 static int
-run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
-    db_merge_decide_fn decide, void *arg, const char *keep, char **cause)
+run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
+    db_merge_decide_fn decide, void *arg, const char *keep,
+    struct db_merge_pass *pass, char **cause)
 {
 	struct db_merge_bundle	*mb = &m->bundles[n];
 	sqlite3_stmt		*stmt;
@@ -609,7 +618,7 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 		return -1;
 	for (i = 0; i < NAPPLY; i++) {
 		if (i == APPLY_ROWS &&
-		    db_merge_rows_copy(m->lead, m->src[n], n, cause) != 0)
+		    db_merge_rows_copy(m->lead, m->src[n], n, pass, cause) != 0)
 			return -1;
 		sqlite3_reset(apply[i]);
 		sqlite3_bind_int(apply[i], 1, n);
@@ -658,6 +667,28 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 	if (rc != SQLITE_DONE)
 		return lead_fail(m, cause, "cannot log the merge");
 	return 0;
+}
+
+/*
+ * Bundle n inside the merge's transaction. Its digest and the checks that ride
+ * on it are known only once its rows are read: a bundle that fails them makes
+ * the whole merge roll back, so the lead's file stays as it was.
+ */
+static int
+run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
+    db_merge_decide_fn decide, void *arg, const char *keep, char **cause)
+{
+	struct db_merge_pass	*pass;
+	int			 rc;
+
+	if ((pass = db_merge_pass_begin(m->lead, m->src[n], &m->bundles[n],
+	    cause)) == NULL)
+		return -1;
+	rc = run_bundle(m, apply, n, decide, arg, keep, pass, cause);
+	if (rc == 0)
+		rc = db_merge_pass_end(pass, cause);
+	db_merge_pass_free(pass);
+	return rc;
 }
 
 int

@@ -355,6 +355,7 @@ struct db_merge_bundle {
 	char		*inspector;	/* who exported it */
 	char		*exported_at;
 	char		*source_uid;
+	char		*digest;	/* of its rows, from its manifest */
 	char		*service;
 	struct db_bundle_counts counts;
 	long		 actions[DB_MERGE_NACTIONS];	/* cases per action */
