@@ -63,10 +63,11 @@ static const char stage_name_sql[] =
 /*
  * A case's uid is the file it was read in: the bundle's own, or, for a case the
  * bundle's file had merged itself (a lead's or deputy's), where it came from.
+ * Its updated_at is its last change, answers included: export makes it so.
  */
 static const char bundle_cases_sql[] =
     "SELECT c.id, c.kind, c.ref, c.case_type, c.manager, i.name, c.macd, "
-    "  c.contact, c.status, c.created_at, " DB_CASE_CHANGED ", "
+    "  c.contact, c.status, c.created_at, c.updated_at, "
     "  coalesce(co.source_uid, "
     "  ml.source_uid, (SELECT source_uid FROM bundle WHERE id = 1)) FROM "
     "  cases c JOIN inspector i ON i.id = c.inspector LEFT JOIN case_origin co "
