@@ -126,6 +126,20 @@ int		 db_digest_mismatch(const char *path, const char *have,
 int		 db_merge_check(struct db *lead, struct db *b,
 		     struct db_merge_bundle *mb, char **cause);
 /*
+ * Opening the bundles of a merge ahead of it (db-merge-open.c): start begins
+ * opening bundles[0..n-1] (their path set) in order, each read-only, checked
+ * whole (quick_check) and by db_merge_check, filling bundles[k]'s manifest and
+ * src[k]; wait returns once bundle k is, 0, or -1 with *cause when it was
+ * refused (no later bundle is opened then); end stops and frees the opener,
+ * leaving what it opened in src for the caller to close.
+ */
+struct db_merge_opener;
+struct db_merge_opener *db_merge_open_start(struct db *lead,
+		     struct db_merge_bundle *bundles, struct db **src, size_t n);
+int		 db_merge_open_wait(struct db_merge_opener *, size_t k,
+		     char **cause);
+void		 db_merge_open_end(struct db_merge_opener *);
+/*
  * The rest of the check, on the rows as the merge reads them: begin reads the
  * inspection, inspectors and cases; the merge shows pass_row every row of the
  * answers, history and events it reads, table after table, in db_digest_sql's

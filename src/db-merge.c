@@ -1,10 +1,11 @@
 /*
- * The SQL side of merging bundles into the lead's file. Each bundle is checked
- * on a connection of its own (db-merge-check.c), which stays open; its cases
- * and inspectors' names are staged in temporary tables of the lead's
- * connection, where one transaction decides every case and applies the
- * decisions, copying the rows under each case straight from the bundle
- * (db-merge-rows.c). Which case wins is not decided here but by merge.c's rule.
+ * The SQL side of merging bundles into the lead's file, in one transaction.
+ * Each bundle is opened and checked on a connection of its own, a bundle ahead
+ * of the merge (db-merge-open.c, db-merge-check.c); its cases and inspectors'
+ * names are staged in temporary tables of the lead's connection, where every
+ * case is decided and the decisions applied, copying the rows under each case
+ * straight from the bundle (db-merge-rows.c), which the digest and the checks
+ * on rows see on the way. Which case wins is merge.c's rule, not this file's.
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@ struct db_merge {
 	struct db		 *lead;
 	struct db_merge_bundle	 *bundles;
 	struct db		**src;		/* each bundle, open read-only */
+	struct db_merge_opener	 *opener;	/* while db_merge_run opens them */
 	size_t			  nbundles;
 	struct db_merge_conflict *conflicts;
 	size_t			  nconflicts;
@@ -247,6 +249,7 @@ db_merge_free(struct db_merge *m)
 
 	if (m == NULL)
 		return;
+	db_merge_open_end(m->opener);
 	if (m->lead->depth == 0)
 		sqlite3_exec(m->lead->h, unstage_sql, NULL, NULL, NULL);
 	for (i = 0; i < m->nbundles; i++) {
@@ -338,52 +341,17 @@ stage(struct db_merge *m, struct db *b, int n, char **cause)
 int
 db_merge_add(struct db_merge *m, const char *path, char **cause)
 {
-	struct db_merge_bundle	 mb;
-	struct db		*b;
-	char			*why = NULL, *p;
-
 	assert(m->lead->depth == 0);
-	memset(&mb, 0, sizeof mb);
 	if (same_file(path, m->lead->path))
 		return util_fail(cause, "'%s' is the lead's own file, not a "
 		    "bundle", path);
-	/* A bundle is input from elsewhere: check every page, whatever its size. */
-	if ((b = db_open(path, DB_READONLY | DB_FULLCHECK, &why)) == NULL) {
-		/* A bundle is not restored from backups: it is sent again. */
-		if ((p = strstr(why, " (see BACKUPS in caseread(1)")) != NULL) {
-			*p = '\0';
-			util_fail(cause, "cannot merge: %s: ask its inspector to "
-			    "export it again", why);
-		} else
-			util_fail(cause, "cannot merge: %s", why);
-		free(why);
-		return -1;
-	}
-	if (db_merge_check(m->lead, b, &mb, cause) != 0 ||
-	    stage(m, b, (int)m->nbundles, cause) != 0) {
-		db_close(b);
-		goto fail;
-	}
-	/*
-	 * Kept open until the merge ends, so the rows copied are the rows
-	 * checked; its pages are read once more in order, so a small cache.
-	 */
-	sqlite3_exec(b->h, "PRAGMA cache_size = -256", NULL, NULL, NULL);
-	mb.path = xstrdup(path);
 	m->bundles = xreallocarray(m->bundles, m->nbundles + 1,
 	    sizeof *m->bundles);
+	memset(&m->bundles[m->nbundles], 0, sizeof *m->bundles);
+	m->bundles[m->nbundles].path = xstrdup(path);
 	m->src = xreallocarray(m->src, m->nbundles + 1, sizeof *m->src);
-	m->src[m->nbundles] = b;
-	m->bundles[m->nbundles++] = mb;
+	m->src[m->nbundles++] = NULL;
 	return 0;
-
-fail:
-	free(mb.inspector);
-	free(mb.exported_at);
-	free(mb.source_uid);
-	free(mb.digest);
-	free(mb.service);
-	return -1;
 }
 
 /* One row of classify_sql, copied out before anything is changed. */
@@ -701,8 +669,14 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 	int		 n, ok = 0;
 
 	memset(apply, 0, sizeof apply);
-	if (db_begin(m->lead, cause) != 0)
+	/* Bundle k + 1 is opened and checked while bundle k is merged. */
+	m->opener = db_merge_open_start(m->lead, m->bundles, m->src,
+	    m->nbundles);
+	if (db_begin(m->lead, cause) != 0) {
+		db_merge_open_end(m->opener);
+		m->opener = NULL;
 		return -1;
+	}
 	/* Prepared once for every bundle: a merge of many stays fast. */
 	for (i = 0; i < NAPPLY; i++) {
 		if (sqlite3_prepare_v2(m->lead->h, apply_sql[i], -1, &apply[i],
@@ -712,11 +686,15 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 		}
 	}
 	for (n = 0; n < (int)m->nbundles; n++) {
-		if (run_one(m, apply, n, decide, arg, keep, cause) != 0)
+		if (db_merge_open_wait(m->opener, (size_t)n, cause) != 0 ||
+		    stage(m, m->src[n], n, cause) != 0 ||
+		    run_one(m, apply, n, decide, arg, keep, cause) != 0)
 			goto out;
 	}
 	ok = 1;
 out:
+	db_merge_open_end(m->opener);
+	m->opener = NULL;
 	for (i = 0; i < NAPPLY; i++)
 		sqlite3_finalize(apply[i]);
 	if (!ok || m->nconflicts > 0) {

@@ -370,18 +370,20 @@ struct db_merge;
 struct db_merge	*db_merge_new(struct db *lead, char **cause);
 void		 db_merge_free(struct db_merge *);
 /*
- * Check a bundle and stage its rows, reading it only: refused with *cause when it
- * is not a caseread bundle, is damaged or truncated (integrity_check, manifest
- * counts, digest, rows pointing at missing rows), is the lead's own file, holds
- * answers to questions the bank does not have or of the other kind of case, or
- * comes from another inspection (service or type) or another question bank (id,
- * version or hash) than the lead. The inspection's uid is not compared (each
- * inspector creates their own file); it tells files apart. Writes nothing.
+ * Add the bundle at path to the merge; the lead's own file is refused here with
+ * *cause, everything else is checked by db_merge_run, before it commits.
  */
 int		 db_merge_add(struct db_merge *, const char *path, char **cause);
 /*
- * Merge the staged bundles, in the order added, in one transaction, deciding each
- * case with decide. keep is recorded in the log. Returns 0 when merged and
+ * Merge the bundles, in the order added, in one transaction, deciding each case
+ * with decide. keep is recorded in the log. A bundle is refused, the whole merge
+ * with it, when it is not a caseread bundle, is damaged or truncated
+ * (quick_check of every page, manifest counts, the digest of its rows, rows
+ * pointing at missing rows), holds answers to questions the bank does not have
+ * or of the other kind of case, or comes from another inspection (service or
+ * type) or another question bank (id, version or hash) than the lead. The
+ * inspection's uid is not compared (each inspector creates their own file); it
+ * tells files apart. Returns 0 when merged and
  * committed, or when nothing would change (then nothing is written, not even
  * the log: see db_merge_changed); 1 when there were conflicts, in which case
  * nothing is written and db_merge_conflicts lists them all; -1 with *cause

@@ -1,0 +1,163 @@
+/*
+ * Opening and checking a merge's bundles ahead of it, on a thread of its own:
+ * a bundle's quick_check reads every page, and the lead's connection has the
+ * rest of the merge to do meanwhile. The thread reads only the bundles and the
+ * lead's identity and bank in memory, never the lead's connection, and hands
+ * each bundle over whole (a connection is used by one thread at a time). If no
+ * thread can be made, the same work is done when each bundle is waited for.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+#include "util.h"
+
+struct db_merge_opener {
+	struct db		 *lead;
+	struct db_merge_bundle	 *bundles;	/* the merge's; manifests filled here */
+	struct db		**src;		/* the merge's; connections filled here */
+	size_t			  n;
+	char			**why;		/* per bundle: why it was refused */
+	int			 *state;	/* per bundle: 0 not yet, 1 open, -1 refused */
+	int			  stop;		/* the merge ended: open no more */
+	int			  threaded;
+	pthread_t		  thread;
+	pthread_mutex_t		  mu;
+	pthread_cond_t		  cv;
+};
+
+/* Open bundle k read-only, check it whole, and check it against the lead. */
+static int
+open_one(struct db_merge_opener *o, size_t k, char **cause)
+{
+	struct db_merge_bundle	*mb = &o->bundles[k];
+	struct db		*b;
+	char			*why = NULL, *p;
+
+	/* A bundle is input from elsewhere: check every page, whatever its size. */
+	if ((b = db_open(mb->path, DB_READONLY | DB_FULLCHECK, &why)) == NULL) {
+		/* A bundle is not restored from backups: it is sent again. */
+		if ((p = strstr(why, " (see BACKUPS in caseread(1)")) != NULL) {
+			*p = '\0';
+			util_fail(cause, "cannot merge: %s: ask its inspector to "
+			    "export it again", why);
+		} else
+			util_fail(cause, "cannot merge: %s", why);
+		free(why);
+		return -1;
+	}
+	if (db_merge_check(o->lead, b, mb, cause) != 0) {
+		db_close(b);
+		return -1;
+	}
+	/*
+	 * Kept open until the merge ends, so the rows copied are the rows
+	 * checked; its pages are read once more in order, so a small cache.
+	 */
+	sqlite3_exec(b->h, "PRAGMA cache_size = -256", NULL, NULL, NULL);
+	o->src[k] = b;
+	return 0;
+}
+
+static void *
+opener_main(void *arg)
+{
+	struct db_merge_opener	*o = arg;
+	char			*why;
+	size_t			 k;
+	int			 rc;
+
+	for (k = 0; k < o->n; k++) {
+		pthread_mutex_lock(&o->mu);
+		rc = o->stop;
+		pthread_mutex_unlock(&o->mu);
+		if (rc)
+			break;
+		why = NULL;
+		rc = open_one(o, k, &why);
+		pthread_mutex_lock(&o->mu);
+		o->state[k] = rc == 0 ? 1 : -1;
+		o->why[k] = why;
+		pthread_cond_broadcast(&o->cv);
+		pthread_mutex_unlock(&o->mu);
+		if (rc != 0)
+			break;	/* the merge will stop at this one */
+	}
+	return NULL;
+}
+
+struct db_merge_opener *
+db_merge_open_start(struct db *lead, struct db_merge_bundle *bundles,
+    struct db **src, size_t n)
+{
+	struct db_merge_opener	*o = xcalloc(1, sizeof *o);
+
+	o->lead = lead;
+	o->bundles = bundles;
+	o->src = src;
+	o->n = n;
+	o->why = xcalloc(n > 0 ? n : 1, sizeof *o->why);
+	o->state = xcalloc(n > 0 ? n : 1, sizeof *o->state);
+	if (pthread_mutex_init(&o->mu, NULL) == 0) {
+		if (pthread_cond_init(&o->cv, NULL) == 0) {
+			if (pthread_create(&o->thread, NULL, opener_main, o) == 0)
+				o->threaded = 1;
+			else
+				pthread_cond_destroy(&o->cv);
+		}
+		if (!o->threaded)
+			pthread_mutex_destroy(&o->mu);
+	}
+	return o;
+}
+
+int
+db_merge_open_wait(struct db_merge_opener *o, size_t k, char **cause)
+{
+	int	state;
+
+	if (!o->threaded) {
+		if (o->state[k] == 0)
+			o->state[k] = open_one(o, k, &o->why[k]) == 0 ? 1 : -1;
+		state = o->state[k];
+	} else {
+		pthread_mutex_lock(&o->mu);
+		while ((state = o->state[k]) == 0)
+			pthread_cond_wait(&o->cv, &o->mu);
+		pthread_mutex_unlock(&o->mu);
+	}
+	if (state > 0)
+		return 0;
+	/* The reason moves to the caller. */
+	if (cause != NULL)
+		*cause = o->why[k];
+	else
+		free(o->why[k]);
+	o->why[k] = NULL;
+	return -1;
+}
+
+void
+db_merge_open_end(struct db_merge_opener *o)
+{
+	size_t	k;
+
+	if (o == NULL)
+		return;
+	if (o->threaded) {
+		pthread_mutex_lock(&o->mu);
+		o->stop = 1;
+		pthread_mutex_unlock(&o->mu);
+		pthread_join(o->thread, NULL);
+		pthread_cond_destroy(&o->cv);
+		pthread_mutex_destroy(&o->mu);
+	}
+	for (k = 0; k < o->n; k++)
+		free(o->why[k]);
+	free(o->why);
+	free(o->state);
+	free(o);
+}
