@@ -1,10 +1,13 @@
 /*
  * Answer rows and their history. Each save is its own durable transaction (unless
  * the caller holds one), and every change leaves a history row with the old and
- * new value, who and when; an unchanged answer writes nothing.
+ * new value, who and when; an unchanged answer writes nothing. The terminal
+ * interface saves only what it saw (db_answer_save_if), so that two windows on
+ * one file never overwrite each other unawares.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,12 +69,23 @@ bind_value(sqlite3_stmt *stmt, int col, enum answer_value v)
 		    SQLITE_STATIC);
 }
 
-int
-db_answer_save(struct db *db, long long case_id, const char *question,
-    enum answer_value value, const char *note, char **cause)
+/*
+ * Both saves: seen NULL writes whatever the row holds (import, demo, tests);
+ * otherwise the case's status and the row must be as seen, checked after BEGIN
+ * IMMEDIATE has the write lock, or nothing is written and DB_CHANGED returned.
+ */
+static int
+answer_save(struct db *db, long long case_id, const char *question,
+    const struct db_answer_seen *seen, enum answer_value value,
+    const char *note, char **cause)
 {
 	static const char old_sql[] = "SELECT value, note, inspector FROM answer "
 	    "WHERE case_id = ? AND question = ?";
+	/* The case's row is there whether or not the answer's is. */
+	static const char seen_sql[] = "SELECT a.value, a.note, a.inspector, "
+	    "a.case_id IS NOT NULL, c.status = 'complete' FROM cases c "
+	    "LEFT JOIN answer a ON a.case_id = c.id AND a.question = ?2 "
+	    "WHERE c.id = ?1";
 	/*
 	 * An INSERT or an UPDATE as the row read above says, and the UPDATE sets
 	 * the inspector only when it changes. An UPDATE of a foreign key column
@@ -94,7 +108,7 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 	char			*old_note = NULL, now[UTIL_TIME_LEN];
 	const char		*new_note;
 	long long		 insp, old_insp = 0;
-	int			 rc, existed, ok = 0;
+	int			 rc, existed, complete = 0, ok = 0, changed = 0;
 
 	if (note != NULL && (strlen(note) > NOTE_MAX ||
 	    !util_text_ok(note, strlen(note), "\n\t")))
@@ -103,20 +117,33 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 		    question);
 	if (db_write_begin(db, cause) != 0)
 		return -1;
-	if ((stmt = db_stmt(db, old_sql, cause)) == NULL)
+	if ((stmt = db_stmt(db, seen != NULL ? seen_sql : old_sql,
+	    cause)) == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, case_id);
 	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
-	existed = rc == SQLITE_ROW;
+	existed = rc == SQLITE_ROW && (seen == NULL ||
+	    sqlite3_column_int(stmt, 3) != 0);
 	if (existed) {
 		old_value = column_value(stmt, 0);
 		old_note = db_column_dup(stmt, 1);
 		old_insp = sqlite3_column_int64(stmt, 2);
 	}
+	if (rc == SQLITE_ROW && seen != NULL)
+		complete = sqlite3_column_int(stmt, 4);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_fail(db, cause, "cannot read answer");
+		goto out;
+	}
+	if (rc == SQLITE_DONE && seen != NULL) {
+		util_fail(cause, "%s: no case with id %lld", db->path, case_id);
+		goto out;
+	}
+	/* A case completed or reopened since is news, even to a no-op save. */
+	if (seen != NULL && complete != (seen->complete != 0)) {
+		ok = changed = 1;	/* nothing written: an empty commit */
 		goto out;
 	}
 	new_value = value == ANSWER_KEEP ? old_value : value;
@@ -128,6 +155,17 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 	}
 	if (!existed && new_value == ANSWER_NONE && *new_note == '\0') {
 		ok = 1;
+		goto out;
+	}
+	/*
+	 * Only now, so a save that would write what is there already succeeds:
+	 * it overwrites nothing. No row is what a screen shows as unanswered
+	 * with no note.
+	 */
+	if (seen != NULL && ((seen->value != ANSWER_KEEP && seen->value !=
+	    old_value) || (seen->note != NULL && strcmp(seen->note,
+	    old_note != NULL ? old_note : "") != 0))) {
+		ok = changed = 1;
 		goto out;
 	}
 	if (db_inspector_id(db, db->user, &insp, cause) != 0)
@@ -178,7 +216,25 @@ db_answer_save(struct db *db, long long case_id, const char *question,
 	ok = 1;
 out:
 	free(old_note);
-	return db_write_end(db, ok, ok ? cause : NULL);
+	if (db_write_end(db, ok, ok ? cause : NULL) != 0)
+		return -1;
+	return changed ? DB_CHANGED : 0;
+}
+
+int
+db_answer_save(struct db *db, long long case_id, const char *question,
+    enum answer_value value, const char *note, char **cause)
+{
+	return answer_save(db, case_id, question, NULL, value, note, cause);
+}
+
+int
+db_answer_save_if(struct db *db, long long case_id, const char *question,
+    const struct db_answer_seen *seen, enum answer_value value,
+    const char *note, char **cause)
+{
+	assert(seen != NULL);
+	return answer_save(db, case_id, question, seen, value, note, cause);
 }
 
 void

@@ -196,6 +196,35 @@ int		 db_answer_parse(const char *);
  */
 int		 db_answer_save(struct db *, long long case_id, const char *question,
 		     enum answer_value value, const char *note, char **cause);
+/*
+ * What a screen showed of one answer when the inspector acted on it. No row is
+ * shown as unanswered with no note, and is given so: ANSWER_NONE and "". What
+ * was not shown (the value, in a note editor) is not compared.
+ */
+struct db_answer_seen {
+	enum answer_value	 value;		/* ANSWER_KEEP: not shown */
+	const char		*note;		/* "" none; NULL: not shown */
+	int			 complete;	/* the case showed complete */
+};
+/* db_answer_save_if: the file is not as seen; nothing was written. */
+#define DB_CHANGED	1
+/*
+ * db_answer_save, only if the file still holds what the screen showed, so that
+ * two windows on one file cannot overwrite each other unawares. Inside the
+ * save's write transaction (BEGIN IMMEDIATE: no other writer can come between
+ * the check and the write) the case's status and the answer's value and note
+ * are compared with seen. Returns 0 when saved, and also when the status is as
+ * seen and the file already holds exactly what this save would write, whatever
+ * value and note were seen (nothing is overwritten, nothing written);
+ * DB_CHANGED, writing nothing, when the status, value or note is not as seen:
+ * the caller reloads, shows what changed, and to save over it calls again with
+ * what it now shows as seen; -1 with *cause on failure (a read-only or locked
+ * file, a case that no longer exists, a note that is not valid text). Inside
+ * db_begin the check holds as long as that transaction does.
+ */
+int		 db_answer_save_if(struct db *, long long case_id,
+		     const char *question, const struct db_answer_seen *seen,
+		     enum answer_value value, const char *note, char **cause);
 int		 db_answer_list(struct db *, long long case_id,
 		     struct db_answer **out, size_t *n, char **cause);
 void		 db_answer_list_free(struct db_answer *, size_t);

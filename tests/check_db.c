@@ -509,6 +509,155 @@ START_TEST(test_answers_and_history)
 }
 END_TEST
 
+/* What the screen showed: the answer as seen, for db_answer_save_if. */
+static struct db_answer_seen
+seen(enum answer_value value, const char *note, int complete)
+{
+	struct db_answer_seen	s;
+
+	s.value = value;
+	s.note = note;
+	s.complete = complete;
+	return s;
+}
+
+/* Two windows on one file: each saves only over what it saw. */
+START_TEST(test_answer_save_if)
+{
+	struct db		*a = test_db_new("w.caseread", "iyjwcv"), *b;
+	struct db_answer_seen	 s;
+	char			*path = test_path("w.caseread"), *cause = NULL;
+	long long		 id = add_child(a, "W1", QB_COURT);
+
+	b = db_open(path, 0, &cause);
+	ck_assert_msg(b != NULL, "%s", cause);
+
+	/* Unchanged: no row, seen as none, saves. */
+	s = seen(ANSWER_NONE, "", 0);
+	ck_assert_int_eq(db_answer_save_if(a, id, "2.1.1", &s, ANSWER_YES, NULL,
+	    &cause), 0);
+	s = seen(ANSWER_YES, "", 0);
+	ck_assert_int_eq(db_answer_save_if(a, id, "2.1.1", &s, ANSWER_KEEP,
+	    "first note", &cause), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.1' AND value = 'yes' AND note = 'first note'"), 1);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history"), 2);
+
+	/* Changed value: b still shows yes, a has saved no since. */
+	ck_assert_int_eq(db_answer_save(a, id, "2.1.1", ANSWER_NO, NULL,
+	    &cause), 0);
+	s = seen(ANSWER_YES, "first note", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_NA, NULL,
+	    &cause), DB_CHANGED);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.1' AND value = 'no'"), 1);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history"), 3);
+	/* Shown the new value, b saves over it. */
+	s = seen(ANSWER_NO, "first note", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_NA, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.1' AND value = 'na' AND note = 'first note'"), 1);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history"), 4);
+
+	/* Changed note, for a value save and for a note save. */
+	ck_assert_int_eq(db_answer_save(a, id, "2.1.1", ANSWER_KEEP,
+	    "a's note", &cause), 0);
+	s = seen(ANSWER_NA, "first note", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_YES, NULL,
+	    &cause), DB_CHANGED);
+	s = seen(ANSWER_KEEP, "first note", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_KEEP,
+	    "b's note", &cause), DB_CHANGED);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.1' AND value = 'na' AND note = 'a''s note'"), 1);
+	/* A note save compares no value when it was not shown. */
+	ck_assert_int_eq(db_answer_save(a, id, "2.1.1", ANSWER_YES, NULL,
+	    &cause), 0);
+	s = seen(ANSWER_KEEP, "a's note", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_KEEP,
+	    "b's note", &cause), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.1' AND value = 'yes' AND note = 'b''s note'"), 1);
+
+	/* The row appeared: b saw 2.1.2 unanswered, a answered it. */
+	ck_assert_int_eq(db_answer_save(a, id, "2.1.2", ANSWER_YES, "", &cause),
+	    0);
+	s = seen(ANSWER_NONE, "", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.2", &s, ANSWER_NO, NULL,
+	    &cause), DB_CHANGED);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.2' AND value = 'yes'"), 1);
+	/* ... but a note alone appearing counts too. */
+	ck_assert_int_eq(db_answer_save(a, id, "2.1.3", ANSWER_NONE,
+	    "only a note", &cause), 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.3", &s, ANSWER_NO, NULL,
+	    &cause), DB_CHANGED);
+	/* A row cleared to nothing is what "no row" shows: as seen. */
+	ck_assert_int_eq(db_answer_save(a, id, "2.1.3", ANSWER_NONE, "",
+	    &cause), 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.3", &s, ANSWER_NO, NULL,
+	    &cause), 0);
+
+	/* The row missing: b saw an answer the file no longer has. */
+	ck_assert_int_eq(sqlite3_exec(a->h, "DELETE FROM answer WHERE question "
+	    "= '2.1.2'", NULL, NULL, NULL), SQLITE_OK);
+	s = seen(ANSWER_YES, "", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.2", &s, ANSWER_NO, NULL,
+	    &cause), DB_CHANGED);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.2'"), 0);
+
+	/* What is there already is what b wants: nothing to overwrite. */
+	ck_assert_int_eq(db_answer_save(a, id, "2.2.1", ANSWER_YES, "", &cause),
+	    0);
+	s = seen(ANSWER_NONE, "", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.1", &s, ANSWER_YES, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history WHERE question = '2.2.1'"), 1);
+
+	/* The case marked complete in a, or reopened, since b looked. */
+	ck_assert_int_eq(db_case_set_complete(a, id, 1, NULL, &cause), 0);
+	s = seen(ANSWER_NONE, "", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.2", &s, ANSWER_YES, NULL,
+	    &cause), DB_CHANGED);
+	/* Even a save of what is there: the screen must learn of it. */
+	s = seen(ANSWER_YES, "", 0);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.1", &s, ANSWER_YES, NULL,
+	    &cause), DB_CHANGED);
+	s = seen(ANSWER_NONE, "", 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.2.2'"), 0);
+	s = seen(ANSWER_NONE, "", 1);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.2", &s, ANSWER_YES, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(db_case_set_complete(a, id, 0, "more evidence",
+	    &cause), 0);
+	s = seen(ANSWER_YES, "", 1);
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.2", &s, ANSWER_NO, NULL,
+	    &cause), DB_CHANGED);
+
+	/* Failures are failures, not changes. */
+	s = seen(ANSWER_NONE, "", 0);
+	ck_assert_int_eq(db_answer_save_if(b, 9999, "2.1.1", &s, ANSWER_YES,
+	    NULL, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "no case"));
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(db_answer_save_if(b, id, "2.3.1", &s, ANSWER_YES,
+	    "bad\x01", &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "not valid text"));
+	free(cause);
+	db_close(b);
+	db_close(a);
+	free(path);
+}
+END_TEST
+
 /* A saved answer is in the file as soon as the call returns: read it from outside. */
 START_TEST(test_answer_durable_at_once)
 {
@@ -731,6 +880,7 @@ db_suite(void)
 	tcase_add_test(tc, test_constraints_after_migration);
 	tcase_add_test(tc, test_cases);
 	tcase_add_test(tc, test_answers_and_history);
+	tcase_add_test(tc, test_answer_save_if);
 	tcase_add_test(tc, test_answer_durable_at_once);
 	tcase_add_test(tc, test_transactions);
 	tcase_add_test(tc, test_status_and_events);
