@@ -3,7 +3,10 @@
  * missing, until every applicable key question is answered; the soft warnings
  * from readcheck are shown and may be overridden. A complete case can be
  * reopened with a reason, which db_case_set_complete keeps; the case's record
- * of completions and reopenings, reasons and all, is shown at the foot.
+ * of completions and reopenings, reasons and all, is shown at the foot. Both
+ * act only on the case as the screen shows it: if another window has changed
+ * its status, or its answers so that what is missing or warned about differs,
+ * the screen says so and shows it as it is now instead.
  */
 #include "config.h"
 
@@ -284,14 +287,138 @@ ui_finish_draw(struct ui *ui, void *data)
 	    "complete, q to go back.");
 }
 
+/* The status and the issues the screen shows: what completing rests on. */
+static int
+ui_finish_same(const struct finish *a, const struct finish *b)
+{
+	size_t	i;
+
+	if (a->c.complete != b->c.complete || a->rc.nissues != b->rc.nissues ||
+	    a->rc.missing != b->rc.missing)
+		return 0;
+	for (i = 0; i < a->rc.nissues; i++) {
+		if (a->rc.issues[i].kind != b->rc.issues[i].kind ||
+		    a->rc.issues[i].question != b->rc.issues[i].question)
+			return 0;
+	}
+	return 1;
+}
+
+/* The case as the file holds it now, or NULL after showing why not. */
+static struct finish *
+ui_finish_fresh(struct ui *ui, const struct finish *fin)
+{
+	struct finish	*now = xcalloc(1, sizeof *now);
+
+	now->id = fin->id;
+	if (ui_finish_load(ui, now) != 0) {
+		ui_finish_unload(now);
+		free(now);
+		return NULL;
+	}
+	return now;
+}
+
+/* Show now (from ui_finish_fresh, which is freed) instead of what was shown. */
+static void
+ui_finish_take(struct finish *fin, struct finish *now)
+{
+	ui_finish_unload(fin);
+	fin->c = now->c;
+	fin->rc = now->rc;
+	fin->events = now->events;
+	fin->nevents = now->nevents;
+	free(now);
+	fin->asking = 0;
+}
+
+/*
+ * A key acted on a status another window may have changed: reload, and 1 when
+ * the case's status is no longer the one shown (the screen then shows it).
+ */
+static int
+ui_finish_status_changed(struct ui *ui, struct finish *fin)
+{
+	struct finish	*now;
+	int		 changed;
+
+	if ((now = ui_finish_fresh(ui, fin)) == NULL)
+		return 0;
+	changed = now->c.complete != fin->c.complete;
+	ui_finish_take(fin, now);
+	return changed;
+}
+
+/*
+ * Mark the case complete (complete 1) or reopen it with reason, but only if it
+ * is as the screen shows it. The check and the change are one write
+ * transaction, so no other window can come between them. Returns 0 when done,
+ * 1 when the case had changed (the screen now shows it as it is, and the
+ * status line says what changed), -1 after showing the error.
+ */
+static int
+ui_finish_set(struct ui *ui, struct finish *fin, int complete,
+    const char *reason)
+{
+	struct db	*db = ui_db(ui);
+	struct finish	*now;
+	char		*cause = NULL;
+
+	if (db_begin(db, &cause) != 0) {
+		ui_error(ui, cause);
+		return -1;
+	}
+	if ((now = ui_finish_fresh(ui, fin)) == NULL) {
+		db_rollback(db);
+		return -1;
+	}
+	if ((complete && !ui_finish_same(fin, now)) || (!complete &&
+	    !now->c.complete)) {
+		db_rollback(db);
+		ui_finish_take(fin, now);
+		if (fin->c.complete && complete)
+			ui_status(ui, "case %s was marked complete in another "
+			    "window meanwhile", fin->c.ref);
+		else if (!complete)
+			ui_status(ui, "case %s was reopened in another window "
+			    "meanwhile; your reason was not recorded",
+			    fin->c.ref);
+		else if (fin->rc.missing > 0)
+			ui_status(ui, "not marked complete: case %s changed in "
+			    "another window; see what is missing", fin->c.ref);
+		else
+			ui_status(ui, "not marked complete: case %s changed in "
+			    "another window; check it, then press c again",
+			    fin->c.ref);
+		return 1;
+	}
+	ui_finish_unload(now);
+	free(now);
+	if (db_case_set_complete(db, fin->id, complete, reason, &cause) != 0) {
+		db_rollback(db);
+		ui_error(ui, cause);
+		return -1;
+	}
+	if (db_commit(db, &cause) != 0) {
+		ui_error(ui, cause);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 ui_finish_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
 	struct finish	*fin = data;
-	char		*cause = NULL, *ref;
+	char		*ref;
 
 	switch (action) {
 	case FIN_COMPLETE:
+		if (fin->c.complete && ui_finish_status_changed(ui, fin)) {
+			ui_status(ui, "case %s was reopened in another window: "
+			    "check it, then press c again", fin->c.ref);
+			break;
+		}
 		if (fin->c.complete) {
 			ui_status(ui, "the case is already complete");
 			break;
@@ -302,11 +429,8 @@ ui_finish_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			    fin->rc.missing == 1 ? " is" : "s are");
 			break;
 		}
-		if (db_case_set_complete(ui_db(ui), fin->id, 1, NULL,
-		    &cause) != 0) {
-			ui_error(ui, cause);
+		if (ui_finish_set(ui, fin, 1, NULL) != 0)
 			break;
-		}
 		ref = xstrdup(fin->c.ref);
 		ui_pop(ui);
 		ui_status(ui, "case %s marked complete", ref);
@@ -315,15 +439,15 @@ ui_finish_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	case FIN_REOPEN:
 		if (fin->c.complete)
 			fin->asking = 1;
+		else if (ui_finish_status_changed(ui, fin))
+			ui_status(ui, "case %s was marked complete in another "
+			    "window: press r again to reopen it", fin->c.ref);
 		else
 			ui_status(ui, "the case is not complete");
 		break;
 	case FIN_REASON_DONE:
-		if (db_case_set_complete(ui_db(ui), fin->id, 0,
-		    fin->reason.text, &cause) != 0) {
-			ui_error(ui, cause);
+		if (ui_finish_set(ui, fin, 0, fin->reason.text) != 0)
 			break;
-		}
 		ref = xstrdup(fin->c.ref);
 		ui_pop(ui);
 		ui_status(ui, "case %s reopened", ref);

@@ -1,10 +1,14 @@
 /*
  * The evidence note editor: multi-line UTF-8 text, wrapped at the screen width,
  * with wide characters and combining marks kept whole (the rules are in
- * editbuf.c). Leaving the editor saves the note through db_answer_save; it is
- * shown as saved only when that has returned. There is no length limit here.
- * The same screen shows a note it must not change (a complete case, a read-only
- * file) whole, for reading only.
+ * editbuf.c). Leaving the editor saves the note through db_answer_save_if; it
+ * is shown as saved only when that has returned. The save goes through only
+ * over the note the editor was opened on: if another window has saved another
+ * one since (or marked the case complete), nothing is written, the typed text
+ * stays in the editor, the other note is shown above it, and the inspector
+ * chooses: save again over it, or keep the other one. There is no length limit
+ * here. The same screen shows a note it must not change (a complete case, a
+ * read-only file) whole, for reading only.
  */
 #include "config.h"
 
@@ -26,34 +30,65 @@ enum {
 	NOTE_PGUP,
 	NOTE_PGDN,
 	NOTE_NEWLINE,
+	NOTE_THEIRS,
 	NOTE_CLOSE
 };
 
+/* Rows above the editor that show another window's note after a refusal. */
+#define NOTE_PANEL_ROWS	7
+
 /* Every printable key is text here, so the commands are control and F keys. */
+#define NOTE_EDIT_KEYS \
+	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen", \
+	    "help" }, \
+	{ '\r', 0, NOTE_NEWLINE, "Enter", "start a new line", NULL }, \
+	{ '\n', 0, NOTE_NEWLINE, "Enter", NULL, NULL }, \
+	{ KEY_ENTER, 1, NOTE_NEWLINE, "Enter", NULL, NULL }, \
+	{ KEY_UP, 1, NOTE_UP, "Up", "line up", NULL }, \
+	{ KEY_DOWN, 1, NOTE_DOWN, "Down", "line down", NULL }, \
+	{ KEY_HOME, 1, NOTE_HOME, "Home", "start of the line", NULL }, \
+	{ KEY_END, 1, NOTE_END, "End", "end of the line", NULL }, \
+	{ KEY_PPAGE, 1, NOTE_PGUP, "PgUp", "up a page", NULL }, \
+	{ KEY_NPAGE, 1, NOTE_PGDN, "PgDn", "down a page", NULL }, \
+	{ KEY_LEFT, 1, UI_ACT_NONE, "Left", "character left", NULL }, \
+	{ KEY_RIGHT, 1, UI_ACT_NONE, "Right", "character right", NULL }, \
+	{ KEY_BACKSPACE, 1, UI_ACT_NONE, "Backspace", "delete the character " \
+	    "before the cursor", NULL }, \
+	{ KEY_DC, 1, UI_ACT_NONE, "Delete", "delete the character under the " \
+	    "cursor", NULL }, \
+	{ 0x15, 0, UI_ACT_NONE, "Ctrl-U", "clear the whole note", NULL }, \
+	UI_KEY_TALLY_TEXT
+
 static const struct ui_key ui_note_keys[] = {
 	{ KEY_F(2), 1, NOTE_SAVE, "F2", "save the note and close the editor",
 	    "or Esc: save and close" },
 	{ 0x1b, 0, NOTE_SAVE, "Esc", NULL, NULL },
 	{ 0x18, 0, NOTE_SAVE, "Ctrl-X", NULL, NULL },
-	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen",
-	    "help" },
-	{ '\r', 0, NOTE_NEWLINE, "Enter", "start a new line", NULL },
-	{ '\n', 0, NOTE_NEWLINE, "Enter", NULL, NULL },
-	{ KEY_ENTER, 1, NOTE_NEWLINE, "Enter", NULL, NULL },
-	{ KEY_UP, 1, NOTE_UP, "Up", "line up", NULL },
-	{ KEY_DOWN, 1, NOTE_DOWN, "Down", "line down", NULL },
-	{ KEY_HOME, 1, NOTE_HOME, "Home", "start of the line", NULL },
-	{ KEY_END, 1, NOTE_END, "End", "end of the line", NULL },
-	{ KEY_PPAGE, 1, NOTE_PGUP, "PgUp", "up a page", NULL },
-	{ KEY_NPAGE, 1, NOTE_PGDN, "PgDn", "down a page", NULL },
-	{ KEY_LEFT, 1, UI_ACT_NONE, "Left", "character left", NULL },
-	{ KEY_RIGHT, 1, UI_ACT_NONE, "Right", "character right", NULL },
-	{ KEY_BACKSPACE, 1, UI_ACT_NONE, "Backspace", "delete the character "
-	    "before the cursor", NULL },
-	{ KEY_DC, 1, UI_ACT_NONE, "Delete", "delete the character under the "
-	    "cursor", NULL },
-	{ 0x15, 0, UI_ACT_NONE, "Ctrl-U", "clear the whole note", NULL },
-	UI_KEY_TALLY_TEXT,
+	NOTE_EDIT_KEYS,
+	UI_KEY_END
+};
+
+/* After a save was refused: the same keys save over, and F3 keeps theirs. */
+static const struct ui_key ui_note_changed_keys[] = {
+	{ KEY_F(2), 1, NOTE_SAVE, "F2", "save your note over the one another "
+	    "window saved (shown above), and close", "or Esc: save yours" },
+	{ 0x1b, 0, NOTE_SAVE, "Esc", NULL, NULL },
+	{ 0x18, 0, NOTE_SAVE, "Ctrl-X", NULL, NULL },
+	{ KEY_F(3), 1, NOTE_THEIRS, "F3", "keep the note the other window "
+	    "saved and close; what you typed is dropped", "keep theirs" },
+	NOTE_EDIT_KEYS,
+	UI_KEY_END
+};
+
+/* The case was marked complete meanwhile: save into it anyway, or close. */
+static const struct ui_key ui_note_completed_keys[] = {
+	{ KEY_F(2), 1, NOTE_SAVE, "F2", "save your note into the case another "
+	    "window marked complete, and close", "or Esc: save yours" },
+	{ 0x1b, 0, NOTE_SAVE, "Esc", NULL, NULL },
+	{ 0x18, 0, NOTE_SAVE, "Ctrl-X", NULL, NULL },
+	{ KEY_F(3), 1, NOTE_THEIRS, "F3", "close without saving what you "
+	    "typed", "close, not saved" },
+	NOTE_EDIT_KEYS,
 	UI_KEY_END
 };
 
@@ -86,14 +121,38 @@ struct note {
 	struct editbuf	 eb;
 	size_t		 top;		/* first wrapped line shown */
 	int		 view;		/* reading only */
+	char		*seen;		/* the stored note a save may replace */
+	int		 seen_complete;	/* the status a save is made under */
+	int		 changed;	/* another window saved a note since */
+	int		 completed;	/* another window completed the case */
+	char		*theirs;	/* with changed: the note stored now */
+	char		*theirs_by;	/* who saved it */
+	char		*theirs_at;	/* and when */
 };
+
+size_t
+ui_note_chars(const char *note)
+{
+	size_t	n = 0;
+
+	/* Every byte but a UTF-8 continuation byte starts a character. */
+	for (; *note != '\0'; note++) {
+		if (((unsigned char)*note & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
 
 static const struct ui_key *
 ui_note_keys_now(void *data)
 {
 	struct note	*nt = data;
 
-	return nt->view ? ui_note_view_keys : ui_note_keys;
+	if (nt->view)
+		return ui_note_view_keys;
+	if (nt->changed)
+		return ui_note_changed_keys;
+	return nt->completed ? ui_note_completed_keys : ui_note_keys;
 }
 
 /* The editor wraps one column short so the cursor fits at a line's end. */
@@ -103,10 +162,62 @@ ui_note_width(void)
 	return COLS - 3;
 }
 
+/* Rows above the text: the panel showing another window's note, or none. */
 static int
-ui_note_rows(void)
+ui_note_panel(const struct note *nt)
 {
-	return LINES - 8;
+	return nt->changed || nt->completed ? NOTE_PANEL_ROWS : 0;
+}
+
+static int
+ui_note_rows(const struct note *nt)
+{
+	return LINES - 8 - ui_note_panel(nt);
+}
+
+/*
+ * What another window did while this editor was open, and the note it saved,
+ * above the typed text, which stays below for the inspector to choose.
+ */
+static void
+ui_note_draw_panel(struct ui *ui, struct note *nt)
+{
+	char	*s, *by;
+	int	 y = 4;
+
+	/* What matters first, in case a long name leaves no room. */
+	if (nt->changed) {
+		if (*nt->theirs_by != '\0')
+			by = xasprintf(", by %s on %.10s %.5s UTC",
+			    nt->theirs_by, nt->theirs_at,
+			    strlen(nt->theirs_at) > 11 ? nt->theirs_at + 11 :
+			    "");
+		else
+			by = xstrdup("");
+		s = xasprintf("Not saved: another window saved this note while "
+		    "you typed%s: %zu characters, here%s. Yours is kept below.",
+		    nt->completed ? ", and marked the case complete" : "",
+		    ui_note_chars(nt->theirs), by);
+		free(by);
+	} else
+		s = xasprintf("Not saved: case %s was marked complete in "
+		    "another window while you typed. Your text is kept below: "
+		    "F2 or Esc saves it into the complete case anyway, F3 "
+		    "closes without it.", nt->ref);
+	y += ui_put_wrapped(y, 1, COLS - 2, nt->changed ? 2 : NOTE_PANEL_ROWS -
+	    1, ui_attr(ui, UI_ERROR), s);
+	free(s);
+	if (nt->changed) {
+		if (*nt->theirs == '\0')
+			ui_put(y, 3, COLS - 4, ui_attr(ui, UI_DIM),
+			    "(empty: the note there was cleared)");
+		else
+			ui_put_wrapped_more(ui, y, 3, COLS - 4,
+			    4 + NOTE_PANEL_ROWS - 1 - y,
+			    ui_attr(ui, UI_DIM), nt->theirs,
+			    "... (its start only; F3 keeps it whole)");
+	}
+	mvhline(4 + NOTE_PANEL_ROWS - 1, 0, ACS_HLINE, COLS);
 }
 
 static void
@@ -115,13 +226,17 @@ ui_note_draw(struct ui *ui, void *data)
 	struct note		*nt = data;
 	struct wtext_line	*l;
 	size_t			 nl, i, row;
-	int			 col, rows = ui_note_rows(), w = ui_note_width();
+	int			 col, rows = ui_note_rows(nt);
+	int			 w = ui_note_width();
+	int			 y0 = 4 + ui_note_panel(nt);
 	char			*s;
 
 	ui_title(ui, "Evidence note: case %s, question %s%s", nt->ref,
 	    nt->question, nt->view ? " (read only)" : "");
 	ui_put_wrapped(1, 1, COLS - 2, 2, ui_attr(ui, UI_DIM), nt->text);
 	mvhline(3, 0, ACS_HLINE, COLS);
+	if (ui_note_panel(nt) > 0)
+		ui_note_draw_panel(ui, nt);
 
 	editbuf_cursor(&nt->eb, w, &row, &col);
 	nl = wtext_wrap(nt->eb.text, nt->eb.len, w, &l);
@@ -135,7 +250,7 @@ ui_note_draw(struct ui *ui, void *data)
 		nt->top = row - (size_t)rows + 1;
 	for (i = nt->top; i < nl && i < nt->top + (size_t)rows; i++) {
 		s = xstrndup(nt->eb.text + l[i].start, l[i].len);
-		ui_put(4 + (int)(i - nt->top), 1, w + 1, 0, s);
+		ui_put(y0 + (int)(i - nt->top), 1, w + 1, 0, s);
 		free(s);
 	}
 	free(l);
@@ -150,33 +265,132 @@ ui_note_draw(struct ui *ui, void *data)
 		free(s);
 		return;		/* and no cursor: nothing here is typed */
 	}
-	s = xasprintf("%zu bytes, line %zu of %zu. %s", nt->eb.len, row + 1, nl,
-	    nt->eb.changed ? "Not saved yet: F2 or Esc saves and closes." :
-	    "Unchanged.");
+	if (nt->changed)
+		s = xasprintf("Yours, not saved: %zu characters. F2/Esc: save "
+		    "yours over it. F3: keep theirs.",
+		    ui_note_chars(nt->eb.text));
+	else if (nt->completed)
+		s = xasprintf("Yours, not saved: %zu characters. F2/Esc: save "
+		    "it anyway. F3: close.", ui_note_chars(nt->eb.text));
+	else
+		s = xasprintf("%zu bytes, line %zu of %zu. %s", nt->eb.len,
+		    row + 1, nl, nt->eb.changed ? "Not saved yet: F2 or Esc "
+		    "saves and closes." : "Unchanged.");
 	ui_put(LINES - 3, 0, COLS, nt->eb.changed ? ui_attr(ui, UI_HEADING) :
 	    0, s);
 	free(s);
-	ui_cursor(ui, 4 + (int)(row - nt->top), 1 + col);
+	ui_cursor(ui, y0 + (int)(row - nt->top), 1 + col);
+}
+
+/*
+ * The save was refused: read what the file holds now, which the next save may
+ * overwrite, and show it. The typed text is not touched.
+ */
+static void
+ui_note_refused(struct ui *ui, struct note *nt)
+{
+	struct db_case		 c;
+	struct db_answer	*a;
+	size_t			 na, i;
+	char			*cause = NULL;
+	const char		*note = "", *by = "", *at = "";
+	int			 note_changed, status_changed;
+
+	if (db_case_get(ui_db(ui), nt->id, &c, &cause) != 0) {
+		ui_error(ui, cause != NULL ? cause : xstrdup("the case no "
+		    "longer exists: your note is not saved"));
+		return;
+	}
+	if (db_answer_list(ui_db(ui), nt->id, &a, &na, &cause) != 0) {
+		db_case_clear(&c);
+		ui_error(ui, cause);
+		return;
+	}
+	for (i = 0; i < na; i++) {
+		if (strcmp(a[i].question, nt->question) == 0) {
+			note = a[i].note;
+			by = a[i].inspector;
+			at = a[i].updated_at;
+		}
+	}
+	if ((note_changed = strcmp(note, nt->seen) != 0)) {
+		nt->changed = 1;
+		free(nt->seen);
+		nt->seen = xstrdup(note);
+		free(nt->theirs);
+		nt->theirs = xstrdup(note);
+		free(nt->theirs_by);
+		nt->theirs_by = xstrdup(by);
+		free(nt->theirs_at);
+		nt->theirs_at = xstrdup(at);
+	}
+	status_changed = c.complete != nt->seen_complete;
+	nt->completed = c.complete;
+	nt->seen_complete = c.complete;
+	if (note_changed)
+		ui_status(ui, "not saved: the note for %s changed in another "
+		    "window; yours is kept", nt->question);
+	else if (status_changed)
+		ui_status(ui, "not saved: case %s was marked complete in "
+		    "another window; yours is kept", c.ref);
+	else	/* changed and changed back, before it could be read */
+		ui_status(ui, "not saved: the file changed as it was saved; "
+		    "press F2 again");
+	db_answer_list_free(a, na);
+	db_case_clear(&c);
 }
 
 static void
 ui_note_save(struct ui *ui, struct note *nt)
 {
-	char	*cause = NULL, *question;
+	struct db_answer_seen	 seen;
+	char			*cause = NULL, *question;
+	int			 rc, changed = nt->changed;
+	int			 completed = nt->completed;
+	int			 over = changed || completed;
 
 	if (!nt->eb.changed) {
 		ui_pop(ui);
 		return;
 	}
-	if (db_answer_save(ui_db(ui), nt->id, nt->question, ANSWER_KEEP,
-	    nt->eb.text, &cause) != 0) {
+	/* The editor shows no value: one saved meanwhile is kept, not lost. */
+	seen.value = ANSWER_KEEP;
+	seen.note = nt->seen;
+	seen.complete = nt->seen_complete;
+	rc = db_answer_save_if(ui_db(ui), nt->id, nt->question, &seen,
+	    ANSWER_KEEP, nt->eb.text, &cause);
+	if (rc < 0) {
 		/* Stay, with the text, so nothing typed is lost. */
 		ui_error(ui, cause);
 		return;
 	}
+	if (rc == DB_CHANGED) {
+		ui_note_refused(ui, nt);
+		return;
+	}
 	question = xstrdup(nt->question);
 	ui_pop(ui);
-	ui_status(ui, "saved the evidence note for %s", question);
+	ui_status(ui, "saved %s evidence note for %s%s", over ? "your" : "the",
+	    question, changed ? " over the other window's" : completed ?
+	    " into the complete case" : "");
+	free(question);
+}
+
+/* F3 after a refusal: the other window's note stands; the typed text goes. */
+static void
+ui_note_keep_theirs(struct ui *ui, struct note *nt)
+{
+	char	*question;
+
+	if (!nt->changed && !nt->completed) {
+		ui_status(ui, "F3 keeps a note saved in another window while "
+		    "you typed: there is none");
+		return;
+	}
+	question = xstrdup(nt->question);
+	ui_pop(ui);
+	ui_status(ui, "kept the evidence note saved in the other window for "
+	    "%s; yours was not saved", question);
 	free(question);
 }
 
@@ -185,7 +399,7 @@ static int
 ui_note_scroll(struct note *nt, int action)
 {
 	struct wtext_line	*l;
-	size_t			 nl, rows = (size_t)ui_note_rows(), last;
+	size_t			 nl, rows = (size_t)ui_note_rows(nt), last;
 
 	nl = wtext_wrap(nt->eb.text, nt->eb.len, ui_note_width(), &l);
 	free(l);
@@ -221,6 +435,9 @@ ui_note_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	case NOTE_SAVE:
 		ui_note_save(ui, nt);
 		break;
+	case NOTE_THEIRS:
+		ui_note_keep_theirs(ui, nt);
+		break;
 	case NOTE_CLOSE:
 		ui_pop(ui);
 		break;
@@ -240,11 +457,11 @@ ui_note_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		editbuf_end(&nt->eb, w);
 		break;
 	case NOTE_PGUP:
-		for (i = 0; i < ui_note_rows() - 1; i++)
+		for (i = 0; i < ui_note_rows(nt) - 1; i++)
 			editbuf_up(&nt->eb, w);
 		break;
 	case NOTE_PGDN:
-		for (i = 0; i < ui_note_rows() - 1; i++)
+		for (i = 0; i < ui_note_rows(nt) - 1; i++)
 			editbuf_down(&nt->eb, w);
 		break;
 	case UI_ACT_NONE:
@@ -272,6 +489,10 @@ ui_note_free(void *data)
 	free(nt->question);
 	free(nt->ref);
 	free(nt->text);
+	free(nt->seen);
+	free(nt->theirs);
+	free(nt->theirs_by);
+	free(nt->theirs_at);
 	editbuf_clear(&nt->eb);
 	free(nt);
 }
@@ -310,7 +531,10 @@ ui_note_open(struct ui *ui, long long id, const char *question, int view)
 	}
 	nt = xcalloc(1, sizeof *nt);
 	nt->id = id;
-	nt->view = view;
+	/* The screen below may not know that another window completed it. */
+	nt->view = view || c.complete;
+	nt->seen = xstrdup(note != NULL ? note : "");
+	nt->seen_complete = c.complete;
 	nt->question = xstrdup(question);
 	nt->ref = xstrdup(c.ref);
 	q = qbank_find(db_bank(ui_db(ui)), question);

@@ -2,7 +2,10 @@
  * Case read: one applicable question at a time, in the bank's reading order (each
  * key question's prompts, then the key). y, n and a save the answer at once and
  * move to the next unanswered question; the answer shows as saved only after
- * db_answer_save has returned. The position is kept in the file's settings so a
+ * db_answer_save_if has returned. A save goes through only over what the screen
+ * showed: when another window has changed the answer, its note or the case's
+ * status since, nothing is written, the screen shows what changed, and the same
+ * key again saves over it. The position is kept in the file's settings so a
  * restart returns here. Navigation rules are in readnav.c.
  */
 #include "config.h"
@@ -74,6 +77,15 @@ static const struct ui_key ui_read_keys[] = {
 	UI_KEY_END
 };
 
+/* A save refused because the answer had changed since the screen showed it. */
+struct read_changed {
+	char			*question;	/* NULL: none to show */
+	int			 action;	/* the key refused: RD_YES.. */
+	enum answer_value	 was;		/* what the screen showed */
+	size_t			 was_note;	/* its note, in characters */
+	int			 completed;	/* the case completed since */
+};
+
 struct reader {
 	long long		 id;
 	struct db_case		 c;
@@ -82,6 +94,7 @@ struct reader {
 	size_t			 nanswers;
 	size_t			 pos;		/* current position in rn */
 	int			 guidance;	/* show guidance */
+	struct read_changed	 changed;	/* until the next key */
 };
 
 static const struct ui_key *
@@ -201,6 +214,77 @@ ui_read_prompts(const struct reader *rd, size_t key)
 	return t;
 }
 
+/* The key of an answer action, and what it does, for "press n again to ...". */
+static char
+ui_read_action_key(int action)
+{
+	switch (action) {
+	case RD_YES:
+		return 'y';
+	case RD_NO:
+		return 'n';
+	case RD_NA:
+		return 'a';
+	default:
+		return 'u';
+	}
+}
+
+static const char *
+ui_read_action_does(int action)
+{
+	switch (action) {
+	case RD_YES:
+		return "save yes over it";
+	case RD_NO:
+		return "save no over it";
+	case RD_NA:
+		return "save n/a over it";
+	default:
+		return "clear it";
+	}
+}
+
+/* "yes, with a note of 120 characters", "not answered, with no note". */
+static char *
+ui_read_describe(enum answer_value v, size_t note)
+{
+	if (note == 0)
+		return xasprintf("%s, with no note", ui_read_value(v));
+	return xasprintf("%s, with a note of %zu character%s", ui_read_value(v),
+	    note, note == 1 ? "" : "s");
+}
+
+/* What the screen says under the answer when a save was refused. */
+static char *
+ui_read_changed_text(const struct reader *rd, const struct db_answer *a)
+{
+	char	*then, *now, *s;
+
+	if (rd->changed.completed)
+		return xasprintf("Not saved: this case was marked complete in "
+		    "another window. Press f to reopen it before changing "
+		    "answers.");
+	then = ui_read_describe(rd->changed.was, rd->changed.was_note);
+	now = ui_read_describe(a != NULL ? a->value : ANSWER_NONE, a != NULL ?
+	    ui_note_chars(a->note) : 0);
+	s = xasprintf("Not saved: changed in another window. This screen "
+	    "showed %s; it is now %s. Press %c again to %s (the history keeps "
+	    "both), or any other key to leave it.", then, now,
+	    ui_read_action_key(rd->changed.action),
+	    ui_read_action_does(rd->changed.action));
+	free(then);
+	free(now);
+	return s;
+}
+
+static void
+ui_read_changed_clear(struct reader *rd)
+{
+	free(rd->changed.question);
+	memset(&rd->changed, 0, sizeof rd->changed);
+}
+
 static void
 ui_read_draw(struct ui *ui, void *data)
 {
@@ -261,6 +345,12 @@ ui_read_draw(struct ui *ui, void *data)
 		s = xasprintf("Answer: %s", ui_read_value(ANSWER_NONE));
 	ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), s);
 	free(s);
+	if (rd->changed.question != NULL && strcmp(rd->changed.question,
+	    q->id) == 0) {
+		s = ui_read_changed_text(rd, a);
+		y += ui_put_wrapped(y, 1, w, 3, ui_attr(ui, UI_ERROR), s);
+		free(s);
+	}
 
 	if ((s = ui_read_prompts(rd, q->key)) != NULL) {
 		y += ui_put_wrapped(y, 1, w, 2, 0, s);
@@ -290,37 +380,101 @@ ui_read_draw(struct ui *ui, void *data)
 	}
 }
 
+/*
+ * The file no longer holds what the screen showed for question id: show it as
+ * it is now, still on id, and what changed.
+ */
 static void
-ui_read_answer_key(struct ui *ui, struct reader *rd, enum answer_value v)
+ui_read_refused(struct ui *ui, struct reader *rd, const char *id, int action,
+    const struct db_answer_seen *seen)
+{
+	long	pos;
+
+	ui_read_changed_clear(rd);
+	rd->changed.question = xstrdup(id);
+	rd->changed.action = action;
+	rd->changed.was = seen->value;
+	rd->changed.was_note = ui_note_chars(seen->note);
+	if (ui_read_load(ui, rd) != 0)
+		return;
+	/* Another window may have changed the case's type, and the order. */
+	if ((pos = readnav_find(&rd->rn, id)) >= 0)
+		ui_read_goto(ui, rd, (size_t)pos);
+	if (rd->c.complete) {
+		rd->changed.completed = 1;
+		ui_status(ui, "not saved: case %s was marked complete in "
+		    "another window", rd->c.ref);
+		return;
+	}
+	/* What changed is on the screen; the status line has the key. */
+	ui_status(ui, "not saved: %s changed in another window; press %c again "
+	    "to %s", id, ui_read_action_key(action),
+	    ui_read_action_does(action));
+}
+
+/*
+ * Save v for the current question over what the screen shows of it. over: the
+ * same key after a refusal, so the status says whose answer it replaced.
+ */
+static void
+ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
+    enum answer_value v, int over)
 {
 	const struct qb_question	*q;
-	char				*cause = NULL;
+	const struct db_answer		*a;
+	struct db_answer_seen		 seen;
+	char				*cause = NULL, *id;
 	long				 next;
-	size_t				 answered, applicable;
+	int				 rc;
 
 	if (rd->rn.n == 0)
 		return;
+	q = readnav_question(&rd->rn, rd->pos);
 	if (rd->c.complete) {
-		ui_status(ui, "this case is marked complete: press f to reopen "
-		    "it before changing answers");
+		/* Perhaps stale: another window may have reopened it. */
+		id = xstrdup(q->id);
+		if (ui_read_load(ui, rd) == 0 && !rd->c.complete) {
+			if ((next = readnav_find(&rd->rn, id)) >= 0)
+				ui_read_goto(ui, rd, (size_t)next);
+			ui_status(ui, "case %s was reopened in another window: "
+			    "press %c again to save", rd->c.ref,
+			    ui_read_action_key(action));
+		} else
+			ui_status(ui, "this case is marked complete: press f "
+			    "to reopen it before changing answers");
+		free(id);
 		return;
 	}
-	q = readnav_question(&rd->rn, rd->pos);
-	if (db_answer_save(ui_db(ui), rd->id, q->id, v, NULL, &cause) != 0) {
+	a = ui_read_answer(rd, q->id);
+	seen.value = a != NULL ? a->value : ANSWER_NONE;
+	seen.note = a != NULL ? a->note : "";
+	seen.complete = rd->c.complete;
+	/* q points into the bank, which outlives every reload; a does not. */
+	rc = db_answer_save_if(ui_db(ui), rd->id, q->id, &seen, v, NULL,
+	    &cause);
+	if (rc < 0) {
 		/* Not saved: the screen keeps showing the stored answer. */
 		ui_error(ui, cause);
 		ui_read_load(ui, rd);
 		return;
 	}
+	if (rc == DB_CHANGED) {
+		/* seen borrows from rd->answers, which the reload frees. */
+		seen.note = xstrdup(seen.note);
+		ui_read_refused(ui, rd, q->id, action, &seen);
+		free((char *)seen.note);
+		return;
+	}
 	ui_read_load(ui, rd);
-	readnav_progress(&rd->rn, &answered, &applicable);
 	if (v == ANSWER_NONE) {
-		ui_status(ui, "%s: answer cleared", q->id);
+		ui_status(ui, "%s: answer cleared%s", q->id, over ?
+		    " (over the other window's answer)" : "");
 		return;
 	}
 	next = readnav_next_unanswered(&rd->rn, rd->pos);
 	if (next >= 0) {
-		ui_status(ui, "saved %s: %s", q->id, ui_read_value(v));
+		ui_status(ui, "saved %s: %s%s", q->id, ui_read_value(v), over ?
+		    " (over the other window's answer)" : "");
 		ui_read_goto(ui, rd, (size_t)next);
 	} else
 		ui_status(ui, "saved %s: %s. Every question is answered: "
@@ -333,23 +487,29 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	struct reader			*rd = data;
 	const struct qb_question	*q;
 	long				 next;
+	int				 over;
 
 	if (rd->rn.n == 0 && action != RD_BACK && action != RD_FINISH &&
 	    action != RD_DETAILS)
 		return;
 	q = rd->rn.n > 0 ? readnav_question(&rd->rn, rd->pos) : NULL;
+	/* A refusal shows until the next key, which may be the same again. */
+	over = rd->changed.question != NULL && !rd->changed.completed &&
+	    q != NULL && strcmp(rd->changed.question, q->id) == 0 &&
+	    rd->changed.action == action;
+	ui_read_changed_clear(rd);
 	switch (action) {
 	case RD_YES:
-		ui_read_answer_key(ui, rd, ANSWER_YES);
+		ui_read_answer_key(ui, rd, action, ANSWER_YES, over);
 		break;
 	case RD_NO:
-		ui_read_answer_key(ui, rd, ANSWER_NO);
+		ui_read_answer_key(ui, rd, action, ANSWER_NO, over);
 		break;
 	case RD_NA:
-		ui_read_answer_key(ui, rd, ANSWER_NA);
+		ui_read_answer_key(ui, rd, action, ANSWER_NA, over);
 		break;
 	case RD_CLEAR:
-		ui_read_answer_key(ui, rd, ANSWER_NONE);
+		ui_read_answer_key(ui, rd, action, ANSWER_NONE, over);
 		break;
 	case RD_NOTE:
 		/* A complete case's note can still be read, long ones whole. */
@@ -416,6 +576,7 @@ ui_read_free(void *data)
 	db_case_clear(&rd->c);
 	readnav_clear(&rd->rn);
 	db_answer_list_free(rd->answers, rd->nanswers);
+	ui_read_changed_clear(rd);
 	free(rd);
 }
 

@@ -148,6 +148,8 @@ void		 ui_read_open(struct ui *, long long id, const char *question);
 /* The evidence note editor; view: read it only (a complete case, a read-only file). */
 void		 ui_note_open(struct ui *, long long id, const char *question,
 		     int view);
+/* A note's length as the editor and the read screen give it: characters. */
+size_t		 ui_note_chars(const char *note);
 void		 ui_finish_open(struct ui *, long long id);
 void		 ui_history_open(struct ui *, long long id, const char *question);
 void		 ui_help_open(struct ui *, const struct ui_screen_ops *,
