@@ -1,8 +1,9 @@
 /*
  * Merging bundles into the lead's file (see merge.h): the decision rule, the
- * run over a command line's bundles, and the report. Every bundle is checked
- * and staged before the single transaction starts, so a refused bundle, like
- * a conflict, leaves the lead's file as it was.
+ * run over a command line's bundles, and the report. Everything happens in one
+ * transaction that commits only when every bundle passed its checks and no case
+ * conflicts, so a refused bundle, like a conflict, leaves the lead's file as it
+ * was.
  */
 #include "config.h"
 
