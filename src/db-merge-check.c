@@ -57,7 +57,7 @@ read_manifest(struct db *b, struct db_merge_bundle *mb, char **cause)
  */
 struct answer_check {
 	struct {
-		long long	 id;
+		long long	 id;		/* first: util_find_id reads it */
 		int		 victim;
 		char		*ref;
 	}		*cases;
@@ -119,25 +119,6 @@ answer_check_grow(struct answer_check *ac)
 	free(old.seen);
 }
 
-/* Is id among the n ascending ids at ids, size bytes apart (each entry starts with its id)? */
-static int
-has_id(const void *ids, size_t n, size_t size, long long id)
-{
-	size_t		lo = 0, hi = n, mid;
-	long long	v;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		memcpy(&v, (const char *)ids + mid * size, sizeof v);
-		if (v < id)
-			lo = mid + 1;
-		else if (v > id)
-			hi = mid;
-		else
-			return 1;
-	}
-	return 0;
-}
 
 /* Columns that must name a case and an inspector of the bundle, by table. */
 static const struct {
@@ -176,11 +157,11 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 		return 0;
 	}
 	if (table < sizeof refs / sizeof refs[0] && ((refs[table].insp_col >= 0 &&
-	    !has_id(ac->insp, ac->ninsp, sizeof *ac->insp,
-	    sqlite3_value_int64(cols[refs[table].insp_col]))) ||
+	    util_find_id(ac->insp, ac->ninsp, sizeof *ac->insp,
+	    sqlite3_value_int64(cols[refs[table].insp_col])) < 0) ||
 	    (refs[table].case_col >= 0 && table != DB_DIGEST_ANSWER &&
-	    !has_id(ac->cases, ac->ncases, sizeof *ac->cases,
-	    sqlite3_value_int64(cols[refs[table].case_col]))))) {
+	    util_find_id(ac->cases, ac->ncases, sizeof *ac->cases,
+	    sqlite3_value_int64(cols[refs[table].case_col])) < 0))) {
 		ac->dangling = 1;
 		return 1;
 	}

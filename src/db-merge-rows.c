@@ -125,7 +125,7 @@ db_merge_diffs_free(struct db_merge_diff *d, size_t n)
 
 /* What happens to the rows of one bundle case, by its id in the bundle. */
 struct case_map {
-	long long	 bid;
+	long long	 bid;		/* first: util_find_id reads it */
 	long long	 lid;		/* its case in the lead's file */
 	int		 write;		/* 0 not written; ROWS_NEW; ROWS_UPDATE */
 };
@@ -134,7 +134,7 @@ struct case_map {
 
 /* A bundle inspector id and the lead's id for the same name. */
 struct name_map {
-	long long	 bid;
+	long long	 bid;		/* first: util_find_id reads it */
 	long long	 lid;
 };
 
@@ -196,32 +196,18 @@ load_maps(struct rows *r, int n, char **cause)
 static const struct case_map *
 find_case(const struct rows *r, long long bid)
 {
-	size_t	lo = 0, hi = r->ncases, mid;
+	long	i = util_find_id(r->cases, r->ncases, sizeof *r->cases, bid);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->cases[mid].bid < bid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->ncases && r->cases[lo].bid == bid ? &r->cases[lo] : NULL;
+	return i >= 0 ? &r->cases[i] : NULL;
 }
 
 /* The lead's inspector for a bundle's; 0 when the name was never copied. */
 static long long
 find_name(const struct rows *r, long long bid)
 {
-	size_t	lo = 0, hi = r->nnames, mid;
+	long	i = util_find_id(r->names, r->nnames, sizeof *r->names, bid);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->names[mid].bid < bid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->nnames && r->names[lo].bid == bid ? r->names[lo].lid : 0;
+	return i >= 0 ? r->names[i].lid : 0;
 }
 
 /* Rows written by one multi-row INSERT: one statement's fixed cost, not 32. */

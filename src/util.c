@@ -116,6 +116,25 @@ util_fail(char **cause, const char *fmt, ...)
 	return -1;
 }
 
+long
+util_find_id(const void *base, size_t n, size_t size, long long id)
+{
+	size_t		lo = 0, hi = n, mid;
+	long long	v;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		memcpy(&v, (const char *)base + mid * size, sizeof v);
+		if (v < id)
+			lo = mid + 1;
+		else if (v > id)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
 uint64_t
 util_fnv1a64(const void *data, size_t len)
 {

@@ -34,6 +34,12 @@ void	 util_set_fatal_hook(void (*)(void));
 int	 util_fail(char **cause, const char *, ...)
 	     __attribute__((format(printf, 2, 3)));
 
+/*
+ * The index of the element whose id is id among n elements of size bytes at
+ * base, sorted by id ascending, each starting with its id (a long long); -1
+ * when there is none.
+ */
+long	 util_find_id(const void *base, size_t n, size_t size, long long id);
 /* FNV-1a, 64 bits: identifies content, not a security measure. */
 uint64_t util_fnv1a64(const void *, size_t);
 
