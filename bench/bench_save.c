@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db-case.h"
 #include "db.h"
 #include "qbank.h"
 #include "util.h"

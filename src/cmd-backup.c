@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "db-backup.h"
 #include "util.h"
 
 static int

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "db-case.h"
+#include "db-merge.h"
 #include "readcheck.h"
 #include "util.h"
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "db-merge.h"
 #include "export.h"
 
 int

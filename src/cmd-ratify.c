@@ -14,6 +14,8 @@
 #include <strings.h>
 
 #include "cmd.h"
+#include "db-case.h"
+#include "db-tally.h"
 #include "tally.h"
 #include "util.h"
 

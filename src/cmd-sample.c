@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "db-tally.h"
 #include "util.h"
 
 /* A count 0..100000, or -1. */

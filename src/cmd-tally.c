@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "db-tally.h"
 #include "tally.h"
 #include "util.h"
 

@@ -9,6 +9,11 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "db-backup.h"
+#include "db-case.h"
+#include "db-demo.h"
+#include "db-merge.h"
+#include "db-tally.h"
 
 #define DB_STMT_CACHE	32
 

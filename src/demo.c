@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
+#include "db-demo.h"
 #include "demo.h"
 #include "util.h"
 

@@ -7,7 +7,7 @@
 #ifndef CASEREAD_DEMO_H
 #define CASEREAD_DEMO_H
 
-#include "db.h"
+#include "db-case.h"
 
 #define DEMO_MAX_INSPECTORS	12
 #define DEMO_MAX_CASES		10000000L

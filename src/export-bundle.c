@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include "db-merge.h"
 #include "export.h"
 #include "util.h"
 

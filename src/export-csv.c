@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "db-case.h"
 #include "export.h"
 #include "json.h"
 #include "util.h"

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "db-case.h"
 #include "export.h"
 #include "json.h"
 

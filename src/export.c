@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db-case.h"
+#include "db-merge.h"
 #include "export.h"
 #include "util.h"
 

@@ -11,7 +11,8 @@
 
 #include <stdio.h>
 
-#include "db.h"
+#include "db-case.h"
+#include "db-merge.h"
 #include "util.h"
 
 struct export_opts {

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "db-case.h"
 #include "import.h"
 #include "util.h"
 

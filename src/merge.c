@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
+#include "db-merge.h"
 #include "merge.h"
 #include "util.h"
 

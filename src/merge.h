@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "db.h"
+#include "db-merge.h"
 
 struct merge_opts {
 	char *const	*keep;		/* --keep INSPECTOR names or BUNDLE files */

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "db.h"
+#include "model.h"
 #include "qbank.h"
 
 enum rc_kind {

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "db.h"
+#include "model.h"
 #include "qbank.h"
 
 struct readnav {

@@ -34,7 +34,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "db.h"
+#include "model.h"
 #include "qbank.h"
 
 /* Ratings, which are also the scores the framework gives them. */

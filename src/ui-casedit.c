@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
 #include "ui.h"
 #include "util.h"
 

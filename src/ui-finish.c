@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
 #include "readcheck.h"
 #include "ui.h"
 #include "util.h"

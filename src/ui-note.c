@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
 #include "editbuf.h"
 #include "ui.h"
 #include "util.h"

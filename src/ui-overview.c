@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "db-case.h"
+#include "db-merge.h"
 #include "export.h"
 #include "readnav.h"
 #include "ui.h"

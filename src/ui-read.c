@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
 #include "readnav.h"
 #include "ui.h"
 #include "util.h"

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-tally.h"
 #include "tally.h"
 #include "ui.h"
 #include "util.h"

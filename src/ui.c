@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db-backup.h"
 #include "ui.h"
 #include "util.h"
 #include "wtext.h"

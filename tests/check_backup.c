@@ -17,6 +17,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db-backup.h"
+#include "db-case.h"
 #include "db.h"
 #include "testlib.h"
 #include "util.h"

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "db-case.h"
 #include "db-internal.h"
 #include "testlib.h"
 #include "util.h"

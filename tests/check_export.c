@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "db-case.h"
+#include "db-merge.h"
 #include "db.h"
 #include "export.h"
 #include "testlib.h"

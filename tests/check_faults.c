@@ -27,6 +27,8 @@
 #include <unistd.h>
 
 #include "csv.h"
+#include "db-backup.h"
+#include "db-case.h"
 #include "db.h"
 #include "testlib.h"
 #include "util.h"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
 #include "db.h"
 #include "import.h"
 #include "testlib.h"

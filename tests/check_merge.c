@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db-case.h"
+#include "db-merge.h"
 #include "db.h"
 #include "export.h"
 #include "merge.h"

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
+#include "db-tally.h"
 #include "db.h"
 #include "tally.h"
 #include "testlib.h"

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-case.h"
 #include "db.h"
 #include "util.h"
 

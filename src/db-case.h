@@ -1,0 +1,112 @@
+/*
+ * Storage of the case work: cases, answers with their history, and the
+ * inspection-level judgements (db-case.c, db-answer.c, db-judgement.c).
+ */
+#ifndef CASEREAD_DB_CASE_H
+#define CASEREAD_DB_CASE_H
+
+#include "db.h"
+#include "model.h"
+
+/* Cases (db-case.c). Strings in struct db_case are owned by it. */
+void		 db_case_clear(struct db_case *);
+void		 db_case_list_free(struct db_case *, size_t);
+/*
+ * Add a case; c->id is set. A duplicate reference is refused with a clear cause.
+ * c->inspector NULL means the file's own inspector; a name given but empty or
+ * only spaces is refused ("case 'R' needs a reading inspector"), never saved
+ * under someone else's name. The same holds for db_case_update.
+ */
+int		 db_case_add(struct db *, struct db_case *c, char **cause);
+/* Update details (ref, type, manager, inspector, macd, interviewed) of case c->id. */
+int		 db_case_update(struct db *, const struct db_case *c, char **cause);
+/* 0 and *out filled when found, 1 when there is no such case, -1 on error. */
+int		 db_case_get(struct db *, long long id, struct db_case *out,
+		     char **cause);
+int		 db_case_find(struct db *, enum qb_kind, const char *ref,
+		     struct db_case *out, char **cause);
+/*
+ * Cases of a kind ordered by reference; those whose reference contains filter
+ * (case-insensitive) when filter is not NULL; offset/limit page (limit < 0: all).
+ */
+int		 db_case_list(struct db *, enum qb_kind, const char *filter,
+		     long offset, long limit, struct db_case **out, size_t *n,
+		     char **cause);
+long		 db_case_count(struct db *, enum qb_kind, const char *filter,
+		     char **cause);
+/*
+ * db_case_list ordered by reference, or by reading inspector then reference when
+ * by_inspector. When find is a case id, nothing is listed (*out NULL, *n 0) and
+ * *pos is set to that case's position in the list, -1 when the list lacks it.
+ */
+int		 db_case_list_order(struct db *, enum qb_kind, const char *filter,
+		     int by_inspector, long offset, long limit, long long find,
+		     long *pos, struct db_case **out, size_t *n, char **cause);
+/*
+ * Mark complete (complete=1) or reopen (0, reason required) and record the event.
+ * Whether completing is allowed is the caller's rule (see readcheck.h).
+ */
+int		 db_case_set_complete(struct db *, long long id, int complete,
+		     const char *reason, char **cause);
+int		 db_case_events(struct db *, long long id, struct db_event **out,
+		     size_t *n, char **cause);
+void		 db_event_list_free(struct db_event *, size_t);
+
+/* Answers (db-answer.c). */
+const char	*db_answer_name(enum answer_value);	/* "yes", "no", "na", "" */
+/* ANSWER_YES.. for "yes"/"no"/"na" (any case), ANSWER_NONE for "", -2 otherwise. */
+int		 db_answer_parse(const char *);
+/*
+ * Save the answer to question on a case: value (ANSWER_KEEP to leave it) and note
+ * (NULL to leave it). Durable when it returns 0: its own transaction, unless inside
+ * db_begin. An unchanged answer writes nothing; a change adds a history row.
+ */
+int		 db_answer_save(struct db *, long long case_id, const char *question,
+		     enum answer_value value, const char *note, char **cause);
+/*
+ * What a screen showed of one answer when the inspector acted on it. No row is
+ * shown as unanswered with no note, and is given so: ANSWER_NONE and "". What
+ * was not shown (the value, in a note editor) is not compared.
+ */
+struct db_answer_seen {
+	enum answer_value	 value;		/* ANSWER_KEEP: not shown */
+	const char		*note;		/* "" none; NULL: not shown */
+	int			 complete;	/* the case showed complete */
+};
+/* db_answer_save_if: the file is not as seen; nothing was written. */
+#define DB_CHANGED	1
+/*
+ * db_answer_save, only if the file still holds what the screen showed, so that
+ * two windows on one file cannot overwrite each other unawares. Inside the
+ * save's write transaction (BEGIN IMMEDIATE: no other writer can come between
+ * the check and the write) the case's status and the answer's value and note
+ * are compared with seen. Returns 0 when saved, and also when the status is as
+ * seen and the file already holds exactly what this save would write, whatever
+ * value and note were seen (nothing is overwritten, nothing written);
+ * DB_CHANGED, writing nothing, when the status, value or note is not as seen:
+ * the caller reloads, shows what changed, and to save over it calls again with
+ * what it now shows as seen; -1 with *cause on failure (a read-only or locked
+ * file, a case that no longer exists, a note that is not valid text). Inside
+ * db_begin the check holds as long as that transaction does.
+ */
+int		 db_answer_save_if(struct db *, long long case_id,
+		     const char *question, const struct db_answer_seen *seen,
+		     enum answer_value value, const char *note, char **cause);
+int		 db_answer_list(struct db *, long long case_id,
+		     struct db_answer **out, size_t *n, char **cause);
+void		 db_answer_list_free(struct db_answer *, size_t);
+/* Oldest first. */
+int		 db_answer_history(struct db *, long long case_id,
+		     const char *question, struct db_history **out, size_t *n,
+		     char **cause);
+void		 db_history_list_free(struct db_history *, size_t);
+
+/* Inspection-level judgements: "V1.2", "victims", "1.1", "1.2", "1.3" (db-judgement.c). */
+/* value NULL clears it. */
+int		 db_judgement_set(struct db *, const char *name, const char *value,
+		     char **cause);
+/* *value is newly allocated, or NULL when not recorded. */
+int		 db_judgement_get(struct db *, const char *name, char **value,
+		     char **cause);
+
+#endif

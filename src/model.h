@@ -1,0 +1,73 @@
+/*
+ * The inspection's domain model: what a case, an answer, its history and a case's
+ * events are, shared by storage, the tally, export, merge and the screens. Plain
+ * data, no behaviour and no storage: who owns the strings is said per struct.
+ */
+#ifndef CASEREAD_MODEL_H
+#define CASEREAD_MODEL_H
+
+#include "qbank.h"
+
+enum answer_value {
+	ANSWER_KEEP = -1,	/* in db_answer_save: leave the value as it is */
+	ANSWER_NONE = 0,	/* not answered (perhaps a note only) */
+	ANSWER_YES,
+	ANSWER_NO,
+	ANSWER_NA
+};
+
+/* The inspection's identity, read when the file is opened. */
+struct db_inspection {
+	char	*uid;
+	char	*service;
+	char	*type;
+	char	*start_date;		/* "" when not recorded */
+	char	*end_date;
+	char	*bank_id;
+	char	*bank_version;
+	char	*bank_hash;
+	char	*owner;
+	char	*created_at;
+	int	 min_children;		/* sample size minimums */
+	int	 min_victims;
+};
+
+struct db_case {
+	long long	 id;
+	enum qb_kind	 kind;
+	char		*ref;
+	unsigned	 type;		/* QB_* bit; 0 for victims' cases */
+	char		*manager;	/* case manager's initials */
+	char		*inspector;	/* reading inspector */
+	int		 macd;		/* discussed at a multi-agency case discussion */
+	int		 interviewed;	/* victims: 1 interview, 0 file read */
+	int		 complete;
+	int		 answered;	/* answers with a value (filled by list/get) */
+	char		*updated_at;	/* last change to its details, status or any answer */
+};
+
+struct db_answer {
+	char			*question;
+	enum answer_value	 value;
+	char			*note;		/* "" when none */
+	char			*inspector;
+	char			*updated_at;
+};
+
+struct db_history {
+	enum answer_value	 old_value;
+	enum answer_value	 new_value;
+	char			*old_note;	/* NULL for the first entry */
+	char			*new_note;
+	char			*inspector;
+	char			*at;
+};
+
+struct db_event {
+	int	 reopen;		/* 0 completed, 1 reopened */
+	char	*reason;
+	char	*inspector;
+	char	*at;
+};
+
+#endif
