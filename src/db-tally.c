@@ -226,11 +226,11 @@ db_tally(struct db *db, struct tally *t, char **cause)
 {
 	struct insp_name	*names = NULL;
 	size_t			 nnames = 0, i;
-	int			 rc, own = db->depth == 0;
+	int			 rc;
 
 	/* One snapshot: a writer beside us must not split a case's answers. */
-	if (own && sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, cause, "cannot start reading");
+	if (db_txn_read(db, "tally", cause) != 0)
+		return -1;
 	t->iyjs = strcmp(db->insp.type, "iyjs") == 0;
 	t->min_children = db->insp.min_children;
 	t->min_victims = db->insp.min_victims;
@@ -239,8 +239,7 @@ db_tally(struct db *db, struct tally *t, char **cause)
 		rc = load_judgements(db, t, cause);
 	if (rc == 0)
 		rc = feed(db, t, names, nnames, cause);
-	if (own)
-		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	db_txn_end(db, "tally", 1, NULL);
 	for (i = 0; i < nnames; i++)
 		free(names[i].name);
 	free(names);

@@ -699,6 +699,97 @@ START_TEST(test_transactions)
 }
 END_TEST
 
+/*
+ * An answer and its history row are one transaction: when the history row
+ * cannot be written (a trigger refuses it, as a full disk or a kill between
+ * the two statements would leave it unwritten), the answer is as it was.
+ */
+START_TEST(test_answer_and_history_atomic)
+{
+	struct db	*db = test_db_new("h.caseread", "iyjwcv");
+	char		*path = test_path("h.caseread"), *cause = NULL;
+	long long	 id, other;
+
+	id = add_child(db, "H1", QB_COURT);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, "seen",
+	    NULL), 0);
+	test_sql(path, "CREATE TRIGGER refuse_history BEFORE INSERT ON "
+	    "answer_history BEGIN SELECT RAISE(ABORT, 'history refused'); END");
+
+	/* A change: refused whole, the answer still yes with its note. */
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_NO, "changed",
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "history refused"));
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.1' AND value = 'yes' AND note = 'seen'"), 1);
+	/* A new answer: no row at all. */
+	ck_assert_int_eq(db_answer_save(db, id, "2.2.1", ANSWER_YES, NULL,
+	    NULL), -1);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.2.1'"), 0);
+
+	/*
+	 * Inside a caller's transaction the failed save undoes its own part
+	 * only: the case added before it stays, to be committed.
+	 */
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	other = add_child(db, "H2", QB_COURT);
+	ck_assert_int_eq(db_answer_save(db, other, "2.1.1", ANSWER_YES, NULL,
+	    NULL), -1);
+	ck_assert_int_eq(db_txn_commit(db, "outer", &cause), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM cases WHERE "
+	    "ref = 'H2'"), 1);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "case_id = (SELECT id FROM cases WHERE ref = 'H2')"), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history"), 1);
+
+	/* With the trigger gone the same save goes through, history and all. */
+	test_sql(path, "DROP TRIGGER refuse_history");
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_NO, "changed",
+	    NULL), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history"), 2);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
+/* Savepoints: an inner level rolled back leaves the outer one's work. */
+START_TEST(test_txn_levels)
+{
+	struct db	*db = test_db_new("l.caseread", "iyjwcv");
+	char		*cause = NULL;
+
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	add_child(db, "L1", QB_COURT);
+	ck_assert_int_eq(db_txn_begin(db, "inner", NULL), 0);
+	add_child(db, "L2", QB_COURT);
+	db_txn_rollback(db, "inner");
+	ck_assert_int_eq(db_txn_begin(db, "kept", NULL), 0);
+	add_child(db, "L3", QB_COURT);
+	ck_assert_int_eq(db_txn_commit(db, "kept", &cause), 0);
+	ck_assert_int_eq(db_txn_commit(db, "outer", &cause), 0);
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 2);
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, "L2", NULL), 0);
+
+	/* The outermost rolled back takes every level with it. */
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	ck_assert_int_eq(db_txn_begin(db, "inner", NULL), 0);
+	add_child(db, "L4", QB_COURT);
+	ck_assert_int_eq(db_txn_commit(db, "inner", &cause), 0);
+	db_txn_rollback(db, "outer");
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 2);
+
+	/* A read level inside a write, and a read snapshot on its own. */
+	ck_assert_int_eq(db_txn_read(db, "read", NULL), 0);
+	ck_assert_int_eq(db_txn_commit(db, "read", &cause), 0);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_status_and_events)
 {
 	struct db	*db = test_db_new("s.caseread", "iyjwcv");
@@ -872,6 +963,8 @@ db_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_create_and_reopen);
+	tcase_add_test(tc, test_answer_and_history_atomic);
+	tcase_add_test(tc, test_txn_levels);
 	tcase_add_test(tc, test_create_refuses_existing_and_bad_input);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_refuse_newer);
