@@ -57,6 +57,8 @@ enum {
 	PAIR_DIM
 };
 
+static void	ui_define_keys(void);
+
 /* Set by the signal handler, read by the main loop. */
 static volatile sig_atomic_t	 ui_signalled;
 /* The curses screen while it is active, for the fatal hook. */
@@ -107,6 +109,7 @@ ui_start(struct ui *ui)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_define_keys();
 	timeout(UI_POLL_MS);
 	nc = getenv("NO_COLOR");
 	if (has_colors() && (nc == NULL || *nc == '\0')) {
@@ -518,112 +521,88 @@ ui_escape_next(wint_t *ch)
 	return rc;
 }
 
-/* "\E[5~" and the like: VT220 and xterm keys by their number. */
-static int
-ui_escape_tilde(int n)
-{
-	if (n == 1 || n == 7)
-		return KEY_HOME;
-	if (n == 4 || n == 8)
-		return KEY_END;
-	if (n == 2)
-		return KEY_IC;
-	if (n == 3)
-		return KEY_DC;
-	if (n == 5)
-		return KEY_PPAGE;
-	if (n == 6)
-		return KEY_NPAGE;
-	if (n >= 11 && n <= 15)
-		return KEY_F(n - 10);
-	if (n >= 17 && n <= 21)
-		return KEY_F(n - 11);
-	if (n == 23 || n == 24)
-		return KEY_F(n - 12);
-	return 0;
-}
+/*
+ * The common VT220 and xterm sequences, for terminal types that do not
+ * describe them (TERM=vt100 has no Home, End, PgUp or PgDn, yet tmux and
+ * xterm send "\E[1~" and the like): curses decodes them as keys once told.
+ */
+static const struct {
+	const char	*seq;
+	int		 key;
+} ui_vt_keys[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+	{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+	{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	{ "\033[H", KEY_HOME }, { "\033[F", KEY_END }, { "\033[Z", KEY_BTAB },
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+	{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+	{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+	{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+	{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+	{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+	{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+	/* The Linux console's F1 to F5. */
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+	{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+	{ "\033[[E", KEY_F(5) }
+};
 
-/* The final letter of "\E[A" or "\EOA". */
-static int
-ui_escape_letter(wint_t c, int ss3)
+/* Teach curses the sequences its terminal description leaves out. */
+static void
+ui_define_keys(void)
 {
-	switch (c) {
-	case 'A':
-		return KEY_UP;
-	case 'B':
-		return KEY_DOWN;
-	case 'C':
-		return KEY_RIGHT;
-	case 'D':
-		return KEY_LEFT;
-	case 'H':
-		return KEY_HOME;
-	case 'F':
-		return KEY_END;
-	case 'Z':
-		return ss3 ? 0 : KEY_BTAB;
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S':
-		return ss3 ? KEY_F(1 + (int)(c - 'P')) : 0;
+	size_t	i;
+
+	for (i = 0; i < sizeof ui_vt_keys / sizeof ui_vt_keys[0]; i++) {
+		/* Only where nothing is bound, nor a prefix of it. */
+		if (key_defined(ui_vt_keys[i].seq) == 0)
+			define_key(ui_vt_keys[i].seq, ui_vt_keys[i].key);
 	}
-	return 0;
 }
 
 /*
  * Curses has returned a lone ESC. If nothing follows within the delay it is
- * the Escape key. If something does, it is a key curses did not decode
- * (TERM=vt100 describes no Home, End or PgDn, yet the terminal sends "\E[1~")
- * or Alt held with a key ("\Ey"): never Escape followed by keys of their own,
- * or Alt-y would close the note editor and answer yes. The common VT220 and
- * xterm sequences become their keys; anything else is swallowed whole.
- * Returns 1 with the key in *fkey and *ch, 0 for Escape, -1 for a sequence
- * swallowed.
+ * the Escape key. If something does, curses did not know it as a key (the
+ * sequences it can know are taught in ui_define_keys): Alt held with a key
+ * ("\Ey"), or a sequence with a modifier caseread does not use ("\E[1;5A").
+ * Never Escape followed by keys of their own, or Alt-y would close the note
+ * editor and answer yes: the whole sequence is swallowed. Returns 0 for
+ * Escape, -1 for a sequence swallowed.
  */
 static int
-ui_escape(int *fkey, wint_t *ch)
+ui_escape(void)
 {
 	wint_t	c;
-	int	rc, n = 0, params = 0, key = 0, i;
+	int	rc, i;
 
 	if ((rc = ui_escape_next(&c)) == ERR)
 		return 0;
 	if (rc == KEY_CODE_YES)
 		return -1;		/* Alt with a key curses knew */
 	if (c == 'O') {
-		if (ui_escape_next(&c) != OK)
-			return -1;	/* Alt-O, or Alt with an F key */
-		key = ui_escape_letter(c, 1);
-	} else if (c == '[') {
-		/* Parameters, intermediates, then a final byte. */
-		for (i = 0; i < 32; i++) {
-			if (ui_escape_next(&c) != OK)
-				return -1;
-			if (c >= '0' && c <= '9' && params == 0)
-				n = n < 1000 ? n * 10 + (int)(c - '0') : n;
-			else if (c >= 0x20 && c <= 0x3f)
-				params++;	/* a modifier: not ours */
-			else
-				break;
-		}
-		if (i == 32 || c < 0x40 || c > 0x7e)
-			return -1;
-		if (c == '[' && n == 0 && params == 0) {
-			/* The Linux console's F1 to F5: "\E[[A". */
-			if (ui_escape_next(&c) == OK && c >= 'A' && c <= 'E')
-				key = KEY_F(1 + (int)(c - 'A'));
-		} else if (params == 0 && c == '~')
-			key = ui_escape_tilde(n);
-		else if (params == 0 && n <= 1)
-			key = ui_escape_letter(c, 0);
-	}
-	/* Anything else after ESC is Alt with that key: swallowed. */
-	if (key == 0)
+		(void)ui_escape_next(&c);	/* SS3 and its letter */
 		return -1;
-	*fkey = 1;
-	*ch = (wint_t)key;
-	return 1;
+	}
+	if (c != '[')
+		return -1;		/* Alt with that key */
+	/* Parameters and intermediates, then a final byte. */
+	for (i = 0; i < 32; i++) {
+		if (ui_escape_next(&c) != OK)
+			return -1;
+		if (c < 0x20 || c > 0x3f)
+			break;
+	}
+	/* "\E[[A": the Linux console's F keys, one byte more. */
+	if (i == 0 && c == '[')
+		(void)ui_escape_next(&c);
+	return -1;
 }
 
 /* Has anyone else committed to the file since the last look? */
@@ -661,7 +640,7 @@ ui_loop(struct ui *ui)
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;	/* curses knows the new size */
 		fkey = rc == KEY_CODE_YES;
-		if (!fkey && ch == 0x1b && (rc = ui_escape(&fkey, &ch)) < 0) {
+		if (!fkey && ch == 0x1b && ui_escape() < 0) {
 			free(ui->status);
 			ui->status = xstrdup("ignored a key caseread does not "
 			    "know (Alt held, or one the terminal type lacks)");
