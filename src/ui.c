@@ -40,14 +40,16 @@ struct ui {
 	int			 cursor_x;
 	WINDOW			*overlay;	/* a form's window, or NULL */
 	long long		 data_version;	/* the file's, when last drawn */
+	int			 live;		/* the last draw showed live contents */
 };
 
 /*
- * How often, with no key, the main loop asks whether another window (or
- * program) changed the file: PRAGMA data_version, which reads no page. The
- * screen is drawn again only then, or after a key: a screen that sits idle
- * costs next to nothing (the live tally used to re-read the whole file twice
- * a second, 9% of a core with 50,000 cases).
+ * Idle, caseread waits for a key and nothing else: the screen is drawn again
+ * only after one. A screen showing the file's live contents (the tally) says
+ * so with ui_live; under it the main loop also asks, this often, whether
+ * another window or program changed the file (PRAGMA data_version, which reads
+ * no page), and draws again only then. The tally used to re-read the whole
+ * file twice a second on a timer: 9% of a core with 50,000 cases.
  */
 #define UI_POLL_MS	500
 
@@ -110,7 +112,6 @@ ui_start(struct ui *ui)
 	nonl();
 	keypad(stdscr, TRUE);
 	ui_define_keys();
-	timeout(UI_POLL_MS);
 	nc = getenv("NO_COLOR");
 	if (has_colors() && (nc == NULL || *nc == '\0')) {
 		start_color();
@@ -327,6 +328,12 @@ ui_title(struct ui *ui, const char *fmt, ...)
 }
 
 void
+ui_live(struct ui *ui)
+{
+	ui->live = 1;
+}
+
+void
 ui_overlay(struct ui *ui, void *win)
 {
 	ui->overlay = win;
@@ -453,6 +460,7 @@ ui_draw(struct ui *ui)
 	erase();
 	ui->cursor_y = -1;
 	ui->overlay = NULL;
+	ui->live = 0;
 	f->ops->draw(ui, f->data);
 	ui_draw_hints(ui, f->ops->keys(f->data));
 	if (ui->status != NULL)
@@ -515,9 +523,9 @@ ui_escape_next(wint_t *ch)
 {
 	int	rc;
 
+	/* The main loop sets its own wait again before its next read. */
 	timeout(ESCDELAY);
 	rc = get_wch(ch);
-	timeout(UI_POLL_MS);
 	return rc;
 }
 
@@ -630,10 +638,11 @@ ui_loop(struct ui *ui)
 			ui_draw(ui);
 			dirty = 0;
 		}
+		timeout(ui->live ? UI_POLL_MS : -1);
 		rc = get_wch(&ch);
 		if (rc == ERR) {
-			/* Timeout or signal: redraw only what changed. */
-			dirty = ui_file_changed(ui);
+			/* Timeout or signal: redraw only if the file changed. */
+			dirty = ui->live && ui_file_changed(ui);
 			continue;
 		}
 		dirty = 1;

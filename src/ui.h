@@ -110,6 +110,12 @@ int		 ui_put_wrapped(int y, int x, int width, int maxrows, int attr,
  */
 int		 ui_put_wrapped_more(struct ui *, int y, int x, int width,
 		     int maxrows, int attr, const char *s, const char *more);
+/*
+ * This draw shows the file's live contents (the tally): draw again when another
+ * window or program changes the file, not only after a key. Otherwise an idle
+ * screen waits for a key and costs nothing.
+ */
+void		 ui_live(struct ui *);
 /* Show the terminal cursor at (y, x) after this draw (hidden otherwise). */
 void		 ui_cursor(struct ui *, int y, int x);
 /*
