@@ -3,7 +3,8 @@
  * sufficiency as a bar with marks at the band edges (50, 65, 80%), its counts and
  * band; each standard's rating; the victims' range; the overall score. It is
  * recomputed from the file (db_tally) every time it is drawn, and drawn again
- * when another window changes the file (ui_live), so it follows the answers. The rules are tally.c's; this only shows them.
+ * when another window changes the file (ui_live), so it follows the answers.
+ * The rules are tally.c's; this only shows them.
  * b cycles the view: the whole inspection, then each key question split by
  * reading inspector, then by case type (the tally's own groups), so the lead can
  * see one inspector judging more or less generously than the rest.
