@@ -51,7 +51,7 @@ struct ui {
  * no page), and draws again only then. The tally used to re-read the whole
  * file twice a second on a timer: 9% of a core with 50,000 cases.
  */
-#define UI_POLL_MS	500
+#define UI_POLL_MS	1000
 
 enum {
 	PAIR_TITLE = 1,
