@@ -256,23 +256,18 @@ db_tally_set_minimums(struct db *db, int children, int victims, char **cause)
 	    "coalesce(?1, min_children), min_victims = coalesce(?2, "
 	    "min_victims) WHERE id = 1";
 	sqlite3_stmt	*stmt;
-	int		 rc;
+	int		 ok;
 
-	if (db_write_begin(db, cause) != 0)
+	if (db_txn_begin(db, "minimums", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "minimums", 0, NULL);
 	if (children >= 0)
 		sqlite3_bind_int(stmt, 1, children);
 	if (victims >= 0)
 		sqlite3_bind_int(stmt, 2, victims);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot record sample minimums");
-		return db_write_end(db, 0, NULL);
-	}
-	if (db_write_end(db, 1, cause) != 0)
+	ok = db_step(db, stmt, "cannot record sample minimums", cause) == 0;
+	if (db_txn_end(db, "minimums", ok, cause) != 0)
 		return -1;
 	if (children >= 0)
 		db->insp.min_children = children;

@@ -95,7 +95,8 @@ txn_begin(struct db *db, const char *name, int write, int lazy, char **cause)
 		return 0;
 	}
 	if (lazy) {
-		if (txn_exec(db, lazy_sql, "cannot set synchronous", cause) != 0)
+		if (txn_exec(db, lazy_sql, "cannot set synchronous",
+		    cause) != 0)
 			return -1;
 		db->txn_lazy = 1;
 	}
@@ -106,9 +107,9 @@ txn_begin(struct db *db, const char *name, int write, int lazy, char **cause)
 		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY) {
 			if (cause != NULL)
 				free(*cause);
-			return util_fail(cause, "cannot write '%s': database is "
-			    "locked (another caseread or program is writing to "
-			    "it)", db->path);
+			return util_fail(cause, "cannot write '%s': database "
+			    "is locked (another caseread or program is writing "
+			    "to it)", db->path);
 		}
 		return -1;
 	}
