@@ -757,6 +757,56 @@ START_TEST(test_answer_and_history_atomic)
 }
 END_TEST
 
+static int
+synchronous(struct db *db)
+{
+	sqlite3_stmt	*stmt;
+	int		 v = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "PRAGMA synchronous", -1,
+	    &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/*
+ * A setting (the terminal interface's position) is committed without an fsync
+ * (synchronous=NORMAL for its own transaction, 1), and every other write stays
+ * durable (FULL, 2), also after a setting failed or sat inside another write.
+ */
+START_TEST(test_setting_not_durable)
+{
+	struct db	*db = test_db_new("n.caseread", "iyjwcv");
+	char		*v = NULL, *cause = NULL;
+	long long	 id;
+
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_txn_lazy(db, "lazy", NULL), 0);
+	ck_assert_int_eq(synchronous(db), 1);
+	ck_assert_int_eq(db_txn_commit(db, "lazy", &cause), 0);
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_txn_lazy(db, "lazy", NULL), 0);
+	db_txn_rollback(db, "lazy");
+	ck_assert_int_eq(synchronous(db), 2);
+
+	ck_assert_int_eq(db_setting_set(db, "ui.case", "7", NULL), 0);
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_setting_get(db, "ui.case", &v, NULL), 0);
+	ck_assert_str_eq(v, "7");
+	free(v);
+	/* Inside a durable write it is part of that write. */
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	id = add_child(db, "N1", QB_COURT);
+	ck_assert_int_eq(db_setting_set(db, "ui.case", "8", NULL), 0);
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_txn_commit(db, "outer", &cause), 0);
+	ck_assert_int_gt(id, 0);
+	db_close(db);
+}
+END_TEST
+
 /* Savepoints: an inner level rolled back leaves the outer one's work. */
 START_TEST(test_txn_levels)
 {
@@ -965,6 +1015,7 @@ db_suite(void)
 	tcase_add_test(tc, test_create_and_reopen);
 	tcase_add_test(tc, test_answer_and_history_atomic);
 	tcase_add_test(tc, test_txn_levels);
+	tcase_add_test(tc, test_setting_not_durable);
 	tcase_add_test(tc, test_create_refuses_existing_and_bad_input);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_refuse_newer);
