@@ -121,7 +121,7 @@ record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
 	struct tally	*t;
 	int		 i, new_v12, panel;
 
-	if (db_begin(db, cause) != 0)
+	if (db_txn_begin(db, "ratify", cause) != 0)
 		return -1;
 	t = tally_new(db_bank(db));
 	if (db_tally(db, t, cause) != 0)
@@ -148,11 +148,11 @@ record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
 		    tally_rating_name(d1[i]), cause) != 0)
 			goto fail;
 	}
-	return db_commit(db, cause);
+	return db_txn_commit(db, "ratify", cause);
 
 fail:
 	tally_free(t);
-	db_rollback(db);
+	db_txn_rollback(db, "ratify");
 	return -1;
 }
 

@@ -84,12 +84,6 @@ csv_reader_free(struct csv_reader *r)
 	free(r);
 }
 
-long
-csv_reader_line(const struct csv_reader *r)
-{
-	return r->line;
-}
-
 /* Make at least one byte available; 0 at the end of input, -1 on a read error. */
 static int
 refill(struct csv_reader *r)

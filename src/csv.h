@@ -54,8 +54,6 @@ void			 csv_reader_free(struct csv_reader *);
  */
 int			 csv_read(struct csv_reader *, struct csv_record *rec,
 			     char **cause);
-/* The line the reader has reached (the next record starts at or after it). */
-long			 csv_reader_line(const struct csv_reader *);
 
 /* Writer flags. */
 #define CSV_BOM		0x1	/* start the output with a UTF-8 byte-order mark */

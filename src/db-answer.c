@@ -115,7 +115,8 @@ answer_save(struct db *db, long long case_id, const char *question,
 		return util_fail(cause, "the evidence note for %s is not valid "
 		    "text (control characters, bad UTF-8, or over 1 MiB)",
 		    question);
-	if (db_write_begin(db, cause) != 0)
+	/* The answer and its history row: both or neither. */
+	if (db_txn_begin(db, "answer", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, seen != NULL ? seen_sql : old_sql,
 	    cause)) == NULL)
@@ -206,17 +207,13 @@ answer_save(struct db *db, long long case_id, const char *question,
 	sqlite3_bind_text(stmt, 6, new_note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 7, insp);
 	sqlite3_bind_text(stmt, 8, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot record answer history");
+	if (db_step(db, stmt, "cannot record answer history", cause) != 0)
 		goto out;
-	}
 
 	ok = 1;
 out:
 	free(old_note);
-	if (db_write_end(db, ok, ok ? cause : NULL) != 0)
+	if (db_txn_end(db, "answer", ok, ok ? cause : NULL) != 0)
 		return -1;
 	return changed ? DB_CHANGED : 0;
 }

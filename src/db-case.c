@@ -149,11 +149,12 @@ db_case_add(struct db *db, struct db_case *c, char **cause)
 	char		 now[UTIL_TIME_LEN];
 	int		 rc;
 
-	if (check_case(db, c, cause) != 0 || db_write_begin(db, cause) != 0)
+	if (check_case(db, c, cause) != 0 ||
+	    db_txn_begin(db, "case", cause) != 0)
 		return -1;
 	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
 	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	util_now(now);
 	bind_details(stmt, c, insp);
 	sqlite3_bind_text(stmt, 7, qbank_kind_name(c->kind), -1, SQLITE_STATIC);
@@ -166,10 +167,10 @@ db_case_add(struct db *db, struct db_case *c, char **cause)
 			duplicate(db, c, cause);
 		else
 			db_fail(db, cause, "cannot add case");
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	}
 	c->id = sqlite3_last_insert_rowid(db->h);
-	return db_write_end(db, 1, cause);
+	return db_txn_end(db, "case", 1, cause);
 }
 
 int
@@ -183,11 +184,12 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 	char		 now[UTIL_TIME_LEN];
 	int		 rc;
 
-	if (check_case(db, c, cause) != 0 || db_write_begin(db, cause) != 0)
+	if (check_case(db, c, cause) != 0 ||
+	    db_txn_begin(db, "case", cause) != 0)
 		return -1;
 	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
 	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	util_now(now);
 	bind_details(stmt, c, insp);
 	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
@@ -200,13 +202,13 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 			duplicate(db, c, cause);
 		else
 			db_fail(db, cause, "cannot update case");
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	}
 	if (sqlite3_changes(db->h) != 1) {
 		util_fail(cause, "%s: no case with id %lld", db->path, c->id);
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	}
-	return db_write_end(db, 1, cause);
+	return db_txn_end(db, "case", 1, cause);
 }
 
 static int
@@ -400,10 +402,10 @@ db_case_set_complete(struct db *db, long long id, int complete,
 		    "reason");
 	if (reason != NULL && !util_text_ok(reason, strlen(reason), "\n\t"))
 		return util_fail(cause, "the reason is not valid text");
-	if (db_write_begin(db, cause) != 0)
+	if (db_txn_begin(db, "case", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, update_sql, cause)) == NULL)
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	util_now(now);
 	sqlite3_bind_text(stmt, 1, complete ? "complete" : "draft", -1,
 	    SQLITE_STATIC);
@@ -413,13 +415,13 @@ db_case_set_complete(struct db *db, long long id, int complete,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, cause, "cannot change case status");
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	}
 	if (sqlite3_changes(db->h) == 0)	/* already so: nothing to record */
-		return db_write_end(db, 1, cause);
+		return db_txn_end(db, "case", 1, cause);
 	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
 	    (stmt = db_stmt(db, event_sql, cause)) == NULL)
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, complete ? "complete" : "reopen", -1,
 	    SQLITE_STATIC);
@@ -431,9 +433,9 @@ db_case_set_complete(struct db *db, long long id, int complete,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, cause, "cannot record case event");
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "case", 0, NULL);
 	}
-	return db_write_end(db, 1, cause);
+	return db_txn_end(db, "case", 1, cause);
 }
 
 void

@@ -13,23 +13,6 @@
 #include "db-internal.h"
 #include "util.h"
 
-int
-db_read_begin(struct db *db, char **cause)
-{
-	if (db->depth != 0)
-		return 0;	/* already inside the caller's transaction */
-	if (sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, cause, "cannot start reading");
-	return 0;
-}
-
-void
-db_read_end(struct db *db)
-{
-	if (db->depth == 0 && !sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-}
-
 /* Count the rows a bundle is made of, on connection h. */
 static int
 count_rows(sqlite3 *h, struct db_bundle_counts *c)

@@ -16,6 +16,7 @@
 #include "db-tally.h"
 
 #define DB_STMT_CACHE	32
+#define DB_TXN_MAX	8	/* transaction levels: savepoints inside one */
 
 struct db {
 	sqlite3			*h;
@@ -23,7 +24,9 @@ struct db {
 	int			 readonly;
 	const char		*readonly_why;	/* static: "the file is read-only", ... */
 	int			 version;	/* schema version after open */
-	int			 depth;		/* nesting of db_begin */
+	int			 depth;		/* transaction levels open (db-txn.c) */
+	const char		*txn[DB_TXN_MAX];	/* their names, outermost first */
+	int			 txn_lazy;	/* the outermost commits without fsync */
 	struct db_inspection	 insp;
 	struct qbank		*bank;
 	char			*user;		/* who is recording */
@@ -46,7 +49,22 @@ char		*db_column_dup(sqlite3_stmt *, int col);
 /* The inspector row for name, created when missing. */
 int		 db_inspector_id(struct db *, const char *name, long long *id,
 		     char **cause);
-/* Run fn inside a transaction of its own unless one is open. */
+/*
+ * Step a statement that returns no row or one row to be ignored, and reset it:
+ * 0, or -1 with "PATH: what: sqlite's message".
+ */
+int		 db_step(struct db *, sqlite3_stmt *, const char *what,
+		     char **cause);
+/*
+ * A write that need not survive a power cut (the terminal interface's position):
+ * as db_txn_begin, but the outermost commit does not wait for the disk
+ * (synchronous=NORMAL for that transaction). A crash of caseread loses nothing;
+ * a power cut may lose it, unless a later durable commit carried it to disk
+ * (a WAL commit syncs every frame before it). Inside another transaction it is
+ * an ordinary level of that one.
+ */
+int		 db_txn_lazy(struct db *, const char *name, char **cause);
+/* The older names for db_txn_begin(db, "write") and db_txn_end(.., "write", ..). */
 int		 db_write_begin(struct db *, char **cause);
 int		 db_write_end(struct db *, int ok, char **cause);
 

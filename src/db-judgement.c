@@ -24,16 +24,16 @@ db_judgement_set(struct db *db, const char *name, const char *value,
 	char		 now[UTIL_TIME_LEN];
 	int		 rc;
 
-	if (db_write_begin(db, cause) != 0)
+	if (db_txn_begin(db, "judgement", cause) != 0)
 		return -1;
 	if (value == NULL) {
 		if ((stmt = db_stmt(db, del_sql, cause)) == NULL)
-			return db_write_end(db, 0, NULL);
+			return db_txn_end(db, "judgement", 0, NULL);
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 	} else {
 		if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
 		    (stmt = db_stmt(db, put_sql, cause)) == NULL)
-			return db_write_end(db, 0, NULL);
+			return db_txn_end(db, "judgement", 0, NULL);
 		util_now(now);
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
@@ -49,9 +49,9 @@ db_judgement_set(struct db *db, const char *name, const char *value,
 			    value != NULL ? value : "", name);
 		else
 			db_fail(db, cause, "cannot save judgement");
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "judgement", 0, NULL);
 	}
-	return db_write_end(db, 1, cause);
+	return db_txn_end(db, "judgement", 1, cause);
 }
 
 int

@@ -672,7 +672,7 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 	/* Bundle k + 1 is opened and checked while bundle k is merged. */
 	m->opener = db_merge_open_start(m->lead, m->bundles, m->src,
 	    m->nbundles);
-	if (db_begin(m->lead, cause) != 0) {
+	if (db_txn_begin(m->lead, "merge", cause) != 0) {
 		db_merge_open_end(m->opener);
 		m->opener = NULL;
 		return -1;
@@ -698,15 +698,15 @@ out:
 	for (i = 0; i < NAPPLY; i++)
 		sqlite3_finalize(apply[i]);
 	if (!ok || m->nconflicts > 0) {
-		db_rollback(m->lead);
+		db_txn_rollback(m->lead, "merge");
 		return ok ? 1 : -1;
 	}
 	/* Merging what is already there changes nothing, not even the log. */
 	if (!m->changed) {
-		db_rollback(m->lead);
+		db_txn_rollback(m->lead, "merge");
 		return 0;
 	}
-	if (db_commit(m->lead, cause) != 0)
+	if (db_txn_commit(m->lead, "merge", cause) != 0)
 		return -1;
 	return 0;
 }

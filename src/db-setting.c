@@ -1,6 +1,8 @@
 /*
  * Per-file settings (schema 2): small named values such as the terminal
- * interface's last position. Not for answers or anything an inspector judges.
+ * interface's last position. Not for answers or anything an inspector judges,
+ * which is why a setting is written without waiting for the disk (db_txn_lazy):
+ * moving about must not cost an fsync a key.
  */
 #include "config.h"
 
@@ -16,21 +18,16 @@ db_setting_set(struct db *db, const char *name, const char *value,
 	static const char sql[] = "INSERT INTO setting (name, value) VALUES "
 	    "(?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2";
 	sqlite3_stmt	*stmt;
-	int		 rc;
+	int		 ok;
 
-	if (db_write_begin(db, cause) != 0)
+	if (db_txn_lazy(db, "setting", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "setting", 0, NULL);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot save setting");
-		return db_write_end(db, 0, NULL);
-	}
-	return db_write_end(db, 1, cause);
+	ok = db_step(db, stmt, "cannot save setting", cause) == 0;
+	return db_txn_end(db, "setting", ok, cause);
 }
 
 int

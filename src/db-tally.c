@@ -226,11 +226,11 @@ db_tally(struct db *db, struct tally *t, char **cause)
 {
 	struct insp_name	*names = NULL;
 	size_t			 nnames = 0, i;
-	int			 rc, own = db->depth == 0;
+	int			 rc;
 
 	/* One snapshot: a writer beside us must not split a case's answers. */
-	if (own && sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, cause, "cannot start reading");
+	if (db_txn_read(db, "tally", cause) != 0)
+		return -1;
 	t->iyjs = strcmp(db->insp.type, "iyjs") == 0;
 	t->min_children = db->insp.min_children;
 	t->min_victims = db->insp.min_victims;
@@ -239,8 +239,7 @@ db_tally(struct db *db, struct tally *t, char **cause)
 		rc = load_judgements(db, t, cause);
 	if (rc == 0)
 		rc = feed(db, t, names, nnames, cause);
-	if (own)
-		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+	db_txn_end(db, "tally", 1, NULL);
 	for (i = 0; i < nnames; i++)
 		free(names[i].name);
 	free(names);
@@ -257,23 +256,18 @@ db_tally_set_minimums(struct db *db, int children, int victims, char **cause)
 	    "coalesce(?1, min_children), min_victims = coalesce(?2, "
 	    "min_victims) WHERE id = 1";
 	sqlite3_stmt	*stmt;
-	int		 rc;
+	int		 ok;
 
-	if (db_write_begin(db, cause) != 0)
+	if (db_txn_begin(db, "minimums", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_write_end(db, 0, NULL);
+		return db_txn_end(db, "minimums", 0, NULL);
 	if (children >= 0)
 		sqlite3_bind_int(stmt, 1, children);
 	if (victims >= 0)
 		sqlite3_bind_int(stmt, 2, victims);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot record sample minimums");
-		return db_write_end(db, 0, NULL);
-	}
-	if (db_write_end(db, 1, cause) != 0)
+	ok = db_step(db, stmt, "cannot record sample minimums", cause) == 0;
+	if (db_txn_end(db, "minimums", ok, cause) != 0)
 		return -1;
 	if (children >= 0)
 		db->insp.min_children = children;

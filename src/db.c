@@ -182,26 +182,6 @@ exec(struct db *db, const char *sql, const char *what, char **cause)
 	return 0;
 }
 
-/*
- * A statement run on every save, prepared once (sql is a literal, cached by
- * address): parsing BEGIN and COMMIT each time was a tenth of a save's work.
- */
-static int
-step_cached(struct db *db, const char *sql, const char *what, char **cause)
-{
-	sqlite3_stmt	*stmt;
-	char		*why = NULL;
-	int		 rc;
-
-	if ((stmt = db_stmt(db, sql, &why)) == NULL) {
-		free(why);
-		return db_fail(db, cause, what);
-	}
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, cause, what);
-}
-
 /* Why a file cannot be read at all, in the words an inspector needs. */
 static int
 refuse_unreadable(struct db *db, char **cause)
@@ -360,13 +340,11 @@ migrate(struct db *db, char **cause)
 		    "open read-only: open it once for writing, or, for a "
 		    "bundle, have it exported again with this caseread",
 		    db->path, db->version, db_schema_latest());
-	if (exec(db, "BEGIN IMMEDIATE", "cannot start upgrade", cause) != 0)
+	if (db_txn_begin(db, "migrate", cause) != 0)
 		return -1;
-	if (apply_migrations(db, cause) != 0 ||
-	    exec(db, "COMMIT", "cannot commit upgrade", cause) != 0) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (db_txn_end(db, "migrate", apply_migrations(db, cause) == 0,
+	    cause) != 0)
 		return -1;
-	}
 	db->version = db_schema_latest();
 	return 0;
 }
@@ -642,7 +620,7 @@ create_schema(struct db *db, const struct db_init *init, char **cause)
 	    cause) != 0 ||
 	    exec(db, "PRAGMA secure_delete = ON", "cannot set secure_delete",
 	    cause) != 0 ||
-	    exec(db, "BEGIN IMMEDIATE", "cannot start", cause) != 0)
+	    db_txn_begin(db, "create", cause) != 0)
 		return -1;
 	if (exec(db, sql, "cannot mark file", cause) != 0 ||
 	    apply_migrations(db, cause) != 0)
@@ -667,13 +645,12 @@ create_schema(struct db *db, const struct db_init *init, char **cause)
 		goto fail;
 	}
 	db->user = xstrdup(init->owner);
-	if (db_inspector_id(db, init->owner, &id, cause) != 0 ||
-	    exec(db, "COMMIT", "cannot commit", cause) != 0)
+	if (db_inspector_id(db, init->owner, &id, cause) != 0)
 		goto fail;
-	return 0;
+	return db_txn_commit(db, "create", cause);
 
 fail:
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db_txn_rollback(db, "create");
 	return -1;
 }
 
@@ -722,72 +699,6 @@ db_create(const char *path, const struct db_init *init, char **cause)
 	if ((db = db_open(path, 0, cause)) == NULL)
 		unlink_all(path);
 	return db;
-}
-
-static const char begin_sql[] = "BEGIN IMMEDIATE";
-static const char commit_sql[] = "COMMIT";
-
-int
-db_begin(struct db *db, char **cause)
-{
-	if (db->readonly)
-		/* The reason first: a status line may cut a long path short. */
-		return util_fail(cause, "cannot save: %s ('%s')",
-		    db->readonly_why, db->path);
-	if (db->depth == 0 && step_cached(db, begin_sql,
-	    "cannot start a transaction", cause) != 0) {
-		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY) {
-			free(*cause);
-			return util_fail(cause, "cannot write '%s': database is "
-			    "locked (another caseread or program is writing to "
-			    "it)", db->path);
-		}
-		return -1;
-	}
-	db->depth++;
-	return 0;
-}
-
-int
-db_commit(struct db *db, char **cause)
-{
-	assert(db->depth > 0);
-	if (--db->depth > 0)
-		return 0;
-	if (step_cached(db, commit_sql, "cannot save", cause) != 0) {
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-void
-db_rollback(struct db *db)
-{
-	if (db->depth == 0)
-		return;
-	db->depth = 0;
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-}
-
-int
-db_write_begin(struct db *db, char **cause)
-{
-	return db_begin(db, cause);
-}
-
-int
-db_write_end(struct db *db, int ok, char **cause)
-{
-	if (!ok) {
-		/* Inside a caller's transaction, the caller decides. */
-		if (db->depth == 1)
-			db_rollback(db);
-		else
-			db->depth--;
-		return -1;
-	}
-	return db_commit(db, cause);
 }
 
 int

@@ -70,10 +70,30 @@ const char	*db_user(const struct db *);
 void		 db_set_user(struct db *, const char *);
 
 /*
- * Explicit transactions for work that must be all or nothing (import, merge).
- * They nest: only the outermost begin/commit touches the file. db_rollback undoes
- * the whole outermost transaction.
+ * Transactions (db-txn.c), for work that must be all or nothing. They nest:
+ * the outermost db_txn_begin takes the write lock (BEGIN IMMEDIATE; a file
+ * another program is writing is refused as locked after the busy timeout, a
+ * read-only one with the reason) and only its commit touches the disk; a level
+ * inside it is a SAVEPOINT, whose rollback undoes that level's part only and
+ * leaves the caller's transaction open for the caller to commit or roll back.
+ * name is a string literal naming the level (a C identifier); commit and
+ * rollback must name the innermost level open. -1 with *cause on failure; a
+ * commit that fails leaves nothing of its level (the outermost is rolled back).
  */
+int		 db_txn_begin(struct db *, const char *name, char **cause);
+/* A consistent read of several statements: BEGIN (deferred), or a level. */
+int		 db_txn_read(struct db *, const char *name, char **cause);
+int		 db_txn_commit(struct db *, const char *name, char **cause);
+void		 db_txn_rollback(struct db *, const char *name);
+/* Commit when ok, else roll back and return -1 (*cause left as it is). */
+int		 db_txn_end(struct db *, const char *name, int ok, char **cause);
+/*
+ * PRAGMA data_version: a number that changes when another connection (another
+ * caseread window, sqlite3) commits to the file, and only then; -1 when it
+ * cannot be read. Cheap: no page is read.
+ */
+long long	 db_data_version(struct db *);
+/* The older names: db_txn_begin(db, "db_begin"), its commit; roll back the innermost. */
 int		 db_begin(struct db *, char **cause);
 int		 db_commit(struct db *, char **cause);
 void		 db_rollback(struct db *);

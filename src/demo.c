@@ -242,7 +242,7 @@ demo_fill(struct db *db, const struct demo_options *o, char **cause)
 		d.width++;
 	owner = xstrdup(db_user(db));
 
-	if (db_begin(db, cause) != 0)
+	if (db_txn_begin(db, "demo", cause) != 0)
 		goto out;
 	for (i = 0; i < o->children; i++) {
 		if (add_case(&d, QB_CHILD, i, o->children, ninsp, cause) != 0)
@@ -255,11 +255,11 @@ demo_fill(struct db *db, const struct demo_options *o, char **cause)
 	/* V1.2 decided, the victims' rating not: the tally shows a range. */
 	if (db_judgement_set(db, "V1.2", "yes", cause) != 0)
 		goto fail;
-	rc = db_commit(db, cause);
+	rc = db_txn_commit(db, "demo", cause);
 	goto out;
 
 fail:
-	db_rollback(db);
+	db_txn_rollback(db, "demo");
 out:
 	if (strcmp(db_user(db), owner) != 0)
 		db_set_user(db, owner);

@@ -403,7 +403,7 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 			goto out;
 		}
 	}
-	if (db_read_begin(ctx->db, cause) != 0)
+	if (db_txn_read(ctx->db, "export", cause) != 0)
 		goto out;
 	if (sink->begin(ctx, cause) == 0) {
 		ok = walk_kind(ctx, sink, QB_CHILD, cause) == 0 &&
@@ -412,7 +412,7 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 		if (sink->end(ctx, ok ? cause : NULL) != 0)
 			ok = 0;
 	}
-	db_read_end(ctx->db);
+	db_txn_end(ctx->db, "export", 1, NULL);
 	if (!ok)
 		goto out;
 	ok = 0;

@@ -738,7 +738,7 @@ import_csv(struct db *db, FILE *f, const char *name,
 		import_clear(&im);
 		return -1;
 	}
-	if (db_begin(db, cause) != 0) {
+	if (db_txn_begin(db, "import", cause) != 0) {
 		csv_reader_free(r);
 		import_clear(&im);
 		return -1;
@@ -765,12 +765,12 @@ import_csv(struct db *db, FILE *f, const char *name,
 		db_set_user(db, im.owner);
 
 	if (rc == 1) {			/* storage failed: *cause says how */
-		db_rollback(db);
+		db_txn_rollback(db, "import");
 		import_clear(&im);
 		return -1;
 	}
 	if (im.bad > 0) {
-		db_rollback(db);
+		db_txn_rollback(db, "import");
 		if (im.bad > IMPORT_MAX_ERRORS)
 			util_fail(cause, "%s(and %ld more bad row%s)\n%s: nothing "
 			    "imported", im.errors, im.bad - IMPORT_MAX_ERRORS,
@@ -782,5 +782,5 @@ import_csv(struct db *db, FILE *f, const char *name,
 		return -1;
 	}
 	import_clear(&im);
-	return db_commit(db, cause);
+	return db_txn_commit(db, "import", cause);
 }

@@ -365,17 +365,17 @@ ui_finish_set(struct ui *ui, struct finish *fin, int complete,
 	struct finish	*now;
 	char		*cause = NULL;
 
-	if (db_begin(db, &cause) != 0) {
+	if (db_txn_begin(db, "finish", &cause) != 0) {
 		ui_error(ui, cause);
 		return -1;
 	}
 	if ((now = ui_finish_fresh(ui, fin)) == NULL) {
-		db_rollback(db);
+		db_txn_rollback(db, "finish");
 		return -1;
 	}
 	if ((complete && !ui_finish_same(fin, now)) || (!complete &&
 	    !now->c.complete)) {
-		db_rollback(db);
+		db_txn_rollback(db, "finish");
 		ui_finish_take(fin, now);
 		if (fin->c.complete && complete)
 			ui_status(ui, "case %s was marked complete in another "
@@ -396,11 +396,11 @@ ui_finish_set(struct ui *ui, struct finish *fin, int complete,
 	ui_finish_unload(now);
 	free(now);
 	if (db_case_set_complete(db, fin->id, complete, reason, &cause) != 0) {
-		db_rollback(db);
+		db_txn_rollback(db, "finish");
 		ui_error(ui, cause);
 		return -1;
 	}
-	if (db_commit(db, &cause) != 0) {
+	if (db_txn_commit(db, "finish", &cause) != 0) {
 		ui_error(ui, cause);
 		return -1;
 	}

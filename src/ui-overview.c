@@ -133,6 +133,39 @@ struct overview {
 	int		 follow;	/* a case screen is above: its case after */
 };
 
+/* The list's columns, named once for the heading and the rows. */
+enum {
+	OV_COL_REF,
+	OV_COL_TYPE,
+	OV_COL_INSPECTOR,
+	OV_COL_PROGRESS,
+	OV_COL_STATUS,
+	OV_NCOLS
+};
+static const struct {
+	int		 x;
+	int		 width;		/* 0: to the right edge */
+	const char	*heading;
+} ov_cols[OV_NCOLS] = {
+	{ 2, 20, "Reference" },
+	{ 23, 12, "Type" },
+	{ 36, 16, "Inspector" },
+	{ 53, 9, "Progress" },
+	/* "in progress, MACD" is 17 columns: all of them at 80. */
+	{ 63, 0, "Status" }
+};
+
+/* Put s in column col of row y. */
+static void
+ui_overview_cell(int y, int col, int attr, const char *s)
+{
+	int	width = ov_cols[col].width;
+
+	if (width == 0)
+		width = COLS - ov_cols[col].x;
+	ui_put(y, ov_cols[col].x, width, attr, s);
+}
+
 static const char *
 ui_overview_filter(struct overview *ov)
 {
@@ -320,14 +353,14 @@ ui_overview_row(struct ui *ui, int y, const struct ov_row *r, int selected,
 		attroff(attr);
 	}
 	ui_put(y, 0, 2, attr, selected ? ">" : " ");
-	ui_put(y, 2, 20, attr, r->c.ref);
-	ui_put(y, 23, 12, attr, ui_overview_type(&r->c));
-	ui_put(y, 36, 16, attr, show_group ? r->c.inspector : "");
-	ui_put(y, 53, 9, attr, progress);
-	/* "in progress, MACD" is 17 columns: all of them at 80. */
+	ui_overview_cell(y, OV_COL_REF, attr, r->c.ref);
+	ui_overview_cell(y, OV_COL_TYPE, attr, ui_overview_type(&r->c));
+	ui_overview_cell(y, OV_COL_INSPECTOR, attr, show_group ?
+	    r->c.inspector : "");
+	ui_overview_cell(y, OV_COL_PROGRESS, attr, progress);
 	s = xasprintf("%s%s", ui_overview_status(r), r->c.macd ? ", MACD" :
 	    "");
-	ui_put(y, 63, COLS - 63, attr, s);
+	ui_overview_cell(y, OV_COL_STATUS, attr, s);
 	free(s);
 }
 
@@ -366,11 +399,9 @@ ui_overview_draw(struct ui *ui, void *data)
 		ui_put(4, 60, COLS - 60, ui_attr(ui, UI_DIM),
 		    "grouped by inspector");
 
-	ui_put(5, 2, 20, ui_attr(ui, UI_HEADING), "Reference");
-	ui_put(5, 23, 12, ui_attr(ui, UI_HEADING), "Type");
-	ui_put(5, 36, 16, ui_attr(ui, UI_HEADING), "Inspector");
-	ui_put(5, 53, 9, ui_attr(ui, UI_HEADING), "Progress");
-	ui_put(5, 63, COLS - 63, ui_attr(ui, UI_HEADING), "Status");
+	for (i = 0; i < OV_NCOLS; i++)
+		ui_overview_cell(5, i, ui_attr(ui, UI_HEADING),
+		    ov_cols[i].heading);
 
 	rows = LINES - 9;
 	if (l->cur < l->top)

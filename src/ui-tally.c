@@ -2,8 +2,9 @@
  * The live tally of the whole inspection, reachable with t: each key question's
  * sufficiency as a bar with marks at the band edges (50, 65, 80%), its counts and
  * band; each standard's rating; the victims' range; the overall score. It is
- * recomputed from the file (db_tally) every time it is drawn, so it follows the
- * answers as they change. The rules are tally.c's; this only shows them.
+ * recomputed from the file (db_tally) every time it is drawn, and drawn again
+ * when another window changes the file (ui_live), so it follows the answers.
+ * The rules are tally.c's; this only shows them.
  * b cycles the view: the whole inspection, then each key question split by
  * reading inspector, then by case type (the tally's own groups), so the lead can
  * see one inspector judging more or less generously than the rest.
@@ -252,6 +253,7 @@ ui_tally_draw(struct ui *ui, void *data)
 	char				*cause = NULL, *s;
 	int				 y = 1;
 
+	ui_live(ui);
 	ui_title(ui, "Tally%s: %s (%s)", v->by == TALLY_BY_INSPECTOR ?
 	    " by inspector" : v->by == TALLY_BY_TYPE ? " by case type" : "",
 	    insp->service, insp->type);

@@ -40,13 +40,27 @@ struct ui {
 	int			 cursor_y;	/* -1: cursor hidden */
 	int			 cursor_x;
 	WINDOW			*overlay;	/* a form's window, or NULL */
+	long long		 data_version;	/* the file's, when last drawn */
+	int			 live;		/* the last draw showed live contents */
 };
+
+/*
+ * Idle, caseread waits for a key and nothing else: the screen is drawn again
+ * only after one. A screen showing the file's live contents (the tally) says
+ * so with ui_live; under it the main loop also asks, this often, whether
+ * another window or program changed the file (PRAGMA data_version, which reads
+ * no page), and draws again only then. The tally used to re-read the whole
+ * file twice a second on a timer: 9% of a core with 50,000 cases.
+ */
+#define UI_POLL_MS	1000
 
 enum {
 	PAIR_TITLE = 1,
 	PAIR_ERROR,
 	PAIR_DIM
 };
+
+static void	ui_define_keys(void);
 
 /* Set by the signal handler, read by the main loop. */
 static volatile sig_atomic_t	 ui_signalled;
@@ -98,7 +112,7 @@ ui_start(struct ui *ui)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	timeout(500);
+	ui_define_keys();
 	nc = getenv("NO_COLOR");
 	if (has_colors() && (nc == NULL || *nc == '\0')) {
 		start_color();
@@ -209,18 +223,6 @@ ui_setting(struct ui *ui, const char *name, const char *value)
 }
 
 int
-ui_rows(void)
-{
-	return LINES;
-}
-
-int
-ui_cols(void)
-{
-	return COLS;
-}
-
-int
 ui_attr(struct ui *ui, enum ui_style style)
 {
 	switch (style) {
@@ -324,6 +326,12 @@ ui_title(struct ui *ui, const char *fmt, ...)
 	attroff(attr);
 	ui_put(0, 1, COLS - 2, attr, s);
 	free(s);
+}
+
+void
+ui_live(struct ui *ui)
+{
+	ui->live = 1;
 }
 
 void
@@ -453,6 +461,7 @@ ui_draw(struct ui *ui)
 	erase();
 	ui->cursor_y = -1;
 	ui->overlay = NULL;
+	ui->live = 0;
 	f->ops->draw(ui, f->data);
 	ui_draw_hints(ui, f->ops->keys(f->data));
 	if (ui->status != NULL)
@@ -515,117 +524,105 @@ ui_escape_next(wint_t *ch)
 {
 	int	rc;
 
+	/* The main loop sets its own wait again before its next read. */
 	timeout(ESCDELAY);
 	rc = get_wch(ch);
-	timeout(500);
 	return rc;
 }
 
-/* "\E[5~" and the like: VT220 and xterm keys by their number. */
-static int
-ui_escape_tilde(int n)
-{
-	if (n == 1 || n == 7)
-		return KEY_HOME;
-	if (n == 4 || n == 8)
-		return KEY_END;
-	if (n == 2)
-		return KEY_IC;
-	if (n == 3)
-		return KEY_DC;
-	if (n == 5)
-		return KEY_PPAGE;
-	if (n == 6)
-		return KEY_NPAGE;
-	if (n >= 11 && n <= 15)
-		return KEY_F(n - 10);
-	if (n >= 17 && n <= 21)
-		return KEY_F(n - 11);
-	if (n == 23 || n == 24)
-		return KEY_F(n - 12);
-	return 0;
-}
+/*
+ * The common VT220 and xterm sequences, for terminal types that do not
+ * describe them (TERM=vt100 has no Home, End, PgUp or PgDn, yet tmux and
+ * xterm send "\E[1~" and the like): curses decodes them as keys once told.
+ */
+static const struct {
+	const char	*seq;
+	int		 key;
+} ui_vt_keys[] = {
+	{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+	{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+	{ "\033[2~", KEY_IC }, { "\033[3~", KEY_DC },
+	{ "\033[5~", KEY_PPAGE }, { "\033[6~", KEY_NPAGE },
+	{ "\033[A", KEY_UP }, { "\033[B", KEY_DOWN },
+	{ "\033[C", KEY_RIGHT }, { "\033[D", KEY_LEFT },
+	{ "\033[H", KEY_HOME }, { "\033[F", KEY_END }, { "\033[Z", KEY_BTAB },
+	{ "\033OA", KEY_UP }, { "\033OB", KEY_DOWN },
+	{ "\033OC", KEY_RIGHT }, { "\033OD", KEY_LEFT },
+	{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
+	{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
+	{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
+	{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
+	{ "\033[15~", KEY_F(5) }, { "\033[17~", KEY_F(6) },
+	{ "\033[18~", KEY_F(7) }, { "\033[19~", KEY_F(8) },
+	{ "\033[20~", KEY_F(9) }, { "\033[21~", KEY_F(10) },
+	{ "\033[23~", KEY_F(11) }, { "\033[24~", KEY_F(12) },
+	/* The Linux console's F1 to F5. */
+	{ "\033[[A", KEY_F(1) }, { "\033[[B", KEY_F(2) },
+	{ "\033[[C", KEY_F(3) }, { "\033[[D", KEY_F(4) },
+	{ "\033[[E", KEY_F(5) }
+};
 
-/* The final letter of "\E[A" or "\EOA". */
-static int
-ui_escape_letter(wint_t c, int ss3)
+/* Teach curses the sequences its terminal description leaves out. */
+static void
+ui_define_keys(void)
 {
-	switch (c) {
-	case 'A':
-		return KEY_UP;
-	case 'B':
-		return KEY_DOWN;
-	case 'C':
-		return KEY_RIGHT;
-	case 'D':
-		return KEY_LEFT;
-	case 'H':
-		return KEY_HOME;
-	case 'F':
-		return KEY_END;
-	case 'Z':
-		return ss3 ? 0 : KEY_BTAB;
-	case 'P':
-	case 'Q':
-	case 'R':
-	case 'S':
-		return ss3 ? KEY_F(1 + (int)(c - 'P')) : 0;
+	size_t	i;
+
+	for (i = 0; i < sizeof ui_vt_keys / sizeof ui_vt_keys[0]; i++) {
+		/* Only where nothing is bound, nor a prefix of it. */
+		if (key_defined(ui_vt_keys[i].seq) == 0)
+			define_key(ui_vt_keys[i].seq, ui_vt_keys[i].key);
 	}
-	return 0;
 }
 
 /*
  * Curses has returned a lone ESC. If nothing follows within the delay it is
- * the Escape key. If something does, it is a key curses did not decode
- * (TERM=vt100 describes no Home, End or PgDn, yet the terminal sends "\E[1~")
- * or Alt held with a key ("\Ey"): never Escape followed by keys of their own,
- * or Alt-y would close the note editor and answer yes. The common VT220 and
- * xterm sequences become their keys; anything else is swallowed whole.
- * Returns 1 with the key in *fkey and *ch, 0 for Escape, -1 for a sequence
- * swallowed.
+ * the Escape key. If something does, curses did not know it as a key (the
+ * sequences it can know are taught in ui_define_keys): Alt held with a key
+ * ("\Ey"), or a sequence with a modifier caseread does not use ("\E[1;5A").
+ * Never Escape followed by keys of their own, or Alt-y would close the note
+ * editor and answer yes: the whole sequence is swallowed. Returns 0 for
+ * Escape, -1 for a sequence swallowed.
  */
 static int
-ui_escape(int *fkey, wint_t *ch)
+ui_escape(void)
 {
 	wint_t	c;
-	int	rc, n = 0, params = 0, key = 0, i;
+	int	rc, i;
 
 	if ((rc = ui_escape_next(&c)) == ERR)
 		return 0;
 	if (rc == KEY_CODE_YES)
 		return -1;		/* Alt with a key curses knew */
 	if (c == 'O') {
-		if (ui_escape_next(&c) != OK)
-			return -1;	/* Alt-O, or Alt with an F key */
-		key = ui_escape_letter(c, 1);
-	} else if (c == '[') {
-		/* Parameters, intermediates, then a final byte. */
-		for (i = 0; i < 32; i++) {
-			if (ui_escape_next(&c) != OK)
-				return -1;
-			if (c >= '0' && c <= '9' && params == 0)
-				n = n < 1000 ? n * 10 + (int)(c - '0') : n;
-			else if (c >= 0x20 && c <= 0x3f)
-				params++;	/* a modifier: not ours */
-			else
-				break;
-		}
-		if (i == 32 || c < 0x40 || c > 0x7e)
-			return -1;
-		if (c == '[' && n == 0 && params == 0) {
-			/* The Linux console's F1 to F5: "\E[[A". */
-			if (ui_escape_next(&c) == OK && c >= 'A' && c <= 'E')
-				key = KEY_F(1 + (int)(c - 'A'));
-		} else if (params == 0 && c == '~')
-			key = ui_escape_tilde(n);
-		else if (params == 0 && n <= 1)
-			key = ui_escape_letter(c, 0);
-	}
-	/* Anything else after ESC is Alt with that key: swallowed. */
-	if (key == 0)
+		(void)ui_escape_next(&c);	/* SS3 and its letter */
 		return -1;
-	*fkey = 1;
-	*ch = (wint_t)key;
+	}
+	if (c != '[')
+		return -1;		/* Alt with that key */
+	/* Parameters and intermediates, then a final byte. */
+	for (i = 0; i < 32; i++) {
+		if (ui_escape_next(&c) != OK)
+			return -1;
+		if (c < 0x20 || c > 0x3f)
+			break;
+	}
+	/* "\E[[A": the Linux console's F keys, one byte more. */
+	if (i == 0 && c == '[')
+		(void)ui_escape_next(&c);
+	return -1;
+}
+
+/* Has anyone else committed to the file since the last look? */
+static int
+ui_file_changed(struct ui *ui)
+{
+	long long	v;
+
+	if (ui->db == NULL || (v = db_data_version(ui->db)) == ui->data_version)
+		return 0;
+	ui->data_version = v;
 	return 1;
 }
 
@@ -633,17 +630,27 @@ static void
 ui_loop(struct ui *ui)
 {
 	wint_t	ch;
-	int	rc, fkey;
+	int	rc, fkey, dirty = 1;
 
 	while (!ui->quit && ui->depth > 0 && !ui_signalled) {
-		ui_draw(ui);
+		if (dirty) {
+			/* Before the draw: a change after it is seen next time. */
+			ui_file_changed(ui);
+			ui_draw(ui);
+			dirty = 0;
+		}
+		timeout(ui->live ? UI_POLL_MS : -1);
 		rc = get_wch(&ch);
-		if (rc == ERR)
-			continue;	/* timeout or signal: look again */
+		if (rc == ERR) {
+			/* Timeout or signal: redraw only if the file changed. */
+			dirty = ui->live && ui_file_changed(ui);
+			continue;
+		}
+		dirty = 1;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;	/* curses knows the new size */
 		fkey = rc == KEY_CODE_YES;
-		if (!fkey && ch == 0x1b && (rc = ui_escape(&fkey, &ch)) < 0) {
+		if (!fkey && ch == 0x1b && ui_escape() < 0) {
 			free(ui->status);
 			ui->status = xstrdup("ignored a key caseread does not "
 			    "know (Alt held, or one the terminal type lacks)");

@@ -61,7 +61,7 @@ struct ui_screen_ops {
 	const char	*name;		/* for help: "Case read" */
 	/* The keys in force now (a screen may switch tables, e.g. while typing). */
 	const struct ui_key *(*keys)(void *data);
-	/* Draw rows 1 .. ui_rows()-3; row 0 is the title, the last two are ui.c's. */
+	/* Draw rows 1 .. LINES - 3; row 0 is the title, the last two are ui.c's. */
 	void		 (*draw)(struct ui *, void *data);
 	/* A key: its action from the table, or UI_ACT_NONE with the raw key. */
 	void		 (*key)(struct ui *, void *data, int action, int fkey,
@@ -95,9 +95,7 @@ void		 ui_error(struct ui *, char *cause);
 /* Save a per-file setting such as the current position; failures are quiet. */
 void		 ui_setting(struct ui *, const char *name, const char *value);
 
-/* Drawing. Rows and columns of the terminal. */
-int		 ui_rows(void);
-int		 ui_cols(void);
+/* Drawing (LINES and COLS are the terminal's size). */
 /* Title bar on row 0: text on the left. */
 void		 ui_title(struct ui *, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
@@ -112,6 +110,12 @@ int		 ui_put_wrapped(int y, int x, int width, int maxrows, int attr,
  */
 int		 ui_put_wrapped_more(struct ui *, int y, int x, int width,
 		     int maxrows, int attr, const char *s, const char *more);
+/*
+ * This draw shows the file's live contents (the tally): draw again when another
+ * window or program changes the file, not only after a key. Otherwise an idle
+ * screen waits for a key and costs nothing.
+ */
+void		 ui_live(struct ui *);
 /* Show the terminal cursor at (y, x) after this draw (hidden otherwise). */
 void		 ui_cursor(struct ui *, int y, int x);
 /*

@@ -700,6 +700,147 @@ START_TEST(test_transactions)
 }
 END_TEST
 
+/*
+ * An answer and its history row are one transaction: when the history row
+ * cannot be written (a trigger refuses it, as a full disk or a kill between
+ * the two statements would leave it unwritten), the answer is as it was.
+ */
+START_TEST(test_answer_and_history_atomic)
+{
+	struct db	*db = test_db_new("h.caseread", "iyjwcv");
+	char		*path = test_path("h.caseread"), *cause = NULL;
+	long long	 id, other;
+
+	id = add_child(db, "H1", QB_COURT);
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, "seen",
+	    NULL), 0);
+	test_sql(path, "CREATE TRIGGER refuse_history BEFORE INSERT ON "
+	    "answer_history BEGIN SELECT RAISE(ABORT, 'history refused'); END");
+
+	/* A change: refused whole, the answer still yes with its note. */
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_NO, "changed",
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "history refused"));
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.1.1' AND value = 'yes' AND note = 'seen'"), 1);
+	/* A new answer: no row at all. */
+	ck_assert_int_eq(db_answer_save(db, id, "2.2.1", ANSWER_YES, NULL,
+	    NULL), -1);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "question = '2.2.1'"), 0);
+
+	/*
+	 * Inside a caller's transaction the failed save undoes its own part
+	 * only: the case added before it stays, to be committed.
+	 */
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	other = add_child(db, "H2", QB_COURT);
+	ck_assert_int_eq(db_answer_save(db, other, "2.1.1", ANSWER_YES, NULL,
+	    NULL), -1);
+	ck_assert_int_eq(db_txn_commit(db, "outer", &cause), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM cases WHERE "
+	    "ref = 'H2'"), 1);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
+	    "case_id = (SELECT id FROM cases WHERE ref = 'H2')"), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history"), 1);
+
+	/* With the trigger gone the same save goes through, history and all. */
+	test_sql(path, "DROP TRIGGER refuse_history");
+	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_NO, "changed",
+	    NULL), 0);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
+	    "answer_history"), 2);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
+static int
+synchronous(struct db *db)
+{
+	sqlite3_stmt	*stmt;
+	int		 v = -1;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "PRAGMA synchronous", -1,
+	    &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/*
+ * A setting (the terminal interface's position) is committed without an fsync
+ * (synchronous=NORMAL for its own transaction, 1), and every other write stays
+ * durable (FULL, 2), also after a setting failed or sat inside another write.
+ */
+START_TEST(test_setting_not_durable)
+{
+	struct db	*db = test_db_new("n.caseread", "iyjwcv");
+	char		*v = NULL, *cause = NULL;
+	long long	 id;
+
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_txn_lazy(db, "lazy", NULL), 0);
+	ck_assert_int_eq(synchronous(db), 1);
+	ck_assert_int_eq(db_txn_commit(db, "lazy", &cause), 0);
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_txn_lazy(db, "lazy", NULL), 0);
+	db_txn_rollback(db, "lazy");
+	ck_assert_int_eq(synchronous(db), 2);
+
+	ck_assert_int_eq(db_setting_set(db, "ui.case", "7", NULL), 0);
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_setting_get(db, "ui.case", &v, NULL), 0);
+	ck_assert_str_eq(v, "7");
+	free(v);
+	/* Inside a durable write it is part of that write. */
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	id = add_child(db, "N1", QB_COURT);
+	ck_assert_int_eq(db_setting_set(db, "ui.case", "8", NULL), 0);
+	ck_assert_int_eq(synchronous(db), 2);
+	ck_assert_int_eq(db_txn_commit(db, "outer", &cause), 0);
+	ck_assert_int_gt(id, 0);
+	db_close(db);
+}
+END_TEST
+
+/* Savepoints: an inner level rolled back leaves the outer one's work. */
+START_TEST(test_txn_levels)
+{
+	struct db	*db = test_db_new("l.caseread", "iyjwcv");
+	char		*cause = NULL;
+
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	add_child(db, "L1", QB_COURT);
+	ck_assert_int_eq(db_txn_begin(db, "inner", NULL), 0);
+	add_child(db, "L2", QB_COURT);
+	db_txn_rollback(db, "inner");
+	ck_assert_int_eq(db_txn_begin(db, "kept", NULL), 0);
+	add_child(db, "L3", QB_COURT);
+	ck_assert_int_eq(db_txn_commit(db, "kept", &cause), 0);
+	ck_assert_int_eq(db_txn_commit(db, "outer", &cause), 0);
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 2);
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, "L2", NULL), 0);
+
+	/* The outermost rolled back takes every level with it. */
+	ck_assert_int_eq(db_txn_begin(db, "outer", NULL), 0);
+	ck_assert_int_eq(db_txn_begin(db, "inner", NULL), 0);
+	add_child(db, "L4", QB_COURT);
+	ck_assert_int_eq(db_txn_commit(db, "inner", &cause), 0);
+	db_txn_rollback(db, "outer");
+	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 2);
+
+	/* A read level inside a write, and a read snapshot on its own. */
+	ck_assert_int_eq(db_txn_read(db, "read", NULL), 0);
+	ck_assert_int_eq(db_txn_commit(db, "read", &cause), 0);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_status_and_events)
 {
 	struct db	*db = test_db_new("s.caseread", "iyjwcv");
@@ -873,6 +1014,9 @@ db_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_create_and_reopen);
+	tcase_add_test(tc, test_answer_and_history_atomic);
+	tcase_add_test(tc, test_txn_levels);
+	tcase_add_test(tc, test_setting_not_durable);
 	tcase_add_test(tc, test_create_refuses_existing_and_bad_input);
 	tcase_add_test(tc, test_refuse_foreign);
 	tcase_add_test(tc, test_refuse_newer);

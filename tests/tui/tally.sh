@@ -1,4 +1,5 @@
-# t shows the live tally from anywhere; it follows answers as they change.
+# t shows the live tally from anywhere; it follows answers as they change,
+# another program's included, with no key pressed.
 . "$TESTS_SRCDIR/tui/tuilib.sh"
 
 new_file
@@ -33,6 +34,9 @@ keys t
 wait_for "2.3.2  safety            0/1     0%"
 expect_screen "Inadequate"
 expect_screen "2.3  Delivery           Inadequate"
+# Another program saves while the tally sits idle: it follows with no key.
+sql "$F" "UPDATE answer SET value = 'yes' WHERE question = '2.3.2'"
+wait_for "2.3.2  safety            1/1   100%"
 keys Escape
 wait_for "Case T-1 "
 keys q
