@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "db-internal.h"
+#include "textgate.h"
 #include "util.h"
 
 const char *
@@ -683,11 +684,12 @@ db_create(const char *path, const struct db_init *init, char **cause)
 	struct db	*db;
 	int		 fd, ok;
 
-	if (init->service == NULL || *init->service == '\0' ||
-	    !util_text_ok(init->service, strlen(init->service), NULL)) {
+	if (init->service == NULL || *init->service == '\0') {
 		util_fail(cause, "service name must be non-empty text");
 		return NULL;
 	}
+	if (textgate_check_str(TEXTGATE_SERVICE, init->service, cause) != 0)
+		return NULL;
 	if (init->type == NULL || (strcmp(init->type, "iyjwcv") != 0 &&
 	    strcmp(init->type, "iyjs") != 0)) {
 		util_fail(cause, "inspection type must be iyjwcv or iyjs");
@@ -697,11 +699,12 @@ db_create(const char *path, const struct db_init *init, char **cause)
 		util_fail(cause, "dates must be YYYY-MM-DD");
 		return NULL;
 	}
-	if (init->owner == NULL || *init->owner == '\0' ||
-	    !util_text_ok(init->owner, strlen(init->owner), NULL)) {
+	if (init->owner == NULL || *init->owner == '\0') {
 		util_fail(cause, "inspector name must be non-empty text");
 		return NULL;
 	}
+	if (textgate_check_str(TEXTGATE_NAME, init->owner, cause) != 0)
+		return NULL;
 	/* O_EXCL: never clobber an existing inspection; 0600: data about children. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1) {
@@ -810,6 +813,10 @@ db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
 		*id = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
 	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(stmt);
+		/* Every new name passes the gate, whichever door it came by. */
+		if (textgate_check_str(TEXTGATE_NAME, name, cause) != 0)
+			return -1;
 		if ((stmt = db_stmt(db, add_sql, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);

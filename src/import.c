@@ -18,6 +18,7 @@
 
 #include "csv.h"
 #include "import.h"
+#include "textgate.h"
 #include "util.h"
 
 enum import_col {
@@ -224,19 +225,22 @@ static void __attribute__((format(printf, 3, 4)))
 row_error(struct import *im, long line, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg, *old;
+	char	*raw, *msg, *old;
 
 	im->writing = 0;
 	if (im->bad++ >= IMPORT_MAX_ERRORS)
 		return;
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	raw = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* One line each, whatever the file's text holds: shown, never obeyed. */
+	msg = textgate_show(raw, strlen(raw), 0);
 	old = im->errors;
 	im->errors = xasprintf("%s%s:%ld: %s\n", old != NULL ? old : "",
 	    im->name, line, msg);
 	free(old);
 	free(msg);
+	free(raw);
 }
 
 static int
@@ -312,15 +316,21 @@ check_case(struct import *im, long line, const char *ref, size_t reflen,
     const char *kindstr, const char *typestr, enum qb_kind *kind,
     unsigned *type)
 {
+	char	*why;
+
 	if (reflen == 0) {
 		row_error(im, line, "case_ref is empty");
 		return -1;
 	}
-	if (reflen > 64 || !util_text_ok(ref, reflen, NULL) || ref[0] == ' ' ||
-	    ref[reflen - 1] == ' ') {
-		row_error(im, line, "case_ref '%.64s' is not a valid reference "
-		    "(at most 64 bytes of text, no control characters, no "
-		    "leading or trailing space)", ref);
+	if (textgate_check(TEXTGATE_REF, ref, reflen, &why) != 0) {
+		row_error(im, line, "case_ref '%.40s%s' is not a valid "
+		    "reference: %s", ref, reflen > 40 ? "..." : "", why);
+		free(why);
+		return -1;
+	}
+	if (ref[0] == ' ' || ref[reflen - 1] == ' ') {
+		row_error(im, line, "case_ref '%s' is not a valid reference: "
+		    "it starts or ends with a space", ref);
 		return -1;
 	}
 	if (strcasecmp(kindstr, "child") == 0)
@@ -361,7 +371,7 @@ check_answer(struct import *im, long line, const char *ref, enum qb_kind kind,
     const char *note, long *q, int *value)
 {
 	const struct qb_question	*qq;
-	char				*types;
+	char				*types, *why;
 
 	*q = -1;
 	*value = ANSWER_KEEP;
@@ -399,8 +409,9 @@ check_answer(struct import *im, long line, const char *ref, enum qb_kind kind,
 	}
 	if (*ans == '\0')
 		*value = ANSWER_KEEP;
-	if (!util_text_ok(note, strlen(note), "\n\t")) {
-		row_error(im, line, "the note has control characters");
+	if (textgate_check_str(TEXTGATE_NOTE, note, &why) != 0) {
+		row_error(im, line, "%s", why);
+		free(why);
 		return -1;
 	}
 	return 0;
@@ -657,6 +668,7 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 	struct import_case	*ic;
 	const char		*ref, *kindstr, *typestr, *qid, *ans, *note;
 	const char		*inspector;
+	char			*why;
 	enum qb_kind		 kind;
 	unsigned		 type;
 	long			 q;
@@ -678,10 +690,9 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 	    rec->fields[im->col[COL_INSPECTOR]] : "";
 	if (*inspector == '\0')
 		inspector = im->owner;
-	else if (strlen(inspector) > 128 ||
-	    !util_text_ok(inspector, strlen(inspector), NULL)) {
-		row_error(im, rec->line, "inspector name is not valid text (at "
-		    "most 128 bytes, no control characters)");
+	else if (textgate_check_str(TEXTGATE_NAME, inspector, &why) != 0) {
+		row_error(im, rec->line, "%s", why);
+		free(why);
 		return 0;
 	}
 
