@@ -89,6 +89,7 @@ struct import {
 	char			*errors;	/* "NAME:LINE: problem\n" lines */
 	long			 bad;		/* bad rows */
 	int			 writing;	/* no bad row yet: keep writing */
+	int			 excel;		/* an --excel export: formulas quoted */
 	char			*owner;		/* recording user when we started */
 	char			*note;		/* the row's note, CRLF made LF */
 	size_t			 notesize;
@@ -308,6 +309,20 @@ type_list(unsigned types)
 		free(old);
 	}
 	return s != NULL ? s : xstrdup("no");
+}
+
+/*
+ * A field of an --excel export (a file starting with a byte-order mark) as it
+ * was before export put an apostrophe before what a spreadsheet would run.
+ */
+static const char *
+excel_undo(const struct import *im, const char *s, size_t *len)
+{
+	if (!im->excel || *len < 2 || s[0] != '\'' ||
+	    strchr(CSV_EXCEL_QUOTED, s[1]) == NULL)
+		return s;
+	(*len)--;
+	return s + 1;
 }
 
 /* Check the row's case columns; 0 with *kind and *type, or -1 after row_error. */
@@ -669,6 +684,7 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 	const char		*ref, *kindstr, *typestr, *qid, *ans, *note;
 	const char		*inspector;
 	char			*why;
+	size_t			 reflen, notelen, insplen;
 	enum qb_kind		 kind;
 	unsigned		 type;
 	long			 q;
@@ -679,15 +695,19 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 		    rec->nfields, rec->nfields == 1 ? "" : "s", im->ncols);
 		return 0;
 	}
-	ref = rec->fields[im->col[COL_REF]];
+	reflen = rec->lens[im->col[COL_REF]];
+	ref = excel_undo(im, rec->fields[im->col[COL_REF]], &reflen);
 	kindstr = rec->fields[im->col[COL_KIND]];
 	typestr = rec->fields[im->col[COL_TYPE]];
 	qid = rec->fields[im->col[COL_QUESTION]];
 	ans = rec->fields[im->col[COL_ANSWER]];
-	note = normal_note(im, rec->fields[im->col[COL_NOTE]],
-	    rec->lens[im->col[COL_NOTE]]);
+	notelen = rec->lens[im->col[COL_NOTE]];
+	note = excel_undo(im, rec->fields[im->col[COL_NOTE]], &notelen);
+	note = normal_note(im, note, notelen);
 	inspector = im->col[COL_INSPECTOR] != -1 ?
 	    rec->fields[im->col[COL_INSPECTOR]] : "";
+	insplen = strlen(inspector);
+	inspector = excel_undo(im, inspector, &insplen);
 	if (*inspector == '\0')
 		inspector = im->owner;
 	else if (textgate_check_str(TEXTGATE_NAME, inspector, &why) != 0) {
@@ -696,8 +716,8 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 		return 0;
 	}
 
-	if (check_case(im, rec->line, ref, rec->lens[im->col[COL_REF]],
-	    kindstr, typestr, &kind, &type) != 0 ||
+	if (check_case(im, rec->line, ref, reflen, kindstr, typestr, &kind,
+	    &type) != 0 ||
 	    check_answer(im, rec->line, ref, kind, type, qid,
 	    rec->lens[im->col[COL_QUESTION]], ans, note, &q, &value) != 0)
 		return 0;
@@ -748,6 +768,7 @@ import_csv(struct db *db, FILE *f, const char *name,
 		import_clear(&im);
 		return -1;
 	}
+	im.excel = csv_reader_bom(r);
 	if (db_begin(db, cause) != 0) {
 		csv_reader_free(r);
 		import_clear(&im);
