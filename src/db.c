@@ -420,15 +420,26 @@ load_inspection(struct db *db, char **cause)
 }
 
 char *
-db_immutable_uri(const char *path)
+db_uri(const char *path, const char *query)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p;
 	char			*uri, *q;
+	size_t			 qlen = query != NULL ? strlen(query) : 0;
 
-	uri = xmalloc(5 + 3 * strlen(path) + 13);
-	q = uri + 5;
+	/*
+	 * "file:" and the path with everything but the plainest characters
+	 * percent-escaped: ':', '?', '#' and '%' in a name are the name's. An
+	 * absolute path gets an empty authority ("file:///..."), so that one
+	 * starting "//" is not read as a host.
+	 */
+	uri = xmalloc(7 + 3 * strlen(path) + qlen + 2);
 	memcpy(uri, "file:", 5);
+	q = uri + 5;
+	if (path[0] == '/') {
+		memcpy(q, "//", 2);
+		q += 2;
+	}
 	for (p = (const unsigned char *)path; *p != '\0'; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL)
@@ -439,8 +450,30 @@ db_immutable_uri(const char *path)
 			*q++ = hex[*p & 0xf];
 		}
 	}
-	memcpy(q, "?immutable=1", 13);
+	if (query != NULL) {
+		*q++ = '?';
+		memcpy(q, query, qlen);
+		q += qlen;
+	}
+	*q = '\0';
 	return uri;
+}
+
+char *
+db_immutable_uri(const char *path)
+{
+	return db_uri(path, "immutable=1");
+}
+
+int
+db_sqlite_open(const char *path, sqlite3 **h, int flags)
+{
+	char	*uri = db_uri(path, NULL);
+	int	 rc;
+
+	rc = sqlite3_open_v2(uri, h, flags | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	return rc;
 }
 
 /* Whether path's folder lets us create files (a -wal, a -shm). */
@@ -506,7 +539,7 @@ db_connect(const char *path, int flags, char **cause)
 	oflags = SQLITE_OPEN_READWRITE;
 	if (!pending && (!file_ok || !folder_ok)) {
 		uri = db_immutable_uri(path);
-		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+		oflags = SQLITE_OPEN_READONLY;
 		db->readonly_why = !file_ok ? "the file is read-only" :
 		    "its folder is read-only";
 	} else if (flags & DB_READONLY) {
@@ -521,8 +554,11 @@ db_connect(const char *path, int flags, char **cause)
 	 * tally's work for nothing.
 	 */
 	oflags |= SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(uri != NULL ? uri : path, &db->h, oflags,
-	    NULL) != SQLITE_OK) {
+	/* Always a URI we made: a name is a plain path, never read as a URI. */
+	if (uri == NULL)
+		uri = db_uri(path, NULL);
+	oflags |= SQLITE_OPEN_URI;
+	if (sqlite3_open_v2(uri, &db->h, oflags, NULL) != SQLITE_OK) {
 		free(uri);
 		if (db->h == NULL)
 			util_fail(cause, "cannot open '%s': out of memory", path);
