@@ -58,7 +58,7 @@ static const struct {
 	{ TEXTGATE_NAME, "Ann Smith", 0, 1, NULL },
 	{ TEXTGATE_NAME, "Ann\nSmith", 0, 0, "inspector's name holds a "
 	    "control character (\\x0a" },
-	{ TEXTGATE_NAME, "\xe2\x80\xaeAnn", 0, 0, "bidirectional" },
+	{ TEXTGATE_NAME, "\xe2\x80\xae" "Ann", 0, 0, "bidirectional" },
 	{ TEXTGATE_SERVICE, "Leeds\x1b[31m", 0, 0, "service name holds" },
 	{ TEXTGATE_MANAGER, "AB\x1b", 0, 0, "initials holds a control" },
 	{ TEXTGATE_NOTE, "line one\n\tline two", 0, 1, NULL },
