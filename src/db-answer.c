@@ -109,7 +109,8 @@ answer_save(struct db *db, long long case_id, const char *question,
 	int			 rc, existed, complete = 0, ok = 0, changed = 0;
 
 	if (textgate_check_str(TEXTGATE_NOTE, note, &why) != 0) {
-		util_fail(cause, "%s: %s", question, why);
+		util_fail(cause, "the evidence note for %s is not valid text: %s",
+		    question, why);
 		free(why);
 		return -1;
 	}
