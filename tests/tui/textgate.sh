@@ -1,8 +1,8 @@
 # Issue 11: text a file holds (put there with sqlite3, as no caseread would)
 # never reaches the terminal raw. A reference holding an OSC title sequence,
 # a C1 CSI and a right-to-left override is shown as "\x1b", "\x9b" and
-# "\u202e" in the case list and on the case's own screen, and the pane's
-# title is untouched.
+# "\u202e" in the case list, on the case's own screen and in a CSV export
+# written to the terminal, and the pane's title is untouched.
 . "$TESTS_SRCDIR/tui/tuilib.sh"
 
 new_file
@@ -31,4 +31,13 @@ expect_screen 'A\x1b]2;PWNED\x07'
 keys q
 wait_for "Children's cases (3)"
 quit_ok
+
+# CSV written to a terminal is shown the same way (piped, it stays exact:
+# tests/cli/textgate.sh).
+start -- export "$F" --format csv -o -
+wait_for "[exited 0]"
+expect_screen 'A\x1b]2;PWNED\x07,child,court,,,,Ann Smith'
+expect_screen 'B\x9b2J,child'
+[ "$(pane_flag pane_title)" = "PWNED" ] && fail "the CSV set the pane's title"
+expect_not_screen '\x0d'
 finish
