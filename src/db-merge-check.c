@@ -408,12 +408,23 @@ db_merge_pass_begin(struct db *lead, struct db *b,
     const struct db_merge_bundle *mb, char **cause)
 {
 	struct db_merge_pass	*p = xcalloc(1, sizeof *p);
+	char			*why;
 	size_t			 t;
 	int			 rc;
 
 	p->lead = lead;
 	p->b = b;
 	p->mb = mb;
+	/* The manifest's text goes into the lead's merge log: the same gate. */
+	if (textgate_check_str(TEXTGATE_NAME, mb->inspector, &why) != 0 ||
+	    textgate_check_str(TEXTGATE_WORD, mb->exported_at, &why) != 0 ||
+	    textgate_check_str(TEXTGATE_WORD, mb->source_uid, &why) != 0) {
+		p->ac.bad = xasprintf("its manifest: %s", why);
+		free(why);
+		dangling(p, cause);
+		db_merge_pass_free(p);
+		return NULL;
+	}
 	db_digest_begin(&p->d, mb->inspector, mb->exported_at, mb->source_uid);
 	for (t = DB_DIGEST_INSPECTION; t <= DB_DIGEST_CASES; t++) {
 		if ((rc = db_digest_table(&p->d, b->h, t, answer_check_visit,

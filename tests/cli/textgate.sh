@@ -130,6 +130,15 @@ merge_refused "an escape in an event's reason" "its reason: the reason holds a c
 	SELECT id, 'reopen', 'x' || char(27) || '[2J', inspector, updated_at
 	FROM cases"
 
+# The manifest's inspector goes into the lead's merge log: the same gate.
+"$CASEREAD" export "$ann" -o "$T/man.bundle" >/dev/null || fail "export"
+sql "$T/man.bundle" "UPDATE bundle SET inspector = 'ann' || char(27) || ']52;c;eA==' || char(7)"
+cp "$lead" "$T/before"
+expect_exit 1 "$CASEREAD" merge "$lead" "$T/man.bundle"
+expect_in "$T/err" "is refused: its manifest: the inspector's name holds a control character (\\x1b"
+no_raw "$T/err"
+cmp_same "$T/before" "$lead" "merge of a manifest with an escape"
+
 # --- --excel neutralises formulas; import of it restores them (attack 7) ------
 xl="$T/xl.caseread"
 "$CASEREAD" init "$xl" --service "$svc" --type iyjwcv --inspector ann >/dev/null
