@@ -145,7 +145,7 @@ static const struct {
 	int			 col;
 	enum textgate_kind	 kind;
 	const char		*what;
-} text_cols[DB_DIGEST_NTABLES][6] = {
+} text_cols[DB_DIGEST_NTABLES][8] = {
 	[DB_DIGEST_INSPECTION] = { { 1, TEXTGATE_SERVICE, "service" },
 	    { 2, TEXTGATE_WORD, "type" }, { 3, TEXTGATE_WORD, "bank id" },
 	    { 4, TEXTGATE_WORD, "bank version" },
@@ -155,14 +155,17 @@ static const struct {
 	[DB_DIGEST_CASES] = { { 2, TEXTGATE_REF, "reference" },
 	    { 1, TEXTGATE_WORD, "kind" }, { 3, TEXTGATE_WORD, "type" },
 	    { 4, TEXTGATE_MANAGER, "case manager" },
-	    { 8, TEXTGATE_WORD, "status" }, { -1, 0, NULL } },
+	    { 7, TEXTGATE_WORD, "contact" }, { 8, TEXTGATE_WORD, "status" },
+	    { 10, TEXTGATE_WORD, "time" }, { -1, 0, NULL } },
 	[DB_DIGEST_ANSWER] = { { 1, TEXTGATE_WORD, "question" },
-	    { 3, TEXTGATE_NOTE, "note" }, { -1, 0, NULL } },
+	    { 3, TEXTGATE_NOTE, "note" }, { 5, TEXTGATE_WORD, "time" },
+	    { -1, 0, NULL } },
 	[DB_DIGEST_HISTORY] = { { 1, TEXTGATE_WORD, "question" },
 	    { 3, TEXTGATE_NOTE, "old note" }, { 5, TEXTGATE_NOTE, "new note" },
-	    { -1, 0, NULL } },
+	    { 7, TEXTGATE_WORD, "time" }, { -1, 0, NULL } },
 	[DB_DIGEST_EVENT] = { { 1, TEXTGATE_WORD, "event" },
-	    { 2, TEXTGATE_REASON, "reason" }, { -1, 0, NULL } },
+	    { 2, TEXTGATE_REASON, "reason" }, { 4, TEXTGATE_WORD, "time" },
+	    { -1, 0, NULL } },
 	[DB_DIGEST_ORIGIN] = { { 1, TEXTGATE_WORD, "origin" },
 	    { -1, 0, NULL } },
 };
@@ -178,7 +181,7 @@ answer_check_text(struct answer_check *ac, size_t table, sqlite3_value **cols,
 	size_t		 i, n;
 	int		 col, type;
 
-	for (i = 0; i < 6 && text_cols[table][i].col >= 0; i++) {
+	for (i = 0; text_cols[table][i].col >= 0; i++) {
 		col = text_cols[table][i].col;
 		if (col >= ncols || ((type = sqlite3_value_type(cols[col])) !=
 		    SQLITE_TEXT && type != SQLITE_BLOB))
