@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "db-backup.h"
+#include "textgate.h"
 #include "util.h"
 
 static int
@@ -23,9 +24,9 @@ backup_list(const char *path)
 	if (db_backup_list(path, &list, &n, &cause) != 0)
 		return cmd_fail(cause);
 	if (n == 0)
-		printf("no backups of '%s'\n", path);
+		textgate_printf(stdout, "no backups of '%s'\n", path);
 	for (i = 0; i < n; i++)
-		printf("%s\n", list[i]);
+		textgate_printf(stdout, "%s\n", list[i]);
 	db_backup_list_free(list, n);
 	return 0;
 }
@@ -73,10 +74,12 @@ cmd_backup_exec(int argc, char **argv)
 	if (rc < 0)
 		return cmd_fail(cause);
 	if (rc == 1)
-		printf("'%s' is unchanged since its newest backup %s\n",
+		textgate_printf(stdout,
+		    "'%s' is unchanged since its newest backup %s\n",
 		    argv[optind], made);
 	else
-		printf("backed up '%s' to %s (verified; keeping the newest "
+		textgate_printf(stdout,
+		    "backed up '%s' to %s (verified; keeping the newest "
 		    "%ld)\n", argv[optind], made, keep);
 	free(made);
 	return 0;

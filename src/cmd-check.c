@@ -16,6 +16,7 @@
 #include "db-case.h"
 #include "db-merge.h"
 #include "readcheck.h"
+#include "textgate.h"
 #include "util.h"
 
 /* One case's finishing problems: a line for the list of incomplete cases. */
@@ -24,19 +25,26 @@ print_incomplete(const struct qbank *bank, const struct db_case *c,
     const struct readcheck *rc)
 {
 	size_t	i, shown = 0;
+	char	*ref, *insp;
 
-	printf("  %s %s (read by %s): %s", qbank_kind_name(c->kind), c->ref,
-	    c->inspector, c->complete ? "marked complete" : "draft");
+	/* One line each: a newline in a damaged file's text cannot fake one. */
+	ref = textgate_show_str(c->ref);
+	insp = textgate_show_str(c->inspector);
+	textgate_printf(stdout, "  %s %s (read by %s): %s",
+	    qbank_kind_name(c->kind), ref, insp, c->complete ?
+	    "marked complete" : "draft");
+	free(insp);
+	free(ref);
 	if (rc->missing == 0) {
-		printf(", every key question answered\n");
+		textgate_printf(stdout, ", every key question answered\n");
 		return;
 	}
-	printf(", %zu key question%s unanswered:", rc->missing,
+	textgate_printf(stdout, ", %zu key question%s unanswered:", rc->missing,
 	    rc->missing == 1 ? "" : "s");
 	for (i = 0; i < rc->nissues; i++) {
 		if (rc->issues[i].kind != RC_MISSING)
 			continue;
-		printf("%s %s", shown++ == 0 ? "" : ",",
+		textgate_printf(stdout, "%s %s", shown++ == 0 ? "" : ",",
 		    bank->questions[rc->issues[i].question].id);
 	}
 	putchar('\n');
@@ -55,7 +63,7 @@ scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
 	struct db_answer	*answers;
 	struct readcheck	 rc;
 	size_t			 ncases, nanswers, i, j;
-	char			*what;
+	char			*what, *ref, *insp;
 
 	if (db_case_list(db, kind, NULL, 0, -1, &cases, &ncases, cause) != 0)
 		return -1;
@@ -69,7 +77,7 @@ scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
 		    &rc);
 		if (!cases[i].complete || rc.missing > 0) {
 			if ((*incomplete)++ == 0)
-				printf("incomplete:\n");
+				textgate_printf(stdout, "incomplete:\n");
 			print_incomplete(bank, &cases[i], &rc);
 		}
 		for (j = 0; j < rc.nissues; j++) {
@@ -78,9 +86,13 @@ scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
 			what = readcheck_describe(bank, &rc.issues[j]);
 			*warnings = xreallocarray(*warnings, *nwarnings + 1,
 			    sizeof **warnings);
+			ref = textgate_show_str(cases[i].ref);
+			insp = textgate_show_str(cases[i].inspector);
 			(*warnings)[(*nwarnings)++] = xasprintf("  %s %s (read "
-			    "by %s): %s", qbank_kind_name(kind), cases[i].ref,
-			    cases[i].inspector, what);
+			    "by %s): %s", qbank_kind_name(kind), ref, insp,
+			    what);
+			free(insp);
+			free(ref);
 			free(what);
 		}
 		readcheck_clear(&rc);
@@ -105,10 +117,10 @@ report_cases(struct db *db, char **cause)
 		    &nwarnings, cause);
 	if (rc == 0) {
 		if (incomplete == 0)
-			printf("incomplete: none\n");
-		printf("soft-rule warnings: %zu\n", nwarnings);
+			textgate_printf(stdout, "incomplete: none\n");
+		textgate_printf(stdout, "soft-rule warnings: %zu\n", nwarnings);
 		for (i = 0; i < nwarnings; i++)
-			printf("%s\n", warnings[i]);
+			textgate_printf(stdout, "%s\n", warnings[i]);
 	}
 	for (i = 0; i < nwarnings; i++)
 		free(warnings[i]);
@@ -126,9 +138,10 @@ report_merges(struct db *db, char **cause)
 	if (db_merge_log_list(db, &log, &n, cause) != 0)
 		return -1;
 	if (n > 0)
-		printf("merges: %zu\n", n);
+		textgate_printf(stdout, "merges: %zu\n", n);
 	for (i = 0; i < n; i++)
-		printf("  %s '%s' from %s (exported %s): %ld added, %ld updated, "
+		textgate_printf(stdout,
+		    "  %s '%s' from %s (exported %s): %ld added, %ld updated, "
 		    "%ld unchanged, %ld skipped%s%s\n", log[i].merged_at,
 		    log[i].bundle, log[i].inspector, log[i].exported_at,
 		    log[i].added, log[i].updated, log[i].unchanged,
@@ -152,19 +165,23 @@ cmd_check_exec(int argc, char **argv)
 	if ((db = cmd_open(argv[1], DB_READONLY, NULL)) == NULL)
 		return EXIT_RUNTIME;
 	insp = db_inspection(db);
-	printf("file: %s\n", argv[1]);
-	printf("schema: %d (this caseread: %d)\n", db_schema_version(db),
+	textgate_printf(stdout, "file: %s\n", argv[1]);
+	textgate_printf(stdout,
+	    "schema: %d (this caseread: %d)\n", db_schema_version(db),
 	    db_schema_latest());
-	printf("inspection: %s (%s), owner %s, created %s\n", insp->service,
+	textgate_printf(stdout,
+	    "inspection: %s (%s), owner %s, created %s\n", insp->service,
 	    insp->type, insp->owner, insp->created_at);
-	printf("question bank: %s %s, hash %s\n", insp->bank_id,
+	textgate_printf(stdout,
+	    "question bank: %s %s, hash %s\n", insp->bank_id,
 	    insp->bank_version, insp->bank_hash);
 	if ((children = db_case_count(db, QB_CHILD, NULL, &cause)) < 0 ||
 	    (victims = db_case_count(db, QB_VICTIM, NULL, &cause)) < 0) {
 		db_close(db);
 		return cmd_fail(cause);
 	}
-	printf("cases: %ld children's, %ld victims'\n", children, victims);
+	textgate_printf(stdout,
+	    "cases: %ld children's, %ld victims'\n", children, victims);
 	if (report_cases(db, &cause) != 0 || report_merges(db, &cause) != 0) {
 		db_close(db);
 		return cmd_fail(cause);
@@ -173,7 +190,7 @@ cmd_check_exec(int argc, char **argv)
 		db_close(db);
 		return cmd_fail(cause);
 	}
-	printf("integrity: %s", report);
+	textgate_printf(stdout, "integrity: %s", report);
 	free(report);
 	rc = cmd_flush_report(&err);
 	db_close(db);

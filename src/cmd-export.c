@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "db-merge.h"
 #include "export.h"
+#include "textgate.h"
 
 int
 cmd_export_exec(int argc, char **argv)
@@ -74,16 +75,19 @@ cmd_export_exec(int argc, char **argv)
 		return cmd_fail(cause);
 	}
 	if (replaced > 0)
-		fprintf(stderr, "caseread: warning: %lld text%s in '%s' not "
+		textgate_printf(stderr,
+		    "caseread: warning: %lld text%s in '%s' not "
 		    "valid UTF-8, exported with U+FFFD for the bad bytes (the "
 		    "file itself is unchanged)\n", replaced,
 		    replaced == 1 ? "" : "s", argv[optind]);
 	if (sink->binary)
-		printf("exported %lld cases (%lld answers, %lld history entries) "
+		textgate_printf(stdout,
+		    "exported %lld cases (%lld answers, %lld history entries) "
 		    "read in '%s' by %s to '%s'\n", counts.cases, counts.answers,
 		    counts.history, argv[optind], db_user(db), opts.out);
 	else if (strcmp(opts.out, "-") != 0)
-		printf("exported %lld cases (%lld answers) as %s to '%s'\n",
+		textgate_printf(stdout,
+		    "exported %lld cases (%lld answers) as %s to '%s'\n",
 		    counts.cases, counts.answers, sink->name, opts.out);
 	/* The export is whole, but a report nobody can read is a failure. */
 	rc = strcmp(opts.out, "-") != 0 ? cmd_flush_report(&err) : 0;

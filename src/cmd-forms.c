@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "textgate.h"
 
 int
 cmd_forms_exec(int argc, char **argv)
@@ -27,7 +28,8 @@ cmd_forms_exec(int argc, char **argv)
 		return cmd_fail(cause);
 	for (i = 0; i < bank->nquestions; i++)
 		prompts += !bank->questions[i].is_key;
-	printf("%s: ok: bank %s version %s, %zu standards, %zu key questions, "
+	textgate_printf(stdout,
+	    "%s: ok: bank %s version %s, %zu standards, %zu key questions, "
 	    "%zu prompts, hash %s\n", argv[2], bank->id, bank->version,
 	    bank->nstandards, bank->nkeys, prompts, bank->hash);
 	qbank_free(bank);

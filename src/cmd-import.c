@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "import.h"
+#include "textgate.h"
 #include "util.h"
 
 /* A multi-line cause as one "caseread: " line each. */
@@ -58,7 +59,8 @@ cmd_import_exec(int argc, char **argv)
 	db_close(db);
 	if (rc != 0)
 		return fail_lines(cause);
-	printf("imported %ld row%s from '%s' into '%s': %ld case%s added, %ld "
+	textgate_printf(stdout,
+	    "imported %ld row%s from '%s' into '%s': %ld case%s added, %ld "
 	    "updated, %ld answer%s\n", stats.rows, stats.rows == 1 ? "" : "s",
 	    csv, argv[1], stats.cases_added, stats.cases_added == 1 ? "" : "s",
 	    stats.cases_updated, stats.answers, stats.answers == 1 ? "" : "s");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "textgate.h"
 #include "util.h"
 
 int
@@ -78,7 +79,8 @@ cmd_init_exec(int argc, char **argv)
 		qbank_free(bank);
 		return cmd_fail(cause);
 	}
-	printf("created '%s': %s (%s), question bank %s %s, inspector %s\n",
+	textgate_printf(stdout,
+	    "created '%s': %s (%s), question bank %s %s, inspector %s\n",
 	    argv[optind], init.service, init.type, bank->id, bank->version,
 	    init.owner);
 	db_close(db);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "textgate.h"
 #include "util.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -82,7 +83,7 @@ cmd_usage(const char *name, const char *fmt, ...)
 	if (name != NULL)
 		fprintf(stderr, "%s: ", name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	textgate_vprintf(stderr, fmt, ap);
 	va_end(ap);
 	if (e != NULL)
 		fprintf(stderr, " (usage: caseread %s %s)", e->name, e->usage);
@@ -122,9 +123,13 @@ cmd_error(const char *fmt, ...)
 {
 	va_list	ap;
 
+	/*
+	 * Messages echo file names and text from files: shown, never obeyed
+	 * by the terminal (newlines kept, for messages of several lines).
+	 */
 	fputs("caseread: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	textgate_vprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_RUNTIME;

@@ -26,6 +26,7 @@ struct csv_reader {
 	int			 eof;		/* no more input behind the window */
 	int			 failed;	/* an error was reported */
 	int			 started;	/* the byte-order mark was looked for */
+	int			 bom;		/* and found */
 	long			 line;		/* line of the next byte */
 
 	char			*data;		/* this record's fields, NUL-separated */
@@ -299,8 +300,10 @@ csv_read(struct csv_reader *r, struct csv_record *rec, char **cause)
 	if (!r->started) {
 		r->started = 1;
 		if (peek(r) == 0xef && r->end - r->p >= 3 && r->p[1] == 0xbb &&
-		    r->p[2] == 0xbf)
+		    r->p[2] == 0xbf) {
 			r->p += 3;
+			r->bom = 1;
+		}
 	}
 	/* Blank lines hold no record. */
 	while ((c = peek(r)) == '\n' || c == '\r') {
@@ -435,4 +438,10 @@ csv_write_row(struct csv_writer *w, const char *const *fields, size_t n)
 	for (i = 0; i < n; i++)
 		csv_write_field(w, fields[i]);
 	csv_write_end(w);
+}
+
+int
+csv_reader_bom(const struct csv_reader *r)
+{
+	return r->bom;
 }

@@ -54,6 +54,16 @@ void			 csv_reader_free(struct csv_reader *);
  */
 int			 csv_read(struct csv_reader *, struct csv_record *rec,
 			     char **cause);
+/* Whether the input began with a byte-order mark (known after the first csv_read). */
+int			 csv_reader_bom(const struct csv_reader *);
+
+/*
+ * What a spreadsheet takes for the start of a formula (OWASP's list), and the
+ * apostrophe itself: 'caseread export --excel' puts an apostrophe before a
+ * field starting with one of these, and import takes it off again from a file
+ * that starts with a byte-order mark, as --excel exports do.
+ */
+#define CSV_EXCEL_QUOTED	"=+-@\t\r'"
 
 /* Writer flags. */
 #define CSV_BOM		0x1	/* start the output with a UTF-8 byte-order mark */

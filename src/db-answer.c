@@ -13,10 +13,8 @@
 #include <strings.h>
 
 #include "db-internal.h"
+#include "textgate.h"
 #include "util.h"
-
-/* An evidence note may be long, but not unbounded: 1 MiB of text. */
-#define NOTE_MAX	(1024 * 1024)
 
 const char *
 db_answer_name(enum answer_value v)
@@ -105,16 +103,17 @@ answer_save(struct db *db, long long case_id, const char *question,
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt		*stmt;
 	enum answer_value	 old_value = ANSWER_NONE, new_value;
-	char			*old_note = NULL, now[UTIL_TIME_LEN];
+	char			*old_note = NULL, now[UTIL_TIME_LEN], *why;
 	const char		*new_note;
 	long long		 insp, old_insp = 0;
 	int			 rc, existed, complete = 0, ok = 0, changed = 0;
 
-	if (note != NULL && (strlen(note) > NOTE_MAX ||
-	    !util_text_ok(note, strlen(note), "\n\t")))
-		return util_fail(cause, "the evidence note for %s is not valid "
-		    "text (control characters, bad UTF-8, or over 1 MiB)",
-		    question);
+	if (textgate_check_str(TEXTGATE_NOTE, note, &why) != 0) {
+		util_fail(cause, "the evidence note for %s is not valid text: %s",
+		    question, why);
+		free(why);
+		return -1;
+	}
 	/* The answer and its history row: both or neither. */
 	if (db_txn_begin(db, "answer", cause) != 0)
 		return -1;

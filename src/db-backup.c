@@ -171,7 +171,7 @@ verify_snapshot(const char *path, char **cause)
 	const char	*msg;
 	int		 rc, app = 0, ok = 0;
 
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (db_sqlite_open(path, &h, SQLITE_OPEN_READONLY) != SQLITE_OK)
 		goto done;
 	if (sqlite3_prepare_v2(h, "PRAGMA application_id", -1, &stmt,
 	    NULL) != SQLITE_OK)
@@ -287,7 +287,7 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 	sqlite3_stmt	*stmt;
 	struct stat	 sb;
 	char		 stamp[64], **names = NULL;
-	char		*dir, *tmp = NULL, *final = NULL, *newest = NULL;
+	char		*dir, *tmp = NULL, *final = NULL, *newest = NULL, *uri;
 	size_t		 n = 0;
 	int		 fd, i, rc = -1, query_only = 0;
 
@@ -323,7 +323,10 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 	if (query_only)
 		sqlite3_exec(db->h, "PRAGMA query_only = OFF", NULL, NULL, NULL);
 	if ((stmt = db_stmt(db, vacuum_sql, cause)) != NULL) {
-		sqlite3_bind_text(stmt, 1, tmp, -1, SQLITE_STATIC);
+		/* Named as a URI: the connection reads file names as URIs. */
+		uri = db_uri(tmp, NULL);
+		sqlite3_bind_text(stmt, 1, uri, -1, SQLITE_TRANSIENT);
+		free(uri);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			util_fail(cause, "cannot write backup of '%s': %s",
 			    db->path, sqlite3_errmsg(db->h));

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db-internal.h"
+#include "textgate.h"
 #include "util.h"
 
 #define CASE_COLUMNS "c.id, c.kind, c.ref, coalesce(c.case_type, ''), " \
@@ -72,17 +73,14 @@ blank(const char *s)
 static int
 check_case(struct db *db, const struct db_case *c, char **cause)
 {
+	char	*why = NULL, *shown;
 	size_t	n;
 
 	if (c->ref == NULL || *c->ref == '\0')
 		return util_fail(cause, "the case reference is empty");
 	n = strlen(c->ref);
-	if (n > 64)
-		return util_fail(cause, "case reference '%.20s...' is longer "
-		    "than 64 bytes", c->ref);
-	if (!util_text_ok(c->ref, n, NULL))
-		return util_fail(cause, "case reference has control characters "
-		    "or invalid UTF-8");
+	if (textgate_check(TEXTGATE_REF, c->ref, n, &why) != 0)
+		goto refused;
 	if (c->ref[0] == ' ' || c->ref[n - 1] == ' ')
 		return util_fail(cause, "case reference '%s' starts or ends "
 		    "with a space", c->ref);
@@ -90,10 +88,8 @@ check_case(struct db *db, const struct db_case *c, char **cause)
 	    (c->type & (c->type - 1)) != 0))
 		return util_fail(cause, "case '%s' needs a type (court, "
 		    "out-of-court, bail-remand or resettlement)", c->ref);
-	if (c->manager != NULL && (strlen(c->manager) > 8 ||
-	    !util_text_ok(c->manager, strlen(c->manager), NULL)))
-		return util_fail(cause, "case manager initials for '%s' must be "
-		    "at most 8 characters", c->ref);
+	if (textgate_check_str(TEXTGATE_MANAGER, c->manager, &why) != 0)
+		goto refused;
 	/*
 	 * NULL is the file's own inspector (an import without the column); a
 	 * name given but blank is a field the inspector cleared, and saving the
@@ -102,12 +98,19 @@ check_case(struct db *db, const struct db_case *c, char **cause)
 	if (c->inspector != NULL && blank(c->inspector))
 		return util_fail(cause, "case '%s' needs a reading inspector",
 		    c->ref);
-	if (c->inspector != NULL && (strlen(c->inspector) > 128 ||
-	    !util_text_ok(c->inspector, strlen(c->inspector), NULL)))
-		return util_fail(cause, "inspector name for '%s' is not valid "
-		    "text", c->ref);
+	if (textgate_check_str(TEXTGATE_NAME, c->inspector, &why) != 0)
+		goto refused;
 	(void)db;
 	return 0;
+
+refused:
+	/* A reference too long to store is named by its start. */
+	n = strlen(c->ref);
+	shown = textgate_show(c->ref, n > 40 ? 40 : n, 0);
+	util_fail(cause, "case '%s%s': %s", shown, n > 40 ? "..." : "", why);
+	free(shown);
+	free(why);
+	return -1;
 }
 
 static void
@@ -400,8 +403,8 @@ db_case_set_complete(struct db *db, long long id, int complete,
 	if (!complete && (reason == NULL || blank(reason)))
 		return util_fail(cause, "reopening a complete case needs a "
 		    "reason");
-	if (reason != NULL && !util_text_ok(reason, strlen(reason), "\n\t"))
-		return util_fail(cause, "the reason is not valid text");
+	if (textgate_check_str(TEXTGATE_REASON, reason, cause) != 0)
+		return -1;
 	if (db_txn_begin(db, "case", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, update_sql, cause)) == NULL)

@@ -93,21 +93,24 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 	    "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt	*stmt;
 	sqlite3		*h = NULL;
-	char		 digest[DB_DIGEST_LEN];
+	char		 digest[DB_DIGEST_LEN], *uri;
 	int		 rc;
 
 	/* VACUUM INTO reads one snapshot: a writer beside us cannot tear it. */
 	if (sqlite3_prepare_v2(db->h, "VACUUM INTO ?", -1, &stmt,
 	    NULL) != SQLITE_OK)
 		return db_fail(db, cause, "cannot snapshot");
-	sqlite3_bind_text(stmt, 1, path, -1, SQLITE_STATIC);
+	/* Named as a URI: the connection reads file names as URIs. */
+	uri = db_uri(path, NULL);
+	sqlite3_bind_text(stmt, 1, uri, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	sqlite3_finalize(stmt);
+	free(uri);
 	if (rc != SQLITE_DONE)
 		return util_fail(cause, "cannot write a snapshot of '%s' to "
 		    "'%s': %s", db->path, path, sqlite3_errmsg(db->h));
 
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+	if (db_sqlite_open(path, &h, SQLITE_OPEN_READWRITE) != SQLITE_OK)
 		goto fail;
 	/*
 	 * A bundle travels alone: a rollback journal, not WAL, so it needs no
@@ -175,7 +178,7 @@ db_export_verify(const char *path, const struct db_bundle_counts *want,
 	int			 rc, ok = 0;
 
 	memset(&said, 0, sizeof said);
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	if (db_sqlite_open(path, &h, SQLITE_OPEN_READONLY) != SQLITE_OK) {
 		util_fail(cause, "cannot reopen '%s' to check it: %s", path,
 		    h != NULL ? sqlite3_errmsg(h) : "out of memory");
 		sqlite3_close(h);

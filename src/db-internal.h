@@ -70,6 +70,16 @@ int		 db_write_end(struct db *, int ok, char **cause);
 
 /* "file:PATH?immutable=1", PATH percent-encoded as SQLite's URIs want. */
 char		*db_immutable_uri(const char *path);
+/*
+ * path as a "file:" URI with its special characters escaped, and ?query when
+ * query is not NULL: every file caseread gives SQLite (opened, or named in
+ * VACUUM INTO) goes as such a URI, on connections opened with
+ * SQLITE_OPEN_URI, so that a name like "file:x" or "x?mode=ro" is a plain
+ * path whatever SQLite's build default. The caller frees it.
+ */
+char		*db_uri(const char *path, const char *query);
+/* sqlite3_open_v2 of path as a plain path (through db_uri), with flags. */
+int		 db_sqlite_open(const char *path, sqlite3 **h, int flags);
 /* Does PATH followed by suffix ("-wal", "-journal") exist? */
 int		 db_side_file_exists(const char *path, const char *suffix);
 

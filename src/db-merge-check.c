@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "db-internal.h"
+#include "textgate.h"
 #include "util.h"
 
 /* The manifest of open bundle b into mb; -1 with cause when it has none. */
@@ -72,6 +73,7 @@ struct answer_check {
 	long long	*insp;		/* inspector ids, ascending */
 	size_t		 ninsp;
 	int		 dangling;	/* a row points at a case or inspector not there */
+	char		*bad;		/* why a value failed the text gate */
 };
 
 static void
@@ -86,6 +88,7 @@ answer_check_clear(struct answer_check *ac)
 		free(ac->seen[i].question);
 	free(ac->seen);
 	free(ac->insp);
+	free(ac->bad);
 }
 
 /* The slot for question q of length n: where it is, or where it would go. */
@@ -135,6 +138,91 @@ static const struct {
 };
 
 /*
+ * The text columns of each table the merge copies, and what each holds: every
+ * value passes the same gate as at import and on the screens.
+ */
+static const struct {
+	int			 col;
+	enum textgate_kind	 kind;
+	const char		*what;
+} text_cols[DB_DIGEST_NTABLES][8] = {
+	[DB_DIGEST_INSPECTION] = { { 1, TEXTGATE_SERVICE, "service" },
+	    { 2, TEXTGATE_WORD, "type" }, { 3, TEXTGATE_WORD, "bank id" },
+	    { 4, TEXTGATE_WORD, "bank version" },
+	    { 6, TEXTGATE_NAME, "owner" }, { -1, 0, NULL } },
+	[DB_DIGEST_INSPECTOR] = { { 1, TEXTGATE_NAME, "inspector" },
+	    { -1, 0, NULL } },
+	[DB_DIGEST_CASES] = { { 2, TEXTGATE_REF, "reference" },
+	    { 1, TEXTGATE_WORD, "kind" }, { 3, TEXTGATE_WORD, "type" },
+	    { 4, TEXTGATE_MANAGER, "case manager" },
+	    { 7, TEXTGATE_WORD, "contact" }, { 8, TEXTGATE_WORD, "status" },
+	    { 10, TEXTGATE_WORD, "time" }, { -1, 0, NULL } },
+	[DB_DIGEST_ANSWER] = { { 1, TEXTGATE_WORD, "question" },
+	    { 3, TEXTGATE_NOTE, "note" }, { 5, TEXTGATE_WORD, "time" },
+	    { -1, 0, NULL } },
+	[DB_DIGEST_HISTORY] = { { 1, TEXTGATE_WORD, "question" },
+	    { 3, TEXTGATE_NOTE, "old note" }, { 5, TEXTGATE_NOTE, "new note" },
+	    { 7, TEXTGATE_WORD, "time" }, { -1, 0, NULL } },
+	[DB_DIGEST_EVENT] = { { 1, TEXTGATE_WORD, "event" },
+	    { 2, TEXTGATE_REASON, "reason" }, { 4, TEXTGATE_WORD, "time" },
+	    { -1, 0, NULL } },
+	[DB_DIGEST_ORIGIN] = { { 1, TEXTGATE_WORD, "origin" },
+	    { -1, 0, NULL } },
+};
+
+/* 1 with ac->bad naming the case and field when a text value fails the gate. */
+static int
+answer_check_text(struct answer_check *ac, size_t table, sqlite3_value **cols,
+    int ncols)
+{
+	const char	*s, *ref = NULL;
+	char		*why, *shown, *q;
+	long		 ci;
+	size_t		 i, n;
+	int		 col, type;
+
+	for (i = 0; text_cols[table][i].col >= 0; i++) {
+		col = text_cols[table][i].col;
+		if (col >= ncols || ((type = sqlite3_value_type(cols[col])) !=
+		    SQLITE_TEXT && type != SQLITE_BLOB))
+			continue;	/* types are checked elsewhere */
+		s = type == SQLITE_TEXT ? (const char *)
+		    sqlite3_value_text(cols[col]) : sqlite3_value_blob(cols[col]);
+		n = (size_t)sqlite3_value_bytes(cols[col]);
+		if (textgate_check(text_cols[table][i].kind, s, n, &why) == 0)
+			continue;
+		if (table == DB_DIGEST_CASES && sqlite3_value_type(cols[2]) ==
+		    SQLITE_TEXT)
+			ref = (const char *)sqlite3_value_text(cols[2]);
+		else if (refs[table].case_col >= 0 && (ci = util_find_id(
+		    ac->cases, ac->ncases, sizeof *ac->cases,
+		    sqlite3_value_int64(cols[refs[table].case_col]))) >= 0)
+			ref = ac->cases[ci].ref;
+		if (ref == NULL)
+			ac->bad = xasprintf("its %s: %s",
+			    text_cols[table][i].what, why);
+		else {
+			n = strlen(ref);
+			shown = textgate_show(ref, n > 40 ? 40 : n, 0);
+			q = NULL;
+			if ((table == DB_DIGEST_ANSWER || table ==
+			    DB_DIGEST_HISTORY) && col != 1 &&
+			    sqlite3_value_type(cols[1]) == SQLITE_TEXT)
+				q = textgate_show_str((const char *)
+				    sqlite3_value_text(cols[1]));
+			ac->bad = xasprintf("case %s%s, its %s%s%s: %s", shown,
+			    n > 40 ? "..." : "", text_cols[table][i].what,
+			    q != NULL ? " for " : "", q != NULL ? q : "", why);
+			free(q);
+			free(shown);
+		}
+		free(why);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * A db_digest_visit_fn: note inspectors and cases, check that every row points
  * at a case and inspector there (what a merge relies on, in the same pass as
  * the digest rather than a foreign_key_check of its own), and note each
@@ -149,7 +237,9 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 	size_t			 i, n;
 	int			 k;
 
-	(void)ncols;
+	if (table < DB_DIGEST_NTABLES && answer_check_text(ac, table, cols,
+	    ncols) != 0)
+		return 1;
 	if (table == DB_DIGEST_INSPECTOR) {
 		ac->insp = xreallocarray(ac->insp, ac->ninsp + 1,
 		    sizeof *ac->insp);
@@ -303,6 +393,15 @@ struct db_merge_pass {
 static int
 dangling(struct db_merge_pass *p, char **cause)
 {
+	char	*shown;
+	int	 rc;
+
+	if (p->ac.bad != NULL) {
+		shown = textgate_show_str(p->b->path);
+		rc = util_fail(cause, "'%s' is refused: %s", shown, p->ac.bad);
+		free(shown);
+		return rc;
+	}
 	return util_fail(cause, "'%s' is damaged: rows refer to missing rows",
 	    p->b->path);
 }
@@ -312,12 +411,23 @@ db_merge_pass_begin(struct db *lead, struct db *b,
     const struct db_merge_bundle *mb, char **cause)
 {
 	struct db_merge_pass	*p = xcalloc(1, sizeof *p);
+	char			*why;
 	size_t			 t;
 	int			 rc;
 
 	p->lead = lead;
 	p->b = b;
 	p->mb = mb;
+	/* The manifest's text goes into the lead's merge log: the same gate. */
+	if (textgate_check_str(TEXTGATE_NAME, mb->inspector, &why) != 0 ||
+	    textgate_check_str(TEXTGATE_WORD, mb->exported_at, &why) != 0 ||
+	    textgate_check_str(TEXTGATE_WORD, mb->source_uid, &why) != 0) {
+		p->ac.bad = xasprintf("its manifest: %s", why);
+		free(why);
+		dangling(p, cause);
+		db_merge_pass_free(p);
+		return NULL;
+	}
 	db_digest_begin(&p->d, mb->inspector, mb->exported_at, mb->source_uid);
 	for (t = DB_DIGEST_INSPECTION; t <= DB_DIGEST_CASES; t++) {
 		if ((rc = db_digest_table(&p->d, b->h, t, answer_check_visit,

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "db-internal.h"
+#include "textgate.h"
 #include "util.h"
 
 const char *
@@ -397,15 +398,26 @@ load_inspection(struct db *db, char **cause)
 }
 
 char *
-db_immutable_uri(const char *path)
+db_uri(const char *path, const char *query)
 {
 	static const char	 hex[] = "0123456789ABCDEF";
 	const unsigned char	*p;
 	char			*uri, *q;
+	size_t			 qlen = query != NULL ? strlen(query) : 0;
 
-	uri = xmalloc(5 + 3 * strlen(path) + 13);
-	q = uri + 5;
+	/*
+	 * "file:" and the path with everything but the plainest characters
+	 * percent-escaped: ':', '?', '#' and '%' in a name are the name's. An
+	 * absolute path gets an empty authority ("file:///..."), so that one
+	 * starting "//" is not read as a host.
+	 */
+	uri = xmalloc(7 + 3 * strlen(path) + qlen + 2);
 	memcpy(uri, "file:", 5);
+	q = uri + 5;
+	if (path[0] == '/') {
+		memcpy(q, "//", 2);
+		q += 2;
+	}
 	for (p = (const unsigned char *)path; *p != '\0'; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL)
@@ -416,8 +428,30 @@ db_immutable_uri(const char *path)
 			*q++ = hex[*p & 0xf];
 		}
 	}
-	memcpy(q, "?immutable=1", 13);
+	if (query != NULL) {
+		*q++ = '?';
+		memcpy(q, query, qlen);
+		q += qlen;
+	}
+	*q = '\0';
 	return uri;
+}
+
+char *
+db_immutable_uri(const char *path)
+{
+	return db_uri(path, "immutable=1");
+}
+
+int
+db_sqlite_open(const char *path, sqlite3 **h, int flags)
+{
+	char	*uri = db_uri(path, NULL);
+	int	 rc;
+
+	rc = sqlite3_open_v2(uri, h, flags | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	return rc;
 }
 
 /* Whether path's folder lets us create files (a -wal, a -shm). */
@@ -483,7 +517,7 @@ db_connect(const char *path, int flags, char **cause)
 	oflags = SQLITE_OPEN_READWRITE;
 	if (!pending && (!file_ok || !folder_ok)) {
 		uri = db_immutable_uri(path);
-		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+		oflags = SQLITE_OPEN_READONLY;
 		db->readonly_why = !file_ok ? "the file is read-only" :
 		    "its folder is read-only";
 	} else if (flags & DB_READONLY) {
@@ -498,8 +532,11 @@ db_connect(const char *path, int flags, char **cause)
 	 * tally's work for nothing.
 	 */
 	oflags |= SQLITE_OPEN_NOMUTEX;
-	if (sqlite3_open_v2(uri != NULL ? uri : path, &db->h, oflags,
-	    NULL) != SQLITE_OK) {
+	/* Always a URI we made: a name is a plain path, never read as a URI. */
+	if (uri == NULL)
+		uri = db_uri(path, NULL);
+	oflags |= SQLITE_OPEN_URI;
+	if (sqlite3_open_v2(uri, &db->h, oflags, NULL) != SQLITE_OK) {
 		free(uri);
 		if (db->h == NULL)
 			util_fail(cause, "cannot open '%s': out of memory", path);
@@ -660,11 +697,12 @@ db_create(const char *path, const struct db_init *init, char **cause)
 	struct db	*db;
 	int		 fd, ok;
 
-	if (init->service == NULL || *init->service == '\0' ||
-	    !util_text_ok(init->service, strlen(init->service), NULL)) {
+	if (init->service == NULL || *init->service == '\0') {
 		util_fail(cause, "service name must be non-empty text");
 		return NULL;
 	}
+	if (textgate_check_str(TEXTGATE_SERVICE, init->service, cause) != 0)
+		return NULL;
 	if (init->type == NULL || (strcmp(init->type, "iyjwcv") != 0 &&
 	    strcmp(init->type, "iyjs") != 0)) {
 		util_fail(cause, "inspection type must be iyjwcv or iyjs");
@@ -674,11 +712,12 @@ db_create(const char *path, const struct db_init *init, char **cause)
 		util_fail(cause, "dates must be YYYY-MM-DD");
 		return NULL;
 	}
-	if (init->owner == NULL || *init->owner == '\0' ||
-	    !util_text_ok(init->owner, strlen(init->owner), NULL)) {
+	if (init->owner == NULL || *init->owner == '\0') {
 		util_fail(cause, "inspector name must be non-empty text");
 		return NULL;
 	}
+	if (textgate_check_str(TEXTGATE_NAME, init->owner, cause) != 0)
+		return NULL;
 	/* O_EXCL: never clobber an existing inspection; 0600: data about children. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1) {
@@ -721,6 +760,10 @@ db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
 		*id = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
 	} else if (rc == SQLITE_DONE) {
+		sqlite3_reset(stmt);
+		/* Every new name passes the gate, whichever door it came by. */
+		if (textgate_check_str(TEXTGATE_NAME, name, cause) != 0)
+			return -1;
 		if ((stmt = db_stmt(db, add_sql, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);

@@ -38,6 +38,29 @@ csv_begin(struct export_ctx *ctx, char **cause)
 	return 0;
 }
 
+/*
+ * A field, and for --excel an apostrophe before what a spreadsheet would run
+ * as a formula (and before an apostrophe, so that import can take exactly
+ * the one added off again).
+ */
+static void
+excel_field(struct export_ctx *ctx, const char *s, size_t n)
+{
+	struct csv_writer	*w = ctx->state;
+	char			*quoted;
+
+	if (!ctx->opts->excel || n == 0 || s[0] == '\0' ||
+	    strchr(CSV_EXCEL_QUOTED, s[0]) == NULL) {
+		csv_write_fieldn(w, s, n);
+		return;
+	}
+	quoted = xmalloc(n + 1);
+	quoted[0] = '\'';
+	memcpy(quoted + 1, s, n);
+	csv_write_fieldn(w, quoted, n + 1);
+	free(quoted);
+}
+
 /* A field of text from the file, with ill-formed UTF-8 made U+FFFD. */
 static void
 csv_text_field(struct export_ctx *ctx, const char *s)
@@ -58,7 +81,7 @@ csv_text_field(struct export_ctx *ctx, const char *s)
 		replaced = !valid;
 	}
 	if (!replaced) {
-		csv_write_fieldn(w, s, n);
+		excel_field(ctx, s, n);
 		return;
 	}
 	/* Each ill-formed sequence is at least one byte, U+FFFD three. */
@@ -73,7 +96,7 @@ csv_text_field(struct export_ctx *ctx, const char *s)
 			out += 3;
 		}
 	}
-	csv_write_fieldn(w, clean, out);
+	excel_field(ctx, clean, out);
 	free(clean);
 	ctx->replaced++;
 }

@@ -20,6 +20,7 @@
 #include "db-case.h"
 #include "db-merge.h"
 #include "export.h"
+#include "textgate.h"
 #include "util.h"
 
 static const struct export_sink *const sinks[] = {
@@ -378,6 +379,25 @@ walk_kind(struct export_ctx *ctx, const struct export_sink *sink,
 	return rc;
 }
 
+/* An export for a terminal: CRLF as LF, then any file text shown visibly. */
+static int
+tty_write(char *buf, size_t n)
+{
+	char	*text;
+	size_t	 i, o;
+	int	 rc;
+
+	for (i = o = 0; i < n; i++) {
+		if (buf[i] == '\r' && i + 1 < n && buf[i + 1] == '\n')
+			continue;
+		buf[o++] = buf[i];
+	}
+	text = textgate_show(buf, o, 1);
+	rc = fputs(text, stdout) == EOF || fflush(stdout) != 0 ? -1 : 0;
+	free(text);
+	return rc;
+}
+
 static int
 run_stream(struct export_ctx *ctx, const struct export_sink *sink,
     char **cause)
@@ -385,9 +405,21 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 	const char		*out = ctx->opts->out;
 	struct export_tmp	 tmp = { NULL, -1 };
 	int			 to_stdout = strcmp(out, "-") == 0, ok = 0;
-	int			 fd = -1, rc;
+	int			 fd = -1, rc, tty = 0;
+	char			*shown = NULL;
+	size_t			 nshown = 0;
 
-	if (to_stdout)
+	if (to_stdout && isatty(STDOUT_FILENO)) {
+		/*
+		 * A terminal reads it: gathered, then shown as every report
+		 * shows file text, so a control character a file holds cannot
+		 * drive the terminal. Piped or redirected, CSV stays exact.
+		 */
+		if ((ctx->f = open_memstream(&shown, &nshown)) == NULL)
+			return util_fail(cause, "cannot export: %s",
+			    strerror(errno));
+		tty = 1;
+	} else if (to_stdout)
 		ctx->f = stdout;
 	else {
 		if (export_check_target(ctx->db, out, cause) != 0 ||
@@ -421,7 +453,15 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 		export_write_fail(ctx, cause);
 		goto out;
 	}
-	if (!to_stdout) {
+	if (tty) {
+		fclose(ctx->f);
+		ctx->f = NULL;
+		if (tty_write(shown, nshown) != 0) {
+			util_fail(cause, "cannot write the export: %s",
+			    strerror(errno));
+			goto out;
+		}
+	} else if (!to_stdout) {
 		errno = 0;
 		rc = fclose(ctx->f);
 		ctx->f = NULL;
@@ -434,9 +474,10 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 	}
 	ok = 1;
 out:
-	if (!to_stdout && ctx->f != NULL)
+	if ((tty || !to_stdout) && ctx->f != NULL)
 		fclose(ctx->f);
 	ctx->f = NULL;
+	free(shown);
 	if (!ok)
 		export_tmp_remove(&tmp);
 	return ok ? 0 : -1;

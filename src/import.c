@@ -19,6 +19,7 @@
 #include "csv.h"
 #include "db-case.h"
 #include "import.h"
+#include "textgate.h"
 #include "util.h"
 
 enum import_col {
@@ -89,6 +90,7 @@ struct import {
 	char			*errors;	/* "NAME:LINE: problem\n" lines */
 	long			 bad;		/* bad rows */
 	int			 writing;	/* no bad row yet: keep writing */
+	int			 excel;		/* an --excel export: formulas quoted */
 	char			*owner;		/* recording user when we started */
 	char			*note;		/* the row's note, CRLF made LF */
 	size_t			 notesize;
@@ -225,19 +227,22 @@ static void __attribute__((format(printf, 3, 4)))
 row_error(struct import *im, long line, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg, *old;
+	char	*raw, *msg, *old;
 
 	im->writing = 0;
 	if (im->bad++ >= IMPORT_MAX_ERRORS)
 		return;
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	raw = xvasprintf(fmt, ap);
 	va_end(ap);
+	/* One line each, whatever the file's text holds: shown, never obeyed. */
+	msg = textgate_show(raw, strlen(raw), 0);
 	old = im->errors;
 	im->errors = xasprintf("%s%s:%ld: %s\n", old != NULL ? old : "",
 	    im->name, line, msg);
 	free(old);
 	free(msg);
+	free(raw);
 }
 
 static int
@@ -307,21 +312,41 @@ type_list(unsigned types)
 	return s != NULL ? s : xstrdup("no");
 }
 
+/*
+ * A field of an --excel export (a file starting with a byte-order mark) as it
+ * was before export put an apostrophe before what a spreadsheet would run.
+ */
+static const char *
+excel_undo(const struct import *im, const char *s, size_t *len)
+{
+	if (!im->excel || *len < 2 || s[0] != '\'' ||
+	    strchr(CSV_EXCEL_QUOTED, s[1]) == NULL)
+		return s;
+	(*len)--;
+	return s + 1;
+}
+
 /* Check the row's case columns; 0 with *kind and *type, or -1 after row_error. */
 static int
 check_case(struct import *im, long line, const char *ref, size_t reflen,
     const char *kindstr, const char *typestr, enum qb_kind *kind,
     unsigned *type)
 {
+	char	*why;
+
 	if (reflen == 0) {
 		row_error(im, line, "case_ref is empty");
 		return -1;
 	}
-	if (reflen > 64 || !util_text_ok(ref, reflen, NULL) || ref[0] == ' ' ||
-	    ref[reflen - 1] == ' ') {
-		row_error(im, line, "case_ref '%.64s' is not a valid reference "
-		    "(at most 64 bytes of text, no control characters, no "
-		    "leading or trailing space)", ref);
+	if (textgate_check(TEXTGATE_REF, ref, reflen, &why) != 0) {
+		row_error(im, line, "case_ref '%.40s%s' is not a valid "
+		    "reference: %s", ref, reflen > 40 ? "..." : "", why);
+		free(why);
+		return -1;
+	}
+	if (ref[0] == ' ' || ref[reflen - 1] == ' ') {
+		row_error(im, line, "case_ref '%s' is not a valid reference: "
+		    "it starts or ends with a space", ref);
 		return -1;
 	}
 	if (strcasecmp(kindstr, "child") == 0)
@@ -362,7 +387,7 @@ check_answer(struct import *im, long line, const char *ref, enum qb_kind kind,
     const char *note, long *q, int *value)
 {
 	const struct qb_question	*qq;
-	char				*types;
+	char				*types, *why;
 
 	*q = -1;
 	*value = ANSWER_KEEP;
@@ -400,8 +425,9 @@ check_answer(struct import *im, long line, const char *ref, enum qb_kind kind,
 	}
 	if (*ans == '\0')
 		*value = ANSWER_KEEP;
-	if (!util_text_ok(note, strlen(note), "\n\t")) {
-		row_error(im, line, "the note has control characters");
+	if (textgate_check_str(TEXTGATE_NOTE, note, &why) != 0) {
+		row_error(im, line, "%s", why);
+		free(why);
 		return -1;
 	}
 	return 0;
@@ -658,6 +684,8 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 	struct import_case	*ic;
 	const char		*ref, *kindstr, *typestr, *qid, *ans, *note;
 	const char		*inspector;
+	char			*why;
+	size_t			 reflen, notelen, insplen;
 	enum qb_kind		 kind;
 	unsigned		 type;
 	long			 q;
@@ -668,26 +696,29 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 		    rec->nfields, rec->nfields == 1 ? "" : "s", im->ncols);
 		return 0;
 	}
-	ref = rec->fields[im->col[COL_REF]];
+	reflen = rec->lens[im->col[COL_REF]];
+	ref = excel_undo(im, rec->fields[im->col[COL_REF]], &reflen);
 	kindstr = rec->fields[im->col[COL_KIND]];
 	typestr = rec->fields[im->col[COL_TYPE]];
 	qid = rec->fields[im->col[COL_QUESTION]];
 	ans = rec->fields[im->col[COL_ANSWER]];
-	note = normal_note(im, rec->fields[im->col[COL_NOTE]],
-	    rec->lens[im->col[COL_NOTE]]);
+	notelen = rec->lens[im->col[COL_NOTE]];
+	note = excel_undo(im, rec->fields[im->col[COL_NOTE]], &notelen);
+	note = normal_note(im, note, notelen);
 	inspector = im->col[COL_INSPECTOR] != -1 ?
 	    rec->fields[im->col[COL_INSPECTOR]] : "";
+	insplen = strlen(inspector);
+	inspector = excel_undo(im, inspector, &insplen);
 	if (*inspector == '\0')
 		inspector = im->owner;
-	else if (strlen(inspector) > 128 ||
-	    !util_text_ok(inspector, strlen(inspector), NULL)) {
-		row_error(im, rec->line, "inspector name is not valid text (at "
-		    "most 128 bytes, no control characters)");
+	else if (textgate_check_str(TEXTGATE_NAME, inspector, &why) != 0) {
+		row_error(im, rec->line, "%s", why);
+		free(why);
 		return 0;
 	}
 
-	if (check_case(im, rec->line, ref, rec->lens[im->col[COL_REF]],
-	    kindstr, typestr, &kind, &type) != 0 ||
+	if (check_case(im, rec->line, ref, reflen, kindstr, typestr, &kind,
+	    &type) != 0 ||
 	    check_answer(im, rec->line, ref, kind, type, qid,
 	    rec->lens[im->col[COL_QUESTION]], ans, note, &q, &value) != 0)
 		return 0;
@@ -738,6 +769,7 @@ import_csv(struct db *db, FILE *f, const char *name,
 		import_clear(&im);
 		return -1;
 	}
+	im.excel = csv_reader_bom(r);
 	if (db_txn_begin(db, "import", cause) != 0) {
 		csv_reader_free(r);
 		import_clear(&im);

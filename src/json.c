@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "textgate.h"
 #include "util.h"
 
 struct json_level {
@@ -59,45 +60,13 @@ json_writer_replaced(const struct json_writer *j)
 size_t
 json_utf8_next(const char *s, size_t n, int *valid)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	unsigned char		 lo = 0x80, hi = 0xbf;
-	size_t			 need, i;
+	uint32_t	cp;
+	size_t		len;
 
 	assert(n > 0);
-	*valid = 0;
-	if (p[0] < 0x80) {
-		*valid = 1;
-		return 1;
-	}
-	/*
-	 * Unicode's table 3-7 of well-formed sequences: the second byte's range
-	 * after E0, ED, F0 and F4 is what rules out overlong forms, surrogates
-	 * and code points past U+10FFFF; C0, C1 and F5..FF never start one.
-	 */
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		need = 1;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		need = 2;
-		if (p[0] == 0xe0)
-			lo = 0xa0;
-		else if (p[0] == 0xed)
-			hi = 0x9f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		need = 3;
-		if (p[0] == 0xf0)
-			lo = 0x90;
-		else if (p[0] == 0xf4)
-			hi = 0x8f;
-	} else
-		return 1;
-	for (i = 1; i <= need; i++) {
-		if (i >= n || p[i] < lo || p[i] > hi)
-			return i;	/* the maximal subpart ends here */
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	*valid = 1;
-	return need + 1;
+	len = textgate_utf8_next(s, n, &cp);
+	*valid = cp != TEXTGATE_BAD;
+	return len;
 }
 
 static void
@@ -213,6 +182,7 @@ static void
 put_string(struct json_writer *j, const char *s, size_t n)
 {
 	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp;
 	size_t			 i = 0, len;
 	int			 valid, replaced = 0;
 
@@ -243,20 +213,30 @@ put_string(struct json_writer *j, const char *s, size_t n)
 				break;
 			}
 			i++;
+		} else if (p[i] == 0x7f) {
+			/* DEL: valid JSON raw, but JSON goes to terminals too. */
+			fputs("\\u007f", j->f);
+			i++;
 		} else if (p[i] < 0x80) {
 			putc(p[i++], j->f);
 		} else {
-			len = json_utf8_next(s + i, n - i, &valid);
+			len = textgate_utf8_next(s + i, n - i, &cp);
+			valid = cp != TEXTGATE_BAD;
 			if (!valid) {
 				/* Escaped: where the input was bad, ASCII. */
 				fputs("\\ufffd", j->f);
 				replaced = 1;
-			} else if (len == 3 && p[i] == 0xe2 &&
-			    p[i + 1] == 0x80 &&
-			    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
-				/* Valid JSON, not valid JavaScript: escape. */
-				fprintf(j->f, "\\u%s", p[i + 2] == 0xa8 ?
-				    "2028" : "2029");
+			} else if (cp <= 0x9f || cp == 0x2028 ||
+			    cp == 0x2029 || cp == 0x200e || cp == 0x200f ||
+			    cp == 0x061c || (cp >= 0x202a && cp <= 0x202e) ||
+			    (cp >= 0x2066 && cp <= 0x2069)) {
+				/*
+				 * C1 controls and bidirectional controls,
+				 * escaped so that JSON on a terminal cannot
+				 * drive it; U+2028 and U+2029 are valid
+				 * JSON but not valid JavaScript.
+				 */
+				fprintf(j->f, "\\u%04x", (unsigned)cp);
 			} else
 				fwrite(p + i, 1, len, j->f);
 			i += len;

@@ -35,8 +35,9 @@ void	json_array_end(struct json_writer *);
 void	json_key(struct json_writer *, const char *);
 
 /*
- * A string, escaped: quote, backslash and control characters; U+2028/U+2029 as
- * \u escapes; other valid UTF-8 as is. Whatever the bytes, the output is valid
+ * A string, escaped: quote, backslash and control characters (C0, DEL and
+ * C1), bidirectional controls and U+2028/U+2029 as \u escapes, so that JSON
+ * on a terminal cannot drive it; other valid UTF-8 as is. Whatever the bytes, the output is valid
  * JSON: each ill-formed sequence (json_utf8_next) becomes one \ufffd, and the
  * writer counts the strings that had one (json_writer_replaced). Keys too.
  * NULL writes null.
@@ -62,7 +63,7 @@ void	json_null(struct json_writer *);
  * U+10FFFF or a stray byte becomes one U+FFFD per byte. This is Unicode's
  * "substitution of maximal subparts" (chapter 3), which Python's "replace" and
  * the WHATWG decoder follow, so others' tools see the same characters. The CSV
- * sink uses it too.
+ * sink uses it too; it is textgate_utf8_next, caseread's one decoder.
  */
 size_t	json_utf8_next(const char *s, size_t n, int *valid);
 

@@ -14,6 +14,7 @@
 #include "db-case.h"
 #include "db-merge.h"
 #include "merge.h"
+#include "textgate.h"
 #include "util.h"
 
 static int
@@ -175,7 +176,8 @@ merge_run(struct db *lead, char *const *paths, size_t npaths,
 		for (i = 0; i < n; i++)
 			merge_print_bundle(out, &b[i]);
 		if (!db_merge_changed(m))
-			fprintf(out, "nothing to merge: '%s' already holds all "
+			textgate_printf(out,
+			    "nothing to merge: '%s' already holds all "
 			    "of it and was left as it was\n", db_path(lead));
 	}
 	db_merge_free(m);
@@ -187,18 +189,22 @@ merge_print_bundle(FILE *f, const struct db_merge_bundle *b)
 {
 	const long	*a = b->actions;
 
-	fprintf(f, "merged '%s' (%s, exported %s): %ld added, %ld updated",
+	textgate_printf(f,
+	    "merged '%s' (%s, exported %s): %ld added, %ld updated",
 	    b->path, b->inspector, b->exported_at, a[DB_MERGE_ADD],
 	    a[DB_MERGE_UPDATE] + a[DB_MERGE_REPLACE]);
 	if (a[DB_MERGE_REPLACE] > 0)
-		fprintf(f, " (%ld in place of another inspector's, by --keep)",
+		textgate_printf(f,
+		    " (%ld in place of another inspector's, by --keep)",
 		    a[DB_MERGE_REPLACE]);
-	fprintf(f, ", %ld unchanged", a[DB_MERGE_UNCHANGED]);
+	textgate_printf(f, ", %ld unchanged", a[DB_MERGE_UNCHANGED]);
 	if (a[DB_MERGE_OLDER] > 0)
-		fprintf(f, ", %ld skipped as older than the lead's copy",
+		textgate_printf(f,
+		    ", %ld skipped as older than the lead's copy",
 		    a[DB_MERGE_OLDER]);
 	if (a[DB_MERGE_SKIP] > 0)
-		fprintf(f, ", %ld left out for another reading kept by --keep",
+		textgate_printf(f,
+		    ", %ld left out for another reading kept by --keep",
 		    a[DB_MERGE_SKIP]);
 	fputc('\n', f);
 }
@@ -231,25 +237,31 @@ merge_print_conflicts(FILE *f, const struct qbank *bank,
 	const struct db_merge_conflict	*c;
 	struct db_merge_diff		*d;
 	size_t				 i, j;
+	char				*ref = NULL;
 
 	for (i = 0; i < n; i++) {
 		c = &list[i];
+		/* One line for each: the reference's own newlines shown. */
+		free(ref);
+		ref = textgate_show_str(c->ref);
 		if (c->homonym)
-			fprintf(f, "conflict: %s's case %s was read in two files "
+			textgate_printf(f,
+			    "conflict: %s's case %s was read in two files "
 			    "that both name their inspector %s: '%s' and '%s' "
 			    "(settle with --keep and one of those files)\n",
-			    c->kind == QB_CHILD ? "child" : "victim", c->ref,
+			    c->kind == QB_CHILD ? "child" : "victim", ref,
 			    c->inspector, c->lead_source, c->bundle);
 		else
-			fprintf(f, "conflict: %s's case %s was read by %s "
+			textgate_printf(f,
+			    "conflict: %s's case %s was read by %s "
 			    "(%s%s%s) and by %s ('%s')\n", c->kind == QB_CHILD ?
-			    "child" : "victim", c->ref, c->lead_inspector,
+			    "child" : "victim", ref, c->lead_inspector,
 			    c->lead_bundle != NULL ? "'" : "", c->lead_bundle !=
 			    NULL ? c->lead_bundle : "in the lead's file",
 			    c->lead_bundle != NULL ? "'" : "", c->inspector,
 			    c->bundle);
 		if (c->ndiffs == 0) {
-			fprintf(f, "  their answers agree\n");
+			textgate_printf(f, "  their answers agree\n");
 			continue;
 		}
 		/* Reading order is how the inspectors will look for them. */
@@ -260,12 +272,13 @@ merge_print_conflicts(FILE *f, const struct qbank *bank,
 			qsort(d, c->ndiffs, sizeof *d, diff_cmp);
 		for (j = 0; j < c->ndiffs; j++) {
 			if (d[j].lead_value == d[j].value)
-				fprintf(f, "  %-10s %s: %s, %s: %s (evidence "
+				textgate_printf(f,
+				    "  %-10s %s: %s, %s: %s (evidence "
 				    "notes differ)\n", d[j].question,
 				    c->lead_inspector, shown(d[j].lead_value),
 				    c->inspector, shown(d[j].value));
 			else
-				fprintf(f, "  %-10s %s: %s, %s: %s%s\n",
+				textgate_printf(f, "  %-10s %s: %s, %s: %s%s\n",
 				    d[j].question, c->lead_inspector,
 				    shown(d[j].lead_value), c->inspector,
 				    shown(d[j].value), d[j].note_differs ?
@@ -273,8 +286,10 @@ merge_print_conflicts(FILE *f, const struct qbank *bank,
 		}
 		free(d);
 	}
+	free(ref);
 	if (n > 0)
-		fprintf(f, "%zu conflicting %s: nothing was merged. Settle with "
+		textgate_printf(f,
+		    "%zu conflicting %s: nothing was merged. Settle with "
 		    "--keep INSPECTOR (or --keep BUNDLE, the file whose reading "
 		    "stands): that reading of each case stands and the other "
 		    "is left out of the lead's file.\n", n,

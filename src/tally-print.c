@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "json.h"
 #include "tally.h"
+#include "textgate.h"
 #include "util.h"
 
 #define BAR_CELLS	20	/* 5% a cell, so 50, 65 and 80 fall on cell edges */
@@ -75,7 +76,7 @@ wrap(FILE *f, int indent, const char *s)
 			if (cut == 0)
 				cut = width;	/* one long word: break it */
 		}
-		fprintf(f, "%*s%.*s\n", indent, "", (int)cut, s);
+		textgate_printf(f, "%*s%.*s\n", indent, "", (int)cut, s);
 		s += cut;
 		while (*s == ' ')
 			s++;
@@ -125,7 +126,7 @@ text_header(FILE *f, const struct widths *w)
 	memcpy(scale + 14, "65", 2);
 	memcpy(scale + 18, "80", 2);
 	memcpy(scale + 21, "100", 3);
-	fprintf(f, "  %-6s %*s %4s %s %-20s %*s %*s\n", "key", w->count,
+	textgate_printf(f, "  %-6s %*s %4s %s %-20s %*s %*s\n", "key", w->count,
 	    "yes/app", "%", scale, "band", w->na > 3 ? w->na : 3, "n/a",
 	    w->unanswered > 5 ? w->unanswered : 5, "unans");
 }
@@ -144,7 +145,8 @@ text_row(FILE *f, const struct widths *w, const char *id,
 	else
 		snprintf(pct, sizeof pct, "-");
 	bar(b, c);
-	fprintf(f, "  %-6s %*s %4s %s %-20s %*ld %*ld\n", id, w->count, counts,
+	textgate_printf(f,
+	    "  %-6s %*s %4s %s %-20s %*ld %*ld\n", id, w->count, counts,
 	    pct, b, band == TALLY_NONE ? "no applicable cases" :
 	    tally_rating_name(band), w->na > 3 ? w->na : 3, c->na,
 	    w->unanswered > 5 ? w->unanswered : 5, c->unanswered);
@@ -183,48 +185,56 @@ text_standards(FILE *f, const struct tally *t)
 	const struct qb_standard	*qs;
 	size_t				 i, k;
 
-	fprintf(f, "\nStandards (each takes the lower band of its key "
+	textgate_printf(f, "\nStandards (each takes the lower band of its key "
 	    "questions)\n");
 	for (i = 0; i < t->nstandards; i++) {
 		s = &t->standards[i];
 		qs = &t->bank->standards[s->bank_standard];
 		if ((long)i == t->victim_standard) {
-			fprintf(f, "  %-4s %-18.18s V1.1 %s; V1.2 %s\n", s->id,
+			textgate_printf(f,
+			    "  %-4s %-18.18s V1.1 %s; V1.2 %s\n", s->id,
 			    qs->title, s->band == TALLY_NONE ? "has no band" :
 			    tally_rating_name(s->band), s->v12 == -1 ?
 			    "not recorded" : s->v12 ? "yes" : "no");
 			if (s->range_lo != TALLY_NONE)
-				fprintf(f, "%7srange %s to %s\n", "",
+				textgate_printf(f, "%7srange %s to %s\n", "",
 				    tally_rating_name(s->range_lo),
 				    tally_rating_name(s->range_hi));
 			else
-				fprintf(f, "%7sno range until V1.1 has a band and "
+				textgate_printf(f,
+				    "%7sno range until V1.1 has a band and "
 				    "V1.2 is recorded\n", "");
 			if (s->rating != TALLY_NONE)
-				fprintf(f, "%7sdecided: %s, score %d\n", "",
+				textgate_printf(f,
+				    "%7sdecided: %s, score %d\n", "",
 				    tally_rating_name(s->rating), s->rating);
 			else if (s->panel != TALLY_NONE)
-				fprintf(f, "%7sthe recorded decision %s is outside "
+				textgate_printf(f,
+				    "%7sthe recorded decision %s is outside "
 				    "the range: decide again\n", "",
 				    tally_rating_name(s->panel));
 			else
-				fprintf(f, "%7snot decided yet (caseread ratify)\n",
+				textgate_printf(f,
+				    "%7snot decided yet (caseread ratify)\n",
 				    "");
 			continue;
 		}
 		if (s->kind != QB_CHILD)
 			continue;
 		if (s->rating == TALLY_NONE)
-			fprintf(f, "  %-4s %-18.18s no rating: no applicable "
+			textgate_printf(f,
+			    "  %-4s %-18.18s no rating: no applicable "
 			    "cases yet\n", s->id, qs->title);
 		else
-			fprintf(f, "  %-4s %-18.18s %-20s score %d, driven by "
+			textgate_printf(f,
+			    "  %-4s %-18.18s %-20s score %d, driven by "
 			    "%s\n", s->id, qs->title, tally_rating_name(
 			    s->rating), s->rating, t->keys[s->driven_by].id);
 		/* Not the lower of two: say so, lest it read as one. */
 		for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
 			if (tally_key_unbanded(t, i, k))
-				fprintf(f, "%7s%s has no applicable cases, so %s "
+				textgate_printf(f,
+				    "%7s%s has no applicable cases, so %s "
 				    "alone gives the rating\n", "", t->keys[k].id,
 				    t->keys[s->driven_by].id);
 		}
@@ -238,13 +248,16 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	const struct tally_group	*g;
 	size_t				 i;
 	char				 utype[16], line[128], victims[128];
+	char				*name;
 	int				 n, m;
 
 	for (i = 0; type[i] != '\0' && i < sizeof utype - 1; i++)
 		utype[i] = (char)(type[i] >= 'a' && type[i] <= 'z' ?
 		    type[i] - 'a' + 'A' : type[i]);
 	utype[i] = '\0';
-	fprintf(f, "%s (%s): tally\n", service, utype);
+	name = textgate_show_str(service);
+	textgate_printf(f, "%s (%s): tally\n", name, utype);
+	free(name);
 	n = snprintf(line, sizeof line, "Sample: %ld children's cases (minimum "
 	    "%ld: %s),", t->children, t->min_children,
 	    sample_word(t->children, t->min_children));
@@ -252,10 +265,12 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	    "%s)", t->victims, t->min_victims, sample_word(t->victims,
 	    t->min_victims));
 	/* Both below their minimum, one line would not fit in 80 columns. */
-	fprintf(f, "%s%s%s\n", line, n + 1 + m > 80 ? "\n        " : " ",
+	textgate_printf(f,
+	    "%s%s%s\n", line, n + 1 + m > 80 ? "\n        " : " ",
 	    victims);
 	if (t->incomplete > 0)
-		fprintf(f, "%ld case%s still draft: this tally is provisional.\n",
+		textgate_printf(f,
+		    "%ld case%s still draft: this tally is provisional.\n",
 		    t->incomplete, t->incomplete == 1 ? " is" : "s are");
 	fputc('\n', f);
 	text_table(f, t, NULL, 0);
@@ -263,9 +278,11 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 
 	fputs("\nOverall (2.1 + 2.2 + 2.3 + V1, scores 0-3 each, out of 12):\n", f);
 	if (t->score != TALLY_NONE)
-		fprintf(f, "  %d, %s\n", t->score, tally_rating_name(t->rating));
+		textgate_printf(f,
+		    "  %d, %s\n", t->score, tally_rating_name(t->rating));
 	else if (t->score_min != TALLY_NONE)
-		fprintf(f, "  %d to %d, %s to %s, until the victims' rating is "
+		textgate_printf(f,
+		    "  %d to %d, %s to %s, until the victims' rating is "
 		    "decided\n", t->score_min, t->score_max,
 		    tally_rating_name(t->rating_min),
 		    tally_rating_name(t->rating_max));
@@ -281,7 +298,7 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 		fputs("Domain one (IYJS; shown, never counted in the overall):\n",
 		    f);
 		for (i = 0; i < TALLY_DOMAIN1; i++)
-			fprintf(f, "  %s %-26s %s\n", domain1_ids[i],
+			textgate_printf(f, "  %s %-26s %s\n", domain1_ids[i],
 			    domain1_titles[i], t->domain1[i] == TALLY_NONE ?
 			    "not recorded" : tally_rating_name(t->domain1[i]));
 	}
@@ -289,16 +306,20 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	if (by == TALLY_BY_TYPE) {
 		for (i = 0; i < QB_NTYPES; i++) {
 			g = &t->types[i];
-			fprintf(f, "\nCase type %s: %ld children's case%s\n",
+			textgate_printf(f,
+			    "\nCase type %s: %ld children's case%s\n",
 			    g->name, g->children, g->children == 1 ? "" : "s");
 			text_table(f, t, g, 1);
 		}
 	} else if (by == TALLY_BY_INSPECTOR) {
 		for (i = 0; i < t->ninspectors; i++) {
 			g = &t->inspectors[i];
-			fprintf(f, "\nInspector %s: %ld children's, %ld victims' "
-			    "case%s\n", g->name, g->children, g->victims,
+			name = textgate_show_str(g->name);
+			textgate_printf(f,
+			    "\nInspector %s: %ld children's, %ld victims' "
+			    "case%s\n", name, g->children, g->victims,
 			    g->victims == 1 ? "" : "s");
+			free(name);
 			text_table(f, t, g, 0);
 		}
 	}

@@ -20,6 +20,7 @@
 
 #include "db-backup.h"
 #include "ui.h"
+#include "textgate.h"
 #include "util.h"
 #include "wtext.h"
 
@@ -245,19 +246,26 @@ int
 ui_put(int y, int x, int width, int attr, const char *s)
 {
 	size_t	n, len, i;
-	char	*copy;
+	char	*copy, *raw;
 	int	w;
 
 	if (width <= 0 || y < 0 || y >= LINES)
 		return 0;
+	/*
+	 * Never send a control character to the terminal: a note's tabs and
+	 * newlines become spaces (keeping the editor's columns); any other
+	 * control, bidirectional control or bad byte is shown as the reports
+	 * show it (textgate_show: "\x1b", "\u202e", U+FFFD).
+	 */
 	len = strlen(s);
-	n = wtext_fit(s, len, width);
-	/* Never send a control character to the terminal. */
-	copy = xstrndup(s, n);
-	for (i = 0; i < n; i++) {
-		if ((unsigned char)copy[i] < 0x20 || copy[i] == 0x7f)
-			copy[i] = ' ';
+	raw = xstrndup(s, len);
+	for (i = 0; i < len; i++) {
+		if (raw[i] == '\t' || raw[i] == '\n')
+			raw[i] = ' ';
 	}
+	copy = textgate_show(raw, len, 0);
+	free(raw);
+	n = wtext_fit(copy, strlen(copy), width);
 	w = wtext_width(copy, n);
 	attron(attr);
 	mvaddnstr(y, x, copy, (int)n);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "textgate.h"
 #include "util.h"
 
 static void (*fatal_hook)(void);
@@ -152,35 +153,11 @@ util_fnv1a64(const void *data, size_t len)
 size_t
 util_utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned int	cp;
-	size_t		len, i;
+	uint32_t	cp;
+	size_t		len;
 
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
+	len = textgate_utf8_next((const char *)s, n, &cp);
+	return cp == TEXTGATE_BAD ? 0 : len;
 }
 
 int

@@ -45,7 +45,8 @@ uint64_t util_fnv1a64(const void *, size_t);
 
 /*
  * Length of the valid UTF-8 sequence starting at s (at most n bytes available),
- * or 0 when the bytes there are not valid UTF-8 (overlong, surrogate, truncated).
+ * or 0 when the bytes there are not valid UTF-8 (overlong, surrogate, truncated):
+ * textgate_utf8_next's verdict. What may be stored is textgate_check's.
  */
 size_t	 util_utf8_len(const unsigned char *s, size_t n);
 /* 1 when the n bytes are valid UTF-8 without NUL or C0/DEL control characters

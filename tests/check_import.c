@@ -172,8 +172,8 @@ static const struct {
 	{ "C-9,child,court,2.1.1,yes,\"a\"b", "in.csv:3: unexpected character "
 	    "after a closing quote" },
 	{ "C-9,child,court,2.1.1,yes,bad \xff", "in.csv:3: invalid UTF-8" },
-	{ "C-9,child,court,2.1.1,yes,bell\x07", "in.csv:3: the note has control "
-	    "characters" },
+	{ "C-9,child,court,2.1.1,yes,bell\x07", "in.csv:3: the evidence note "
+	    "holds a control character (\\x07, byte 5)" },
 	/* Two rows for one question must agree; the last does not win. */
 	{ "C-1,child,court,2.1.1,no,", "in.csv:3: 2.1.1 of case 'C-1' is "
 	    "answered no here but yes on line 2" },

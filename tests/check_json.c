@@ -128,7 +128,7 @@ START_TEST(test_strings)
 	ck_assert_str_eq(out, "["
 	    "\"say \\\"hi\\\" \\\\ back/slash\","
 	    "\"\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n"
-	    "\\u000b\\f\\r\\u000e\\u000f\\u0010\\u001f\x7f\","
+	    "\\u000b\\f\\r\\u000e\\u000f\\u0010\\u001f\\u007f\","
 	    "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\","
 	    "\"bad \\ufffd byte \\ufffd\","
 	    "\"line\\u2028sep\\u2029\","
@@ -178,8 +178,8 @@ static const struct {
 	{ "\xf0\x9f" "\xe2\x82\xac", "\\ufffd\xe2\x82\xac" },
 	{ "caf\xc3" "\"", "caf\\ufffd\\\"" },
 	{ "\xc3\n", "\\ufffd\\n" },
-	/* Well-formed at the edges of the ranges: passed through. */
-	{ "\xc2\x80", "\xc2\x80" },
+	/* Well-formed at the edges of the ranges: passed through, C1 escaped. */
+	{ "\xc2\x80", "\\u0080" },
 	{ "\xe0\xa0\x80", "\xe0\xa0\x80" },
 	{ "\xed\x9f\xbf", "\xed\x9f\xbf" },
 	{ "\xee\x80\x80", "\xee\x80\x80" },

@@ -81,5 +81,5 @@ sql "$f" "UPDATE answer SET note = 'bell' || char(7) WHERE question = '2.1.2'"
 expect_exit 0 "$CASEREAD" export "$f" --format csv -o "$T/ctl.csv"
 "$CASEREAD" init "$T/ctl.caseread" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
 expect_exit 1 "$CASEREAD" import "$T/ctl.caseread" "$T/ctl.csv"
-expect_in "$T/err" "ctl.csv:3: the note has control characters"
+expect_in "$T/err" "ctl.csv:3: the evidence note holds a control character (\\x07"
 finish
