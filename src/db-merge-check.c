@@ -72,6 +72,7 @@ struct answer_check {
 	long long	*insp;		/* inspector ids, ascending */
 	size_t		 ninsp;
 	int		 dangling;	/* a row points at a case or inspector not there */
+	char		*bad;		/* a value of the wrong type or NULL: why */
 };
 
 static void
@@ -86,6 +87,7 @@ answer_check_clear(struct answer_check *ac)
 		free(ac->seen[i].question);
 	free(ac->seen);
 	free(ac->insp);
+	free(ac->bad);
 }
 
 /* The slot for question q of length n: where it is, or where it would go. */
@@ -149,7 +151,9 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 	size_t			 i, n;
 	int			 k;
 
-	(void)ncols;
+	/* Nothing below reads a value before its type is known. */
+	if (!db_merge_values_ok(table, cols, ncols, &ac->bad))
+		return 1;
 	if (table == DB_DIGEST_INSPECTOR) {
 		ac->insp = xreallocarray(ac->insp, ac->ninsp + 1,
 		    sizeof *ac->insp);
@@ -283,6 +287,9 @@ db_merge_check(struct db *lead, struct db *b, struct db_merge_bundle *mb,
 		    "must use the same bank", b->path, bi->bank_id,
 		    bi->bank_version, bi->bank_hash, lead->path, li->bank_id,
 		    li->bank_version, li->bank_hash);
+	if (db_merge_bank_same(lead->bank, b->bank, lead->path, b->path,
+	    cause) != 0)
+		return -1;
 	mb->service = xstrdup(bi->service);
 	return 0;
 }
@@ -303,6 +310,9 @@ struct db_merge_pass {
 static int
 dangling(struct db_merge_pass *p, char **cause)
 {
+	if (p->ac.bad != NULL)
+		return util_fail(cause, "'%s' is damaged: %s", p->b->path,
+		    p->ac.bad);
 	return util_fail(cause, "'%s' is damaged: rows refer to missing rows",
 	    p->b->path);
 }
