@@ -449,6 +449,8 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 	seen.value = a != NULL ? a->value : ANSWER_NONE;
 	seen.note = a != NULL ? a->note : "";
 	seen.complete = rd->c.complete;
+	seen.kind = rd->c.kind;
+	seen.ref = rd->c.ref;
 	/* q points into the bank, which outlives every reload; a does not. */
 	rc = db_answer_save_if(ui_db(ui), rd->id, q->id, &seen, v, NULL,
 	    &cause);
