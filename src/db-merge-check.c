@@ -347,9 +347,9 @@ int
 db_merge_pass_row(struct db_merge_pass *p, size_t table, sqlite3_value **cols,
     int ncols, char **cause)
 {
-	db_digest_row(&p->d, table, cols, ncols);
 	if (answer_check_visit(&p->ac, table, cols, ncols) != 0)
 		return dangling(p, cause);
+	db_digest_row(&p->d, table, cols, ncols);
 	return 0;
 }
 

@@ -37,6 +37,10 @@ static const char *const table_names[DB_DIGEST_NTABLES] = {
 	[DB_DIGEST_ORIGIN] = "case_origin",
 };
 
+/*
+ * Before anything reads a value as text: sqlite3_value_text converts a blob
+ * in place, and its type then says text.
+ */
 int
 db_merge_values_ok(size_t table, sqlite3_value **cols, int ncols,
     char **why)

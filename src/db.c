@@ -700,7 +700,7 @@ bound(struct db *db)
 		len = atof(env);
 	db->deadline_len = len;
 	db->deadline = now_seconds() + len;
-	sqlite3_progress_handler(db->h, 1000, bound_check, db);
+	sqlite3_progress_handler(db->h, 100, bound_check, db);
 }
 
 /*
