@@ -455,9 +455,12 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 	rc = db_answer_save_if(ui_db(ui), rd->id, q->id, &seen, v, NULL,
 	    &cause);
 	if (rc < 0) {
-		/* Not saved: the screen keeps showing the stored answer. */
-		ui_error(ui, cause);
+		/*
+		 * Not saved: the screen keeps showing the stored answer. The
+		 * reason last, over what a reload says of a case merged away.
+		 */
 		ui_read_load(ui, rd);
+		ui_error(ui, cause);
 		return;
 	}
 	if (rc == DB_CHANGED) {

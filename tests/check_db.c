@@ -515,11 +515,79 @@ seen(enum answer_value value, const char *note, int complete)
 {
 	struct db_answer_seen	s;
 
+	memset(&s, 0, sizeof s);	/* ref NULL: the case is not compared */
 	s.value = value;
 	s.note = note;
 	s.complete = complete;
 	return s;
 }
+
+/*
+ * Issue 11: a case's id never passes to another case (schema 5's
+ * AUTOINCREMENT), and a save checks that the case it writes is the one on
+ * screen, by kind and reference, refusing "this case was replaced by a merge".
+ */
+START_TEST(test_case_ids_never_reused)
+{
+	struct db		*db = test_db_new("ids.caseread", "iyjwcv");
+	struct db_answer_seen	 s;
+	char			*path = test_path("ids.caseread"), *cause = NULL;
+	char			 sql[256];
+	long long		 w = add_child(db, "W1", QB_COURT);
+	long long		 x = add_child(db, "X1", QB_COURT), y;
+
+	ck_assert_int_gt(x, w);
+	/* X, the highest id, goes (as merge --keep deletes it); Y comes. */
+	snprintf(sql, sizeof sql, "DELETE FROM cases WHERE id = %lld", x);
+	test_sql(path, sql);
+	y = add_child(db, "Y1", QB_COURT);
+	ck_assert_int_gt(y, x);
+
+	/* A window still showing X saves: refused, nothing written anywhere. */
+	s = seen(ANSWER_NONE, "", 0);
+	s.kind = QB_CHILD;
+	s.ref = "X1";
+	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), -1);
+	ck_assert_msg(strstr(cause, "this case was replaced by a merge") !=
+	    NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+
+	/* Even were another case given X's id, the reference tells them apart. */
+	snprintf(sql, sizeof sql, "UPDATE cases SET id = %lld WHERE id = %lld",
+	    x, y);
+	test_sql(path, sql);
+	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), -1);
+	ck_assert_msg(strstr(cause, "this case was replaced by a merge") !=
+	    NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	/* A victim's case of the same reference is not the child's either. */
+	s.kind = QB_VICTIM;
+	s.ref = "Y1";
+	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer"), 0);
+	ck_assert_int_eq(db_case_same(db, x, QB_CHILD, "Y1", &cause), 0);
+
+	/* The case on screen saves as before. */
+	s.kind = QB_CHILD;
+	ck_assert_msg(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES, NULL,
+	    &cause) == 0, "%s", cause);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer"), 1);
+	/* The high-water mark survives reopening. */
+	db_close(db);
+	db = db_open(path, 0, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	ck_assert_int_gt(add_child(db, "Z1", QB_COURT), x);
+	db_close(db);
+	free(path);
+}
+END_TEST
 
 /* Two windows on one file: each saves only over what it saw. */
 START_TEST(test_answer_save_if)
@@ -889,6 +957,7 @@ db_suite(void)
 	tcase_add_test(tc, test_locked);
 	tcase_add_test(tc, test_settings);
 	tcase_add_test(tc, test_reader_beside_writer);
+	tcase_add_test(tc, test_case_ids_never_reused);
 	suite_add_tcase(s, tc);
 	return s;
 }
