@@ -22,10 +22,10 @@ awk -v n="$lines" '
 ' "$top/forms/youth-2025.form" >"$work/big.form"
 
 secs() {
-	s=$(date +%s.%N)
+	s=$(date +%s%N)
 	"$@" >/dev/null 2>&1 || { echo "bank.sh: failed: $*" >&2; exit 1; }
-	e=$(date +%s.%N)
-	echo "$e - $s" | bc -l | awk '{ printf "%.3f", $1 }'
+	e=$(date +%s%N)
+	awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", (e - s) / 1e9 }'
 }
 echo "bank of $(wc -l <"$work/big.form") lines ($lines guidance lines on one question)"
 echo "forms check: $(secs "$cr" forms check "$work/big.form") s"
