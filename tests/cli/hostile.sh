@@ -115,6 +115,10 @@ expect_in "$T/why" "protecting factors"
 mutate wrong-type "UPDATE answer SET note = CAST(x'41' AS BLOB) WHERE question = '2.1.1' AND case_id = (SELECT min(case_id) FROM answer);"
 refused wrong-type "binary data where text was expected"
 
+# 8a. An empty bank text (found by the fuzzer: it was parsed from a NULL pointer).
+mutate empty-bank "UPDATE inspection SET bank_text = '';"
+refused empty-bank "the question bank stored in '$T/empty-bank.bundle' is missing"
+
 # 8b. Every statement on a bundle is bounded in time: with a tiny bound even
 # the good bundle is refused as taking too long, the lead untouched.
 cp "$T/good.bundle" "$T/slow.bundle"

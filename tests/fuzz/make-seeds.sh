@@ -32,4 +32,5 @@ printf '\007\001\000' >"$out/mut-null-value.prog"
 printf '\010\000\006' >"$out/mut-bank-words.prog"
 printf '\012\000\001' >"$out/mut-wal.prog"
 printf '\015\001\000' >"$out/mut-null-question.prog"
+printf '\007]\006' >"$out/mut-empty-bank.prog"	# found by the fuzzer: an empty bank text
 echo "seeds remade in $out at schema $(sqlite3 "$out/demo-seed1.bundle" 'PRAGMA user_version')"
