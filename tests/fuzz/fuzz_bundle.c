@@ -236,6 +236,18 @@ mutation(char *buf, size_t size, unsigned op, unsigned a, unsigned b)
 	}
 }
 
+/*
+ * The mutations themselves may read an endless view (one step makes it, a
+ * later one selects from it): each is stopped after a million VM steps.
+ */
+static int
+mutation_bound(void *arg)
+{
+	int	*calls = arg;
+
+	return ++*calls > 1000;
+}
+
 /* The seed bundle changed by the program in data, as the bundle to merge. */
 static void
 mutate(const uint8_t *data, size_t size)
@@ -243,14 +255,17 @@ mutate(const uint8_t *data, size_t size)
 	sqlite3	*h;
 	char	 sql[512];
 	size_t	 i;
+	int	 calls = 0;
 
 	remove_db(bundle_path);
 	copy_file(seed_path, bundle_path);
 	assert(sqlite3_open_v2(bundle_path, &h, SQLITE_OPEN_READWRITE, NULL) ==
 	    SQLITE_OK);
 	sqlite3_exec(h, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+	sqlite3_progress_handler(h, 1000, mutation_bound, &calls);
 	/* Each step three bytes; at most eight steps. */
 	for (i = 0; i + 3 <= size && i < 24; i += 3) {
+		calls = 0;
 		mutation(sql, sizeof sql, data[i], data[i + 1], data[i + 2]);
 		sqlite3_exec(h, sql, NULL, NULL, NULL);	/* may fail: fine */
 	}
