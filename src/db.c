@@ -598,15 +598,19 @@ load_inspection(struct db *db, char **cause)
 	insp->created_at = db_column_dup(stmt, 9);
 	insp->min_children = sqlite3_column_int(stmt, 10);
 	insp->min_victims = sqlite3_column_int(stmt, 11);
-	/* Text, and some: an empty blob reads as NULL, not "". */
-	if (sqlite3_column_type(stmt, 12) != SQLITE_TEXT ||
+	/*
+	 * Some bytes (text, or a blob as sqlite3's readfile() stores): an
+	 * empty value reads as a NULL pointer, not "".
+	 */
+	if ((sqlite3_column_type(stmt, 12) != SQLITE_TEXT &&
+	    sqlite3_column_type(stmt, 12) != SQLITE_BLOB) ||
 	    sqlite3_column_bytes(stmt, 12) == 0) {
 		sqlite3_reset(stmt);
 		return util_fail(cause, "the question bank stored in '%s' is "
 		    "missing (no text)", db->path);
 	}
 	name = xasprintf("%s (question bank)", db->path);
-	db->bank = qbank_parse((const char *)sqlite3_column_text(stmt, 12),
+	db->bank = qbank_parse((const char *)sqlite3_column_blob(stmt, 12),
 	    (size_t)sqlite3_column_bytes(stmt, 12), name, &why);
 	free(name);
 	sqlite3_reset(stmt);
