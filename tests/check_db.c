@@ -156,6 +156,47 @@ START_TEST(test_refuse_foreign)
 }
 END_TEST
 
+/*
+ * Issue 11: a file with caseread's id and a known schema number but not that
+ * schema's objects (none at all, or one more) is refused byte for byte as it
+ * was, never migrated or switched to WAL.
+ */
+START_TEST(test_refuse_other_schema)
+{
+	char	*empty = test_path("empty.caseread"), *old = test_path("old.caseread");
+	char	*extra = test_path("extra.caseread"), sql[128], want[64];
+	struct db *db;
+
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA "
+	    "user_version = %d", DB_APPLICATION_ID, db_schema_latest());
+	test_sql(empty, sql);
+	snprintf(want, sizeof want, "is not a caseread file as schema %d",
+	    db_schema_latest());
+	assert_refused(empty, want);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA "
+	    "user_version = 1", DB_APPLICATION_ID);
+	test_sql(old, sql);
+	assert_refused(old, "is not a caseread file as schema 1");
+
+	db = test_db_new("extra.caseread", "iyjwcv");
+	db_close(db);
+	test_sql(extra, "CREATE VIEW v AS SELECT 1");
+	assert_refused(extra, "it has a view 'v'");
+	test_sql(extra, "DROP VIEW v; CREATE TABLE t (x)");
+	assert_refused(extra, "it has a table 't'");
+	test_sql(extra, "DROP TABLE t; CREATE TRIGGER tr AFTER INSERT ON "
+	    "setting BEGIN DELETE FROM cases; END");
+	assert_refused(extra, "it has a trigger 'tr'");
+	test_sql(extra, "DROP TRIGGER tr");
+	db = db_open(extra, 0, NULL);
+	ck_assert_ptr_nonnull(db);
+	db_close(db);
+	free(empty);
+	free(old);
+	free(extra);
+}
+END_TEST
+
 START_TEST(test_refuse_newer)
 {
 	char	*path = test_path("newer.caseread"), sql[64];
@@ -958,6 +999,7 @@ db_suite(void)
 	tcase_add_test(tc, test_settings);
 	tcase_add_test(tc, test_reader_beside_writer);
 	tcase_add_test(tc, test_case_ids_never_reused);
+	tcase_add_test(tc, test_refuse_other_schema);
 	suite_add_tcase(s, tc);
 	return s;
 }
