@@ -130,8 +130,8 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 		return util_fail(cause, "cannot write a snapshot of '%s' to "
 		    "'%s': %s", db->path, path, sqlite3_errmsg(db->h));
 
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-	    db_harden(h) != 0)
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE,
+	    NULL) != SQLITE_OK || db_harden(h) != 0)
 		goto fail;
 	/*
 	 * A bundle travels alone: a rollback journal, not WAL, so it needs no

@@ -72,7 +72,7 @@ struct answer_check {
 	long long	*insp;		/* inspector ids, ascending */
 	size_t		 ninsp;
 	int		 dangling;	/* a row points at a case or inspector not there */
-	char		*bad;		/* a value of the wrong type or NULL: why */
+	char		*bad;		/* why a value is of a wrong type */
 };
 
 static void

@@ -77,7 +77,8 @@ db_merge_bank_same(const struct qbank *lead, const struct qbank *b,
     const char *lead_path, const char *path, char **cause)
 {
 	const char	*lp = lead->text, *bp = b->text, *le, *be;
-	const char	*lend = lead->text + lead->len, *bend = b->text + b->len;
+	const char	*lend = lead->text + lead->len;
+	const char	*bend = b->text + b->len;
 	char		*ls, *bs;
 	int		 line = 1;
 
@@ -91,8 +92,8 @@ db_merge_bank_same(const struct qbank *lead, const struct qbank *b,
 			le = lend;
 		if (be == NULL)
 			be = bend;
-		if (le - lp != be - bp || memcmp(lp, bp, (size_t)(le - lp)) != 0 ||
-		    le == lend || be == bend)
+		if (le - lp != be - bp || memcmp(lp, bp,
+		    (size_t)(le - lp)) != 0 || le == lend || be == bend)
 			break;
 		lp = le + 1;
 		bp = be + 1;

@@ -251,9 +251,9 @@ schema_refuse(const char *path, int version, sqlite3_stmt *at,
 	char	*type = db_escape(schema_col(at, 0), strlen(schema_col(at, 0)));
 	char	*name = db_escape(schema_col(at, 1), strlen(schema_col(at, 1)));
 
-	util_fail(cause, "'%s' is not a caseread file as schema %d makes it: %s "
-	    "%s '%s' (refused before reading it)", path, version, how, type,
-	    name);
+	util_fail(cause, "'%s' is not a caseread file as schema %d makes "
+	    "it: %s %s '%s' (refused before reading it)", path, version, how,
+	    type, name);
 	free(type);
 	free(name);
 	return -1;
@@ -273,9 +273,9 @@ db_schema_check(sqlite3 *h, const char *path, int version, char **cause)
 	if (sqlite3_open_v2(":memory:", &want, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK || db_harden(want) != 0 ||
 	    run_migrations(want, 0, (size_t)version, &failed) != 0) {
-		util_fail(cause, "cannot make schema %d to compare '%s' with: %s",
-		    version, path, want != NULL ? sqlite3_errmsg(want) :
-		    "out of memory");
+		util_fail(cause, "cannot make schema %d to compare '%s' "
+		    "with: %s", version, path, want != NULL ?
+		    sqlite3_errmsg(want) : "out of memory");
 		goto out;
 	}
 	if (sqlite3_prepare_v2(want, schema_sql, -1, &ws, NULL) != SQLITE_OK) {
@@ -558,12 +558,13 @@ migrate(struct db *db, char **cause)
 	if (apply_migrations(db, cause) != 0 ||
 	    exec(db, "COMMIT", "cannot commit upgrade", cause) != 0) {
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-		sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
+		    NULL);
 		return -1;
 	}
 	db->version = db_schema_latest();
-	return exec(db, "PRAGMA foreign_keys = ON", "cannot enable foreign keys",
-	    cause);
+	return exec(db, "PRAGMA foreign_keys = ON", "cannot enable foreign "
+	    "keys", cause);
 }
 
 static int
@@ -731,7 +732,8 @@ db_connect(const char *path, int flags, char **cause)
 	struct db	*db;
 	struct stat	 sb;
 	char		*uri = NULL;
-	int		 oflags, file_ok, folder_ok, pending, query_only = 0, fd;
+	int		 oflags, file_ok, folder_ok, pending, fd;
+	int		 query_only = 0;
 
 	if (stat(path, &sb) != 0) {
 		util_fail(cause, "cannot open '%s': %s", path, strerror(errno));
@@ -768,7 +770,7 @@ db_connect(const char *path, int flags, char **cause)
 	folder_ok = folder_writable(path);
 	oflags = SQLITE_OPEN_READWRITE;
 	if (flags & DB_BUNDLE) {
-		/* Input from elsewhere that nobody writes: nothing made beside it. */
+		/* Input from elsewhere that nobody writes: make nothing. */
 		uri = db_immutable_uri(path);
 		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
 		db->readonly_why = "it is open read-only";

@@ -34,7 +34,7 @@ struct parse {
 	 * square. Valid while a question's guidance is this buffer.
 	 */
 	char			*gbuf;
-	size_t			 glen;		/* bytes used, without the NUL */
+	size_t			 glen;		/* bytes used, not the NUL */
 	size_t			 gsize;		/* bytes allocated */
 };
 

@@ -163,7 +163,8 @@ END_TEST
  */
 START_TEST(test_refuse_other_schema)
 {
-	char	*empty = test_path("empty.caseread"), *old = test_path("old.caseread");
+	char	*empty = test_path("empty.caseread");
+	char	*old = test_path("old.caseread");
 	char	*extra = test_path("extra.caseread"), sql[128], want[64];
 	struct db *db;
 
@@ -572,8 +573,8 @@ START_TEST(test_case_ids_never_reused)
 {
 	struct db		*db = test_db_new("ids.caseread", "iyjwcv");
 	struct db_answer_seen	 s;
-	char			*path = test_path("ids.caseread"), *cause = NULL;
-	char			 sql[256];
+	char			*path = test_path("ids.caseread");
+	char			*cause = NULL, sql[256];
 	long long		 w = add_child(db, "W1", QB_COURT);
 	long long		 x = add_child(db, "X1", QB_COURT), y;
 
@@ -595,7 +596,7 @@ START_TEST(test_case_ids_never_reused)
 	free(cause);
 	cause = NULL;
 
-	/* Even were another case given X's id, the reference tells them apart. */
+	/* Were another case given X's id, the reference tells them apart. */
 	snprintf(sql, sizeof sql, "UPDATE cases SET id = %lld WHERE id = %lld",
 	    x, y);
 	test_sql(path, sql);

@@ -2,16 +2,17 @@
  * libFuzzer harness for the bundle reader: any bytes, as an export bundle
  * merged into a lead's file. An input that is an SQLite file ("SQLite format
  * 3") is the bundle itself; any other input is a program of schema-level
- * mutations (issue 11), each a few bytes, applied with SQL to a good bundle made
- * at start-up: views and triggers and extra tables and indexes, a table
+ * mutations (issue 11), three bytes a step, applied with SQL to a good bundle
+ * made at start-up: views, triggers, extra tables and indexes, a table
  * replaced by a view (NULLs, endless recursion), columns of another type or
  * without NOT NULL, values of the wrong type, a changed bank. Every statement
  * on a bundle is bounded (CASEREAD_BUNDLE_SECONDS, set to 2 here), so a
- * recursive view ends as a refusal, not a libFuzzer timeout. The merge must succeed or refuse cleanly (-1 or
- * 1 with a cause); never crash, leak or read out of bounds. A refused merge
- * must leave the lead's file as it was (no cases, passing quick_check, no
- * transaction left open); a merge that succeeded may change it, so the lead is
- * then made again from a template created once per process.
+ * recursive view ends as a refusal, not a libFuzzer timeout. The merge must
+ * succeed or refuse cleanly (-1 or 1 with a cause); never crash, leak or read
+ * out of bounds, and never leave a -wal or -shm beside the bundle. A refused
+ * merge must leave the lead's file as it was (no cases, passing quick_check,
+ * no transaction left open); a merge that succeeded may change it, so the
+ * lead is then made again from a template created once per process.
  *
  * The lead is "Demoshire YJS (demonstration)" (iyjwcv) with the built-in bank,
  * as made by caseread demo, so that the seed bundles in corpus/bundle/ merge.
@@ -133,7 +134,7 @@ cleanup(void)
 	rmdir(dir);
 }
 
-/* The good bundle the mutations start from: a small demo, another inspector's. */
+/* The good bundle the mutations start from: a small demo, another's. */
 static void
 seed_make(const struct qbank *bank)
 {
@@ -141,7 +142,8 @@ seed_make(const struct qbank *bank)
 	struct export_opts	 eo;
 	struct db_init		 init;
 	struct db		*db;
-	char			*cause = NULL, *from = path_in_dir("seed.caseread");
+	char			*cause = NULL;
+	char			*from = path_in_dir("seed.caseread");
 
 	seed_path = path_in_dir("seed.bundle");
 	memset(&init, 0, sizeof init);
@@ -187,11 +189,11 @@ mutation(char *buf, size_t size, unsigned op, unsigned a, unsigned b)
 
 	switch (op % 14) {
 	case 0:
-		return snprintf(buf, size, "CREATE VIEW v%u AS SELECT * FROM %s",
-		    b, t);
+		return snprintf(buf, size, "CREATE VIEW v%u AS SELECT * "
+		    "FROM %s", b, t);
 	case 1:
-		return snprintf(buf, size, "CREATE TRIGGER tr%u AFTER INSERT ON "
-		    "%s BEGIN DELETE FROM %s; END", b, t, t);
+		return snprintf(buf, size, "CREATE TRIGGER tr%u AFTER "
+		    "INSERT ON %s BEGIN DELETE FROM %s; END", b, t, t);
 	case 2:
 		return snprintf(buf, size, "CREATE TABLE extra%u (x)", b);
 	case 3:
@@ -207,20 +209,20 @@ mutation(char *buf, size_t size, unsigned op, unsigned a, unsigned b)
 		    "FROM r) SELECT n AS id, n AS case_id, 'x' AS %s FROM r",
 		    t, t, c);
 	case 6:		/* a column's type or NOT NULL changed in place */
-		return snprintf(buf, size, "PRAGMA writable_schema = ON; UPDATE "
-		    "sqlite_schema SET sql = replace(replace(sql, 'NOT NULL', ''), "
-		    "'TEXT', '%s') WHERE name = '%s'; PRAGMA writable_schema = "
-		    "RESET", b & 1 ? "BLOB" : "TEXT", t);
+		return snprintf(buf, size, "PRAGMA writable_schema = ON; "
+		    "UPDATE sqlite_schema SET sql = replace(replace(sql, "
+		    "'NOT NULL', ''), 'TEXT', '%s') WHERE name = '%s'; PRAGMA "
+		    "writable_schema = RESET", b & 1 ? "BLOB" : "TEXT", t);
 	case 7:		/* a value of another type, or NULL */
-		return snprintf(buf, size, "UPDATE %s SET %s = %s WHERE rowid = "
-		    "(SELECT min(rowid) FROM %s)", t, c, v, t);
+		return snprintf(buf, size, "UPDATE %s SET %s = %s WHERE "
+		    "rowid = (SELECT min(rowid) FROM %s)", t, c, v, t);
 	case 8:
 		return snprintf(buf, size, "UPDATE inspection SET bank_text = "
 		    "substr(bank_text, 1, %u) || %s || substr(bank_text, %u)",
 		    b * 37, v, b * 37 + 2);
 	case 9:
-		return snprintf(buf, size, "DELETE FROM %s WHERE rowid %% %u = 0",
-		    t, b % 4 + 1);
+		return snprintf(buf, size, "DELETE FROM %s WHERE rowid %% %u "
+		    "= 0", t, b % 4 + 1);
 	case 10:
 		return snprintf(buf, size, "PRAGMA journal_mode = %s",
 		    b & 1 ? "WAL" : "DELETE");
@@ -229,7 +231,7 @@ mutation(char *buf, size_t size, unsigned op, unsigned a, unsigned b)
 	case 12:
 		return snprintf(buf, size, "PRAGMA page_size = %u; VACUUM",
 		    512u << (b % 8));
-	default:	/* a table rebuilt without constraints, holding a NULL */
+	default:	/* a table rebuilt without constraints, with a NULL */
 		return snprintf(buf, size, "CREATE TABLE %s_n AS SELECT * FROM "
 		    "%s; DROP TABLE %s; ALTER TABLE %s_n RENAME TO %s; INSERT "
 		    "INTO %s (%s) VALUES (%s)", t, t, t, t, t, t, c, v);
