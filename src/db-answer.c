@@ -117,6 +117,10 @@ answer_save(struct db *db, long long case_id, const char *question,
 	/* The answer and its history row: both or neither. */
 	if (db_txn_begin(db, "answer", cause) != 0)
 		return -1;
+	/* The case on screen, not another that came to have its id. */
+	if (seen != NULL && seen->ref != NULL && db_case_same(db, case_id,
+	    seen->kind, seen->ref, cause) != 0)
+		goto out;
 	if ((stmt = db_stmt(db, seen != NULL ? seen_sql : old_sql,
 	    cause)) == NULL)
 		goto out;

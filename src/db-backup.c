@@ -171,7 +171,8 @@ verify_snapshot(const char *path, char **cause)
 	const char	*msg;
 	int		 rc, app = 0, ok = 0;
 
-	if (db_sqlite_open(path, &h, SQLITE_OPEN_READONLY) != SQLITE_OK)
+	if (db_sqlite_open(path, &h, SQLITE_OPEN_READONLY) != SQLITE_OK ||
+	    db_harden(h) != 0)
 		goto done;
 	if (sqlite3_prepare_v2(h, "PRAGMA application_id", -1, &stmt,
 	    NULL) != SQLITE_OK)

@@ -386,6 +386,44 @@ db_case_list_order(struct db *db, enum qb_kind kind, const char *filter,
 	return 0;
 }
 
+/* The refusal of a save into a case that is not the one on screen. */
+static int
+case_replaced(const char *ref, char **cause)
+{
+	char	*shown = db_escape(ref, strlen(ref));
+
+	util_fail(cause, "not saved: this case was replaced by a merge (case "
+	    "%s is no longer the case on screen); open it again from the "
+	    "list", shown);
+	free(shown);
+	return -1;
+}
+
+int
+db_case_same(struct db *db, long long id, enum qb_kind kind, const char *ref,
+    char **cause)
+{
+	static const char sql[] = "SELECT kind, ref FROM cases WHERE id = ?";
+	sqlite3_stmt	*stmt;
+	const char	*k, *r;
+	int		 rc, same = 0;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		k = (const char *)sqlite3_column_text(stmt, 0);
+		r = (const char *)sqlite3_column_text(stmt, 1);
+		same = k != NULL && r != NULL && strcmp(k, kind == QB_CHILD ?
+		    "child" : "victim") == 0 && strcmp(r, ref) == 0;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause, "cannot read case");
+	return same ? 0 : case_replaced(ref, cause);
+}
+
 int
 db_case_set_complete(struct db *db, long long id, int complete,
     const char *reason, char **cause)

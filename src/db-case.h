@@ -43,6 +43,14 @@ int		 db_case_list_order(struct db *, enum qb_kind, const char *filter,
 		     int by_inspector, long offset, long limit, long long find,
 		     long *pos, struct db_case **out, size_t *n, char **cause);
 /*
+ * Is case id still the case a screen shows, of kind and reference ref? 0 when
+ * it is; -1 with *cause ("this case was replaced by a merge ...") when it is
+ * gone or another case, or on error. Called inside the caller's write
+ * transaction, so no other writer can come between it and the save.
+ */
+int		 db_case_same(struct db *, long long id, enum qb_kind kind,
+		     const char *ref, char **cause);
+/*
  * Mark complete (complete=1) or reopen (0, reason required) and record the event.
  * Whether completing is allowed is the caller's rule (see readcheck.h).
  */
@@ -72,6 +80,13 @@ struct db_answer_seen {
 	enum answer_value	 value;		/* ANSWER_KEEP: not shown */
 	const char		*note;		/* "" none; NULL: not shown */
 	int			 complete;	/* the case showed complete */
+	/*
+	 * The case the screen shows, not only its id: when ref is not NULL the
+	 * case must still have this kind and reference, or the save is refused
+	 * ("this case was replaced by a merge").
+	 */
+	enum qb_kind		 kind;
+	const char		*ref;
 };
 /* db_answer_save_if: the file is not as seen; nothing was written. */
 #define DB_CHANGED	1

@@ -142,11 +142,12 @@ db_digest_table(struct db_digest *d, sqlite3 *h, size_t table,
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		for (col = 0; col < ncols; col++)
 			cols[col] = sqlite3_column_value(stmt, col);
-		db_digest_row(d, table, cols, ncols);
+		/* Shown first: the digest reads values as text, which converts. */
 		if (visit != NULL && visit(arg, table, cols, ncols) != 0) {
 			sqlite3_finalize(stmt);
 			return 1;
 		}
+		db_digest_row(d, table, cols, ncols);
 	}
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_DONE ? 0 : -1;

@@ -69,14 +69,20 @@ db_bundle_probe(const char *path)
 	rc = sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 	    NULL);
 	free(uri);
-	if (rc != SQLITE_OK) {
+	if (rc != SQLITE_OK || db_harden(h) != 0) {
 		sqlite3_close(h);
 		return DB_PROBE_NONE;
 	}
 	if (single_int(h, "PRAGMA application_id", &app) == 0 &&
 	    app == DB_APPLICATION_ID) {
-		/* Files before schema 3 have no manifest table: inspections. */
-		if (single_int(h, "SELECT count(*) FROM bundle", &rows) != 0)
+		/*
+		 * Files before schema 3 have no manifest table: inspections.
+		 * Counted only when a table: a view could run for ever.
+		 */
+		if (single_int(h, "SELECT count(*) FROM sqlite_schema WHERE "
+		    "type = 'table' AND name = 'bundle'", &rows) != 0 ||
+		    rows != 1 ||
+		    single_int(h, "SELECT count(*) FROM bundle", &rows) != 0)
 			rows = 0;
 		kind = rows > 0 ? DB_PROBE_BUNDLE : DB_PROBE_INSPECTION;
 	}
@@ -110,7 +116,8 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 		return util_fail(cause, "cannot write a snapshot of '%s' to "
 		    "'%s': %s", db->path, path, sqlite3_errmsg(db->h));
 
-	if (db_sqlite_open(path, &h, SQLITE_OPEN_READWRITE) != SQLITE_OK)
+	if (db_sqlite_open(path, &h, SQLITE_OPEN_READWRITE) != SQLITE_OK ||
+	    db_harden(h) != 0)
 		goto fail;
 	/*
 	 * A bundle travels alone: a rollback journal, not WAL, so it needs no
@@ -184,7 +191,8 @@ db_export_verify(const char *path, const struct db_bundle_counts *want,
 		sqlite3_close(h);
 		return -1;
 	}
-	if (single_int(h, "PRAGMA application_id", &app) != 0 ||
+	if (db_harden(h) != 0 ||
+	    single_int(h, "PRAGMA application_id", &app) != 0 ||
 	    app != DB_APPLICATION_ID ||
 	    single_int(h, "PRAGMA user_version", &version) != 0 ||
 	    version != db_schema_latest()) {

@@ -31,6 +31,9 @@ struct db {
 	struct qbank		*bank;
 	char			*user;		/* who is recording */
 	long long		 user_id;	/* inspector row of user, 0 until needed */
+	double			 deadline;	/* DB_BUNDLE: monotonic seconds, 0 none */
+	double			 deadline_len;	/* seconds the deadline allows */
+	int			 timed_out;	/* the progress handler stopped it */
 	struct {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
@@ -67,6 +70,23 @@ int		 db_txn_lazy(struct db *, const char *name, char **cause);
 /* The older names for db_txn_begin(db, "write") and db_txn_end(.., "write", ..). */
 int		 db_write_begin(struct db *, char **cause);
 int		 db_write_end(struct db *, int ok, char **cause);
+
+/*
+ * What every connection caseread opens is set to before it reads anything:
+ * SQLITE_DBCONFIG_DEFENSIVE on (no writable_schema, no corrupting pragmas)
+ * and trusted_schema off (a file's own views and triggers call no functions
+ * with side effects). -1 when SQLite refuses.
+ */
+int		 db_harden(sqlite3 *h);
+/*
+ * Is the schema of the file on h object for object (type, name, table and SQL
+ * of every row of sqlite_schema) what caseread's first version migrations
+ * make? -1 with *cause naming path and the first object that differs.
+ */
+int		 db_schema_check(sqlite3 *h, const char *path, int version,
+		     char **cause);
+/* s (n bytes) with control characters and bytes over 0x7e shown as \xNN. */
+char		*db_escape(const char *s, size_t n);
 
 /* "file:PATH?immutable=1", PATH percent-encoded as SQLite's URIs want. */
 char		*db_immutable_uri(const char *path);
@@ -207,6 +227,20 @@ void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
  */
 int		 db_merge_rows_copy(struct db *lead, struct db *b, int n,
 		     struct db_merge_pass *pass, char **cause);
+
+/*
+ * What a merge checks that a bundle's schema cannot promise
+ * (db-merge-trust.c). values_ok: is each column of a row of digest table
+ * table of the type and nullness the schema says? 0, with *why (when NULL
+ * before) saying which, when not. bank_same: is bundle path's bank text
+ * byte-identical to the lead's? -1 with *cause naming the first line that
+ * differs, both sides shown safely.
+ */
+int		 db_merge_values_ok(size_t table, sqlite3_value **cols,
+		     int ncols, char **why);
+int		 db_merge_bank_same(const struct qbank *lead,
+		     const struct qbank *b, const char *lead_path,
+		     const char *path, char **cause);
 
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */
 extern const char *const	db_migrations[];

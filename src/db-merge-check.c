@@ -73,7 +73,7 @@ struct answer_check {
 	long long	*insp;		/* inspector ids, ascending */
 	size_t		 ninsp;
 	int		 dangling;	/* a row points at a case or inspector not there */
-	char		*bad;		/* why a value failed the text gate */
+	char		*bad;		/* why a value is of a wrong type or fails the text gate */
 };
 
 static void
@@ -237,8 +237,10 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 	size_t			 i, n;
 	int			 k;
 
-	if (table < DB_DIGEST_NTABLES && answer_check_text(ac, table, cols,
-	    ncols) != 0)
+	/* Nothing below reads a value before its type is known. */
+	if (!db_merge_values_ok(table, cols, ncols, &ac->bad) ||
+	    (table < DB_DIGEST_NTABLES && answer_check_text(ac, table, cols,
+	    ncols) != 0))
 		return 1;
 	if (table == DB_DIGEST_INSPECTOR) {
 		ac->insp = xreallocarray(ac->insp, ac->ninsp + 1,
@@ -373,6 +375,9 @@ db_merge_check(struct db *lead, struct db *b, struct db_merge_bundle *mb,
 		    "must use the same bank", b->path, bi->bank_id,
 		    bi->bank_version, bi->bank_hash, lead->path, li->bank_id,
 		    li->bank_version, li->bank_hash);
+	if (db_merge_bank_same(lead->bank, b->bank, lead->path, b->path,
+	    cause) != 0)
+		return -1;
 	mb->service = xstrdup(bi->service);
 	return 0;
 }
@@ -447,9 +452,9 @@ int
 db_merge_pass_row(struct db_merge_pass *p, size_t table, sqlite3_value **cols,
     int ncols, char **cause)
 {
-	db_digest_row(&p->d, table, cols, ncols);
 	if (answer_check_visit(&p->ac, table, cols, ncols) != 0)
 		return dangling(p, cause);
+	db_digest_row(&p->d, table, cols, ncols);
 	return 0;
 }
 

@@ -669,9 +669,21 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 	int		 n, ok = 0;
 
 	memset(apply, 0, sizeof apply);
-	/* Bundle k + 1 is opened and checked while bundle k is merged. */
+	/*
+	 * Every bundle is opened and checked whole (its pages, its schema object
+	 * by object, its bank) before the lead is locked: a bundle refused, or
+	 * taking too long, leaves the lead's file untouched and never holds its
+	 * write lock. The opener's thread still runs ahead of this one.
+	 */
 	m->opener = db_merge_open_start(m->lead, m->bundles, m->src,
 	    m->nbundles);
+	for (n = 0; n < (int)m->nbundles; n++) {
+		if (db_merge_open_wait(m->opener, (size_t)n, cause) != 0) {
+			db_merge_open_end(m->opener);
+			m->opener = NULL;
+			return -1;
+		}
+	}
 	if (db_txn_begin(m->lead, "merge", cause) != 0) {
 		db_merge_open_end(m->opener);
 		m->opener = NULL;

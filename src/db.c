@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db-internal.h"
@@ -75,9 +76,20 @@ db_set_user(struct db *db, const char *name)
 	db->user_id = 0;
 }
 
+/* A bundle stopped by its progress handler: said the same way everywhere. */
+static int
+took_too_long(struct db *db, char **cause)
+{
+	return util_fail(cause, "'%s' took too long to read (over %g seconds): "
+	    "refused, nothing merged; ask its inspector to export it again",
+	    db->path, db->deadline_len);
+}
+
 int
 db_fail(struct db *db, char **cause, const char *what)
 {
+	if (db->timed_out)
+		return took_too_long(db, cause);
 	return util_fail(cause, "%s: %s: %s", db->path, what,
 	    sqlite3_errmsg(db->h));
 }
@@ -156,6 +168,172 @@ db_close(struct db *db)
 	free(db);
 }
 
+int
+db_harden(sqlite3 *h)
+{
+	int	on = -1;
+
+	if (sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
+	    SQLITE_OK || on != 1)
+		return -1;
+	on = -1;
+	if (sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on) !=
+	    SQLITE_OK || on != 0)
+		return -1;
+	if (sqlite3_exec(h, "PRAGMA trusted_schema = OFF", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+char *
+db_escape(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	char			*out = xmalloc(4 * n + 1), *q = out;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
+		    p[i + 1] <= 0x9f) {
+			/* A C1 control, as UTF-8. */
+			q += sprintf(q, "\\x%02x", p[++i]);
+		} else if (p[i] < 0x20 || p[i] == 0x7f)
+			q += sprintf(q, "\\x%02x", p[i]);
+		else
+			*q++ = (char)p[i];
+	}
+	*q = '\0';
+	return out;
+}
+
+/*
+ * Migrations write with the defensive flag off: schema 4 rewrites its
+ * constraints' text through writable_schema. Only ever on a file already proven
+ * ours and of a known schema, or on the memory database that says what a schema
+ * is.
+ */
+static int
+run_migrations(sqlite3 *h, size_t from, size_t to, size_t *failed)
+{
+	size_t	i;
+	int	rc = 0;
+
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 0, NULL);
+	for (i = from; i < to; i++) {
+		if (sqlite3_exec(h, db_migrations[i], NULL, NULL,
+		    NULL) != SQLITE_OK) {
+			*failed = i;
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	return rc;
+}
+
+static const char schema_sql[] = "SELECT type, name, tbl_name, sql FROM "
+    "main.sqlite_schema ORDER BY type, name";
+
+/* Column col of a schema row, "" for NULL (only an autoindex has no SQL). */
+static const char *
+schema_col(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char	*t = sqlite3_column_text(stmt, col);
+
+	return t == NULL ? "" : (const char *)t;
+}
+
+/* "'PATH' is not ..., it has/lacks the TYPE 'NAME'" for db_schema_check. */
+static int
+schema_refuse(const char *path, int version, sqlite3_stmt *at,
+    const char *how, char **cause)
+{
+	char	*type = db_escape(schema_col(at, 0), strlen(schema_col(at, 0)));
+	char	*name = db_escape(schema_col(at, 1), strlen(schema_col(at, 1)));
+
+	util_fail(cause, "'%s' is not a caseread file as schema %d makes "
+	    "it: %s %s '%s' (refused before reading it)", path, version, how,
+	    type, name);
+	free(type);
+	free(name);
+	return -1;
+}
+
+int
+db_schema_check(sqlite3 *h, const char *path, int version, char **cause)
+{
+	sqlite3		*want = NULL;
+	sqlite3_stmt	*ws = NULL, *hs = NULL;
+	size_t		 failed = 0;
+	int		 wrc, hrc, cmp, i, rc = -1;
+
+	if (version < 1 || version > db_schema_latest())
+		return util_fail(cause, "'%s' has unknown schema %d", path,
+		    version);
+	if (sqlite3_open_v2(":memory:", &want, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK || db_harden(want) != 0 ||
+	    run_migrations(want, 0, (size_t)version, &failed) != 0) {
+		util_fail(cause, "cannot make schema %d to compare '%s' "
+		    "with: %s", version, path, want != NULL ?
+		    sqlite3_errmsg(want) : "out of memory");
+		goto out;
+	}
+	if (sqlite3_prepare_v2(want, schema_sql, -1, &ws, NULL) != SQLITE_OK) {
+		util_fail(cause, "cannot read schema %d: %s", version,
+		    sqlite3_errmsg(want));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(h, schema_sql, -1, &hs, NULL) != SQLITE_OK) {
+		util_fail(cause, "'%s' is not a caseread file: its schema "
+		    "cannot be read: %s", path, sqlite3_errmsg(h));
+		goto out;
+	}
+	wrc = sqlite3_step(ws);
+	hrc = sqlite3_step(hs);
+	/* Both in (type, name) order: walk them side by side. */
+	while (wrc == SQLITE_ROW || hrc == SQLITE_ROW) {
+		if (wrc == SQLITE_ROW && hrc == SQLITE_ROW) {
+			cmp = strcmp(schema_col(hs, 0), schema_col(ws, 0));
+			if (cmp == 0)
+				cmp = strcmp(schema_col(hs, 1),
+				    schema_col(ws, 1));
+		} else
+			cmp = hrc == SQLITE_ROW ? -1 : 1;
+		if (cmp < 0) {
+			schema_refuse(path, version, hs, "it has a", cause);
+			goto out;
+		}
+		if (cmp > 0) {
+			schema_refuse(path, version, ws, "it lacks the",
+			    cause);
+			goto out;
+		}
+		for (i = 2; i < 4; i++) {
+			if (sqlite3_column_type(hs, i) !=
+			    sqlite3_column_type(ws, i) ||
+			    strcmp(schema_col(hs, i), schema_col(ws, i)) != 0) {
+				schema_refuse(path, version, hs, "a changed "
+				    "column or constraint in", cause);
+				goto out;
+			}
+		}
+		wrc = sqlite3_step(ws);
+		hrc = sqlite3_step(hs);
+	}
+	if (wrc != SQLITE_DONE || hrc != SQLITE_DONE) {
+		util_fail(cause, "'%s': cannot read its schema: %s", path,
+		    sqlite3_errmsg(hrc != SQLITE_DONE ? h : want));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(ws);
+	sqlite3_finalize(hs);
+	sqlite3_close(want);
+	return rc;
+}
+
 /* Run one statement that returns at most one integer; -1 with cause on error. */
 static int
 pragma_int(struct db *db, const char *sql, int *out, char **cause)
@@ -189,6 +367,8 @@ refuse_unreadable(struct db *db, char **cause)
 {
 	int	rc = sqlite3_extended_errcode(db->h);
 
+	if (db->timed_out)
+		return took_too_long(db, cause);
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
 		return util_fail(cause, "'%s' is not a caseread file (not an "
@@ -273,6 +453,14 @@ verify(struct db *db, int flags, char **cause)
 		    db->path);
 	if (check_size(db, cause) != 0)
 		return -1;
+	/* Every object what that version makes, before anything is written. */
+	if (db_schema_check(db->h, db->path, db->version, cause) != 0) {
+		if (db->timed_out) {
+			free(*cause);
+			return took_too_long(db, cause);
+		}
+		return -1;
+	}
 	/*
 	 * quick_check reads every page. One inspection's file is a few MB and
 	 * checks in milliseconds; past DB_QUICK_CHECK_MAX the file is a national
@@ -316,14 +504,12 @@ static int
 apply_migrations(struct db *db, char **cause)
 {
 	char	 sql[64];
-	size_t	 i;
+	size_t	 failed = 0;
 
-	for (i = (size_t)db->version; i < db_migrations_count; i++) {
-		if (sqlite3_exec(db->h, db_migrations[i], NULL, NULL,
-		    NULL) != SQLITE_OK)
-			return util_fail(cause, "%s: schema migration %zu failed: "
-			    "%s", db->path, i + 1, sqlite3_errmsg(db->h));
-	}
+	if (run_migrations(db->h, (size_t)db->version, db_migrations_count,
+	    &failed) != 0)
+		return util_fail(cause, "%s: schema migration %zu failed: %s",
+		    db->path, failed + 1, sqlite3_errmsg(db->h));
 	/* PRAGMA takes no bound parameters; the number is ours, not input. */
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", db_schema_latest());
 	return exec(db, sql, "cannot record schema version", cause);
@@ -341,13 +527,23 @@ migrate(struct db *db, char **cause)
 		    "open read-only: open it once for writing, or, for a "
 		    "bundle, have it exported again with this caseread",
 		    db->path, db->version, db_schema_latest());
-	if (db_txn_begin(db, "migrate", cause) != 0)
+	/*
+	 * Foreign keys off while tables are rebuilt (schema 5 drops and makes
+	 * cases again: with them on, the drop would delete every answer). The
+	 * pragma does nothing inside a transaction, so it is set around it.
+	 */
+	if (exec(db, "PRAGMA foreign_keys = OFF", "cannot start upgrade",
+	    cause) != 0 || db_txn_begin(db, "migrate", cause) != 0)
 		return -1;
 	if (db_txn_end(db, "migrate", apply_migrations(db, cause) == 0,
-	    cause) != 0)
+	    cause) != 0) {
+		sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
+		    NULL);
 		return -1;
+	}
 	db->version = db_schema_latest();
-	return 0;
+	return exec(db, "PRAGMA foreign_keys = ON", "cannot enable foreign "
+	    "keys", cause);
 }
 
 static int
@@ -382,6 +578,17 @@ load_inspection(struct db *db, char **cause)
 	insp->created_at = db_column_dup(stmt, 9);
 	insp->min_children = sqlite3_column_int(stmt, 10);
 	insp->min_victims = sqlite3_column_int(stmt, 11);
+	/*
+	 * Some bytes (text, or a blob as sqlite3's readfile() stores): an
+	 * empty value reads as a NULL pointer, not "".
+	 */
+	if ((sqlite3_column_type(stmt, 12) != SQLITE_TEXT &&
+	    sqlite3_column_type(stmt, 12) != SQLITE_BLOB) ||
+	    sqlite3_column_bytes(stmt, 12) == 0) {
+		sqlite3_reset(stmt);
+		return util_fail(cause, "the question bank stored in '%s' is "
+		    "missing (no text)", db->path);
+	}
 	name = xasprintf("%s (question bank)", db->path);
 	db->bank = qbank_parse((const char *)sqlite3_column_blob(stmt, 12),
 	    (size_t)sqlite3_column_bytes(stmt, 12), name, &why);
@@ -481,6 +688,45 @@ db_side_file_exists(const char *path, const char *suffix)
 	return rc;
 }
 
+static double
+now_seconds(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A progress handler: stop whatever runs on a bundle past its deadline. */
+static int
+bound_check(void *arg)
+{
+	struct db	*db = arg;
+
+	if (db->timed_out || now_seconds() > db->deadline) {
+		db->timed_out = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Every statement on a bundle, from its opening on, within the bundle's time:
+ * a recursive view or a billion rows end with "took too long", not a hang.
+ */
+static void
+bound(struct db *db)
+{
+	const char	*env = getenv("CASEREAD_BUNDLE_SECONDS");
+	double		 len = DB_BUNDLE_SECONDS;
+
+	if (env != NULL && atof(env) > 0)
+		len = atof(env);
+	db->deadline_len = len;
+	db->deadline = now_seconds() + len;
+	sqlite3_progress_handler(db->h, 100, bound_check, db);
+}
+
 /*
  * How a file is opened decides what SQLite leaves beside it. A read-only SQLite
  * connection cannot remove the -wal and -shm it makes for a WAL file, so reading
@@ -498,7 +744,8 @@ db_connect(const char *path, int flags, char **cause)
 	struct db	*db;
 	struct stat	 sb;
 	char		*uri = NULL;
-	int		 oflags, file_ok, folder_ok, pending, query_only = 0;
+	int		 oflags, file_ok, folder_ok, pending, fd;
+	int		 query_only = 0;
 
 	if (stat(path, &sb) != 0) {
 		util_fail(cause, "cannot open '%s': %s", path, strerror(errno));
@@ -508,14 +755,38 @@ db_connect(const char *path, int flags, char **cause)
 		util_fail(cause, "cannot open '%s': not a regular file", path);
 		return NULL;
 	}
-	db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(path);
-	file_ok = access(path, W_OK) == 0;
-	folder_ok = folder_writable(path);
 	pending = db_side_file_exists(path, "-wal") ||
 	    db_side_file_exists(path, "-journal");
+	/* A bundle is one file: a log beside it is a live inspection file's. */
+	if ((flags & DB_BUNDLE) && pending) {
+		util_fail(cause, "'%s' is an inspection file, not an export "
+		    "bundle (a %s beside it says it is in use): its inspector "
+		    "makes one with 'caseread export FILE -o BUNDLE'", path,
+		    db_side_file_exists(path, "-wal") ? "-wal" : "-journal");
+		return NULL;
+	}
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	/*
+	 * access() says yes to an append-only file, which SQLite then cannot
+	 * write, leaving a -wal and -shm behind: ask by opening it (no SQLite
+	 * connection holds locks on it yet, so closing this drops none).
+	 */
+	file_ok = access(path, W_OK) == 0;
+	if (file_ok && !(flags & DB_BUNDLE)) {
+		if ((fd = open(path, O_RDWR | O_CLOEXEC)) == -1)
+			file_ok = 0;
+		else
+			close(fd);
+	}
+	folder_ok = folder_writable(path);
 	oflags = SQLITE_OPEN_READWRITE;
-	if (!pending && (!file_ok || !folder_ok)) {
+	if (flags & DB_BUNDLE) {
+		/* Input from elsewhere that nobody writes: make nothing. */
+		uri = db_immutable_uri(path);
+		oflags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+		db->readonly_why = "it is open read-only";
+	} else if (!pending && (!file_ok || !folder_ok)) {
 		uri = db_immutable_uri(path);
 		oflags = SQLITE_OPEN_READONLY;
 		db->readonly_why = !file_ok ? "the file is read-only" :
@@ -547,6 +818,14 @@ db_connect(const char *path, int flags, char **cause)
 	}
 	free(uri);
 	sqlite3_extended_result_codes(db->h, 1);
+	if (db_harden(db->h) != 0) {
+		util_fail(cause, "cannot open '%s': cannot set SQLite's "
+		    "defensive mode", path);
+		db_close(db);
+		return NULL;
+	}
+	if (flags & DB_BUNDLE)
+		bound(db);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT);
 	if (query_only && exec(db, "PRAGMA query_only = ON",
 	    "cannot open read-only", cause) != 0) {
@@ -653,7 +932,7 @@ create_schema(struct db *db, const struct db_init *init, char **cause)
 	if (exec(db, "PRAGMA journal_mode = WAL", "cannot set WAL", cause) != 0 ||
 	    exec(db, "PRAGMA synchronous = FULL", "cannot set synchronous",
 	    cause) != 0 ||
-	    exec(db, "PRAGMA foreign_keys = ON", "cannot set foreign keys",
+	    exec(db, "PRAGMA foreign_keys = OFF", "cannot set foreign keys",
 	    cause) != 0 ||
 	    exec(db, "PRAGMA secure_delete = ON", "cannot set secure_delete",
 	    cause) != 0 ||

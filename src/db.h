@@ -40,6 +40,14 @@ struct db_init {
 
 #define DB_READONLY	0x1	/* db_open: never write, not even the journal mode */
 #define DB_FULLCHECK	0x2	/* db_open: quick_check whatever the size (untrusted input) */
+/*
+ * db_open of a bundle (input from another laptop): read-only and immutable (no
+ * -wal or -shm is ever made beside it; one with a -wal or -journal beside it is
+ * refused), and every statement on it bounded in time (DB_BUNDLE_SECONDS, or
+ * the environment's CASEREAD_BUNDLE_SECONDS), refused as taking too long.
+ */
+#define DB_BUNDLE	0x4
+#define DB_BUNDLE_SECONDS	60
 
 /*
  * Create a new inspection file at path (mode 0600, refusing an existing file) and

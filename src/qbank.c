@@ -28,6 +28,14 @@ struct parse {
 	size_t			 ngroup;
 	long			 last;		/* index in group of the last key/prompt */
 	char			*cause;
+	/*
+	 * The guidance being added to, line by line: grown by doubling, so a
+	 * question with 100,000 guidance lines costs their length, not its
+	 * square. Valid while a question's guidance is this buffer.
+	 */
+	char			*gbuf;
+	size_t			 glen;		/* bytes used, not the NUL */
+	size_t			 gsize;		/* bytes allocated */
 };
 
 const char *
@@ -337,11 +345,36 @@ do_question(struct parse *p, char *args, int is_key)
 	return 0;
 }
 
+/* Add a line to q's guidance, after a newline when it has some already. */
+static void
+guidance_add(struct parse *p, struct qb_question *q, const char *line)
+{
+	size_t	n = strlen(line), need;
+
+	if (q->guidance == NULL || q->guidance != p->gbuf) {
+		p->glen = q->guidance != NULL ? strlen(q->guidance) : 0;
+		p->gsize = q->guidance != NULL ? p->glen + 1 : 0;
+	}
+	need = p->glen + (p->glen > 0 ? 1 : 0) + n + 1;
+	if (need > p->gsize) {
+		if (p->gsize < 64)
+			p->gsize = 64;
+		while (p->gsize < need)
+			p->gsize *= 2;
+		q->guidance = xreallocarray(q->guidance, p->gsize, 1);
+	}
+	if (p->glen > 0)
+		q->guidance[p->glen++] = '\n';
+	memcpy(q->guidance + p->glen, line, n + 1);
+	p->glen += n;
+	p->gbuf = q->guidance;
+}
+
 static int
 do_attribute(struct parse *p, const char *kw, char *args)
 {
 	struct qb_question	*q;
-	char			*word, *rest, *old;
+	char			*word, *rest;
 	unsigned		 types = 0, t;
 
 	if (p->last < 0)
@@ -350,13 +383,7 @@ do_attribute(struct parse *p, const char *kw, char *args)
 	if (*args == '\0')
 		return parse_error(p, "'%s' needs a value", kw);
 	if (strcmp(kw, "guidance") == 0) {
-		if (q->guidance == NULL)
-			q->guidance = xstrdup(args);
-		else {
-			old = q->guidance;
-			q->guidance = xasprintf("%s\n%s", old, args);
-			free(old);
-		}
+		guidance_add(p, q, args);
 		return 0;
 	}
 	if (strcmp(kw, "aspect") == 0) {

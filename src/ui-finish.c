@@ -369,6 +369,12 @@ ui_finish_set(struct ui *ui, struct finish *fin, int complete,
 		ui_error(ui, cause);
 		return -1;
 	}
+	/* The case on screen, not another that came to have its id. */
+	if (db_case_same(db, fin->id, fin->c.kind, fin->c.ref, &cause) != 0) {
+		db_rollback(db);
+		ui_error(ui, cause);
+		return -1;
+	}
 	if ((now = ui_finish_fresh(ui, fin)) == NULL) {
 		db_txn_rollback(db, "finish");
 		return -1;

@@ -118,6 +118,7 @@ struct note {
 	long long	 id;
 	char		*question;
 	char		*ref;
+	enum qb_kind	 kind;		/* with ref: the case on screen */
 	char		*text;		/* the question, for context */
 	struct editbuf	 eb;
 	size_t		 top;		/* first wrapped line shown */
@@ -358,6 +359,8 @@ ui_note_save(struct ui *ui, struct note *nt)
 	seen.value = ANSWER_KEEP;
 	seen.note = nt->seen;
 	seen.complete = nt->seen_complete;
+	seen.kind = nt->kind;
+	seen.ref = nt->ref;
 	rc = db_answer_save_if(ui_db(ui), nt->id, nt->question, &seen,
 	    ANSWER_KEEP, nt->eb.text, &cause);
 	if (rc < 0) {
@@ -538,6 +541,7 @@ ui_note_open(struct ui *ui, long long id, const char *question, int view)
 	nt->seen_complete = c.complete;
 	nt->question = xstrdup(question);
 	nt->ref = xstrdup(c.ref);
+	nt->kind = c.kind;
 	q = qbank_find(db_bank(ui_db(ui)), question);
 	nt->text = xstrdup(q >= 0 ? db_bank(ui_db(ui))->questions[q].text : "");
 	editbuf_init(&nt->eb, note);

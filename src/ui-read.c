@@ -450,13 +450,18 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 	seen.value = a != NULL ? a->value : ANSWER_NONE;
 	seen.note = a != NULL ? a->note : "";
 	seen.complete = rd->c.complete;
+	seen.kind = rd->c.kind;
+	seen.ref = rd->c.ref;
 	/* q points into the bank, which outlives every reload; a does not. */
 	rc = db_answer_save_if(ui_db(ui), rd->id, q->id, &seen, v, NULL,
 	    &cause);
 	if (rc < 0) {
-		/* Not saved: the screen keeps showing the stored answer. */
-		ui_error(ui, cause);
+		/*
+		 * Not saved: the screen keeps showing the stored answer. The
+		 * reason last, over what a reload says of a case merged away.
+		 */
 		ui_read_load(ui, rd);
+		ui_error(ui, cause);
 		return;
 	}
 	if (rc == DB_CHANGED) {

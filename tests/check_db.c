@@ -157,6 +157,48 @@ START_TEST(test_refuse_foreign)
 }
 END_TEST
 
+/*
+ * Issue 11: a file with caseread's id and a known schema number but not that
+ * schema's objects (none at all, or one more) is refused byte for byte as it
+ * was, never migrated or switched to WAL.
+ */
+START_TEST(test_refuse_other_schema)
+{
+	char	*empty = test_path("empty.caseread");
+	char	*old = test_path("old.caseread");
+	char	*extra = test_path("extra.caseread"), sql[128], want[64];
+	struct db *db;
+
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA "
+	    "user_version = %d", DB_APPLICATION_ID, db_schema_latest());
+	test_sql(empty, sql);
+	snprintf(want, sizeof want, "is not a caseread file as schema %d",
+	    db_schema_latest());
+	assert_refused(empty, want);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA "
+	    "user_version = 1", DB_APPLICATION_ID);
+	test_sql(old, sql);
+	assert_refused(old, "is not a caseread file as schema 1");
+
+	db = test_db_new("extra.caseread", "iyjwcv");
+	db_close(db);
+	test_sql(extra, "CREATE VIEW v AS SELECT 1");
+	assert_refused(extra, "it has a view 'v'");
+	test_sql(extra, "DROP VIEW v; CREATE TABLE t (x)");
+	assert_refused(extra, "it has a table 't'");
+	test_sql(extra, "DROP TABLE t; CREATE TRIGGER tr AFTER INSERT ON "
+	    "setting BEGIN DELETE FROM cases; END");
+	assert_refused(extra, "it has a trigger 'tr'");
+	test_sql(extra, "DROP TRIGGER tr");
+	db = db_open(extra, 0, NULL);
+	ck_assert_ptr_nonnull(db);
+	db_close(db);
+	free(empty);
+	free(old);
+	free(extra);
+}
+END_TEST
+
 START_TEST(test_refuse_newer)
 {
 	char	*path = test_path("newer.caseread"), sql[64];
@@ -516,11 +558,79 @@ seen(enum answer_value value, const char *note, int complete)
 {
 	struct db_answer_seen	s;
 
+	memset(&s, 0, sizeof s);	/* ref NULL: the case is not compared */
 	s.value = value;
 	s.note = note;
 	s.complete = complete;
 	return s;
 }
+
+/*
+ * Issue 11: a case's id never passes to another case (schema 5's
+ * AUTOINCREMENT), and a save checks that the case it writes is the one on
+ * screen, by kind and reference, refusing "this case was replaced by a merge".
+ */
+START_TEST(test_case_ids_never_reused)
+{
+	struct db		*db = test_db_new("ids.caseread", "iyjwcv");
+	struct db_answer_seen	 s;
+	char			*path = test_path("ids.caseread");
+	char			*cause = NULL, sql[256];
+	long long		 w = add_child(db, "W1", QB_COURT);
+	long long		 x = add_child(db, "X1", QB_COURT), y;
+
+	ck_assert_int_gt(x, w);
+	/* X, the highest id, goes (as merge --keep deletes it); Y comes. */
+	snprintf(sql, sizeof sql, "DELETE FROM cases WHERE id = %lld", x);
+	test_sql(path, sql);
+	y = add_child(db, "Y1", QB_COURT);
+	ck_assert_int_gt(y, x);
+
+	/* A window still showing X saves: refused, nothing written anywhere. */
+	s = seen(ANSWER_NONE, "", 0);
+	s.kind = QB_CHILD;
+	s.ref = "X1";
+	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), -1);
+	ck_assert_msg(strstr(cause, "this case was replaced by a merge") !=
+	    NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+
+	/* Were another case given X's id, the reference tells them apart. */
+	snprintf(sql, sizeof sql, "UPDATE cases SET id = %lld WHERE id = %lld",
+	    x, y);
+	test_sql(path, sql);
+	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), -1);
+	ck_assert_msg(strstr(cause, "this case was replaced by a merge") !=
+	    NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	/* A victim's case of the same reference is not the child's either. */
+	s.kind = QB_VICTIM;
+	s.ref = "Y1";
+	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), -1);
+	free(cause);
+	cause = NULL;
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer"), 0);
+	ck_assert_int_eq(db_case_same(db, x, QB_CHILD, "Y1", &cause), 0);
+
+	/* The case on screen saves as before. */
+	s.kind = QB_CHILD;
+	ck_assert_msg(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES, NULL,
+	    &cause) == 0, "%s", cause);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer"), 1);
+	/* The high-water mark survives reopening. */
+	db_close(db);
+	db = db_open(path, 0, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	ck_assert_int_gt(add_child(db, "Z1", QB_COURT), x);
+	db_close(db);
+	free(path);
+}
+END_TEST
 
 /* Two windows on one file: each saves only over what it saw. */
 START_TEST(test_answer_save_if)
@@ -1034,6 +1144,8 @@ db_suite(void)
 	tcase_add_test(tc, test_locked);
 	tcase_add_test(tc, test_settings);
 	tcase_add_test(tc, test_reader_beside_writer);
+	tcase_add_test(tc, test_case_ids_never_reused);
+	tcase_add_test(tc, test_refuse_other_schema);
 	suite_add_tcase(s, tc);
 	return s;
 }
