@@ -23,6 +23,9 @@ struct db {
 	struct qbank		*bank;
 	char			*user;		/* who is recording */
 	long long		 user_id;	/* inspector row of user, 0 until needed */
+	int			 image;		/* a bundle decrypted into memory, not a file */
+	const struct keyfile_pair *bundle_key;	/* merge: opens sealed bundles */
+	char			*merge_uid;	/* merge: the lead's inspection uid */
 	struct {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
@@ -41,6 +44,11 @@ char		*db_column_dup(sqlite3_stmt *, int col);
 /* The inspector row for name, created when missing. */
 int		 db_inspector_id(struct db *, const char *name, long long *id,
 		     char **cause);
+/*
+ * The rest of db_open for a connection db_connect made (or a bundle decrypted
+ * into memory): checks, pragmas, migrations, the inspection. Frees db on failure.
+ */
+struct db	*db_open_connected(struct db *, int flags, char **cause);
 /* Run fn inside a transaction of its own unless one is open. */
 int		 db_write_begin(struct db *, char **cause);
 int		 db_write_end(struct db *, int ok, char **cause);
