@@ -84,3 +84,29 @@ cmd_kit_exec(int argc, char **argv)
 	db_close(lead);
 	return 0;
 }
+
+int
+cmd_kit_report(struct db *db, char **cause)
+{
+	struct db_lead	l;
+	unsigned char	pk[KEYFILE_KEYBYTES];
+	char		fpr[KEYFILE_FPR_LEN];
+
+	if (db_lead_get(db, &l, cause) != 0)
+		return -1;
+	printf("inspection uid: %s%s\n", l.inspection_uid, l.kit ?
+	    " (an inspector's kit from the lead's file)" : "");
+	if (l.key == NULL)
+		printf("lead key: none (bundles are exported plain)\n");
+	else if (keyfile_parse_public(l.key, pk, cause) != 0) {
+		db_lead_clear(&l);
+		return -1;
+	} else {
+		keyfile_fingerprint(pk, fpr);
+		printf("lead key: %s (bundles are sealed to it)\n", fpr);
+	}
+	if (l.sealed_to != NULL)
+		printf("last sealed export: to key %s\n", l.sealed_to);
+	db_lead_clear(&l);
+	return 0;
+}

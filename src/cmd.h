@@ -73,5 +73,7 @@ int	cmd_kit_exec(int, char **);
  * off after prompt (twice when twice). Newly allocated; NULL with *cause.
  */
 char	*cmd_passphrase(const char *prompt, int twice, char **cause);
+/* caseread check's lines on the inspection uid and the lead key. */
+int	 cmd_kit_report(struct db *, char **cause);
 
 #endif
