@@ -125,23 +125,26 @@ bundle_file(struct export_ctx *ctx, char **cause)
 		db_lead_clear(&l);
 		return -1;
 	}
-	if (sealed)
-		export_tmp_remove(&tmp);
-	db_lead_clear(&l);
-	if (!sealed)
+	if (!sealed) {
+		db_lead_clear(&l);
 		return 0;
+	}
+	export_tmp_remove(&tmp);
 	keyfile_fingerprint(pk, fpr);
 	if (ctx->opts->sealed_to != NULL)
 		memcpy(ctx->opts->sealed_to, fpr, KEYFILE_FPR_LEN);
 	/*
-	 * So the key is not changed under bundles already sent. The bundle is
-	 * whole whatever happens here; a read-only file cannot record it.
+	 * So the key is not changed under bundles already sent; written once
+	 * (a durable commit costs an export a tenth). The bundle is whole
+	 * whatever happens here; a read-only file cannot record it.
 	 */
-	if (!db_readonly(ctx->db) && db_lead_set_sealed(ctx->db, fpr,
+	if ((l.sealed_to == NULL || strcmp(l.sealed_to, fpr) != 0) &&
+	    !db_readonly(ctx->db) && db_lead_set_sealed(ctx->db, fpr,
 	    cause) != 0) {
 		free(*cause);
 		*cause = NULL;
 	}
+	db_lead_clear(&l);
 	return 0;
 }
 
