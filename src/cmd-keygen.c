@@ -191,11 +191,22 @@ cmd_lead_key_exec(int argc, char **argv)
 	struct db	*db;
 	unsigned char	 pk[KEYFILE_KEYBYTES];
 	char		 text[KEYFILE_PUBLIC_LEN], fpr[KEYFILE_FPR_LEN];
+	static const struct option longopts[] = {
+		{ "replace", no_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
 	char		*cause = NULL;
-	int		 rc;
+	int		 ch, rc, replace = 0;
 
-	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
-		return cmd_usage(argv[0], "unknown option '%s'", argv[1]);
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch != 'r')
+			return cmd_bad_option(argv, "", longopts);
+		replace = 1;
+	}
+	argc -= optind - 1;
+	argv += optind - 1;
 	if (argc != 3)
 		return cmd_usage(argv[0], argc < 3 ? "missing argument" :
 		    "too many arguments");
@@ -211,10 +222,15 @@ cmd_lead_key_exec(int argc, char **argv)
 	}
 	/* Bundles already sent to one key must not be followed by another's. */
 	rc = l.sealed_to != NULL && strcmp(l.sealed_to, fpr) != 0;
-	if (rc) {
+	if (rc && replace)
+		fprintf(stderr, "caseread: warning: bundles '%s' already sent "
+		    "were sealed to key %s; from now on they are sealed to %s: "
+		    "export again and send the new bundle\n", argv[1],
+		    l.sealed_to, fpr);
+	else if (rc) {
 		cause = xasprintf("'%s' has already exported bundles sealed to "
-		    "key %s: its lead key cannot change now", argv[1],
-		    l.sealed_to);
+		    "key %s: its lead key cannot change now (if the lead lost "
+		    "that key, --replace)", argv[1], l.sealed_to);
 		db_lead_clear(&l);
 		db_close(db);
 		return cmd_fail(cause);

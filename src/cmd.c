@@ -42,7 +42,7 @@ const struct cmd_entry cmd_table[] = {
 	    "merge inspectors' bundles into the lead's file", cmd_merge_exec },
 	{ "keygen", "[KEYFILE] [--no-passphrase] | --public [KEYFILE]",
 	    "make the lead's key pair for sealed bundles", cmd_keygen_exec },
-	{ "lead-key", "FILE PUBLIC", "seal the file's bundles to the lead's "
+	{ "lead-key", "FILE PUBLIC [--replace]", "seal the file's bundles to the lead's "
 	    "public key", cmd_lead_key_exec },
 	{ "kit", "LEAD --inspector NAME -o FILE", "make an inspector's file "
 	    "for the lead's inspection", cmd_kit_exec },

@@ -146,6 +146,13 @@ expect_not_in "$T/out" "sealed"
 expect_exit 1 "$CASEREAD" lead-key "$T/ann.caseread" "$T/new.pub"
 expect_in "$T/err" "already exported bundles sealed to key $fpr"
 expect_exit 0 "$CASEREAD" lead-key "$T/ann.caseread" "$pub"
+# The lead lost the key: --replace, with a warning, and the next export uses the new one.
+cp "$T/ann.caseread" "$T/lost.caseread"
+expect_exit 0 "$CASEREAD" lead-key "$T/lost.caseread" "$T/new.pub" --replace
+expect_in "$T/err" "were sealed to key $fpr; from now on"
+expect_exit 0 "$CASEREAD" export "$T/lost.caseread" -o "$T/lost.bundle"
+expect_not_in "$T/out" "$fpr"
+expect_exit 0 "$CASEREAD" merge "$lead" "$T/lost.bundle" --key "$T/new.key"
 expect_exit 0 "$CASEREAD" lead-key "$T/nokey.caseread" "$T/new.pub"
 expect_exit 0 "$CASEREAD" export "$T/nokey.caseread" -o "$T/nokey2.bundle"
 expect_in "$T/out" "sealed to the lead key"
