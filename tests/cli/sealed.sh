@@ -1,7 +1,8 @@
 # A sealed bundle changed in transit is refused whole, with the lead's file
-# byte for byte as it was: every single-byte change in the plain header, in the
-# sealed key and the stream header (sampled), a sample through the body, and truncation at
-# 0, 1, header-1, header, header+1, the middle and end-1 bytes (issue 12).
+# byte for byte as it was: every single-byte change in the plain header, in
+# the sealed key and the stream header (sampled), a sample through the body,
+# and truncation at 0, 1, header-1, header, header+1, the middle and end-1
+# bytes (issue 12).
 . "$TESTS_SRCDIR/testlib.sh"
 
 sum() { sha256sum "$1" | cut -d' ' -f1; }
