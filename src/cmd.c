@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "seal.h"
 #include "util.h"
 
 const struct cmd_entry cmd_table[] = {
@@ -151,6 +152,13 @@ cmd_open(const char *path, int flags, const char *inspector)
 	char		*cause = NULL;
 
 	if ((db = db_open(path, flags, &cause)) == NULL) {
+		/* Say what a sealed bundle is rather than "not an SQLite database". */
+		if (seal_file_is_sealed(path)) {
+			free(cause);
+			cause = xasprintf("'%s' is a sealed bundle: only the lead "
+			    "opens it, with 'caseread merge LEAD %s --key "
+			    "KEYFILE'", path, path);
+		}
 		cmd_fail(cause);
 		return NULL;
 	}

@@ -97,6 +97,8 @@ grep -qaF Narwhal "$T/bea.bundle" && fail "sealed bundle shows a note"
 ls -a "$T" | grep -q '^\.' && ls -a "$T" | grep -v '^\.\.\?$' | grep '^\.' && fail "temporaries left"
 expect_exit 0 "$CASEREAD" check "$T/ann.caseread"
 expect_in "$T/out" "last sealed export: to key $fpr"
+expect_exit 1 "$CASEREAD" check "$T/ann.bundle"
+expect_in "$T/err" "'$T/ann.bundle' is a sealed bundle: only the lead opens it"
 
 # --- merge: sealed equals plain ----------------------------------------------------
 cp "$lead" "$T/plainlead.caseread"
