@@ -49,6 +49,8 @@ int		 db_inspector_id(struct db *, const char *name, long long *id,
  * into memory): checks, pragmas, migrations, the inspection. Frees db on failure.
  */
 struct db	*db_open_connected(struct db *, int flags, char **cause);
+/* Zero a decrypted bundle's image before it is freed (db-lead.c). */
+void		 db_image_wipe(struct db *);
 /* Run fn inside a transaction of its own unless one is open. */
 int		 db_write_begin(struct db *, char **cause);
 int		 db_write_end(struct db *, int ok, char **cause);

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "db-internal.h"
 #include "keyfile.h"
 #include "seal.h"
@@ -174,6 +176,18 @@ db_set_bundle_key(struct db *lead, const struct keyfile_pair *kp,
 	db_lead_clear(&l);
 	lead->bundle_key = kp;
 	return 0;
+}
+
+void
+db_image_wipe(struct db *db)
+{
+	unsigned char	*p;
+	sqlite3_int64	 n = 0;
+
+	/* NOCOPY: the image itself, which sqlite3_close would free unwiped. */
+	if (db->h != NULL && (p = sqlite3_serialize(db->h, "main", &n,
+	    SQLITE_SERIALIZE_NOCOPY)) != NULL && n > 0)
+		sodium_memzero(p, (size_t)n);
 }
 
 static void *

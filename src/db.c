@@ -146,6 +146,8 @@ db_close(struct db *db)
 		return;
 	for (i = 0; i < DB_STMT_CACHE; i++)
 		sqlite3_finalize(db->cache[i].stmt);
+	if (db->image)
+		db_image_wipe(db);
 	if (db->h != NULL)
 		sqlite3_close(db->h);
 	inspection_clear(&db->insp);
