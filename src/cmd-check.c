@@ -182,7 +182,8 @@ cmd_check_exec(int argc, char **argv)
 	}
 	textgate_printf(stdout,
 	    "cases: %ld children's, %ld victims'\n", children, victims);
-	if (report_cases(db, &cause) != 0 || report_merges(db, &cause) != 0) {
+	if (cmd_kit_report(db, &cause) != 0 ||
+	    report_cases(db, &cause) != 0 || report_merges(db, &cause) != 0) {
 		db_close(db);
 		return cmd_fail(cause);
 	}

@@ -12,8 +12,10 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "db-lead.h"
 #include "db-merge.h"
 #include "export.h"
+#include "keyfile.h"
 #include "textgate.h"
 
 int
@@ -23,6 +25,7 @@ cmd_export_exec(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "excel", no_argument, NULL, 'x' },
+		{ "plain", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const struct export_sink	*sink;
@@ -30,6 +33,8 @@ cmd_export_exec(int argc, char **argv)
 	struct db_bundle_counts		 counts;
 	struct db			*db;
 	const char			*format = "bundle";
+	char				 sealed[KEYFILE_FPR_LEN];
+	struct db_lead			 l;
 	char				*cause = NULL;
 	long long			 replaced = 0;
 	int				 ch, rc, err;
@@ -48,6 +53,9 @@ cmd_export_exec(int argc, char **argv)
 		case 'x':
 			opts.excel = 1;
 			break;
+		case 'p':
+			opts.plain = 1;
+			break;
 		default:
 			return cmd_bad_option(argv, "o:f:", longopts);
 		}
@@ -58,6 +66,8 @@ cmd_export_exec(int argc, char **argv)
 		return cmd_usage(argv[0], "--format must be bundle, csv or json");
 	if (opts.excel && strcmp(format, "csv") != 0)
 		return cmd_usage(argv[0], "--excel is for --format csv");
+	if (opts.plain && !sink->binary)
+		return cmd_usage(argv[0], "--plain is for bundles");
 	if (opts.out == NULL) {
 		if (sink->binary)
 			return cmd_usage(argv[0], "-o BUNDLE is required");
@@ -70,6 +80,16 @@ cmd_export_exec(int argc, char **argv)
 	if ((db = cmd_open(argv[optind], 0, NULL)) == NULL)
 		return EXIT_RUNTIME;
 	opts.replaced = &replaced;
+	opts.sealed_to = sealed;
+	if (opts.plain && sink->binary && db_lead_get(db, &l, &cause) == 0) {
+		if (l.key != NULL)
+			fprintf(stderr, "caseread: warning: writing a plain bundle "
+			    "as asked (--plain): anyone who gets '%s' can read "
+			    "it\n", opts.out);
+		db_lead_clear(&l);
+	}
+	free(cause);
+	cause = NULL;
 	if (export_run(db, sink, &opts, &counts, &cause) != 0) {
 		db_close(db);
 		return cmd_fail(cause);
@@ -85,6 +105,9 @@ cmd_export_exec(int argc, char **argv)
 		    "exported %lld cases (%lld answers, %lld history entries) "
 		    "read in '%s' by %s to '%s'\n", counts.cases, counts.answers,
 		    counts.history, argv[optind], db_user(db), opts.out);
+	if (sink->binary && *sealed != '\0')
+		printf("the bundle is sealed to the lead key %s: only the lead "
+		    "can open it\n", sealed);
 	else if (strcmp(opts.out, "-") != 0)
 		textgate_printf(stdout,
 		    "exported %lld cases (%lld answers) as %s to '%s'\n",

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "db-lead.h"
+#include "keyfile.h"
 #include "textgate.h"
 #include "util.h"
 
@@ -23,12 +25,15 @@ cmd_init_exec(int argc, char **argv)
 		{ "form", required_argument, NULL, 'f' },
 		{ "start", required_argument, NULL, 'S' },
 		{ "end", required_argument, NULL, 'E' },
+		{ "lead-key", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct db_init	 init;
 	struct qbank	*bank;
 	struct db	*db;
-	const char	*form = NULL;
+	const char	*form = NULL, *leadkey = NULL;
+	unsigned char	 pk[KEYFILE_KEYBYTES];
+	char		 text[KEYFILE_PUBLIC_LEN], fpr[KEYFILE_FPR_LEN];
 	char		*cause = NULL;
 	int		 ch, rc;
 
@@ -56,6 +61,9 @@ cmd_init_exec(int argc, char **argv)
 		case 'E':
 			init.end_date = optarg;
 			break;
+		case 'K':
+			leadkey = optarg;
+			break;
 		default:
 			return cmd_bad_option(argv, "s:t:i:f:", longopts);
 		}
@@ -69,6 +77,12 @@ cmd_init_exec(int argc, char **argv)
 		return cmd_usage(argv[0], "--type must be iyjwcv or iyjs");
 	if (init.owner == NULL)
 		init.owner = util_default_inspector();
+	if (leadkey != NULL) {
+		if (keyfile_parse_public(leadkey, pk, &cause) != 0)
+			return cmd_fail(cause);
+		keyfile_public_text(pk, text);
+		keyfile_fingerprint(pk, fpr);
+	}
 
 	bank = form != NULL ? qbank_load(form, &cause) : qbank_builtin(&cause);
 	if (bank == NULL)
@@ -79,10 +93,21 @@ cmd_init_exec(int argc, char **argv)
 		qbank_free(bank);
 		return cmd_fail(cause);
 	}
+	if (leadkey != NULL && db_lead_set_key(db, text, &cause) != 0) {
+		db_close(db);
+		qbank_free(bank);
+		/* The file exists and is sound: say how to finish. */
+		cmd_error("%s ('%s' was created without it: 'caseread "
+		    "lead-key' adds it)", cause, argv[optind]);
+		free(cause);
+		return EXIT_RUNTIME;
+	}
 	textgate_printf(stdout,
 	    "created '%s': %s (%s), question bank %s %s, inspector %s\n",
 	    argv[optind], init.service, init.type, bank->id, bank->version,
 	    init.owner);
+	if (leadkey != NULL)
+		printf("bundles will be sealed to the lead key %s\n", fpr);
 	db_close(db);
 	qbank_free(bank);
 	return 0;

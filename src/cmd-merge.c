@@ -10,23 +10,71 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
+#include "db-lead.h"
+#include "keyfile.h"
 #include "merge.h"
+#include "seal.h"
 #include "util.h"
+
+/* The lead's key pair from path (the default key when NULL). */
+static int
+load_key(const char *path, struct keyfile_pair *kp, char **cause)
+{
+	char	*def = NULL, *pass = NULL, *prompt;
+	int	 rc, prot;
+
+	if (path == NULL) {
+		if ((def = keyfile_default_path(cause)) == NULL)
+			return -1;
+		if (access(def, F_OK) != 0) {
+			util_fail(cause, "a bundle is sealed to the lead's key, "
+			    "and there is no key at '%s': give --key KEYFILE",
+			    def);
+			free(def);
+			return -1;
+		}
+		path = def;
+	}
+	if ((prot = keyfile_protected(path, cause)) < 0) {
+		free(def);
+		return -1;
+	}
+	if (prot) {
+		prompt = xasprintf("Passphrase for '%s': ", path);
+		pass = cmd_passphrase(prompt, 0, cause);
+		free(prompt);
+		if (pass == NULL) {
+			free(def);
+			return -1;
+		}
+	}
+	rc = keyfile_read(path, pass, kp, cause);
+	if (pass != NULL) {
+		memset(pass, 0, strlen(pass));
+		free(pass);
+	}
+	free(def);
+	return rc;
+}
 
 int
 cmd_merge_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "keep", required_argument, NULL, 'k' },
+		{ "key", required_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct merge_opts	 opts;
 	struct db		*db;
+	struct keyfile_pair	 kp;
 	char			**keep = NULL, *cause = NULL;
+	const char		*keyfile = NULL;
 	size_t			 nkeep = 0;
-	int			 ch, rc, err, written;
+	int			 ch, rc, err, written, haskey = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -41,6 +89,9 @@ cmd_merge_exec(int argc, char **argv)
 			keep = xreallocarray(keep, nkeep + 1, sizeof *keep);
 			keep[nkeep++] = optarg;
 			break;
+		case 'K':
+			keyfile = optarg;
+			break;
 		default:
 			free(keep);
 			if (optopt == 'k')
@@ -54,9 +105,25 @@ cmd_merge_exec(int argc, char **argv)
 		return cmd_usage(argv[0], argc - optind == 0 ?
 		    "missing argument" : "no bundles to merge");
 	}
+	/* The key, and its passphrase, only when a bundle is sealed. */
+	for (ch = optind + 1; ch < argc && !haskey; ch++)
+		haskey = seal_file_is_sealed(argv[ch]);
+	if (haskey && load_key(keyfile, &kp, &cause) != 0) {
+		free(keep);
+		return cmd_fail(cause);
+	}
 	if ((db = cmd_open(argv[optind], 0, NULL)) == NULL) {
+		if (haskey)
+			keyfile_wipe(&kp);
 		free(keep);
 		return EXIT_RUNTIME;
+	}
+	if (db_set_bundle_key(db, haskey ? &kp : NULL, &cause) != 0) {
+		if (haskey)
+			keyfile_wipe(&kp);
+		db_close(db);
+		free(keep);
+		return cmd_fail(cause);
 	}
 	opts.keep = keep;
 	opts.nkeep = nkeep;
@@ -64,6 +131,8 @@ cmd_merge_exec(int argc, char **argv)
 	    &opts, stdout, &cause);
 	written = cmd_flush_report(&err) == 0;
 	db_close(db);
+	if (haskey)
+		keyfile_wipe(&kp);
 	free(keep);
 	if (rc != 0)
 		return cmd_fail(cause);

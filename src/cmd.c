@@ -12,12 +12,13 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "seal.h"
 #include "textgate.h"
 #include "util.h"
 
 const struct cmd_entry cmd_table[] = {
 	{ "init", "FILE --service NAME --type iyjwcv|iyjs [--inspector NAME] "
-	    "[--form FILE] [--start DATE] [--end DATE]",
+	    "[--form FILE] [--start DATE] [--end DATE] [--lead-key PUBLIC]",
 	    "create a new inspection file", cmd_init_exec },
 	{ "forms", "check FILE", "validate a question bank file",
 	    cmd_forms_exec },
@@ -36,11 +37,17 @@ const struct cmd_entry cmd_table[] = {
 	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "
 	    "[--seed N]", "create a demonstration inspection", cmd_demo_exec },
 	{ "backup", "FILE [--keep N] [--list]", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
-	{ "export", "FILE -o BUNDLE | FILE --format csv|json [--excel] "
+	{ "export", "FILE -o BUNDLE [--plain] | FILE --format csv|json [--excel] "
 	    "[-o OUT|-]", "export for the lead inspector, or as CSV or JSON",
 	    cmd_export_exec },
-	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR|BUNDLE]...",
+	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR|BUNDLE]... [--key KEYFILE]",
 	    "merge inspectors' bundles into the lead's file", cmd_merge_exec },
+	{ "keygen", "[KEYFILE] [--no-passphrase] | --public [KEYFILE]",
+	    "make the lead's key pair for sealed bundles", cmd_keygen_exec },
+	{ "lead-key", "FILE PUBLIC [--replace]", "seal the file's bundles to the lead's "
+	    "public key", cmd_lead_key_exec },
+	{ "kit", "LEAD --inspector NAME -o FILE", "make an inspector's file "
+	    "for the lead's inspection", cmd_kit_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -150,6 +157,13 @@ cmd_open(const char *path, int flags, const char *inspector)
 	char		*cause = NULL;
 
 	if ((db = db_open(path, flags, &cause)) == NULL) {
+		/* Say what a sealed bundle is rather than "not an SQLite database". */
+		if (seal_file_is_sealed(path)) {
+			free(cause);
+			cause = xasprintf("'%s' is a sealed bundle: only the lead "
+			    "opens it, with 'caseread merge LEAD %s --key "
+			    "KEYFILE'", path, path);
+		}
 		cmd_fail(cause);
 		return NULL;
 	}

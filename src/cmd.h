@@ -64,5 +64,16 @@ int	cmd_demo_exec(int, char **);
 int	cmd_backup_exec(int, char **);
 int	cmd_export_exec(int, char **);
 int	cmd_merge_exec(int, char **);
+int	cmd_keygen_exec(int, char **);
+int	cmd_lead_key_exec(int, char **);
+int	cmd_kit_exec(int, char **);
+
+/*
+ * A passphrase: $CASEREAD_PASSPHRASE, else read from the terminal with echo
+ * off after prompt (twice when twice). Newly allocated; NULL with *cause.
+ */
+char	*cmd_passphrase(const char *prompt, int twice, char **cause);
+/* caseread check's lines on the inspection uid and the lead key. */
+int	 cmd_kit_report(struct db *, char **cause);
 
 #endif

@@ -12,6 +12,7 @@
 #include "db-backup.h"
 #include "db-case.h"
 #include "db-demo.h"
+#include "db-lead.h"
 #include "db-merge.h"
 #include "db-tally.h"
 
@@ -34,6 +35,9 @@ struct db {
 	double			 deadline;	/* DB_BUNDLE: monotonic seconds, 0 none */
 	double			 deadline_len;	/* seconds the deadline allows */
 	int			 timed_out;	/* the progress handler stopped it */
+	int			 image;		/* a bundle decrypted into memory, not a file */
+	const struct keyfile_pair *bundle_key;	/* merge: opens sealed bundles */
+	char			*merge_uid;	/* merge: the lead's inspection uid */
 	struct {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
@@ -52,6 +56,13 @@ char		*db_column_dup(sqlite3_stmt *, int col);
 /* The inspector row for name, created when missing. */
 int		 db_inspector_id(struct db *, const char *name, long long *id,
 		     char **cause);
+/*
+ * The rest of db_open for a connection db_connect made (or a bundle decrypted
+ * into memory): checks, pragmas, migrations, the inspection. Frees db on failure.
+ */
+struct db	*db_open_connected(struct db *, int flags, char **cause);
+/* Zero a decrypted bundle's image before it is freed (db-lead.c). */
+void		 db_image_wipe(struct db *);
 /*
  * Step a statement that returns no row or one row to be ignored, and reset it:
  * 0, or -1 with "PATH: what: sqlite's message".
@@ -78,6 +89,12 @@ int		 db_write_end(struct db *, int ok, char **cause);
  * with side effects). -1 when SQLite refuses.
  */
 int		 db_harden(sqlite3 *h);
+/*
+ * Bound every statement on a bundle's connection in time (DB_BUNDLE_SECONDS or
+ * CASEREAD_BUNDLE_SECONDS): past it, what runs stops and the open or read is
+ * refused as taking too long.
+ */
+void		 db_bound(struct db *);
 /*
  * Is the schema of the file on h object for object (type, name, table and SQL
  * of every row of sqlite_schema) what caseread's first version migrations

@@ -38,8 +38,8 @@ open_one(struct db_merge_opener *o, size_t k, char **cause)
 	char			*why = NULL, *p;
 
 	/* A bundle is input from elsewhere: check every page, whatever its size. */
-	if ((b = db_open(mb->path, DB_READONLY | DB_FULLCHECK | DB_BUNDLE,
-	    &why)) == NULL) {
+	if ((b = db_bundle_open(o->lead, mb->path, DB_READONLY |
+	    DB_FULLCHECK | DB_BUNDLE, &why)) == NULL) {
 		/* A bundle is not restored from backups: it is sent again. */
 		if ((p = strstr(why, " (see BACKUPS in caseread(1)")) != NULL) {
 			*p = '\0';

@@ -159,11 +159,14 @@ db_close(struct db *db)
 		return;
 	for (i = 0; i < DB_STMT_CACHE; i++)
 		sqlite3_finalize(db->cache[i].stmt);
+	if (db->image)
+		db_image_wipe(db);
 	if (db->h != NULL)
 		sqlite3_close(db->h);
 	inspection_clear(&db->insp);
 	qbank_free(db->bank);
 	free(db->user);
+	free(db->merge_uid);
 	free(db->path);
 	free(db);
 }
@@ -451,7 +454,8 @@ verify(struct db *db, int flags, char **cause)
 	if (db->version < 1)
 		return util_fail(cause, "'%s' is not a caseread file (no schema)",
 		    db->path);
-	if (check_size(db, cause) != 0)
+	/* A decrypted image was authenticated whole: no file size to check. */
+	if (!db->image && check_size(db, cause) != 0)
 		return -1;
 	/* Every object what that version makes, before anything is written. */
 	if (db_schema_check(db->h, db->path, db->version, cause) != 0) {
@@ -714,8 +718,8 @@ bound_check(void *arg)
  * Every statement on a bundle, from its opening on, within the bundle's time:
  * a recursive view or a billion rows end with "took too long", not a hang.
  */
-static void
-bound(struct db *db)
+void
+db_bound(struct db *db)
 {
 	const char	*env = getenv("CASEREAD_BUNDLE_SECONDS");
 	double		 len = DB_BUNDLE_SECONDS;
@@ -825,7 +829,7 @@ db_connect(const char *path, int flags, char **cause)
 		return NULL;
 	}
 	if (flags & DB_BUNDLE)
-		bound(db);
+		db_bound(db);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT);
 	if (query_only && exec(db, "PRAGMA query_only = ON",
 	    "cannot open read-only", cause) != 0) {
@@ -842,11 +846,18 @@ struct db *
 db_open(const char *path, int flags, char **cause)
 {
 	struct db	*db;
-	char		*mode = NULL;
-	sqlite3_stmt	*stmt;
 
 	if ((db = db_connect(path, flags, cause)) == NULL)
 		return NULL;
+	return db_open_connected(db, flags, cause);
+}
+
+struct db *
+db_open_connected(struct db *db, int flags, char **cause)
+{
+	char		*mode = NULL;
+	sqlite3_stmt	*stmt;
+
 	if (verify(db, flags, cause) != 0)
 		goto fail;
 	if (!db->readonly) {

@@ -19,6 +19,14 @@ struct export_opts {
 	const char	*out;		/* file to write, or "-" for standard output */
 	int		 excel;		/* CSV: start with a UTF-8 byte-order mark */
 	/*
+	 * Bundle: write a plain bundle even when the file has a lead key (else
+	 * it is sealed to that key). When sealed_to is not NULL it receives
+	 * the fingerprint the bundle was sealed to, "" when plain
+	 * (KEYFILE_FPR_LEN bytes).
+	 */
+	int		 plain;
+	char		*sealed_to;
+	/*
 	 * CSV, JSON: when not NULL, set to how many texts (notes, references,
 	 * names) were not valid UTF-8 and were written with U+FFFD in place of
 	 * each ill-formed sequence, since neither format can carry raw bytes.

@@ -13,8 +13,10 @@
 #include <time.h>
 
 #include "db-case.h"
+#include "db-lead.h"
 #include "db-merge.h"
 #include "export.h"
+#include "keyfile.h"
 #include "readnav.h"
 #include "ui.h"
 #include "util.h"
@@ -364,6 +366,31 @@ ui_overview_row(struct ui *ui, int y, const struct ov_row *r, int selected,
 	free(s);
 }
 
+/* Whether x will write a sealed bundle, and to whose key (issue 12). */
+static void
+ui_overview_seal_line(struct ui *ui)
+{
+	struct db_lead	 l;
+	unsigned char	 pk[KEYFILE_KEYBYTES];
+	char		 fpr[KEYFILE_FPR_LEN], *s, *cause = NULL;
+
+	if (db_lead_get(ui_db(ui), &l, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	if (l.key != NULL && keyfile_parse_public(l.key, pk, &cause) == 0) {
+		keyfile_fingerprint(pk, fpr);
+		s = xasprintf("Exports: encrypted to the lead's key %s", fpr);
+	} else {
+		free(cause);
+		s = xstrdup("Exports: plain, not encrypted (no lead key: "
+		    "caseread lead-key adds one)");
+	}
+	ui_put(3, 0, COLS, ui_attr(ui, UI_DIM), s);
+	free(s);
+	db_lead_clear(&l);
+}
+
 static void
 ui_overview_draw(struct ui *ui, void *data)
 {
@@ -383,6 +410,7 @@ ui_overview_draw(struct ui *ui, void *data)
 	s = xasprintf("File: %s", db_path(ui_db(ui)));
 	ui_put(2, 0, COLS, 0, s);
 	free(s);
+	ui_overview_seal_line(ui);
 
 	/* Tabs: the current list is bracketed as well as highlighted. */
 	s = xasprintf(ov->kind == QB_CHILD ? "[ Children's cases (%zu) ]" :
@@ -501,7 +529,7 @@ ui_overview_export(struct ui *ui, struct overview *ov)
 {
 	struct export_opts	 opts;
 	struct db_bundle_counts	 counts;
-	char			*cause = NULL;
+	char			*cause = NULL, sealed[KEYFILE_FPR_LEN];
 
 	ov->exporting = 0;
 	if (ov->export.len == 0) {
@@ -510,13 +538,18 @@ ui_overview_export(struct ui *ui, struct overview *ov)
 	}
 	memset(&opts, 0, sizeof opts);
 	opts.out = ov->export.text;
+	opts.sealed_to = sealed;
 	if (export_run(ui_db(ui), &export_bundle_sink, &opts, &counts,
 	    &cause) != 0) {
 		ui_error(ui, cause);
 		return;
 	}
-	ui_status(ui, "exported %lld cases to %s", counts.cases,
-	    ov->export.text);
+	if (*sealed != '\0')
+		ui_status(ui, "exported %lld cases to %s, encrypted to the "
+		    "lead's key %s", counts.cases, ov->export.text, sealed);
+	else
+		ui_status(ui, "exported %lld cases to %s", counts.cases,
+		    ov->export.text);
 }
 
 static void
