@@ -150,20 +150,35 @@ cmd_fail(char *cause)
 	return EXIT_RUNTIME;
 }
 
+char *
+cmd_advise(char *cause, enum err_code code)
+{
+	const char	*advice = err_advice(code);
+	char		*s;
+
+	if (advice == NULL || cause == NULL)
+		return cause;
+	s = xasprintf("%s (%s)", cause, advice);
+	free(cause);
+	return s;
+}
+
 struct db *
 cmd_open(const char *path, int flags, const char *inspector)
 {
 	struct db	*db;
 	char		*cause = NULL;
+	enum err_code	 code;
 
-	if ((db = db_open(path, flags, &cause)) == NULL) {
+	if ((db = db_open_code(path, flags, &code, &cause)) == NULL) {
 		/* Say what a sealed bundle is rather than "not an SQLite database". */
 		if (seal_file_is_sealed(path)) {
 			free(cause);
 			cause = xasprintf("'%s' is a sealed bundle: only the lead "
 			    "opens it, with 'caseread merge LEAD %s --key "
 			    "KEYFILE'", path, path);
-		}
+		} else
+			cause = cmd_advise(cause, code);
 		cmd_fail(cause);
 		return NULL;
 	}

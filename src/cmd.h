@@ -7,6 +7,7 @@
 #define CASEREAD_CMD_H
 
 #include "db.h"
+#include "error.h"
 
 #define EXIT_RUNTIME	1	/* the command could not do its work */
 #define EXIT_USAGE	2	/* the command line was wrong */
@@ -44,6 +45,12 @@ int		 cmd_error(const char *fmt, ...)
 /* Print cause as a runtime error, free it, and return EXIT_RUNTIME. */
 int		 cmd_fail(char *cause);
 /* Open an inspection file for a command, reporting failure; NULL then. */
+/*
+ * The user's words for an error: cause (freed) with err_advice(code) after it
+ * in brackets when there is any ("... (see BACKUPS in caseread(1) to restore a
+ * snapshot)"). Newly allocated. The one place the command line words advice.
+ */
+char		*cmd_advise(char *cause, enum err_code code);
 struct db	*cmd_open(const char *path, int flags, const char *inspector);
 /*
  * Flush the report on standard output: 0, or -1 with *err the reason it could

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "error.h"
 #include "db-backup.h"
 #include "db-case.h"
 #include "db-demo.h"
@@ -60,7 +61,8 @@ int		 db_inspector_id(struct db *, const char *name, long long *id,
  * The rest of db_open for a connection db_connect made (or a bundle decrypted
  * into memory): checks, pragmas, migrations, the inspection. Frees db on failure.
  */
-struct db	*db_open_connected(struct db *, int flags, char **cause);
+struct db	*db_open_connected(struct db *, int flags, enum err_code *code,
+		     char **cause);
 /* Zero a decrypted bundle's image before it is freed (db-lead.c). */
 void		 db_image_wipe(struct db *);
 /*

@@ -262,16 +262,22 @@ open_sealed(struct db *lead, const char *path, const unsigned char *buf,
 		db_close(db);
 		return NULL;
 	}
-	return db_open_connected(db, flags, cause);
+	return db_open_connected(db, flags, NULL, cause);
 }
 
 struct db *
-db_bundle_open(struct db *lead, const char *path, int flags, char **cause)
+db_bundle_open(struct db *lead, const char *path, int flags,
+    enum err_code *code, char **cause)
 {
 	struct db	*b;
 	struct db_lead	 theirs;
 	char		*buf;
 	size_t		 len;
+	enum err_code	 dummy;
+
+	if (code == NULL)
+		code = &dummy;
+	*code = ERR_REFUSED;
 
 	if (seal_file_is_sealed(path)) {
 		if (util_read_file(path, &buf, &len, cause) != 0)
@@ -281,7 +287,8 @@ db_bundle_open(struct db *lead, const char *path, int flags, char **cause)
 		free(buf);
 		return b;
 	}
-	if ((b = db_open(path, flags, cause)) == NULL || lead == NULL ||
+	if ((b = db_open_code(path, flags, code, cause)) == NULL ||
+	    lead == NULL ||
 	    lead->merge_uid == NULL)
 		return b;
 	/*

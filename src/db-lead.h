@@ -45,8 +45,10 @@ int		 db_set_bundle_key(struct db *lead, const struct keyfile_pair *,
  * bundle as db_open does, a sealed one decrypted into memory with the key set by
  * db_set_bundle_key (its plaintext never touches a disk). Refuses a sealed
  * bundle, or one from a kit file, of another inspection uid than lead's.
+ * *code (when not NULL) says which kind of failure: as db_open_code for a
+ * plain bundle, ERR_REFUSED otherwise.
  */
 struct db	*db_bundle_open(struct db *lead, const char *path, int flags,
-		     char **cause);
+		     enum err_code *code, char **cause);
 
 #endif

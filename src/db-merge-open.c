@@ -35,17 +35,17 @@ open_one(struct db_merge_opener *o, size_t k, char **cause)
 {
 	struct db_merge_bundle	*mb = &o->bundles[k];
 	struct db		*b;
-	char			*why = NULL, *p;
+	char			*why = NULL;
+	enum err_code		 code;
 
 	/* A bundle is input from elsewhere: check every page, whatever its size. */
 	if ((b = db_bundle_open(o->lead, mb->path, DB_READONLY |
-	    DB_FULLCHECK | DB_BUNDLE, &why)) == NULL) {
+	    DB_FULLCHECK | DB_BUNDLE, &code, &why)) == NULL) {
 		/* A bundle is not restored from backups: it is sent again. */
-		if ((p = strstr(why, " (see BACKUPS in caseread(1)")) != NULL) {
-			*p = '\0';
+		if (code == ERR_DAMAGED)
 			util_fail(cause, "cannot merge: %s: ask its inspector to "
 			    "export it again", why);
-		} else
+		else
 			util_fail(cause, "cannot merge: %s", why);
 		free(why);
 		return -1;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "db-internal.h"
+#include "error.h"
 #include "textgate.h"
 #include "util.h"
 
@@ -80,7 +81,7 @@ db_set_user(struct db *db, const char *name)
 static int
 took_too_long(struct db *db, char **cause)
 {
-	return util_fail(cause, "'%s' took too long to read (over %g seconds): "
+	return err_fail(cause, ERR_TIMEOUT, "'%s' took too long to read (over %g seconds): "
 	    "refused, nothing merged; ask its inspector to export it again",
 	    db->path, db->deadline_len);
 }
@@ -90,8 +91,14 @@ db_fail(struct db *db, char **cause, const char *what)
 {
 	if (db->timed_out)
 		return took_too_long(db, cause);
-	return util_fail(cause, "%s: %s: %s", db->path, what,
-	    sqlite3_errmsg(db->h));
+	const char	*raw = sqlite3_errmsg(db->h);
+	char		*msg = db_escape(raw, strlen(raw));
+	int		 rc;
+
+	/* SQLite's message can quote the file's own schema: one line, shown. */
+	rc = util_fail(cause, "%s: %s: %s", db->path, what, msg);
+	free(msg);
+	return rc;
 }
 
 char *
@@ -192,22 +199,7 @@ db_harden(sqlite3 *h)
 char *
 db_escape(const char *s, size_t n)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	char			*out = xmalloc(4 * n + 1), *q = out;
-	size_t			 i;
-
-	for (i = 0; i < n; i++) {
-		if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 &&
-		    p[i + 1] <= 0x9f) {
-			/* A C1 control, as UTF-8. */
-			q += sprintf(q, "\\x%02x", p[++i]);
-		} else if (p[i] < 0x20 || p[i] == 0x7f)
-			q += sprintf(q, "\\x%02x", p[i]);
-		else
-			*q++ = (char)p[i];
-	}
-	*q = '\0';
-	return out;
+	return textgate_show(s, n, 0);
 }
 
 /*
@@ -254,13 +246,18 @@ schema_refuse(const char *path, int version, sqlite3_stmt *at,
 {
 	char	*type = db_escape(schema_col(at, 0), strlen(schema_col(at, 0)));
 	char	*name = db_escape(schema_col(at, 1), strlen(schema_col(at, 1)));
+	int	 rc;
 
-	util_fail(cause, "'%s' is not a caseread file as schema %d makes "
-	    "it: %s %s '%s' (refused before reading it)", path, version, how,
-	    type, name);
+	/* "it has a view", "it has an index". */
+	if (strcmp(how, "it has a") == 0 && strchr("aeiou", type[0]) != NULL &&
+	    type[0] != '\0')
+		how = "it has an";
+	rc = err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread file as "
+	    "schema %d makes it: %s %s '%s' (refused before reading it)", path,
+	    version, how, type, name);
 	free(type);
 	free(name);
-	return -1;
+	return rc;
 }
 
 int
@@ -304,11 +301,11 @@ db_schema_check(sqlite3 *h, const char *path, int version, char **cause)
 		} else
 			cmp = hrc == SQLITE_ROW ? -1 : 1;
 		if (cmp < 0) {
-			schema_refuse(path, version, hs, "it has a", cause);
+			rc = schema_refuse(path, version, hs, "it has a", cause);
 			goto out;
 		}
 		if (cmp > 0) {
-			schema_refuse(path, version, ws, "it lacks the",
+			rc = schema_refuse(path, version, ws, "it lacks the",
 			    cause);
 			goto out;
 		}
@@ -316,7 +313,7 @@ db_schema_check(sqlite3 *h, const char *path, int version, char **cause)
 			if (sqlite3_column_type(hs, i) !=
 			    sqlite3_column_type(ws, i) ||
 			    strcmp(schema_col(hs, i), schema_col(ws, i)) != 0) {
-				schema_refuse(path, version, hs, "a changed "
+				rc = schema_refuse(path, version, hs, "a changed "
 				    "column or constraint in", cause);
 				goto out;
 			}
@@ -345,14 +342,13 @@ pragma_int(struct db *db, const char *sql, int *out, char **cause)
 	int		 rc;
 
 	if (sqlite3_prepare_v2(db->h, sql, -1, &stmt, NULL) != SQLITE_OK)
-		return -1;
+		return db_fail(db, cause, sql);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return -1;
-	(void)cause;
+		return db_fail(db, cause, sql);
 	return 0;
 }
 
@@ -368,26 +364,35 @@ exec(struct db *db, const char *sql, const char *what, char **cause)
 static int
 refuse_unreadable(struct db *db, char **cause)
 {
-	int	rc = sqlite3_extended_errcode(db->h);
+	int	 rc = sqlite3_extended_errcode(db->h), ret;
+	char	*msg;
 
 	if (db->timed_out)
 		return took_too_long(db, cause);
+	/* SQLite's message can quote a damaged schema: one line, shown. */
+	msg = db_escape(sqlite3_errmsg(db->h), strlen(sqlite3_errmsg(db->h)));
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
-		return util_fail(cause, "'%s' is not a caseread file (not an "
-		    "SQLite database)", db->path);
+		ret = err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread "
+		    "file (not an SQLite database)", db->path);
+		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return util_fail(cause, "cannot open '%s': database is locked "
-		    "(another caseread or program is writing to it)", db->path);
+		ret = err_fail(cause, ERR_LOCKED, "cannot open '%s': database "
+		    "is locked (another caseread or program is writing to it)",
+		    db->path);
+		break;
 	case SQLITE_CORRUPT:
-		return util_fail(cause, "'%s' is damaged: %s (see BACKUPS in "
-		    "caseread(1) to restore a snapshot)", db->path,
-		    sqlite3_errmsg(db->h));
+		ret = err_fail(cause, ERR_DAMAGED, "'%s' is damaged: %s",
+		    db->path, msg);
+		break;
 	default:
-		return util_fail(cause, "cannot open '%s': %s", db->path,
-		    sqlite3_errmsg(db->h));
+		ret = err_fail(cause, ERR_IO, "cannot open '%s': %s", db->path,
+		    msg);
+		break;
 	}
+	free(msg);
+	return ret;
 }
 
 /*
@@ -407,25 +412,24 @@ check_size(struct db *db, char **cause)
 	int		 page = 0, pages = 0, wal_empty;
 
 	if (stat(db->path, &sb) != 0)
-		return util_fail(cause, "cannot open '%s': %s", db->path,
+		return err_fail(cause, ERR_IO, "cannot open '%s': %s", db->path,
 		    strerror(errno));
 	if (pragma_int(db, "PRAGMA page_size", &page, cause) != 0 ||
 	    pragma_int(db, "PRAGMA page_count", &pages, cause) != 0)
 		return refuse_unreadable(db, cause);
 	if (page < 512 || (page & (page - 1)) != 0 ||
 	    (unsigned long long)sb.st_size % (unsigned)page != 0)
-		return util_fail(cause, "'%s' is damaged: %lld bytes is not a "
-		    "whole number of pages, so it was cut short (see BACKUPS in "
-		    "caseread(1) to restore a snapshot)", db->path,
+		return err_fail(cause, ERR_DAMAGED, "'%s' is damaged: %lld "
+		    "bytes is not a whole number of pages, so it was cut short",
+		    db->path,
 		    (long long)sb.st_size);
 	side = xasprintf("%s-wal", db->path);
 	wal_empty = stat(side, &wal) != 0 || wal.st_size == 0;
 	free(side);
 	if (wal_empty && (unsigned long long)pages * (unsigned)page >
 	    (unsigned long long)sb.st_size)
-		return util_fail(cause, "'%s' is damaged: it has %llu of its %d "
-		    "pages, so it was cut short (see BACKUPS in caseread(1) to "
-		    "restore a snapshot)", db->path,
+		return err_fail(cause, ERR_DAMAGED, "'%s' is damaged: it has "
+		    "%llu of its %d pages, so it was cut short", db->path,
 		    (unsigned long long)sb.st_size / (unsigned)page, pages);
 	return 0;
 }
@@ -442,17 +446,19 @@ verify(struct db *db, int flags, char **cause)
 	if (pragma_int(db, "PRAGMA application_id", &app, cause) != 0)
 		return refuse_unreadable(db, cause);
 	if (app != DB_APPLICATION_ID)
-		return util_fail(cause, "'%s' is not a caseread file (SQLite "
-		    "application id %#x, expected %#x)", db->path,
+		return err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread "
+		    "file (SQLite application id %#x, expected %#x)", db->path,
 		    (unsigned)app, DB_APPLICATION_ID);
 	if (pragma_int(db, "PRAGMA user_version", &db->version, cause) != 0)
 		return refuse_unreadable(db, cause);
 	if (db->version > db_schema_latest())
-		return util_fail(cause, "'%s' was written by a newer caseread "
+		return err_fail(cause, ERR_NEWER, "'%s' was written by a newer "
+		    "caseread "
 		    "(schema %d; this one knows up to %d): upgrade caseread",
 		    db->path, db->version, db_schema_latest());
 	if (db->version < 1)
-		return util_fail(cause, "'%s' is not a caseread file (no schema)",
+		return err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread "
+		    "file (no schema)",
 		    db->path);
 	/* A decrypted image was authenticated whole: no file size to check. */
 	if (!db->image && check_size(db, cause) != 0)
@@ -495,10 +501,10 @@ verify(struct db *db, int flags, char **cause)
 	if (rc != SQLITE_DONE && problem == NULL)
 		return refuse_unreadable(db, cause);
 	if (problem != NULL) {
-		util_fail(cause, "'%s' is damaged: %s (see BACKUPS in caseread(1) "
-		    "to restore a snapshot)", db->path, problem);
+		rc = err_fail(cause, ERR_DAMAGED, "'%s' is damaged: %s",
+		    db->path, problem);
 		free(problem);
-		return -1;
+		return rc;
 	}
 	return 0;
 }
@@ -526,7 +532,8 @@ migrate(struct db *db, char **cause)
 	if (db->version >= db_schema_latest())
 		return 0;
 	if (db->readonly)
-		return util_fail(cause, "'%s' was written by an older caseread "
+		return err_fail(cause, ERR_OLDER, "'%s' was written by an "
+		    "older caseread "
 		    "(schema %d; this one uses %d) and cannot be upgraded while "
 		    "open read-only: open it once for writing, or, for a "
 		    "bundle, have it exported again with this caseread",
@@ -743,7 +750,7 @@ db_bound(struct db *db)
  * which tidies up when it closes; otherwise open as asked.
  */
 static struct db *
-db_connect(const char *path, int flags, char **cause)
+db_connect(const char *path, int flags, enum err_code *code, char **cause)
 {
 	struct db	*db;
 	struct stat	 sb;
@@ -752,10 +759,12 @@ db_connect(const char *path, int flags, char **cause)
 	int		 query_only = 0;
 
 	if (stat(path, &sb) != 0) {
+		*code = errno == ENOENT ? ERR_NOTFOUND : ERR_IO;
 		util_fail(cause, "cannot open '%s': %s", path, strerror(errno));
 		return NULL;
 	}
 	if (!S_ISREG(sb.st_mode)) {
+		*code = ERR_FOREIGN;
 		util_fail(cause, "cannot open '%s': not a regular file", path);
 		return NULL;
 	}
@@ -763,6 +772,7 @@ db_connect(const char *path, int flags, char **cause)
 	    db_side_file_exists(path, "-journal");
 	/* A bundle is one file: a log beside it is a live inspection file's. */
 	if ((flags & DB_BUNDLE) && pending) {
+		*code = ERR_FOREIGN;
 		util_fail(cause, "'%s' is an inspection file, not an export "
 		    "bundle (a %s beside it says it is in use): its inspector "
 		    "makes one with 'caseread export FILE -o BUNDLE'", path,
@@ -816,7 +826,7 @@ db_connect(const char *path, int flags, char **cause)
 		if (db->h == NULL)
 			util_fail(cause, "cannot open '%s': out of memory", path);
 		else
-			refuse_unreadable(db, cause);
+			*code = err_code_of(refuse_unreadable(db, cause));
 		db_close(db);
 		return NULL;
 	}
@@ -845,26 +855,42 @@ db_connect(const char *path, int flags, char **cause)
 struct db *
 db_open(const char *path, int flags, char **cause)
 {
-	struct db	*db;
-
-	if ((db = db_connect(path, flags, cause)) == NULL)
-		return NULL;
-	return db_open_connected(db, flags, cause);
+	return db_open_code(path, flags, NULL, cause);
 }
 
 struct db *
-db_open_connected(struct db *db, int flags, char **cause)
+db_open_code(const char *path, int flags, enum err_code *code,
+    char **cause)
+{
+	struct db	*db;
+	enum err_code	 dummy;
+
+	if (code == NULL)
+		code = &dummy;
+	*code = ERR_FAILED;
+	if ((db = db_connect(path, flags, code, cause)) == NULL)
+		return NULL;
+	return db_open_connected(db, flags, code, cause);
+}
+
+struct db *
+db_open_connected(struct db *db, int flags, enum err_code *code,
+    char **cause)
 {
 	char		*mode = NULL;
 	sqlite3_stmt	*stmt;
+	enum err_code	 dummy;
+	int		 rc = -ERR_FAILED;
 
-	if (verify(db, flags, cause) != 0)
+	if (code == NULL)
+		code = &dummy;
+	if ((rc = verify(db, flags, cause)) != 0)
 		goto fail;
 	if (!db->readonly) {
 		/* WAL lets a reader (tally, check) run beside the writer. */
 		if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode = WAL", -1,
 		    &stmt, NULL) != SQLITE_OK) {
-			refuse_unreadable(db, cause);
+			rc = refuse_unreadable(db, cause);
 			goto fail;
 		}
 		if (sqlite3_step(stmt) == SQLITE_ROW)
@@ -872,7 +898,7 @@ db_open_connected(struct db *db, int flags, char **cause)
 		sqlite3_finalize(stmt);
 		if (mode == NULL || strcmp(mode, "wal") != 0) {
 			free(mode);
-			refuse_unreadable(db, cause);
+			rc = refuse_unreadable(db, cause);
 			goto fail;
 		}
 		free(mode);
@@ -882,13 +908,18 @@ db_open_connected(struct db *db, int flags, char **cause)
 	    exec(db, "PRAGMA foreign_keys = ON", "cannot enable foreign keys",
 	    cause) != 0 ||
 	    exec(db, "PRAGMA secure_delete = ON", "cannot set secure_delete",
-	    cause) != 0)
+	    cause) != 0) {
+		rc = -ERR_FAILED;
 		goto fail;
-	if (migrate(db, cause) != 0 || load_inspection(db, cause) != 0)
+	}
+	if ((rc = migrate(db, cause)) != 0 ||
+	    (rc = load_inspection(db, cause)) != 0)
 		goto fail;
+	*code = ERR_NONE;
 	return db;
 
 fail:
+	*code = err_code_of(rc);
 	db_close(db);
 	return NULL;
 }
@@ -985,6 +1016,7 @@ struct db *
 db_create(const char *path, const struct db_init *init, char **cause)
 {
 	struct db	*db;
+	enum err_code	 code;
 	int		 fd, ok;
 
 	if (init->service == NULL || *init->service == '\0') {
@@ -1015,7 +1047,7 @@ db_create(const char *path, const struct db_init *init, char **cause)
 		return NULL;
 	}
 	close(fd);
-	if ((db = db_connect(path, 0, cause)) == NULL) {
+	if ((db = db_connect(path, 0, &code, cause)) == NULL) {
 		unlink_all(path);
 		return NULL;
 	}

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "error.h"
 #include "model.h"
 #include "qbank.h"
 
@@ -61,6 +62,15 @@ struct db	*db_create(const char *path, const struct db_init *, char **cause);
  * one transaction.
  */
 struct db	*db_open(const char *path, int flags, char **cause);
+/*
+ * db_open, saying in *code (when not NULL) which kind of failure it was:
+ * ERR_NOTFOUND, ERR_IO, ERR_FOREIGN, ERR_NEWER, ERR_OLDER, ERR_DAMAGED,
+ * ERR_LOCKED, ERR_TIMEOUT (a bundle), ERR_INVALID (text in it), ERR_FAILED.
+ * The message names the file; the advice (ERR_DAMAGED: restore a snapshot)
+ * is the caller's to add with err_advice.
+ */
+struct db	*db_open_code(const char *path, int flags, enum err_code *code,
+		     char **cause);
 void		 db_close(struct db *);
 
 const char	*db_path(const struct db *);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "db-backup.h"
 #include "ui.h"
 #include "textgate.h"
@@ -742,6 +743,7 @@ int
 ui_main(const char *path)
 {
 	struct ui	 ui;
+	enum err_code	 code;
 	struct stat	 sb;
 	char		*cause = NULL, *dflt = NULL, *backup_why = NULL;
 	int		 sig;
@@ -757,7 +759,8 @@ ui_main(const char *path)
 	}
 	/* Refuse a bad file before curses takes the screen, so the reason shows. */
 	if ((dflt == NULL || stat(path, &sb) == 0) &&
-	    (ui.db = db_open(path, 0, &cause)) == NULL) {
+	    (ui.db = db_open_code(path, 0, &code, &cause)) == NULL) {
+		cause = cmd_advise(cause, code);
 		fprintf(stderr, "caseread: %s\n", cause);
 		free(cause);
 		free(dflt);

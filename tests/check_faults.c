@@ -30,6 +30,7 @@
 #include "db-backup.h"
 #include "db-case.h"
 #include "db.h"
+#include "error.h"
 #include "testlib.h"
 #include "util.h"
 
@@ -613,6 +614,84 @@ struct damage_counts {
 };
 
 /*
+ * Typed errors (issue 15): each kind of file caseread cannot open says which
+ * kind by its code, not only in words, and the store's message carries no
+ * advice for the user: err_advice words it once, for the edges to add.
+ */
+START_TEST(test_open_error_codes)
+{
+	char		*path = test_path("codes.caseread"), *cause = NULL;
+	char		*good, *other = test_path("not-ours.txt");
+	struct db	*db;
+	sqlite3		*h;
+	enum err_code	 code;
+	size_t		 len;
+	FILE		*f;
+
+	good = sample_file("codes.caseread", &len);
+
+	/* A file that is not there. */
+	ck_assert_ptr_null(db_open_code("/nonexistent/x.caseread", 0, &code,
+	    &cause));
+	ck_assert_str_eq(err_name(code), "notfound");
+	free(cause);
+
+	/* Text, not SQLite. */
+	ck_assert_ptr_nonnull(f = fopen(other, "w"));
+	fputs("name,answer\nYJ-1,yes\n", f);
+	fclose(f);
+	ck_assert_ptr_null(db_open_code(other, 0, &code, &cause));
+	ck_assert_int_eq(code, ERR_FOREIGN);
+	free(cause);
+
+	/* Cut short by one page: damaged, and the store gives no advice. */
+	test_write(path, good, len - 4096);
+	ck_assert_ptr_null(db_open_code(path, 0, &code, &cause));
+	ck_assert_int_eq(code, ERR_DAMAGED);
+	ck_assert_msg(strstr(cause, "BACKUPS") == NULL, "%s", cause);
+	ck_assert_ptr_nonnull(strstr(err_advice(code), "BACKUPS"));
+	free(cause);
+
+	/* From a newer caseread. */
+	test_write(path, good, len);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA user_version = 9999", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_ptr_null(db_open_code(path, DB_READONLY, &code, &cause));
+	ck_assert_int_eq(code, ERR_NEWER);
+	free(cause);
+
+	/* Locked by another writer. */
+	test_write(path, good, len);
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "PRAGMA locking_mode = EXCLUSIVE; "
+	    "BEGIN EXCLUSIVE; INSERT INTO setting VALUES ('held', 'x')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	ck_assert_ptr_null(db_open_code(path, 0, &code, &cause));
+	ck_assert_int_eq(code, ERR_LOCKED);
+	free(cause);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+
+	/* And a good one opens with ERR_NONE. */
+	ck_assert_ptr_nonnull(db = db_open_code(path, 0, &code, &cause));
+	ck_assert_int_eq(code, ERR_NONE);
+	db_close(db);
+
+	/* Codes travel in return values: -1 is ERR_FAILED, as before. */
+	ck_assert_int_eq(err_code_of(-1), ERR_FAILED);
+	ck_assert_int_eq(err_fail(NULL, ERR_LOCKED, "x"), -(int)ERR_LOCKED);
+	ck_assert_int_eq(err_code_of(err_fail(NULL, ERR_REFUSED, "x")),
+	    ERR_REFUSED);
+	ck_assert_int_eq(err_code_of(0), ERR_NONE);
+	free(good);
+	free(other);
+	free(path);
+}
+END_TEST
+
+/*
  * caseread check's way of opening (read-only), then a normal open: neither may
  * crash; a refusal names the file; the read-only pass leaves the file
  * byte-identical with no -wal or -shm, and so does a refused normal open.
@@ -947,6 +1026,7 @@ faults_suite(void)
 	tcase_add_test(tc, test_readonly_file);
 	tcase_add_test(tc, test_readonly_folder);
 	tcase_add_test(tc, test_size_limit_mid_write);
+	tcase_add_test(tc, test_open_error_codes);
 	tcase_add_test(tc, test_truncated_files);
 	tcase_add_test(tc, test_flipped_bytes);
 	tcase_add_test(tc, test_modes_with_umask_000);

@@ -314,13 +314,14 @@ START_TEST(test_db_open)
 	/* Without the key: refused. With it: open in memory, read-only. */
 	lead = db_kit_create(db, leadpath, "lee", &cause);
 	ck_assert_ptr_nonnull(lead);
-	ck_assert_ptr_null(db_bundle_open(lead, out, DB_READONLY | DB_FULLCHECK,
+	ck_assert_ptr_null(db_bundle_open(lead, out, DB_READONLY | DB_FULLCHECK, NULL,
 	    &cause));
 	ck_assert_ptr_nonnull(strstr(cause, "--key"));
 	free(cause);
 	cause = NULL;
 	ck_assert_int_eq(db_set_bundle_key(lead, &kp, &cause), 0);
-	b = db_bundle_open(lead, out, DB_READONLY | DB_FULLCHECK, &cause);
+	b = db_bundle_open(lead, out, DB_READONLY | DB_FULLCHECK, NULL,
+	    &cause);
 	ck_assert_msg(b != NULL, "%s", cause);
 	ck_assert(db_readonly(b));
 	ck_assert_int_eq(db_case_count(b, QB_CHILD, NULL, &cause), 1);

@@ -95,7 +95,7 @@ refused extra-trigger "it has a trigger 't'"
 mutate extra-table "CREATE TABLE extra (x);"
 refused extra-table "it has a table 'extra'"
 mutate extra-index "CREATE INDEX cases_ref ON cases (ref);"
-refused extra-index "it has a index 'cases_ref'"
+refused extra-index "it has an index 'cases_ref'"
 
 # 6. A changed column type, in place (the rows still fit).
 mutate changed-type "PRAGMA writable_schema = ON;
