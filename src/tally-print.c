@@ -241,8 +241,8 @@ text_standards(FILE *f, const struct tally *t)
 		/* Not the lower of two: say so, lest it read as one. */
 		for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
 			if (tally_key_unbanded(t, i, k))
-				fprintf(f, "%7s%s is not applicable in any case, so "
-				    "%s alone gives the rating\n", "",
+				fprintf(f, "%7s%s has no applicable cases, so %s "
+				    "alone gives the rating\n", "",
 				    t->keys[k].id, t->keys[s->driven_by].id);
 		}
 		text_provisional(f, t, (long)i, 7);
@@ -275,7 +275,7 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	if (t->incomplete > 0)
 		fprintf(f, "%ld case%s still draft: this tally is provisional.\n",
 		    t->incomplete, t->incomplete == 1 ? " is" : "s are");
-	if (t->macd != TALLY_MACD_CASES)
+	if (t->children > 0 && t->macd != TALLY_MACD_CASES)
 		fprintf(f, "MACD: %ld children's case%s marked for a multi-agency "
 		    "case discussion;\n  the inspection week holds %d.\n",
 		    t->macd, t->macd == 1 ? "" : "s", TALLY_MACD_CASES);

@@ -105,7 +105,7 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 {
 	const struct tally_standard	*st;
 	const struct qb_standard	*qs;
-	char				*s, *p, reason[256];
+	char				*s, *p;
 	size_t				 i;
 
 	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), "Standards (the "
@@ -142,9 +142,8 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 			s = xasprintf("%-4s %-18.18s %s (score %d, driven by %s)",
 			    st->id, qs->title, tally_rating_name(st->rating),
 			    st->rating, t->keys[st->driven_by].id);
-		tally_provisional_reason(t, (long)i, reason, sizeof reason);
-		if (reason[0] != '\0') {
-			p = xasprintf("%s; provisional: %s", s, reason);
+		if (st->provisional) {
+			p = xasprintf("%s; provisional", s);
 			free(s);
 			s = p;
 		}
@@ -245,7 +244,7 @@ ui_tally_draw(struct ui *ui, void *data)
 	struct tally_view		*v = data;
 	const struct db_inspection	*insp = db_inspection(ui_db(ui));
 	struct tally			*t;
-	char				*cause = NULL, *s, *p;
+	char				*cause = NULL, *s, *p, reason[256];
 	int				 y = 1;
 
 	ui_title(ui, "Tally%s: %s (%s)", v->by == TALLY_BY_INSPECTOR ?
@@ -271,7 +270,12 @@ ui_tally_draw(struct ui *ui, void *data)
 	    QB_VICTIM), t->min_victims, t->incomplete > 0 ? ";" : ".");
 	ui_put(y++, 1, COLS - 2, 0, s);
 	free(s);
-	if (t->incomplete > 0) {
+	tally_provisional_reason(t, -1, reason, sizeof reason);
+	if (reason[0] != '\0') {
+		s = xasprintf("Provisional: %s.", reason);
+		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+	} else if (t->incomplete > 0) {
 		s = xasprintf("%ld case%s still draft: this tally is "
 		    "provisional.", t->incomplete, t->incomplete == 1 ? " is" :
 		    "s are");
