@@ -175,6 +175,15 @@ void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
 int		 db_merge_rows_copy(struct db *lead, struct db *b, int n,
 		     struct db_merge_pass *pass, char **cause);
 
+/*
+ * Copy bundle b's judgements (where the lead has none of the name, or an older
+ * one) and the decision log rows the lead lacks, inside the merge's
+ * transaction (db-merge-judgement.c). *changed says whether anything was
+ * written; -1 with *cause.
+ */
+int		 db_merge_judgements(struct db *lead, struct db *b,
+		     int *changed, char **cause);
+
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */
 extern const char *const	db_migrations[];
 extern const size_t		db_migrations_count;
