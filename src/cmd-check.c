@@ -114,9 +114,9 @@ report_cases(struct db *db, char **cause)
 			printf("macd: %ld children's cases marked, as the week "
 			    "holds\n", macd);
 		else
-			printf("macd: warning: %ld children's case%s marked for a "
-			    "multi-agency case discussion; the week holds %d\n",
-			    macd, macd == 1 ? "" : "s", TALLY_MACD_CASES);
+			printf("macd: warning: %ld %s marked for a multi-agency "
+			    "case discussion; the week holds %d\n", macd,
+			    tally_cases_word(macd, QB_CHILD), TALLY_MACD_CASES);
 	}
 	if (rc == 0) {
 		if (incomplete == 0)

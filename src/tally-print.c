@@ -276,9 +276,9 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 		fprintf(f, "%ld case%s still draft: this tally is provisional.\n",
 		    t->incomplete, t->incomplete == 1 ? " is" : "s are");
 	if (t->children > 0 && t->macd != TALLY_MACD_CASES)
-		fprintf(f, "MACD: %ld children's case%s marked for a multi-agency "
-		    "case discussion;\n  the inspection week holds %d.\n",
-		    t->macd, t->macd == 1 ? "" : "s", TALLY_MACD_CASES);
+		fprintf(f, "MACD: %ld %s marked for a multi-agency case "
+		    "discussion; the week holds %d.\n", t->macd,
+		    tally_cases_word(t->macd, QB_CHILD), TALLY_MACD_CASES);
 	fputc('\n', f);
 	text_table(f, t, NULL, 0);
 	text_standards(f, t);

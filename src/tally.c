@@ -1,8 +1,9 @@
 /*
  * Counting key-question answers and turning the counts into bands, ratings and
- * the overall score. Every rule here is in framework.md, "How answers become
- * ratings"; the choices it leaves open are listed in tally.h. No I/O: the
- * reports are in tally-print.c and the feed from a file in db-tally.c.
+ * the overall score. Every rule here is in caseread(1), RATINGS (the
+ * inspectorate's published rules); the choices they leave open are listed in
+ * tally.h. No I/O: the reports are in tally-print.c and the feed from a file
+ * in db-tally.c.
  */
 #include "config.h"
 

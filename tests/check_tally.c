@@ -1,5 +1,5 @@
 /*
- * The tally against framework.md, "How answers become ratings": every band edge
+ * The tally against caseread(1), RATINGS: every band edge
  * on exact fractions, every row of the victims' table, every overall band edge,
  * not-applicable and unanswered answers, standards driven by their lower key, the
  * undecided overall, splits, the two published examples, and the feed from a file.
@@ -92,7 +92,7 @@ START_TEST(test_band_edges)
 }
 END_TEST
 
-/* framework.md's table, row by row. */
+/* The victims' table of caseread(1), RATINGS, row by row. */
 static const struct {
 	int	band;
 	int	v12;
