@@ -199,7 +199,8 @@ ui_ratify_record(struct ui *ui, struct ratify *r)
 	int		 lo, hi;
 
 	if (r->v12 == -1) {
-		ui_status(ui, "answer V1.2 first (y or n)");
+		r->asking = 0;		/* so that y and n answer it */
+		ui_status(ui, "answer V1.2 first (y or n); the reason is kept");
 		return -1;
 	}
 	if (r->reason.len == 0) {

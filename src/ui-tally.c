@@ -312,8 +312,7 @@ ui_tally_draw(struct ui *ui, void *data)
 	ui_put_wrapped(++y, 1, COLS - 2, 2, ui_attr(ui, UI_HEADING), s);
 	free(s);
 	ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM), "Bands use exact "
-	    "fractions; % shown truncated (64.9% shows 64%, Requires "
-	    "improvement).");
+	    "fractions; % shown truncated (64.9% shows as 64%).");
 	tally_free(t);
 }
 
