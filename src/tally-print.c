@@ -256,6 +256,7 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	const struct tally_group	*g;
 	size_t				 i;
 	char				 utype[16], line[128], victims[128];
+	char				*mline;
 	int				 n, m;
 
 	for (i = 0; type[i] != '\0' && i < sizeof utype - 1; i++)
@@ -275,10 +276,13 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	if (t->incomplete > 0)
 		fprintf(f, "%ld case%s still draft: this tally is provisional.\n",
 		    t->incomplete, t->incomplete == 1 ? " is" : "s are");
-	if (t->children > 0 && t->macd != TALLY_MACD_CASES)
-		fprintf(f, "MACD: %ld %s marked for a multi-agency case "
-		    "discussion; the week holds %d.\n", t->macd,
+	if (t->children > 0 && t->macd != TALLY_MACD_CASES) {
+		mline = xasprintf("MACD: %ld %s marked; the week holds %d "
+		    "multi-agency case discussions.", t->macd,
 		    tally_cases_word(t->macd, QB_CHILD), TALLY_MACD_CASES);
+		wrap(f, 0, mline);
+		free(mline);
+	}
 	fputc('\n', f);
 	text_table(f, t, NULL, 0);
 	text_standards(f, t);

@@ -136,11 +136,12 @@ ui_ratify_draw(struct ui *ui, void *data)
 		s = xasprintf("V1.1 has no band yet: no victim's case has a yes "
 		    "or no answer to it.");
 	else
-		s = xasprintf("V1.1 band: %s (%ld of %ld victims' cases "
-		    "sufficient, %d%%)%s", tally_rating_name(v1->band),
-		    k->count.yes, k->count.yes + k->count.no, tally_percent(
-		    k->count.yes, k->count.yes + k->count.no),
-		    v1->provisional ? ", provisional" : "");
+		s = xasprintf("V1.1 band: %s (%ld of %ld %s sufficient, "
+		    "%d%%)%s", tally_rating_name(v1->band), k->count.yes,
+		    k->count.yes + k->count.no, tally_cases_word(k->count.yes +
+		    k->count.no, QB_VICTIM), tally_percent(k->count.yes,
+		    k->count.yes + k->count.no), v1->provisional ?
+		    ", provisional" : "");
 	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
 	free(s);
 	y++;

@@ -39,7 +39,7 @@ expect_eq "$(sql "$f" "SELECT count(*) FROM cases WHERE macd = 1")" "1" "nothing
 expect_exit 0 "$CASEREAD" check "$f"
 expect_in "$T/out" "macd: warning: 1 child's case marked for a multi-agency case discussion; the week holds 2"
 expect_exit 0 "$CASEREAD" tally "$f"
-expect_in "$T/out" "MACD: 1 child's case marked for a multi-agency case discussion; the week holds 2."
+expect_in "$T/out" "MACD: 1 child's case marked; the week holds 2 multi-agency case discussions."
 # 129 of 200 is 64.5%: shown 64%, never 65%, beside Requires improvement.
 expect_in "$T/out" "2.1.1  129/200  64% "
 expect_not_in "$T/out" " 65% "
