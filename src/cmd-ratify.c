@@ -362,6 +362,19 @@ cmd_ratify_exec(int argc, char **argv)
 		free(cause);
 		return rc;
 	}
+	/* Recorded, but the log will not say why: say so once. */
+	if (v12 != KEEP && why.v12 == NULL)
+		fprintf(stderr, "caseread: ratify: V1.2 recorded without a reason "
+		    "(--reason TEXT after --v12)\n");
+	if (victims != KEEP && victims != TALLY_NONE && why.victims == NULL)
+		fprintf(stderr, "caseread: ratify: the victims' rating recorded "
+		    "without a reason (--reason TEXT after --victims)\n");
+	for (i = 0; i < TALLY_DOMAIN1; i++) {
+		if (d1[i] != KEEP && d1[i] != TALLY_NONE && why.d1[i] == NULL)
+			fprintf(stderr, "caseread: ratify: %s recorded without a "
+			    "reason (--reason TEXT after --domain1)\n",
+			    d1_ids[i]);
+	}
 	rc = summary(db);
 	if (rc == 0 && show)
 		rc = history(db);

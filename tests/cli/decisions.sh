@@ -59,9 +59,12 @@ expect_not_in "$T/out" "MACD:"
 # --reason follows its decision; alone it is a usage error.
 expect_exit 2 "$CASEREAD" ratify "$f" --reason "why" --v12 yes
 expect_in "$T/err" "--reason follows the decision it gives the reason for"
+expect_exit 0 "$CASEREAD" ratify "$f" --v12 yes
+expect_in "$T/err" "V1.2 recorded without a reason (--reason TEXT after --v12)"
 expect_exit 0 "$CASEREAD" ratify "$f" --v12 no --reason "The board has not met since May." \
     --victims ri --reason "Sound case work, but nothing drives it."
 expect_in "$T/out" "rating Requires improvement (the ratification meeting)"
+expect_eq "$(cat "$T/err")" "" "no note when every decision has its reason"
 expect_in "$T/out" "V1.2 reason: The board has not met since May."
 expect_in "$T/out" "reason: Sound case work, but nothing drives it."
 expect_eq "$(sql "$f" "SELECT name || '=' || reason FROM judgement WHERE name = 'V1.2'")" \
@@ -87,11 +90,12 @@ assert all(isinstance(s["provisional"], bool) for s in d["standards"].values())
 PY
 # The history: both decisions with who, when, what was before, and why.
 expect_exit 0 "$CASEREAD" ratify "$f" --victims good --reason "Reconsidered: the new manager's plan." --history
-expect_in "$T/out" "dee: V1.2 no"
+expect_in "$T/out" "dee: V1.2 yes"
+expect_in "$T/out" "dee: V1.2 no (was yes)"
 expect_in "$T/out" "dee: victims Requires improvement"
 expect_in "$T/out" "dee: victims Good (was Requires improvement)"
 expect_in "$T/out" "  reason: Reconsidered: the new manager's plan."
-expect_eq "$(sql "$f" "SELECT count(*) FROM decision_log")" "3" "three decisions logged"
+expect_eq "$(sql "$f" "SELECT count(*) FROM decision_log")" "4" "four decisions logged"
 
 # Export and merge: the lead gets the decisions, their reasons and their log.
 expect_exit 0 "$CASEREAD" export "$f" -o "$T/dep.bundle"
@@ -108,7 +112,7 @@ expect_exit 0 "$CASEREAD" ratify "$lead" --victims ri --reason "Panel view."
 expect_exit 0 "$CASEREAD" merge "$lead" "$T/dep.bundle"
 expect_eq "$(sql "$lead" "SELECT value || ':' || reason FROM judgement WHERE name = 'victims'")" \
     "Requires improvement:Panel view." "the lead's later decision stays"
-expect_eq "$(sql "$lead" "SELECT count(*) FROM decision_log")" "4" "no log row twice"
+expect_eq "$(sql "$lead" "SELECT count(*) FROM decision_log")" "5" "no log row twice"
 
 # Retype: a reason is needed; answers stay; the change is logged; domain one opens.
 before=$(sql "$lead" "SELECT count(*) || '/' || (SELECT count(*) FROM answer) FROM cases")
