@@ -245,6 +245,7 @@ ui_tally_draw(struct ui *ui, void *data)
 	const struct db_inspection	*insp = db_inspection(ui_db(ui));
 	struct tally			*t;
 	char				*cause = NULL, *s, *p, reason[256];
+	size_t				 i, nwait;
 	int				 y = 1;
 
 	ui_title(ui, "Tally%s: %s (%s)", v->by == TALLY_BY_INSPECTOR ?
@@ -271,7 +272,16 @@ ui_tally_draw(struct ui *ui, void *data)
 	ui_put(y++, 1, COLS - 2, 0, s);
 	free(s);
 	tally_provisional_reason(t, -1, reason, sizeof reason);
-	if (reason[0] != '\0') {
+	for (i = 0, nwait = 0; i < t->nkeys; i++)
+		nwait += t->keys[i].count.unanswered > 0;
+	/* The reason in full when it fits the line, else in short. */
+	if (reason[0] != '\0' && strlen(reason) + 14 > (size_t)COLS - 2) {
+		s = xasprintf("Provisional: %ld draft case%s; %zu key question%s "
+		    "unanswered in some.", t->incomplete, t->incomplete == 1 ?
+		    "" : "s", nwait, nwait == 1 ? "" : "s");
+		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+	} else if (reason[0] != '\0') {
 		s = xasprintf("Provisional: %s.", reason);
 		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
 		free(s);
