@@ -276,9 +276,15 @@ ui_tally_draw(struct ui *ui, void *data)
 		nwait += t->keys[i].count.unanswered > 0;
 	/* The reason in full when it fits the line, else in short. */
 	if (reason[0] != '\0' && strlen(reason) + 14 > (size_t)COLS - 2) {
-		s = xasprintf("Provisional: %ld draft case%s; %zu key question%s "
-		    "unanswered in some.", t->incomplete, t->incomplete == 1 ?
-		    "" : "s", nwait, nwait == 1 ? "" : "s");
+		if (t->incomplete > 0)
+			s = xasprintf("Provisional: %ld draft case%s; %zu key "
+			    "question%s unanswered in some.", t->incomplete,
+			    t->incomplete == 1 ? "" : "s", nwait, nwait == 1 ?
+			    "" : "s");
+		else
+			s = xasprintf("Provisional: %zu key question%s "
+			    "unanswered in some cases.", nwait, nwait == 1 ?
+			    "" : "s");
 		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
 		free(s);
 	} else if (reason[0] != '\0') {
