@@ -16,6 +16,7 @@
 #include "db-case.h"
 #include "db-merge.h"
 #include "readcheck.h"
+#include "tally.h"
 #include "textgate.h"
 #include "util.h"
 
@@ -56,7 +57,7 @@ print_incomplete(const struct qbank *bank, const struct db_case *c,
  */
 static int
 scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
-    char ***warnings, size_t *nwarnings, char **cause)
+    char ***warnings, size_t *nwarnings, char **cause, long *macd)
 {
 	const struct qbank	*bank = db_bank(db);
 	struct db_case		*cases;
@@ -73,6 +74,8 @@ scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
 			db_case_list_free(cases, ncases);
 			return -1;
 		}
+		if (kind == QB_CHILD && cases[i].macd)
+			(*macd)++;
 		readcheck_case(bank, kind, cases[i].type, answers, nanswers,
 		    &rc);
 		if (!cases[i].complete || rc.missing > 0) {
@@ -108,13 +111,27 @@ report_cases(struct db *db, char **cause)
 {
 	char	**warnings = NULL;
 	size_t	  incomplete = 0, nwarnings = 0, i;
+	long	  macd = 0, children;
 	int	  rc;
 
 	rc = scan_kind(db, QB_CHILD, &incomplete, &warnings, &nwarnings,
-	    cause);
+	    cause, &macd);
 	if (rc == 0)
 		rc = scan_kind(db, QB_VICTIM, &incomplete, &warnings,
-		    &nwarnings, cause);
+		    &nwarnings, cause, &macd);
+	/* The framework's week holds two MACDs: say when the file does not. */
+	if (rc == 0 && (children = db_case_count(db, QB_CHILD, NULL,
+	    cause)) < 0)
+		rc = -1;
+	if (rc == 0 && children > 0) {
+		if (macd == TALLY_MACD_CASES)
+			printf("macd: %ld children's cases marked, as the week "
+			    "holds\n", macd);
+		else
+			printf("macd: warning: %ld %s marked for a multi-agency "
+			    "case discussion; the week holds %d\n", macd,
+			    tally_cases_word(macd, QB_CHILD), TALLY_MACD_CASES);
+	}
 	if (rc == 0) {
 		if (incomplete == 0)
 			textgate_printf(stdout, "incomplete: none\n");

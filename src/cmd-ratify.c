@@ -1,9 +1,11 @@
 /*
- * caseread ratify FILE --v12 yes|no [--victims RATING] [--domain1 1.1=RATING,...]:
- * record what the ratification meeting (IYJWCV) or ratings panel (IYJS) decided.
- * The victims' rating must fall inside the range the V1.1 band and V1.2 give;
- * domain one exists only in IYJS. Anything refused leaves the file as it was:
- * every judgement of one call is written in one transaction, or none is.
+ * caseread ratify FILE --v12 yes|no [--reason TEXT] [--victims RATING [--reason
+ * TEXT]] [--domain1 1.1=RATING,... [--reason TEXT]] | --history: record what the
+ * ratification meeting (IYJWCV) or ratings panel (IYJS) decided, each decision
+ * with the reason given after it, or list every decision made. The victims'
+ * rating must fall inside the range the V1.1 band and V1.2 give; domain one
+ * exists only in IYJS. Anything refused leaves the file as it was: every
+ * judgement of one call is written in one transaction, or none is.
  */
 #include "config.h"
 
@@ -35,9 +37,11 @@ parse_rating(const char *s)
 	return r == TALLY_NONE ? -3 : r;
 }
 
-/* "1.1=good,1.3=ri" into d1[]; -1 with a message for a usage error. */
+/* "1.1=good,1.3=ri" into d1[], marking given[] the ids named; -1 with a
+ * message for a usage error. */
 static int
-parse_domain1(const char *name, const char *arg, int d1[TALLY_DOMAIN1])
+parse_domain1(const char *name, const char *arg, int d1[TALLY_DOMAIN1],
+    int given[TALLY_DOMAIN1])
 {
 	char	*copy = xstrdup(arg), *item, *next = copy, *eq;
 	int	 i, r, rc = 0;
@@ -66,6 +70,7 @@ parse_domain1(const char *name, const char *arg, int d1[TALLY_DOMAIN1])
 			break;
 		}
 		d1[i] = r;
+		given[i] = 1;
 	}
 	free(copy);
 	return rc;
@@ -114,9 +119,16 @@ check_victims(const struct tally_standard *v1, int v12, int panel,
  * transaction (BEGIN IMMEDIATE), so no answer or V1.2 saved by another caseread
  * can land between the check and the write.
  */
+/* The reason given for each decision: V1.2, the victims' rating, 1.1..1.3. */
+struct reasons {
+	const char	*v12;
+	const char	*victims;
+	const char	*d1[TALLY_DOMAIN1];
+};
+
 static int
 record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
-    char **cause)
+    const struct reasons *why, char **cause)
 {
 	struct tally	*t;
 	int		 i, new_v12, panel;
@@ -137,15 +149,15 @@ record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
 		goto fail;
 	tally_free(t);
 	t = NULL;
-	if (v12 != KEEP && db_judgement_set(db, "V1.2", v12 ? "yes" : "no",
-	    cause) != 0)
+	if (v12 != KEEP && db_judgement_decide(db, "V1.2", v12 ? "yes" : "no",
+	    why->v12, cause) != 0)
 		goto fail;
-	if (victims != KEEP && db_judgement_set(db, "victims",
-	    tally_rating_name(victims), cause) != 0)
+	if (victims != KEEP && db_judgement_decide(db, "victims",
+	    tally_rating_name(victims), why->victims, cause) != 0)
 		goto fail;
 	for (i = 0; i < TALLY_DOMAIN1; i++) {
-		if (d1[i] != KEEP && db_judgement_set(db, d1_ids[i],
-		    tally_rating_name(d1[i]), cause) != 0)
+		if (d1[i] != KEEP && db_judgement_decide(db, d1_ids[i],
+		    tally_rating_name(d1[i]), why->d1[i], cause) != 0)
 			goto fail;
 	}
 	return db_txn_commit(db, "ratify", cause);
@@ -154,6 +166,40 @@ fail:
 	tally_free(t);
 	db_txn_rollback(db, "ratify");
 	return -1;
+}
+
+/* "  reason: ..." under a decision that has one. */
+static void
+print_reason(const char *reason)
+{
+	if (reason != NULL && *reason != '\0')
+		printf("  reason: %s\n", reason);
+}
+
+/* The decision log, oldest first: when, who, what, and why. */
+static int
+history(struct db *db)
+{
+	struct db_decision	*d;
+	size_t			 n, i;
+	char			*cause = NULL;
+
+	if (db_decision_list(db, &d, &n, &cause) != 0)
+		return cmd_fail(cause);
+	if (n == 0)
+		printf("no decisions recorded\n");
+	for (i = 0; i < n; i++) {
+		printf("%s %s: %s %s", d[i].at, d[i].inspector,
+		    strcmp(d[i].name, "type") == 0 ? "inspection type" :
+		    d[i].name, d[i].new_value != NULL ? d[i].new_value :
+		    "cleared");
+		if (d[i].old_value != NULL)
+			printf(" (was %s)", d[i].old_value);
+		printf("\n");
+		print_reason(d[i].reason);
+	}
+	db_decision_list_free(d, n);
+	return 0;
 }
 
 /* What the file now says, in one or two lines. */
@@ -176,23 +222,40 @@ summary(struct db *db)
 		if (v1->range_lo != TALLY_NONE)
 			printf(", range %s to %s", tally_rating_name(v1->range_lo),
 			    tally_rating_name(v1->range_hi));
-		printf(", rating %s\n", name_or(v1->rating, "not decided"));
+		if (v1->rating != TALLY_NONE)
+			printf(", rating %s (the %s)\n", tally_rating_name(
+			    v1->rating), tally_meeting(t));
+		else
+			printf(", rating not decided by the %s\n",
+			    tally_meeting(t));
+		if (v1->v12 != -1 && t->v12_reason != NULL &&
+		    *t->v12_reason != '\0')
+			printf("  V1.2 reason: %s\n", t->v12_reason);
+		if (v1->rating != TALLY_NONE)
+			print_reason(t->panel_reason);
 	}
 	if (t->score != TALLY_NONE)
 		printf("overall: %d, %s\n", t->score, tally_rating_name(t->rating));
 	else if (t->score_min != TALLY_NONE)
-		printf("overall: %d to %d (%s to %s) until the victims' rating is "
-		    "decided\n", t->score_min, t->score_max,
-		    tally_rating_name(t->rating_min),
-		    tally_rating_name(t->rating_max));
+		printf("overall: %d to %d (%s) until the %s decides the victims' "
+		    "rating\n", t->score_min, t->score_max,
+		    tally_rating_range(t->rating_min, t->rating_max),
+		    tally_meeting(t));
 	else if (t->bank_problem != NULL)
 		printf("overall: none, the question bank cannot give one: %s\n",
 		    t->bank_problem);
 	if (t->iyjs) {
-		printf("domain one (not counted):");
+		printf("domain one (the ratings panel; not counted):");
 		for (i = 0; i < TALLY_DOMAIN1; i++)
 			printf(" %s %s%s", d1_ids[i], name_or(t->domain1[i],
 			    "-"), i + 1 < TALLY_DOMAIN1 ? "," : "\n");
+		for (i = 0; i < TALLY_DOMAIN1; i++) {
+			if (t->domain1[i] != TALLY_NONE &&
+			    t->domain1_reason[i] != NULL &&
+			    *t->domain1_reason[i] != '\0')
+				printf("  %s reason: %s\n", d1_ids[i],
+				    t->domain1_reason[i]);
+		}
 	}
 	tally_free(t);
 	return 0;
@@ -206,14 +269,19 @@ cmd_ratify_exec(int argc, char **argv)
 		{ "victims", required_argument, NULL, 'r' },
 		{ "domain1", required_argument, NULL, 'd' },
 		{ "inspector", required_argument, NULL, 'i' },
+		{ "reason", required_argument, NULL, 'R' },
+		{ "history", no_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct db	*db;
+	struct reasons	 why;
 	const char	*inspector = NULL;
 	char		*cause = NULL;
 	int		 v12 = KEEP, victims = KEEP, d1[TALLY_DOMAIN1];
-	int		 ch, rc, i, any_d1 = 0;
+	int		 last[TALLY_DOMAIN1], ch, rc, i, any_d1 = 0, show = 0;
+	int		 last_opt = 0;
 
+	memset(&why, 0, sizeof why);
 	for (i = 0; i < TALLY_DOMAIN1; i++)
 		d1[i] = KEEP;
 	optind = 1;
@@ -228,17 +296,41 @@ cmd_ratify_exec(int argc, char **argv)
 			else
 				return cmd_usage(argv[0], "--v12 must be yes or "
 				    "no, not '%s'", optarg);
+			last_opt = ch;
 			break;
 		case 'r':
 			if ((victims = parse_rating(optarg)) == -3)
 				return cmd_usage(argv[0], "'%s' is not a rating "
 				    "(inadequate, ri, good, outstanding, or "
 				    "none)", optarg);
+			last_opt = ch;
 			break;
 		case 'd':
-			if ((rc = parse_domain1(argv[0], optarg, d1)) != 0)
+			memset(last, 0, sizeof last);
+			if ((rc = parse_domain1(argv[0], optarg, d1, last)) != 0)
 				return rc;
 			any_d1 = 1;
+			last_opt = ch;
+			break;
+		case 'R':
+			/* The reason is the decision's just before it. */
+			if (last_opt == 'v')
+				why.v12 = optarg;
+			else if (last_opt == 'r')
+				why.victims = optarg;
+			else if (last_opt == 'd') {
+				for (i = 0; i < TALLY_DOMAIN1; i++) {
+					if (last[i])
+						why.d1[i] = optarg;
+				}
+			} else
+				return cmd_usage(argv[0], "--reason follows the "
+				    "decision it gives the reason for (--v12, "
+				    "--victims or --domain1)");
+			last_opt = ch;
+			break;
+		case 'H':
+			show = 1;
 			break;
 		case 'i':
 			inspector = optarg;
@@ -249,17 +341,22 @@ cmd_ratify_exec(int argc, char **argv)
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)
 		return rc;
-	if (v12 == KEEP && victims == KEEP && !any_d1)
+	if (v12 == KEEP && victims == KEEP && !any_d1 && !show)
 		return cmd_usage(argv[0], "nothing to record");
 	if ((db = cmd_open(argv[optind], 0, inspector)) == NULL)
 		return EXIT_RUNTIME;
+	if (v12 == KEEP && victims == KEEP && !any_d1) {
+		rc = history(db);
+		db_close(db);
+		return rc;
+	}
 	if (any_d1 && strcmp(db_inspection(db)->type, "iyjs") != 0) {
 		db_close(db);
 		return cmd_error("'%s' is an IYJWCV inspection: domain one "
 		    "(1.1, 1.2, 1.3) is rated only in IYJS inspections; nothing "
 		    "recorded", argv[optind]);
 	}
-	if (record(db, v12, victims, d1, &cause) != 0) {
+	if (record(db, v12, victims, d1, &why, &cause) != 0) {
 		db_close(db);
 		/* One line: the reason, and that the file is as it was. */
 		rc = cmd_error("%s; nothing recorded", cause != NULL ? cause :
@@ -267,7 +364,22 @@ cmd_ratify_exec(int argc, char **argv)
 		free(cause);
 		return rc;
 	}
+	/* Recorded, but the log will not say why: say so once. */
+	if (v12 != KEEP && why.v12 == NULL)
+		fprintf(stderr, "caseread: ratify: V1.2 recorded without a reason "
+		    "(--reason TEXT after --v12)\n");
+	if (victims != KEEP && victims != TALLY_NONE && why.victims == NULL)
+		fprintf(stderr, "caseread: ratify: the victims' rating recorded "
+		    "without a reason (--reason TEXT after --victims)\n");
+	for (i = 0; i < TALLY_DOMAIN1; i++) {
+		if (d1[i] != KEEP && d1[i] != TALLY_NONE && why.d1[i] == NULL)
+			fprintf(stderr, "caseread: ratify: %s recorded without a "
+			    "reason (--reason TEXT after --domain1)\n",
+			    d1_ids[i]);
+	}
 	rc = summary(db);
+	if (rc == 0 && show)
+		rc = history(db);
 	db_close(db);
 	return rc;
 }

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "db-tally.h"
+#include "tally.h"
 #include "util.h"
 
 /* A count 0..100000, or -1. */
@@ -70,8 +71,9 @@ cmd_sample_exec(int argc, char **argv)
 		return cmd_fail(cause);
 	}
 	insp = db_inspection(db);
-	printf("minimum sample: %d children's cases, %d victims' cases\n",
-	    insp->min_children, insp->min_victims);
+	printf("minimum sample: %d %s, %d %s\n", insp->min_children,
+	    tally_cases_word(insp->min_children, QB_CHILD), insp->min_victims,
+	    tally_cases_word(insp->min_victims, QB_VICTIM));
 	db_close(db);
 	return 0;
 }

@@ -29,9 +29,13 @@ const struct cmd_entry cmd_table[] = {
 	{ "tally", "FILE [--format text|json|csv] [--by case-type|inspector]",
 	    "percentages, bands, ratings and the overall score",
 	    cmd_tally_exec },
-	{ "ratify", "FILE --v12 yes|no [--victims RATING] "
-	    "[--domain1 1.1=RATING,...]",
-	    "record V1.2 and the panel's ratings", cmd_ratify_exec },
+	{ "ratify", "FILE --v12 yes|no [--reason TEXT] [--victims RATING "
+	    "[--reason TEXT]] [--domain1 1.1=RATING,... [--reason TEXT]] "
+	    "[--history]",
+	    "record the rating meeting's decisions and their reasons",
+	    cmd_ratify_exec },
+	{ "retype", "FILE --type iyjs --reason TEXT",
+	    "make an IYJWCV inspection a reactive IYJS", cmd_retype_exec },
 	{ "sample", "FILE [--children N] [--victims N]",
 	    "show or set the minimum sample sizes", cmd_sample_exec },
 	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "

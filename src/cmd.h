@@ -82,5 +82,6 @@ int	cmd_kit_exec(int, char **);
 char	*cmd_passphrase(const char *prompt, int twice, char **cause);
 /* caseread check's lines on the inspection uid and the lead key. */
 int	 cmd_kit_report(struct db *, char **cause);
+int	cmd_retype_exec(int, char **);
 
 #endif

@@ -117,11 +117,30 @@ int		 db_answer_history(struct db *, long long case_id,
 void		 db_history_list_free(struct db_history *, size_t);
 
 /* Inspection-level judgements: "V1.2", "victims", "1.1", "1.2", "1.3" (db-judgement.c). */
-/* value NULL clears it. */
+/* value NULL clears it. As db_judgement_decide with no reason. */
 int		 db_judgement_set(struct db *, const char *name, const char *value,
 		     char **cause);
+/*
+ * Record (value NULL: clear) a judgement with the reason the meeting gave
+ * (NULL as ""), and log it in the decision log, in one write.
+ */
+int		 db_judgement_decide(struct db *, const char *name,
+		     const char *value, const char *reason, char **cause);
 /* *value is newly allocated, or NULL when not recorded. */
 int		 db_judgement_get(struct db *, const char *name, char **value,
 		     char **cause);
+/* *reason newly allocated ("" when none was given), or NULL when not recorded. */
+int		 db_judgement_reason(struct db *, const char *name, char **reason,
+		     char **cause);
+/*
+ * Change the inspection's type ("iyjs", "iyjwcv"), logging it with its reason
+ * in the decision log; answers are untouched.
+ */
+int		 db_inspection_retype(struct db *, const char *type,
+		     const char *reason, char **cause);
+/* The decision log, oldest first; free with db_decision_list_free. */
+int		 db_decision_list(struct db *, struct db_decision **out,
+		     size_t *n, char **cause);
+void		 db_decision_list_free(struct db_decision *, size_t);
 
 #endif

@@ -260,6 +260,14 @@ int		 db_merge_values_ok(size_t table, sqlite3_value **cols,
 int		 db_merge_bank_same(const struct qbank *lead,
 		     const struct qbank *b, const char *lead_path,
 		     const char *path, char **cause);
+/*
+ * Copy bundle b's judgements (where the lead has none of the name, or an older
+ * one) and the decision log rows the lead lacks, inside the merge's
+ * transaction (db-merge-judgement.c). *changed says whether anything was
+ * written; -1 with *cause.
+ */
+int		 db_merge_judgements(struct db *lead, struct db *b,
+		     int *changed, char **cause);
 
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */
 extern const char *const	db_migrations[];

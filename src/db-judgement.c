@@ -1,7 +1,9 @@
 /*
  * Inspection-level judgements: V1.2, the panel's victims' rating and the IYJS
- * domain one ratings. Whether a value makes sense (a victims' rating inside the
- * V1 range) is tally.c's rule; this file only keeps what the schema allows.
+ * domain one ratings, each with the reason the meeting gave, and the decision
+ * log that keeps every one as it was made (and a change of inspection type).
+ * Whether a value makes sense (a victims' rating inside the V1 range) is
+ * tally.c's rule; this file only keeps what the schema allows.
  */
 #include "config.h"
 
@@ -11,34 +13,73 @@
 #include "db-internal.h"
 #include "util.h"
 
+/* Add a row to the decision log, in the open write. */
+static int
+log_decision(struct db *db, const char *name, const char *old_value,
+    const char *new_value, const char *reason, long long insp,
+    const char *now, char **cause)
+{
+	static const char sql[] = "INSERT INTO decision_log (name, old_value, "
+	    "new_value, reason, inspector, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, old_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, new_value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, insp);
+	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause, "cannot log the decision");
+	return 0;
+}
+
 int
 db_judgement_set(struct db *db, const char *name, const char *value,
     char **cause)
 {
+	return db_judgement_decide(db, name, value, "", cause);
+}
+
+int
+db_judgement_decide(struct db *db, const char *name, const char *value,
+    const char *reason, char **cause)
+{
 	static const char put_sql[] = "INSERT INTO judgement (name, value, "
-	    "inspector, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO "
-	    "UPDATE SET value = ?2, inspector = ?3, at = ?4";
+	    "inspector, at, reason) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT "
+	    "(name) DO UPDATE SET value = ?2, inspector = ?3, at = ?4, "
+	    "reason = ?5";
 	static const char del_sql[] = "DELETE FROM judgement WHERE name = ?";
 	sqlite3_stmt	*stmt;
 	long long	 insp;
-	char		 now[UTIL_TIME_LEN];
+	char		 now[UTIL_TIME_LEN], *old = NULL;
 	int		 rc;
 
+	if (reason == NULL)
+		reason = "";
 	if (db_txn_begin(db, "judgement", cause) != 0)
 		return -1;
+	util_now(now);
+	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
+	    db_judgement_get(db, name, &old, cause) != 0)
+		return db_txn_end(db, "judgement", 0, NULL);
 	if (value == NULL) {
 		if ((stmt = db_stmt(db, del_sql, cause)) == NULL)
-			return db_txn_end(db, "judgement", 0, NULL);
+			goto fail;
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 	} else {
-		if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
-		    (stmt = db_stmt(db, put_sql, cause)) == NULL)
-			return db_txn_end(db, "judgement", 0, NULL);
-		util_now(now);
+		if ((stmt = db_stmt(db, put_sql, cause)) == NULL)
+			goto fail;
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(stmt, 3, insp);
 		sqlite3_bind_text(stmt, 4, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 5, reason, -1, SQLITE_STATIC);
 	}
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
@@ -49,9 +90,127 @@ db_judgement_set(struct db *db, const char *name, const char *value,
 			    value != NULL ? value : "", name);
 		else
 			db_fail(db, cause, "cannot save judgement");
-		return db_txn_end(db, "judgement", 0, NULL);
+		goto fail;
 	}
+	/* Clearing what was never recorded decides nothing. */
+	if ((old != NULL || value != NULL) && log_decision(db, name, old, value,
+	    reason, insp, now, cause) != 0)
+		goto fail;
+	free(old);
 	return db_txn_end(db, "judgement", 1, cause);
+
+fail:
+	free(old);
+	return db_txn_end(db, "judgement", 0, NULL);
+}
+
+int
+db_judgement_reason(struct db *db, const char *name, char **reason,
+    char **cause)
+{
+	static const char sql[] = "SELECT reason FROM judgement WHERE name = ?";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	*reason = rc == SQLITE_ROW ? db_column_dup(stmt, 0) : NULL;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, cause, "cannot read judgement");
+	return 0;
+}
+
+int
+db_inspection_retype(struct db *db, const char *type, const char *reason,
+    char **cause)
+{
+	static const char sql[] = "UPDATE inspection SET type = ?1 WHERE id = 1";
+	sqlite3_stmt	*stmt;
+	long long	 insp;
+	char		 now[UTIL_TIME_LEN], *old;
+	int		 rc;
+
+	if (db_txn_begin(db, "retype", cause) != 0)
+		return -1;
+	util_now(now);
+	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
+	    (stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_txn_end(db, "retype", 0, NULL);
+	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot change the inspection type");
+		return db_txn_end(db, "retype", 0, NULL);
+	}
+	if (log_decision(db, "type", db->insp.type, type, reason, insp, now,
+	    cause) != 0)
+		return db_txn_end(db, "retype", 0, NULL);
+	if (db_txn_end(db, "retype", 1, cause) != 0)
+		return -1;
+	old = db->insp.type;
+	db->insp.type = xstrdup(type);
+	free(old);
+	return 0;
+}
+
+int
+db_decision_list(struct db *db, struct db_decision **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT d.name, d.old_value, d.new_value, "
+	    "d.reason, i.name, d.at FROM decision_log d JOIN inspector i ON "
+	    "i.id = d.inspector ORDER BY d.at, d.id";
+	sqlite3_stmt		*stmt;
+	struct db_decision	*list = NULL, *d;
+	size_t			 count = 0;
+	int			 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		d = &list[count++];
+		d->name = db_column_dup(stmt, 0);
+		d->old_value = sqlite3_column_type(stmt, 1) == SQLITE_NULL ?
+		    NULL : db_column_dup(stmt, 1);
+		d->new_value = sqlite3_column_type(stmt, 2) == SQLITE_NULL ?
+		    NULL : db_column_dup(stmt, 2);
+		d->reason = db_column_dup(stmt, 3);
+		d->inspector = db_column_dup(stmt, 4);
+		d->at = db_column_dup(stmt, 5);
+	}
+	sqlite3_reset(stmt);
+	*out = list;
+	*n = count;
+	if (rc != SQLITE_DONE) {
+		db_decision_list_free(list, count);
+		*out = NULL;
+		*n = 0;
+		return db_fail(db, cause, "cannot read the decision log");
+	}
+	return 0;
+}
+
+void
+db_decision_list_free(struct db_decision *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].name);
+		free(list[i].old_value);
+		free(list[i].new_value);
+		free(list[i].reason);
+		free(list[i].inspector);
+		free(list[i].at);
+	}
+	free(list);
 }
 
 int

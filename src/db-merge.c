@@ -603,6 +603,12 @@ run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
 		sqlite3_reset(apply[i]);
 	}
 
+	/* The meetings' decisions and their reasons (db-merge-judgement.c). */
+	if (db_merge_judgements(m->lead, m->src[n], &a, cause) != 0)
+		return -1;
+	if (a)
+		m->changed = 1;
+
 	memset(mb->actions, 0, sizeof mb->actions);
 	if ((stmt = db_stmt(m->lead, count_sql, cause)) == NULL)
 		return -1;

@@ -86,11 +86,17 @@ load_judgements(struct db *db, struct tally *t, char **cause)
 		return -1;
 	t->panel = v == NULL ? TALLY_NONE : tally_rating_parse(v);
 	free(v);
+	if (db_judgement_reason(db, "V1.2", &t->v12_reason, cause) != 0 ||
+	    db_judgement_reason(db, "victims", &t->panel_reason, cause) != 0)
+		return -1;
 	for (i = 0; i < TALLY_DOMAIN1; i++) {
 		if (db_judgement_get(db, d1[i], &v, cause) != 0)
 			return -1;
 		t->domain1[i] = v == NULL ? TALLY_NONE : tally_rating_parse(v);
 		free(v);
+		if (db_judgement_reason(db, d1[i], &t->domain1_reason[i],
+		    cause) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -169,7 +175,7 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
     size_t nnames, char **cause)
 {
 	static const char cases_sql[] = "SELECT id, kind, case_type, inspector, "
-	    "status FROM cases ORDER BY id";
+	    "status, macd FROM cases ORDER BY id";
 	static const char answers_sql[] = "SELECT case_id, question, value FROM "
 	    "answer ORDER BY case_id, question";
 	sqlite3_stmt		*cs = NULL, *as = NULL;
@@ -193,6 +199,8 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 		kind = sqlite3_column_text(cs, 1);
 		type = sqlite3_column_text(cs, 2);
 		status = sqlite3_column_text(cs, 4);
+		if (sqlite3_column_int(cs, 5) != 0)
+			t->macd++;
 		/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
 		tally_case_begin(t, kind != NULL && kind[0] == 'v' ? QB_VICTIM :
 		    QB_CHILD, type != NULL ? qbank_type_parse((const char *)type) :

@@ -253,7 +253,8 @@ demo_fill(struct db *db, const struct demo_options *o, char **cause)
 			goto fail;
 	}
 	/* V1.2 decided, the victims' rating not: the tally shows a range. */
-	if (db_judgement_set(db, "V1.2", "yes", cause) != 0)
+	if (db_judgement_decide(db, "V1.2", "yes", "Demonstration: an active "
+	    "board and a reviewed victims' service.", cause) != 0)
 		goto fail;
 	rc = db_txn_commit(db, "demo", cause);
 	goto out;

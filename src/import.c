@@ -30,13 +30,14 @@ enum import_col {
 	COL_ANSWER,
 	COL_NOTE,
 	COL_INSPECTOR,		/* optional */
+	COL_MACD,		/* optional: yes/no, the case is one of the MACDs */
 	NCOLS
 };
 #define NREQUIRED	COL_INSPECTOR
 
 static const char *const col_names[NCOLS] = {
 	"case_ref", "case_kind", "case_type", "question", "answer", "note",
-	"inspector"
+	"inspector", "macd"
 };
 
 /* A case met in this file: its id once written, and what its rows gave. */
@@ -51,6 +52,8 @@ struct import_case {
 	char		*inspector;	/* the one named in its rows, or NULL */
 	long		 inspector_line;
 	int		 complete;	/* in the file already, marked complete */
+	int		 macd;		/* 1 yes, 0 no, -1 no row said */
+	long		 macd_line;
 	struct db_answer *answers;	/* then its answers there, to compare */
 	size_t		 nanswers;
 };
@@ -481,6 +484,60 @@ set_reader(struct import *im, struct import_case *ic, const char *inspector,
 }
 
 /*
+ * The row's macd column (yes, no, or empty for no word) for case ic: every row
+ * of a case that says must say the same, and a victim's case is never one of
+ * the MACDs. The first word is written to the case. 0, or -1 with *cause; a bad
+ * row is reported with row_error and returns 0.
+ */
+static int
+set_macd(struct import *im, long line, const char *ref, enum qb_kind kind,
+    struct import_case *ic, const char *word, char **cause)
+{
+	struct db_case	 c;
+	int		 macd, rc;
+
+	if (*word == '\0')
+		return 0;
+	if (strcasecmp(word, "yes") == 0)
+		macd = 1;
+	else if (strcasecmp(word, "no") == 0)
+		macd = 0;
+	else {
+		row_error(im, line, "macd must be yes, no or empty, not '%.40s'",
+		    word);
+		return 0;
+	}
+	if (kind == QB_VICTIM && macd) {
+		row_error(im, line, "'%s' is a victim's case: only children's "
+		    "cases are discussed at a MACD", ref);
+		return 0;
+	}
+	if (ic->macd != -1) {
+		if (ic->macd != macd)
+			row_error(im, line, "case '%s' has macd %s here but %s on "
+			    "line %ld", ref, macd ? "yes" : "no", ic->macd ?
+			    "yes" : "no", ic->macd_line);
+		return 0;
+	}
+	ic->macd = macd;
+	ic->macd_line = line;
+	if (!im->writing || ic->id == 0 || kind == QB_VICTIM)
+		return 0;
+	if ((rc = db_case_get(im->db, ic->id, &c, cause)) != 0)
+		return rc < 0 ? -1 : util_fail(cause, "case %lld vanished during "
+		    "the import", ic->id);
+	rc = 0;
+	if ((c.macd != 0) != macd) {
+		c.macd = macd;
+		rc = db_case_update(im->db, &c, cause);
+		if (rc == 0 && !ic->added)
+			im->stats->cases_updated++;
+	}
+	db_case_clear(&c);
+	return rc;
+}
+
+/*
  * The case of this row: found in this file's table, else looked up in the
  * database, added or updated. 0, or -1 with *cause for a storage failure; a bad
  * row is reported with row_error and returns 0 with *c NULL. named says the row
@@ -533,6 +590,7 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 	ic->hash = h;
 	ic->type = type;
 	ic->line = line;
+	ic->macd = -1;
 	ic->seq = (uint32_t)im->cused++;
 	if (named) {
 		ic->inspector = xstrdup(inspector);
@@ -724,6 +782,9 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 		return 0;
 	if (find_case(im, rec->line, kind, ref, type, inspector,
 	    inspector != im->owner, &ic, cause) != 0)
+		return -1;
+	if (ic != NULL && im->col[COL_MACD] != -1 && set_macd(im, rec->line,
+	    ref, kind, ic, rec->fields[im->col[COL_MACD]], cause) != 0)
 		return -1;
 	if (ic == NULL || q < 0)
 		return 0;

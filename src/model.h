@@ -70,4 +70,14 @@ struct db_event {
 	char	*at;
 };
 
+/* One row of the decision log: a judgement decided, or the type changed. */
+struct db_decision {
+	char	*name;		/* "V1.2", "victims", "1.1".."1.3", "type" */
+	char	*old_value;	/* NULL: none before */
+	char	*new_value;	/* NULL: cleared */
+	char	*reason;
+	char	*inspector;
+	char	*at;
+};
+
 #endif

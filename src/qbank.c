@@ -551,8 +551,7 @@ qbank_parse(const char *text, size_t len, const char *name, char **cause)
 }
 
 /*
- * The standards the ratings are made of (framework.md, "How answers become
- * ratings"): their overall is the sum of exactly these four, so a bank with
+ * The standards the ratings are made of (caseread(1), RATINGS): their overall is the sum of exactly these four, so a bank with
  * fewer, more, or other key questions would give a number out of 12 that means
  * nothing.
  */

@@ -15,8 +15,6 @@
 #include "textgate.h"
 #include "util.h"
 
-#define BAR_CELLS	20	/* 5% a cell, so 50, 65 and 80 fall on cell edges */
-
 static const char *const domain1_ids[TALLY_DOMAIN1] = { "1.1", "1.2", "1.3" };
 static const char *const domain1_titles[TALLY_DOMAIN1] = {
 	"Governance and leadership", "Staffing", "Partnerships and services"
@@ -38,27 +36,6 @@ percent_text(char *buf, size_t len, const struct tally_count *c)
 		snprintf(buf, len, "%s", "");
 	else
 		snprintf(buf, len, "%d.%d", p / 10, p % 10);
-}
-
-/*
- * "[##########|###|###|    ]": twenty 5% cells filled on the exact fraction
- * (rounded down), with the 50, 65 and 80% marks always visible.
- */
-static void
-bar(char *buf, const struct tally_count *c)
-{
-	long long	yes = c->yes, app = applicable(c);
-	int		filled = app > 0 ? (int)(BAR_CELLS * yes / app) : 0;
-	int		cell, i = 0;
-
-	buf[i++] = '[';
-	for (cell = 0; cell < BAR_CELLS; cell++) {
-		if (cell == 10 || cell == 13 || cell == 16)
-			buf[i++] = '|';
-		buf[i++] = cell < filled ? '#' : ' ';
-	}
-	buf[i++] = ']';
-	buf[i] = '\0';
 }
 
 /* s on lines of at most 80 columns, each indented by indent, broken at spaces. */
@@ -117,15 +94,19 @@ widen(struct widths *w, const struct tally_count *c)
 static void
 text_header(FILE *f, const struct widths *w)
 {
-	char	scale[32];
+	char	scale[TALLY_BAR_LEN];
+	int	e, at;
 
-	memset(scale, ' ', 25);
-	scale[25] = '\0';
-	memcpy(scale + 1, "0", 1);
-	memcpy(scale + 10, "50", 2);
-	memcpy(scale + 14, "65", 2);
-	memcpy(scale + 18, "80", 2);
-	memcpy(scale + 21, "100", 3);
+	/* Each edge's number ends on its mark in tally_bar's bar. */
+	memset(scale, ' ', TALLY_BAR_LEN - 1);
+	scale[TALLY_BAR_LEN - 1] = '\0';
+	scale[1] = '0';
+	for (e = 0; e < TALLY_NEDGES; e++) {
+		at = 1 + tally_band_edges[e] * TALLY_BAR_CELLS / 100 + e - 1;
+		scale[at] = (char)('0' + tally_band_edges[e] / 10);
+		scale[at + 1] = (char)('0' + tally_band_edges[e] % 10);
+	}
+	memcpy(scale + TALLY_BAR_LEN - 5, "100", 3);
 	textgate_printf(f, "  %-6s %*s %4s %s %-20s %*s %*s\n", "key", w->count,
 	    "yes/app", "%", scale, "band", w->na > 3 ? w->na : 3, "n/a",
 	    w->unanswered > 5 ? w->unanswered : 5, "unans");
@@ -135,7 +116,7 @@ static void
 text_row(FILE *f, const struct widths *w, const char *id,
     const struct tally_count *c)
 {
-	char	counts[48], pct[8], b[32];
+	char	counts[48], pct[8], b[TALLY_BAR_LEN];
 	long	app = applicable(c);
 	int	band = tally_band(c->yes, app);
 
@@ -144,9 +125,8 @@ text_row(FILE *f, const struct widths *w, const char *id,
 		snprintf(pct, sizeof pct, "%d%%", tally_percent(c->yes, app));
 	else
 		snprintf(pct, sizeof pct, "-");
-	bar(b, c);
-	textgate_printf(f,
-	    "  %-6s %*s %4s %s %-20s %*ld %*ld\n", id, w->count, counts,
+	tally_bar(b, c->yes, app, ' ');
+	textgate_printf(f, "  %-6s %*s %4s %s %-20s %*ld %*ld\n", id, w->count, counts,
 	    pct, b, band == TALLY_NONE ? "no applicable cases" :
 	    tally_rating_name(band), w->na > 3 ? w->na : 3, c->na,
 	    w->unanswered > 5 ? w->unanswered : 5, c->unanswered);
@@ -178,6 +158,33 @@ sample_word(long have, long min)
 	return have >= min ? "met" : "BELOW MINIMUM";
 }
 
+/* "provisional: 2 draft cases; ..." under a standard (s) or the overall (-1). */
+static void
+text_provisional(FILE *f, const struct tally *t, long s, int indent)
+{
+	char	reason[256], *line;
+
+	tally_provisional_reason(t, s, reason, sizeof reason);
+	if (reason[0] == '\0')
+		return;
+	line = xasprintf("provisional: %s", reason);
+	wrap(f, indent, line);
+	free(line);
+}
+
+/* A meeting's reason under its decision, when it gave one. */
+static void
+text_reason(FILE *f, const char *reason, int indent)
+{
+	char	*line;
+
+	if (reason == NULL || *reason == '\0')
+		return;
+	line = xasprintf("reason: %s", reason);
+	wrap(f, indent, line);
+	free(line);
+}
+
 static void
 text_standards(FILE *f, const struct tally *t)
 {
@@ -191,53 +198,55 @@ text_standards(FILE *f, const struct tally *t)
 		s = &t->standards[i];
 		qs = &t->bank->standards[s->bank_standard];
 		if ((long)i == t->victim_standard) {
-			textgate_printf(f,
-			    "  %-4s %-18.18s V1.1 %s; V1.2 %s\n", s->id,
+			textgate_printf(f, "  %-4s %-18.18s V1.1 %s; V1.2 %s\n", s->id,
 			    qs->title, s->band == TALLY_NONE ? "has no band" :
 			    tally_rating_name(s->band), s->v12 == -1 ?
 			    "not recorded" : s->v12 ? "yes" : "no");
+			if (s->v12 != -1)
+				text_reason(f, t->v12_reason, 7);
 			if (s->range_lo != TALLY_NONE)
 				textgate_printf(f, "%7srange %s to %s\n", "",
 				    tally_rating_name(s->range_lo),
 				    tally_rating_name(s->range_hi));
 			else
-				textgate_printf(f,
-				    "%7sno range until V1.1 has a band and "
+				textgate_printf(f, "%7sno range until V1.1 has a band and "
 				    "V1.2 is recorded\n", "");
-			if (s->rating != TALLY_NONE)
-				textgate_printf(f,
-				    "%7sdecided: %s, score %d\n", "",
-				    tally_rating_name(s->rating), s->rating);
-			else if (s->panel != TALLY_NONE)
-				textgate_printf(f,
-				    "%7sthe recorded decision %s is outside "
-				    "the range: decide again\n", "",
-				    tally_rating_name(s->panel));
+			if (s->rating != TALLY_NONE) {
+				textgate_printf(f, "%7sdecided by the %s: %s, score %d\n",
+				    "", tally_meeting(t), tally_rating_name(
+				    s->rating), s->rating);
+				text_reason(f, t->panel_reason, 7);
+			} else if (s->panel != TALLY_NONE)
+				textgate_printf(f, "%7sthe recorded decision %s is outside "
+				    "the range: the %s decides again\n", "",
+				    tally_rating_name(s->panel), tally_meeting(t));
 			else
-				textgate_printf(f,
-				    "%7snot decided yet (caseread ratify)\n",
-				    "");
+				textgate_printf(f, "%7snot decided yet: the %s decides "
+				    "(caseread ratify)\n", "", tally_meeting(t));
+			text_provisional(f, t, (long)i, 7);
 			continue;
 		}
 		if (s->kind != QB_CHILD)
 			continue;
-		if (s->rating == TALLY_NONE)
-			textgate_printf(f,
-			    "  %-4s %-18.18s no rating: no applicable "
+		if (s->waiting != -1)
+			textgate_printf(f, "  %-4s %-18.18s no rating yet: %s has no yes or "
+			    "no answer yet\n", s->id, qs->title,
+			    t->keys[s->waiting].id);
+		else if (s->rating == TALLY_NONE)
+			textgate_printf(f, "  %-4s %-18.18s no rating: no applicable "
 			    "cases yet\n", s->id, qs->title);
 		else
-			textgate_printf(f,
-			    "  %-4s %-18.18s %-20s score %d, driven by "
+			textgate_printf(f, "  %-4s %-18.18s %-20s score %d, driven by "
 			    "%s\n", s->id, qs->title, tally_rating_name(
 			    s->rating), s->rating, t->keys[s->driven_by].id);
 		/* Not the lower of two: say so, lest it read as one. */
 		for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
 			if (tally_key_unbanded(t, i, k))
-				textgate_printf(f,
-				    "%7s%s has no applicable cases, so %s "
-				    "alone gives the rating\n", "", t->keys[k].id,
-				    t->keys[s->driven_by].id);
+				textgate_printf(f, "%7s%s has no applicable cases, so %s "
+				    "alone gives the rating\n", "",
+				    t->keys[k].id, t->keys[s->driven_by].id);
 		}
+		text_provisional(f, t, (long)i, 7);
 	}
 }
 
@@ -248,7 +257,7 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	const struct tally_group	*g;
 	size_t				 i;
 	char				 utype[16], line[128], victims[128];
-	char				*name;
+	char				*mline, *name;
 	int				 n, m;
 
 	for (i = 0; type[i] != '\0' && i < sizeof utype - 1; i++)
@@ -258,34 +267,37 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	name = textgate_show_str(service);
 	textgate_printf(f, "%s (%s): tally\n", name, utype);
 	free(name);
-	n = snprintf(line, sizeof line, "Sample: %ld children's cases (minimum "
-	    "%ld: %s),", t->children, t->min_children,
-	    sample_word(t->children, t->min_children));
-	m = snprintf(victims, sizeof victims, "%ld victims' cases (minimum %ld: "
-	    "%s)", t->victims, t->min_victims, sample_word(t->victims,
-	    t->min_victims));
+	n = snprintf(line, sizeof line, "Sample: %ld %s (minimum %ld: %s),",
+	    t->children, tally_cases_word(t->children, QB_CHILD),
+	    t->min_children, sample_word(t->children, t->min_children));
+	m = snprintf(victims, sizeof victims, "%ld %s (minimum %ld: %s)",
+	    t->victims, tally_cases_word(t->victims, QB_VICTIM),
+	    t->min_victims, sample_word(t->victims, t->min_victims));
 	/* Both below their minimum, one line would not fit in 80 columns. */
-	textgate_printf(f,
-	    "%s%s%s\n", line, n + 1 + m > 80 ? "\n        " : " ",
+	textgate_printf(f, "%s%s%s\n", line, n + 1 + m > 80 ? "\n        " : " ",
 	    victims);
 	if (t->incomplete > 0)
-		textgate_printf(f,
-		    "%ld case%s still draft: this tally is provisional.\n",
+		textgate_printf(f, "%ld case%s still draft: this tally is provisional.\n",
 		    t->incomplete, t->incomplete == 1 ? " is" : "s are");
+	if (t->children > 0 && t->macd != TALLY_MACD_CASES) {
+		mline = xasprintf("MACD: %ld %s marked; the week holds %d "
+		    "multi-agency case discussions.", t->macd,
+		    tally_cases_word(t->macd, QB_CHILD), TALLY_MACD_CASES);
+		wrap(f, 0, mline);
+		free(mline);
+	}
 	fputc('\n', f);
 	text_table(f, t, NULL, 0);
 	text_standards(f, t);
 
 	fputs("\nOverall (2.1 + 2.2 + 2.3 + V1, scores 0-3 each, out of 12):\n", f);
 	if (t->score != TALLY_NONE)
-		textgate_printf(f,
-		    "  %d, %s\n", t->score, tally_rating_name(t->rating));
+		textgate_printf(f, "  %d, %s\n", t->score, tally_rating_name(t->rating));
 	else if (t->score_min != TALLY_NONE)
-		textgate_printf(f,
-		    "  %d to %d, %s to %s, until the victims' rating is "
-		    "decided\n", t->score_min, t->score_max,
-		    tally_rating_name(t->rating_min),
-		    tally_rating_name(t->rating_max));
+		textgate_printf(f, "  %d to %d, %s, until the %s decides the victims' "
+		    "rating\n", t->score_min, t->score_max,
+		    tally_rating_range(t->rating_min, t->rating_max),
+		    tally_meeting(t));
 	else if (t->bank_problem != NULL) {
 		fputs("  none: this inspection's question bank cannot give one:\n",
 		    f);
@@ -294,37 +306,42 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 	else
 		fputs("  none until every children's standard has a rating\n",
 		    f);
+	text_provisional(f, t, -1, 2);
 	if (t->iyjs) {
-		fputs("Domain one (IYJS; shown, never counted in the overall):\n",
-		    f);
-		for (i = 0; i < TALLY_DOMAIN1; i++)
+		fputs("Domain one (IYJS, rated by the ratings panel; shown, never "
+		    "counted in the\noverall):\n", f);
+		for (i = 0; i < TALLY_DOMAIN1; i++) {
 			textgate_printf(f, "  %s %-26s %s\n", domain1_ids[i],
 			    domain1_titles[i], t->domain1[i] == TALLY_NONE ?
 			    "not recorded" : tally_rating_name(t->domain1[i]));
+			if (t->domain1[i] != TALLY_NONE)
+				text_reason(f, t->domain1_reason[i], 6);
+		}
 	}
 
 	if (by == TALLY_BY_TYPE) {
 		for (i = 0; i < QB_NTYPES; i++) {
 			g = &t->types[i];
-			textgate_printf(f,
-			    "\nCase type %s: %ld children's case%s\n",
-			    g->name, g->children, g->children == 1 ? "" : "s");
+			textgate_printf(f, "\nCase type %s: %ld %s\n", g->name,
+			    g->children, tally_cases_word(g->children,
+			    QB_CHILD));
 			text_table(f, t, g, 1);
 		}
 	} else if (by == TALLY_BY_INSPECTOR) {
 		for (i = 0; i < t->ninspectors; i++) {
 			g = &t->inspectors[i];
 			name = textgate_show_str(g->name);
-			textgate_printf(f,
-			    "\nInspector %s: %ld children's, %ld victims' "
-			    "case%s\n", name, g->children, g->victims,
-			    g->victims == 1 ? "" : "s");
+			textgate_printf(f, "\nInspector %s: %ld %s, %ld %s\n",
+			    name, g->children, tally_cases_word(g->children,
+			    QB_CHILD), g->victims, tally_cases_word(g->victims,
+			    QB_VICTIM));
 			free(name);
 			text_table(f, t, g, 0);
 		}
 	}
-	fputs("\nBands are decided on exact fractions (24 of 37 = 64.86% is "
-	    "Requires\nimprovement); percentages are shown rounded.\n", f);
+	fputs("\nBands are decided on exact fractions; percentages are shown "
+	    "truncated, never\nrounded up (129 of 200 is 64%, Requires "
+	    "improvement).\n", f);
 	return (fflush(f) != 0 || ferror(f)) ? -1 : 0;
 }
 
@@ -384,6 +401,25 @@ json_keys(struct json_writer *j, const struct tally *t,
 	json_object_end(j);
 }
 
+static const char *
+reason_or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* "provisional" and why, for a standard or (s = -1) the overall. */
+static void
+json_provisional(struct json_writer *j, const struct tally *t, long s)
+{
+	char	reason[256];
+
+	tally_provisional_reason(t, s, reason, sizeof reason);
+	json_key(j, "provisional");
+	json_bool(j, s < 0 ? t->provisional : t->standards[s].provisional);
+	json_key_string(j, "provisional_reason", reason[0] != '\0' ? reason :
+	    NULL);
+}
+
 static void
 json_standards(struct json_writer *j, const struct tally *t)
 {
@@ -414,6 +450,12 @@ json_standards(struct json_writer *j, const struct tally *t)
 			json_rating(j, "rating", s->rating);
 			json_score(j, "score", s->rating);
 			json_rating(j, "panel", s->panel);
+			json_key_string(j, "decided_by", tally_meeting(t));
+			json_key_string(j, "v12_reason", s->v12 == -1 ? NULL :
+			    reason_or_empty(t->v12_reason));
+			json_key_string(j, "panel_reason", s->panel ==
+			    TALLY_NONE ? NULL : reason_or_empty(t->panel_reason));
+			json_provisional(j, t, (long)i);
 			json_object_end(j);
 			continue;
 		}
@@ -434,6 +476,7 @@ json_standards(struct json_writer *j, const struct tally *t)
 				json_string(j, t->keys[k].id);
 		}
 		json_array_end(j);
+		json_provisional(j, t, (long)i);
 		json_object_end(j);
 	}
 	json_object_end(j);
@@ -489,6 +532,7 @@ tally_print_json(const struct tally *t, const char *service, const char *type,
 	json_key_int(j, "incomplete", t->incomplete);
 	json_key_int(j, "min_children", t->min_children);
 	json_key_int(j, "min_victims", t->min_victims);
+	json_key_int(j, "macd", t->macd);
 	json_object_end(j);
 
 	json_key(j, "key_questions");
@@ -505,6 +549,7 @@ tally_print_json(const struct tally *t, const char *service, const char *type,
 	json_rating(j, "rating_min", t->rating_min);
 	json_rating(j, "rating_max", t->rating_max);
 	json_key_string(j, "bank_problem", t->bank_problem);
+	json_provisional(j, t, -1);
 	json_object_end(j);
 
 	json_key(j, "domain_one");
@@ -512,6 +557,13 @@ tally_print_json(const struct tally *t, const char *service, const char *type,
 	for (i = 0; i < TALLY_DOMAIN1; i++)
 		json_rating(j, domain1_ids[i], t->iyjs ? t->domain1[i] :
 		    TALLY_NONE);
+	json_object_end(j);
+	/* Beside domain_one, whose values stay ratings. */
+	json_key(j, "domain_one_reasons");
+	json_object_begin(j);
+	for (i = 0; i < TALLY_DOMAIN1; i++)
+		json_key_string(j, domain1_ids[i], t->iyjs && t->domain1[i] !=
+		    TALLY_NONE ? reason_or_empty(t->domain1_reason[i]) : NULL);
 	json_object_end(j);
 
 	if (by != TALLY_BY_NONE)

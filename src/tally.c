@@ -1,12 +1,14 @@
 /*
  * Counting key-question answers and turning the counts into bands, ratings and
- * the overall score. Every rule here is in framework.md, "How answers become
- * ratings"; the choices it leaves open are listed in tally.h. No I/O: the
- * reports are in tally-print.c and the feed from a file in db-tally.c.
+ * the overall score. Every rule here is in caseread(1), RATINGS (the
+ * inspectorate's published rules); the choices they leave open are listed in
+ * tally.h. No I/O: the reports are in tally-print.c and the feed from a file
+ * in db-tally.c.
  */
 #include "config.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,22 +38,23 @@ static const int v1_table[4][2][2] = {
 			       { TALLY_GOOD, TALLY_OUTSTANDING } },
 };
 
+const int tally_band_edges[TALLY_NEDGES] = { 50, 65, 80 };
+
 int
 tally_band(long yes, long applicable)
 {
 	long long	y = yes, a = applicable;
+	int		band = TALLY_INADEQUATE, i;
 
 	if (applicable <= 0)
 		return TALLY_NONE;
 	assert(yes >= 0 && yes <= applicable);
-	/* 100*y >= 80*a and so on, reduced: exact, no rounding anywhere. */
-	if (5 * y >= 4 * a)
-		return TALLY_OUTSTANDING;
-	if (20 * y >= 13 * a)
-		return TALLY_GOOD;
-	if (2 * y >= a)
-		return TALLY_RI;
-	return TALLY_INADEQUATE;
+	/* 100 * y >= edge * a: exact, no rounding anywhere. */
+	for (i = 0; i < TALLY_NEDGES; i++) {
+		if (100 * y >= tally_band_edges[i] * a)
+			band = TALLY_RI + i;
+	}
+	return band;
 }
 
 int
@@ -61,7 +64,7 @@ tally_percent10(long yes, long applicable)
 
 	if (applicable <= 0)
 		return -1;
-	return (int)((2000 * y + a) / (2 * a));
+	return (int)(1000 * y / a);
 }
 
 int
@@ -71,7 +74,107 @@ tally_percent(long yes, long applicable)
 
 	if (applicable <= 0)
 		return -1;
-	return (int)((200 * y + a) / (2 * a));
+	return (int)(100 * y / a);
+}
+
+char *
+tally_bar(char *buf, long yes, long applicable, char empty)
+{
+	long long	y = yes, a = applicable;
+	int		filled = a > 0 ? (int)(TALLY_BAR_CELLS * y / a) : 0;
+	int		cell, e = 0, i = 0;
+
+	buf[i++] = '[';
+	for (cell = 0; cell < TALLY_BAR_CELLS; cell++) {
+		/* A mark between cells, where the edge falls: it takes no cell. */
+		if (e < TALLY_NEDGES && cell * 100 >= tally_band_edges[e] *
+		    TALLY_BAR_CELLS) {
+			buf[i++] = '|';
+			e++;
+		}
+		buf[i++] = cell < filled ? '#' : empty;
+	}
+	buf[i++] = ']';
+	buf[i] = '\0';
+	assert(i < TALLY_BAR_LEN);
+	return buf;
+}
+
+const char *
+tally_rating_range(int lo, int hi)
+{
+	static char	buf[64];
+
+	if (lo == hi || hi == TALLY_NONE)
+		return tally_rating_name(lo);
+	snprintf(buf, sizeof buf, "%s to %s", tally_rating_name(lo),
+	    tally_rating_name(hi));
+	return buf;
+}
+
+const char *
+tally_cases_word(long n, enum qb_kind kind)
+{
+	if (kind == QB_CHILD)
+		return n == 1 ? "child's case" : "children's cases";
+	return n == 1 ? "victim's case" : "victims' cases";
+}
+
+const char *
+tally_meeting(const struct tally *t)
+{
+	return t->iyjs ? "ratings panel" : "ratification meeting";
+}
+
+void
+tally_provisional_reason(const struct tally *t, long si, char *buf,
+    size_t len)
+{
+	const struct tally_standard	*s;
+	size_t				 k, i, lo, hi, at = 0;
+	long				 drafts = 0;
+	int				 n;
+
+	buf[0] = '\0';
+	if (si < 0) {
+		/* The overall: its drafts are every draft it counts. */
+		for (i = 0; i < t->nstandards; i++) {
+			if (t->standards[i].provisional &&
+			    (t->standards[i].kind == QB_CHILD ||
+			    (long)i == t->victim_standard))
+				break;
+		}
+		if (i == t->nstandards)
+			return;
+		drafts = t->incomplete;
+		lo = 0;
+		hi = t->nkeys;
+	} else {
+		s = &t->standards[si];
+		if (!s->provisional)
+			return;
+		drafts = s->drafts;
+		lo = s->first_key;
+		hi = s->first_key + s->nkeys;
+	}
+	if (drafts > 0) {
+		n = snprintf(buf, len, "%ld draft case%s", drafts,
+		    drafts == 1 ? "" : "s");
+		at = n > 0 && (size_t)n < len ? (size_t)n : len - 1;
+	}
+	for (k = lo; k < hi; k++) {
+		if (t->keys[k].count.unanswered == 0)
+			continue;
+		n = snprintf(buf + at, len - at, "%s%s unanswered in %ld case%s",
+		    at > 0 ? "; " : "", t->keys[k].id,
+		    t->keys[k].count.unanswered,
+		    t->keys[k].count.unanswered == 1 ? "" : "s");
+		if (n < 0 || (size_t)n >= len - at) {
+			at = len - 1;
+			break;
+		}
+		at += (size_t)n;
+	}
 }
 
 int
@@ -176,6 +279,7 @@ tally_new(const struct qbank *bank)
 		ts->rating = ts->band = ts->panel = TALLY_NONE;
 		ts->range_lo = ts->range_hi = TALLY_NONE;
 		ts->driven_by = -1;
+		ts->waiting = -1;
 		ts->v12 = -1;
 		for (k = 0; k < bank->nkeys; k++) {
 			q = bank->keys[k];
@@ -200,8 +304,8 @@ tally_new(const struct qbank *bank)
 	t->panel = TALLY_NONE;
 	for (i = 0; i < TALLY_DOMAIN1; i++)
 		t->domain1[i] = TALLY_NONE;
-	t->min_children = 14;
-	t->min_victims = 9;
+	t->min_children = TALLY_MIN_CHILDREN;
+	t->min_victims = TALLY_MIN_VICTIMS;
 	t->score = t->rating = TALLY_NONE;
 	t->score_min = t->score_max = TALLY_NONE;
 	t->rating_min = t->rating_max = TALLY_NONE;
@@ -228,6 +332,10 @@ tally_free(struct tally *t)
 	free(t->standards);
 	free(t->case_seen);
 	free(t->bank_problem);
+	free(t->v12_reason);
+	free(t->panel_reason);
+	for (i = 0; i < TALLY_DOMAIN1; i++)
+		free(t->domain1_reason[i]);
 	free(t);
 }
 
@@ -296,6 +404,7 @@ tally_case_begin(struct tally *t, enum qb_kind kind, unsigned type,
 
 	assert(!t->in_case);
 	t->in_case = 1;
+	t->case_complete = complete;
 	t->case_kind = kind;
 	t->case_type = kind == QB_CHILD ? type : 0;
 	t->case_group = inspector_group(t, inspector);
@@ -328,8 +437,10 @@ key_applies(const struct tally *t, size_t k)
 }
 
 static void
-count_one(struct tally_count *c, enum answer_value v)
+count_one(struct tally_count *c, enum answer_value v, int draft)
 {
+	if (draft)
+		c->drafts++;
 	switch (v) {
 	case ANSWER_YES:
 		c->yes++;
@@ -350,12 +461,12 @@ count_one(struct tally_count *c, enum answer_value v)
 static void
 count_all(struct tally *t, size_t k, enum answer_value v)
 {
-	int	ti;
+	int	ti, d = !t->case_complete;
 
-	count_one(&t->keys[k].count, v);
-	count_one(&t->inspectors[t->case_group].keys[k], v);
+	count_one(&t->keys[k].count, v, d);
+	count_one(&t->inspectors[t->case_group].keys[k], v, d);
 	if (t->case_kind == QB_CHILD && (ti = type_index(t->case_type)) != -1)
-		count_one(&t->types[ti].keys[k], v);
+		count_one(&t->types[ti].keys[k], v, d);
 }
 
 void
@@ -373,17 +484,32 @@ tally_case_answer(struct tally *t, size_t k, enum answer_value v)
 void
 tally_case_end(struct tally *t)
 {
-	size_t	k;
+	struct tally_standard	*s;
+	size_t			 k, i;
 
 	assert(t->in_case);
 	for (k = 0; k < t->nkeys; k++) {
 		if (!t->case_seen[k] && key_applies(t, k))
 			count_all(t, k, ANSWER_NONE);
 	}
+	/* A draft counts in each standard it has a key of. */
+	for (i = 0; !t->case_complete && i < t->nstandards; i++) {
+		s = &t->standards[i];
+		for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
+			if (key_applies(t, k)) {
+				s->drafts++;
+				break;
+			}
+		}
+	}
 	t->in_case = 0;
 }
 
-/* A child's standard: the lower band of its keys that have one; ties to the first. */
+/*
+ * A child's standard: the lower band of its keys; ties to the first. A key with
+ * no band is passed over only when it has no applicable case at all; one
+ * waiting for answers leaves the standard unrated.
+ */
 static void
 finish_child(struct tally *t, struct tally_standard *s)
 {
@@ -392,14 +518,25 @@ finish_child(struct tally *t, struct tally_standard *s)
 
 	s->rating = TALLY_NONE;
 	s->driven_by = -1;
+	s->waiting = -1;
+	s->provisional = s->drafts > 0;
 	for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
+		if (t->keys[k].count.unanswered > 0)
+			s->provisional = 1;
 		band = t->keys[k].band;
-		if (band == TALLY_NONE)
+		if (band == TALLY_NONE) {
+			if (t->keys[k].count.unanswered > 0 && s->waiting == -1)
+				s->waiting = (long)k;
 			continue;
+		}
 		if (s->rating == TALLY_NONE || band < s->rating) {
 			s->rating = band;
 			s->driven_by = (long)k;
 		}
+	}
+	if (s->waiting != -1) {
+		s->rating = TALLY_NONE;
+		s->driven_by = -1;
 	}
 }
 
@@ -425,6 +562,7 @@ tally_finish(struct tally *t)
 	size_t			 i;
 	int			 sum = 0, lo = 0, hi = 0, unrated = 0, vlo, vhi;
 
+	t->provisional = 0;
 	for (i = 0; i < t->nkeys; i++)
 		t->keys[i].band = tally_band(t->keys[i].count.yes,
 		    t->keys[i].count.yes + t->keys[i].count.no);
@@ -434,6 +572,9 @@ tally_finish(struct tally *t)
 			finish_victims(t, s);
 		else
 			finish_child(t, s);
+		if (s->provisional && (s->kind == QB_CHILD ||
+		    (long)i == t->victim_standard))
+			t->provisional = 1;
 		if ((long)i == t->victim_standard && s->rating == TALLY_NONE) {
 			/* Undecided: what could the panel still give? */
 			if (s->range_lo != TALLY_NONE) {

@@ -7,18 +7,19 @@
  *
  * Decisions where the framework is silent:
  * - Bands compare exact integer fractions: 24 of 37 (64.86%) is Requires
- *   improvement. Percentages are only rounded for display.
+ *   improvement. Percentages are shown truncated, never rounded up, so a
+ *   percentage never contradicts its band (64.9%, never 65%, for Requires
+ *   improvement): the band edges are whole percentages.
  * - Not applicable and unanswered leave the denominator; draft cases count with
- *   whatever they have, and the number of drafts is reported so the reader knows
- *   the tally is provisional.
- * - A child's standard is rated on those of its key questions that have
- *   applicable cases (the lower band; a tie goes to the first key). When one
- *   key has none (every case not applicable or unanswered), the other alone
- *   gives the rating, and the reports say so: a key with no cases has no band
- *   to be the lower, and leaving the standard unrated would hold back the
- *   overall for a question the sample gave no basis to answer. With no key
- *   banded, its rating is null and so is the overall score, its minimum and
- *   maximum.
+ *   whatever they have. A standard (and the overall) is provisional while a
+ *   case counted in it is a draft or one of its key questions is unanswered.
+ * - A child's standard is rated on the lower band of its key questions (a tie
+ *   goes to the first key). One key alone gives the rating only when the other
+ *   has no applicable cases at all, among complete and draft cases (every case
+ *   not applicable): the sample gave no basis to answer it. A key whose cases
+ *   are unanswered (drafts) is not "no basis": the standard has no rating until
+ *   it is answered. With no rating, the overall score, its minimum and maximum
+ *   are null.
  * - The overall is only ever the sum of 2.1, 2.2, 2.3 and V1: a bank that lacks
  *   any of them or their key questions (qbank_check_ratings; possible only in
  *   files made before the forms loader checked this) gives no overall at all.
@@ -46,11 +47,35 @@
 
 #define TALLY_DOMAIN1		3	/* IYJS domain one: 1.1, 1.2, 1.3 */
 
+/*
+ * The one table of band edges: the lowest whole percentage of Requires
+ * improvement, Good and Outstanding. tally_band, the bars and the scales of
+ * every report are drawn from it.
+ */
+#define TALLY_NEDGES		3
+extern const int tally_band_edges[TALLY_NEDGES];	/* 50, 65, 80 */
+
+/* The framework's sample minimums, until an inspection sets its own. */
+#define TALLY_MIN_CHILDREN	14
+#define TALLY_MIN_VICTIMS	9
+/* Children's cases the inspection week discusses at a multi-agency case
+ * discussion (MACD). */
+#define TALLY_MACD_CASES	2
+
+/*
+ * A bar: TALLY_BAR_CELLS cells of 5% each, filled to the exact fraction
+ * (rounded down), with a '|' put between the cells at each band edge (never
+ * over a cell, so 85% shows 17 cells filled), in brackets.
+ */
+#define TALLY_BAR_CELLS		20
+#define TALLY_BAR_LEN		(TALLY_BAR_CELLS + TALLY_NEDGES + 3)
+
 struct tally_count {
 	long	 yes;
 	long	 no;
 	long	 na;
 	long	 unanswered;		/* applicable to the case, no answer yet */
+	long	 drafts;		/* of the cases counted, drafts */
 };
 
 /* A split of the key questions: by case type or by reading inspector. */
@@ -83,6 +108,11 @@ struct tally_standard {
 	int		 range_lo;	/* the range, TALLY_NONE when there is none */
 	int		 range_hi;
 	int		 panel;		/* the decision recorded, TALLY_NONE if none */
+	/* Every standard: */
+	int		 provisional;	/* a draft or an unanswered key counted */
+	long		 drafts;	/* draft cases counted in it */
+	long		 waiting;	/* unrated: the key with only unanswered
+					   cases (index into keys), else -1 */
 };
 
 struct tally {
@@ -99,6 +129,10 @@ struct tally {
 	int			 v12;		/* 1, 0, or -1 not recorded */
 	int			 panel;		/* victims' rating decided, or TALLY_NONE */
 	int			 domain1[TALLY_DOMAIN1];	/* TALLY_NONE if none */
+	char			*v12_reason;	/* the meetings' reasons, or NULL */
+	char			*panel_reason;
+	char			*domain1_reason[TALLY_DOMAIN1];
+	long			 macd;		/* children's cases marked MACD */
 	long			 min_children;	/* sample size minimums */
 	long			 min_victims;
 
@@ -118,9 +152,11 @@ struct tally {
 						   or bank_problem */
 	int			 rating_min;
 	int			 rating_max;
+	int			 provisional;	/* a counted standard is */
 
 	/* The case being fed (private). */
 	int			 in_case;
+	int			 case_complete;
 	enum qb_kind		 case_kind;
 	unsigned		 case_type;
 	size_t			 case_group;
@@ -129,10 +165,33 @@ struct tally {
 
 /* Band of yes out of applicable on exact fractions; TALLY_NONE when applicable is 0. */
 int		 tally_band(long yes, long applicable);
-/* Percentage rounded half up, in tenths (805 = 80.5%), or -1 when applicable is 0. */
+/*
+ * Percentage truncated, in tenths (649 = 64.9% for 649 of 1,000 and 129 of
+ * 200), or -1 when applicable is 0. Never rounded up, so never past a band edge
+ * the fraction has not reached.
+ */
 int		 tally_percent10(long yes, long applicable);
-/* Whole percentage rounded half up, or -1 when applicable is 0. */
+/* Whole percentage truncated, or -1 when applicable is 0. */
 int		 tally_percent(long yes, long applicable);
+/* The bar of yes out of applicable into buf (TALLY_BAR_LEN bytes); empty cells
+ * are drawn with the character empty. Returns buf. */
+char		*tally_bar(char *buf, long yes, long applicable, char empty);
+/* "Good", or "Good to Outstanding": a range that is one rating says it once.
+ * The string is static, valid until the next call. */
+const char	*tally_rating_range(int lo, int hi);
+/*
+ * Why standard s (or the overall, s = -1) is provisional, in a few words
+ * ("2 draft cases; 2.1.2 unanswered in 1 case") into buf; "" when it is not.
+ */
+void		 tally_provisional_reason(const struct tally *, long s,
+		     char *buf, size_t len);
+/* "victims' rating decided at the ratification meeting" and so on: the meeting
+ * that decides for this inspection, "ratification meeting" (IYJWCV) or
+ * "ratings panel" (IYJS). */
+const char	*tally_meeting(const struct tally *);
+/* The words after a count of cases: "child's case" for 1, "children's
+ * cases" for any other n; "victim's case", "victims' cases". */
+const char	*tally_cases_word(long n, enum qb_kind);
 /*
  * The victims' range for a V1.1 band and V1.2 (1 yes, 0 no) from the framework's
  * table. 0 with *lo and *hi set, or -1 (both TALLY_NONE) when band or v12 is unknown.

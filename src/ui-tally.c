@@ -26,7 +26,8 @@ enum {
 	TALLY_UP,
 	TALLY_DOWN,
 	TALLY_PGUP,
-	TALLY_PGDN
+	TALLY_PGDN,
+	TALLY_RATIFY
 };
 
 static const struct ui_key ui_tally_keys[] = {
@@ -38,6 +39,8 @@ static const struct ui_key ui_tally_keys[] = {
 	{ '[', 0, TALLY_PGUP, "[", NULL, NULL },
 	{ KEY_NPAGE, 1, TALLY_PGDN, "PgDn", "scroll a split down a page", NULL },
 	{ ']', 0, TALLY_PGDN, "]", NULL, NULL },
+	{ 'r', 0, TALLY_RATIFY, "r", "ratify: V1.2, the victims' rating and "
+	    "domain one, with their reasons", "ratify" },
 	UI_KEY_HELP,
 	{ 'q', 0, TALLY_BACK, "q", "back to where you were, as you left it",
 	    "back" },
@@ -54,8 +57,6 @@ struct tally_view {
 	int		 nlines;	/* lines of the split last drawn */
 };
 
-#define BAR	20	/* columns of a bar: 0 to 100% */
-
 static const struct ui_key *
 ui_tally_keys_now(void *data)
 {
@@ -70,35 +71,18 @@ ui_tally_rating(int r)
 	return s != NULL ? s : "no band";
 }
 
-/* "[#########.|....|...|.....]": filled to yes/applicable, edges marked. */
-static void
-ui_tally_bar(char out[BAR + 3], long yes, long applicable)
-{
-	int	i, fill = applicable > 0 ? (int)(yes * BAR / applicable) : 0;
-
-	out[0] = '[';
-	for (i = 0; i < BAR; i++)
-		out[1 + i] = i < fill ? '#' : '.';
-	/* Band edges, as text so they show without colour. */
-	out[1 + BAR * 50 / 100] = '|';
-	out[1 + BAR * 65 / 100] = '|';
-	out[1 + BAR * 80 / 100] = '|';
-	out[BAR + 1] = ']';
-	out[BAR + 2] = '\0';
-}
-
 static int
 ui_tally_keys_table(struct ui *ui, const struct tally *t, int y)
 {
 	const struct tally_key		*k;
 	const struct qb_question	*q;
-	char				 bar[BAR + 3], pct[16], *s;
+	char				 bar[TALLY_BAR_LEN], pct[16], *s;
 	size_t				 i;
 	long				 applicable;
 	int				 p;
 
 	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), "Key question      "
-	    "      yes/of    %  sufficient (| = 50, 65, 80%)  band");
+	    "      yes/of    %  sufficient (| = 50, 65, 80%)     band");
 	for (i = 0; i < t->nkeys && y < LINES - 9; i++) {
 		k = &t->keys[i];
 		q = &t->bank->questions[k->question];
@@ -108,7 +92,7 @@ ui_tally_keys_table(struct ui *ui, const struct tally *t, int y)
 			snprintf(pct, sizeof pct, "   -");
 		else
 			snprintf(pct, sizeof pct, "%3d%%", p);
-		ui_tally_bar(bar, k->count.yes, applicable);
+		tally_bar(bar, k->count.yes, applicable, '.');
 		s = xasprintf("%-6s %-15.15s %3ld/%-3ld %s %s %s", k->id,
 		    q->aspect != NULL ? q->aspect : "", k->count.yes,
 		    applicable, pct, bar, ui_tally_rating(k->band));
@@ -123,7 +107,7 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 {
 	const struct tally_standard	*st;
 	const struct qb_standard	*qs;
-	char				*s;
+	char				*s, *p;
 	size_t				 i;
 
 	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), "Standards (the "
@@ -133,14 +117,15 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 		qs = &t->bank->standards[st->bank_standard];
 		if ((long)i == t->victim_standard) {
 			if (st->rating != TALLY_NONE)
-				s = xasprintf("%-4s %-18.18s %s (decided)", st->id,
-				    qs->title, tally_rating_name(st->rating));
+				s = xasprintf("%-4s %-18.18s %s (decided by the "
+				    "%s)", st->id, qs->title, tally_rating_name(
+				    st->rating), tally_meeting(t));
 			else if (st->range_lo != TALLY_NONE)
 				s = xasprintf("%-4s %-18.18s %s or %s, V1.2 %s, "
-				    "undecided", st->id, qs->title,
+				    "for the %s to decide (r)", st->id, qs->title,
 				    ui_tally_rating(st->range_lo),
 				    ui_tally_rating(st->range_hi),
-				    st->v12 ? "yes" : "no");
+				    st->v12 ? "yes" : "no", tally_meeting(t));
 			else
 				s = xasprintf("%-4s %-18.18s no range yet: V1.1 %s, "
 				    "V1.2 %s", st->id, qs->title,
@@ -148,6 +133,10 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 				    "not recorded" : st->v12 ? "yes" : "no");
 		} else if (st->kind != QB_CHILD)
 			continue;
+		else if (st->waiting != -1)
+			s = xasprintf("%-4s %-18.18s no rating yet: %s has no yes or "
+			    "no answer yet", st->id, qs->title,
+			    t->keys[st->waiting].id);
 		else if (st->rating == TALLY_NONE)
 			s = xasprintf("%-4s %-18.18s no rating: no applicable "
 			    "cases yet", st->id, qs->title);
@@ -155,6 +144,11 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 			s = xasprintf("%-4s %-18.18s %s (score %d, driven by %s)",
 			    st->id, qs->title, tally_rating_name(st->rating),
 			    st->rating, t->keys[st->driven_by].id);
+		if (st->provisional) {
+			p = xasprintf("%s; provisional", s);
+			free(s);
+			s = p;
+		}
 		ui_put(y++, 3, COLS - 4, 0, s);
 		free(s);
 	}
@@ -200,12 +194,14 @@ ui_tally_split(struct ui *ui, struct tally_view *v, const struct tally *t)
 	for (i = 0; i < n; i++) {
 		g = v->by == TALLY_BY_TYPE ? &t->types[i] : &t->inspectors[i];
 		if (v->by == TALLY_BY_TYPE)
-			s = xasprintf("Case type %s: %ld children's case%s",
-			    g->name, g->children, g->children == 1 ? "" : "s");
+			s = xasprintf("Case type %s: %ld %s", g->name,
+			    g->children, tally_cases_word(g->children,
+			    QB_CHILD));
 		else
-			s = xasprintf("Inspector %s: %ld children's, %ld "
-			    "victims' case%s", g->name, g->children, g->victims,
-			    g->victims == 1 ? "" : "s");
+			s = xasprintf("Inspector %s: %ld %s, %ld %s", g->name,
+			    g->children, tally_cases_word(g->children,
+			    QB_CHILD), g->victims, tally_cases_word(g->victims,
+			    QB_VICTIM));
 		if (line >= v->top && y <= last)
 			ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
 		free(s);
@@ -241,7 +237,7 @@ ui_tally_split(struct ui *ui, struct tally_view *v, const struct tally *t)
 		free(s);
 	} else
 		ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM), "Bands use "
-		    "exact fractions; % shown rounded.");
+		    "exact fractions; % shown truncated.");
 }
 
 static void
@@ -250,7 +246,8 @@ ui_tally_draw(struct ui *ui, void *data)
 	struct tally_view		*v = data;
 	const struct db_inspection	*insp = db_inspection(ui_db(ui));
 	struct tally			*t;
-	char				*cause = NULL, *s;
+	char				*cause = NULL, *s, *p, reason[256];
+	size_t				 i, nwait;
 	int				 y = 1;
 
 	ui_live(ui);
@@ -271,15 +268,42 @@ ui_tally_draw(struct ui *ui, void *data)
 		tally_free(t);
 		return;
 	}
-	s = xasprintf("Sample: %ld children's cases (minimum %ld), %ld "
-	    "victims' cases (minimum %ld)%s", t->children, t->min_children,
-	    t->victims, t->min_victims, t->incomplete > 0 ? ";" : ".");
+	s = xasprintf("Sample: %ld %s (minimum %ld), %ld %s (minimum %ld)%s",
+	    t->children, tally_cases_word(t->children, QB_CHILD),
+	    t->min_children, t->victims, tally_cases_word(t->victims,
+	    QB_VICTIM), t->min_victims, t->incomplete > 0 ? ";" : ".");
 	ui_put(y++, 1, COLS - 2, 0, s);
 	free(s);
-	if (t->incomplete > 0) {
+	tally_provisional_reason(t, -1, reason, sizeof reason);
+	for (i = 0, nwait = 0; i < t->nkeys; i++)
+		nwait += t->keys[i].count.unanswered > 0;
+	/* The reason in full when it fits the line, else in short. */
+	if (reason[0] != '\0' && strlen(reason) + 14 > (size_t)COLS - 2) {
+		if (t->incomplete > 0)
+			s = xasprintf("Provisional: %ld draft case%s; %zu key "
+			    "question%s unanswered in some.", t->incomplete,
+			    t->incomplete == 1 ? "" : "s", nwait, nwait == 1 ?
+			    "" : "s");
+		else
+			s = xasprintf("Provisional: %zu key question%s "
+			    "unanswered in some cases.", nwait, nwait == 1 ?
+			    "" : "s");
+		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+	} else if (reason[0] != '\0') {
+		s = xasprintf("Provisional: %s.", reason);
+		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+	} else if (t->incomplete > 0) {
 		s = xasprintf("%ld case%s still draft: this tally is "
 		    "provisional.", t->incomplete, t->incomplete == 1 ? " is" :
 		    "s are");
+		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+	} else if (t->children > 0 && t->macd != TALLY_MACD_CASES) {
+		s = xasprintf("MACD: %ld case%s marked; the week holds %d "
+		    "multi-agency case discussions.", t->macd, t->macd == 1 ?
+		    "" : "s", TALLY_MACD_CASES);
 		ui_put(y, 1, COLS - 2, ui_attr(ui, UI_HEADING), s);
 		free(s);
 	}
@@ -292,17 +316,22 @@ ui_tally_draw(struct ui *ui, void *data)
 		s = xasprintf("Overall: %d of 12, %s", t->score,
 		    tally_rating_name(t->rating));
 	else if (t->score_min != TALLY_NONE)
-		s = xasprintf("Overall: %d to %d of 12, %s to %s, until the "
-		    "victims' rating is decided", t->score_min, t->score_max,
-		    tally_rating_name(t->rating_min),
-		    tally_rating_name(t->rating_max));
+		s = xasprintf("Overall: %d to %d of 12, %s, until the %s decides "
+		    "the victims' rating (r)", t->score_min, t->score_max,
+		    tally_rating_range(t->rating_min, t->rating_max),
+		    tally_meeting(t));
 	else
 		s = xstrdup("Overall: none until every children's standard "
 		    "has a rating");
+	if (t->provisional) {
+		p = xasprintf("%s; provisional", s);
+		free(s);
+		s = p;
+	}
 	ui_put_wrapped(++y, 1, COLS - 2, 2, ui_attr(ui, UI_HEADING), s);
 	free(s);
 	ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM), "Bands use exact "
-	    "fractions (64.9% is Requires improvement); % shown rounded.");
+	    "fractions; % shown truncated (64.9% shows as 64%).");
 	tally_free(t);
 }
 
@@ -333,6 +362,9 @@ ui_tally_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		break;
 	case TALLY_PGDN:
 		v->top += page;
+		break;
+	case TALLY_RATIFY:
+		ui_ratify_open(ui);
 		break;
 	}
 	/* The draw clamps top to the lines there are. */

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "db-case.h"
 #include "db-lead.h"
+#include "db-merge.h"
 #include "export.h"
 #include "keyfile.h"
 #include "seal.h"

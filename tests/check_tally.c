@@ -1,5 +1,5 @@
 /*
- * The tally against framework.md, "How answers become ratings": every band edge
+ * The tally against caseread(1), RATINGS: every band edge
  * on exact fractions, every row of the victims' table, every overall band edge,
  * not-applicable and unanswered answers, standards driven by their lower key, the
  * undecided overall, splits, the two published examples, and the feed from a file.
@@ -27,8 +27,8 @@ static const struct {
 	long	yes;
 	long	applicable;
 	int	band;
-	int	tenths;		/* percent rounded, in tenths */
-	int	whole;		/* percent rounded to a whole number */
+	int	tenths;		/* percent truncated, in tenths */
+	int	whole;		/* percent truncated to a whole number */
 } bands[] = {
 	{ 0, 0, NONE, -1, -1 },
 	{ 0, 1, I, 0, 0 },
@@ -39,28 +39,42 @@ static const struct {
 	{ 79, 100, G, 790, 79 },
 	{ 80, 100, O, 800, 80 },
 	{ 100, 100, O, 1000, 100 },
-	/* Just below each edge: shown rounded up to it, banded below it. */
-	{ 49, 99, I, 495, 49 },		/* 49.49% */
-	{ 99, 199, I, 497, 50 },		/* 49.75% */
-	{ 24, 37, RI, 649, 65 },		/* 64.86% */
-	{ 64, 99, RI, 646, 65 },		/* 64.65% */
-	{ 129, 199, RI, 648, 65 },		/* 64.82% */
-	{ 79, 99, G, 798, 80 },		/* 79.80% */
-	{ 159, 200, G, 795, 80 },		/* 79.50% */
-	{ 3199, 4000, G, 800, 80 },		/* 79.975% */
+	/* Just below each edge: banded below it, and shown below it too. */
+	{ 49, 99, I, 494, 49 },		/* 49.49% */
+	{ 99, 199, I, 497, 49 },		/* 49.75% */
+	{ 24, 37, RI, 648, 64 },		/* 64.86% */
+	{ 64, 99, RI, 646, 64 },		/* 64.65% */
+	{ 129, 199, RI, 648, 64 },		/* 64.82% */
+	{ 79, 99, G, 797, 79 },		/* 79.80% */
+	{ 159, 200, G, 795, 79 },		/* 79.50% */
+	{ 3199, 4000, G, 799, 79 },		/* 79.975% */
 	/* Exactly on each edge with other denominators. */
 	{ 1, 2, RI, 500, 50 },
 	{ 13, 20, G, 650, 65 },
 	{ 4, 5, O, 800, 80 },
 	{ 16, 20, O, 800, 80 },
-	{ 9, 14, RI, 643, 64 },
+	{ 9, 14, RI, 642, 64 },
 	{ 10, 14, G, 714, 71 },
 	{ 12, 15, O, 800, 80 },
 	{ 11, 15, G, 733, 73 },
 	{ 7, 14, RI, 500, 50 },
-	{ 6, 14, I, 429, 43 },
-	{ 2, 3, G, 667, 67 },
+	{ 6, 14, I, 428, 42 },
+	{ 2, 3, G, 666, 66 },
 	{ 1, 3, I, 333, 33 },
+	/* The issue's edges: 49.9, 64.9 and 79.9% of 1,000, then 99, 129 and
+	 * 159 of 200 (49.5, 64.5, 79.5%), each beside the edge itself. */
+	{ 499, 1000, I, 499, 49 },
+	{ 500, 1000, RI, 500, 50 },
+	{ 649, 1000, RI, 649, 64 },
+	{ 650, 1000, G, 650, 65 },
+	{ 799, 1000, G, 799, 79 },
+	{ 800, 1000, O, 800, 80 },
+	{ 99, 200, I, 495, 49 },
+	{ 100, 200, RI, 500, 50 },
+	{ 129, 200, RI, 645, 64 },
+	{ 130, 200, G, 650, 65 },
+	{ 159, 200, G, 795, 79 },
+	{ 160, 200, O, 800, 80 },
 };
 
 START_TEST(test_band_edges)
@@ -73,10 +87,14 @@ START_TEST(test_band_edges)
 	    bands[_i].tenths);
 	ck_assert_int_eq(tally_percent(bands[_i].yes, bands[_i].applicable),
 	    bands[_i].whole);
+	/* Never past an edge the band has not reached, nor short of one it has. */
+	if (bands[_i].applicable > 0)
+		ck_assert_int_eq(tally_band(bands[_i].whole, 100),
+		    bands[_i].band);
 }
 END_TEST
 
-/* framework.md's table, row by row. */
+/* The victims' table of caseread(1), RATINGS, row by row. */
 static const struct {
 	int	band;
 	int	v12;
@@ -475,7 +493,11 @@ START_TEST(test_not_applicable_and_unanswered)
 {
 	struct tally	*t = tally_new(bank);
 
-	/* 2.1.2 only ever not applicable: no band; 2.1 rides on 2.1.1. */
+	/*
+	 * 2.1.2 not applicable in every case but a draft's, where it is
+	 * unanswered: no band, and 2.1 waits for it (issue 14) rather than
+	 * riding on 2.1.1.
+	 */
 	add_child(t, QB_COURT, "ann", 1, "yayyyy");
 	add_child(t, QB_COURT, "ann", 1, "nayyyy");
 	add_child(t, QB_OUT_OF_COURT, "bob", 0, "ya----");
@@ -496,8 +518,12 @@ START_TEST(test_not_applicable_and_unanswered)
 	ck_assert_int_eq(t->keys[1].count.na, 3);
 	ck_assert_int_eq(t->keys[1].count.unanswered, 1);
 	ck_assert_int_eq(t->keys[1].band, NONE);
-	ck_assert_int_eq(t->standards[0].rating, G);
-	ck_assert_int_eq(t->standards[0].driven_by, 0);
+	ck_assert_int_eq(t->standards[0].rating, NONE);
+	ck_assert_int_eq(t->standards[0].waiting, 1);
+	ck_assert_int_eq(t->standards[0].driven_by, -1);
+	ck_assert(t->standards[0].provisional);
+	ck_assert(t->provisional);
+	ck_assert_int_eq(t->score_min, NONE);
 	ck_assert_int_eq(t->keys[2].count.unanswered, 2);
 	ck_assert_int_eq(t->keys[6].count.yes, 1);
 	ck_assert_int_eq(t->keys[6].count.na, 1);
@@ -626,7 +652,10 @@ START_TEST(test_reports)
 	ck_assert_ptr_nonnull(strstr(out, "  2.1.1     7/10  70% "
 	    "[##########|###|#  |    ] Good"));
 	ck_assert_ptr_nonnull(strstr(out, "range Requires improvement to Good"));
-	ck_assert_ptr_nonnull(strstr(out, "9 to 10, Good to Good"));
+	/* A range of one rating says it once (issue 15). */
+	ck_assert_msg(strstr(out, "9 to 10, Good, until the ratification "
+	    "meeting decides") != NULL, "%s", out);
+	ck_assert_ptr_null(strstr(out, "Good to Good"));
 	ck_assert_ptr_nonnull(strstr(out, "exact fractions"));
 	free(out);
 	tally_free(t);
@@ -759,7 +788,8 @@ START_TEST(test_one_key_without_cases)
 	ck_assert_ptr_null(strstr(out, "2.2.1 has no applicable"));
 	ck_assert_msg(strstr(json, "\"2.1\": {\n      \"rating\": \"Good\",\n"
 	    "      \"score\": 2,\n      \"driven_by\": \"2.1.1\",\n"
-	    "      \"no_applicable_cases\": [\n        \"2.1.2\"\n      ]\n"
+	    "      \"no_applicable_cases\": [\n        \"2.1.2\"\n      ],\n"
+	    "      \"provisional\": false,\n      \"provisional_reason\": null\n"
 	    "    }") != NULL, "%s", json);
 	ck_assert_ptr_nonnull(strstr(json, "\"no_applicable_cases\": []"));
 	ck_assert_ptr_nonnull(strstr(json, "\"bank_problem\": null"));
@@ -856,6 +886,121 @@ START_TEST(test_from_file)
 }
 END_TEST
 
+/*
+ * Issue 14: a key whose only cases are drafts with it unanswered does not let
+ * the other key rate the standard alone; drafts make a rating provisional,
+ * and text and JSON say so with the reason.
+ */
+START_TEST(test_drafts_provisional)
+{
+	struct tally	*t = tally_new(bank);
+	char		*out, *json;
+	int		 i;
+
+	for (i = 0; i < 10; i++)
+		add_child(t, QB_COURT, "ann", 1, "yayyyy");
+	add_child(t, QB_COURT, "bob", 0, "y-yyyy");
+	add_victim(t, "ann", 'y');
+	tally_finish(t);
+	ck_assert_int_eq(t->keys[0].band, O);
+	ck_assert_int_eq(t->keys[1].band, NONE);
+	ck_assert_int_eq(t->keys[1].count.unanswered, 1);
+	ck_assert_int_eq(t->standards[0].rating, NONE);	/* not Outstanding */
+	ck_assert_int_eq(t->standards[0].waiting, 1);
+	ck_assert(t->standards[0].provisional);
+	ck_assert(t->standards[1].provisional);		/* the draft counts */
+	ck_assert(!t->standards[3].provisional);	/* no draft victim */
+	ck_assert(t->provisional);
+	ck_assert_int_eq(t->score_min, NONE);
+	print_both(t, &out, &json);
+	ck_assert_msg(strstr(out, "2.1  Assessing          no rating yet: "
+	    "2.1.2 has no yes or no answer yet\n       provisional: 1 draft "
+	    "case; 2.1.2 unanswered in 1 case\n") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "2.2  Planning           Outstanding  "
+	    "        score 3, driven by 2.2.1\n       provisional: 1 draft "
+	    "case\n") != NULL, "%s", out);
+	ck_assert_msg(strstr(json, "\"2.1\": {\n      \"rating\": null,") !=
+	    NULL, "%s", json);
+	ck_assert_ptr_nonnull(strstr(json, "\"provisional\": true,\n      "
+	    "\"provisional_reason\": \"1 draft case; 2.1.2 unanswered in 1 "
+	    "case\""));
+	ck_assert_msg(strstr(json, "\"bank_problem\": null,\n    "
+	    "\"provisional\": true,") != NULL, "%s", json);
+	free(out);
+	free(json);
+	tally_free(t);
+
+	/* The draft says 2.1.2 is not applicable: all N/A, 2.1.1 alone rates,
+	 * still provisional while it is a draft. */
+	t = tally_new(bank);
+	for (i = 0; i < 10; i++)
+		add_child(t, QB_COURT, "ann", 1, "yayyyy");
+	add_child(t, QB_COURT, "bob", 0, "yayyyy");
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[0].rating, O);
+	ck_assert(tally_key_unbanded(t, 0, 1));
+	ck_assert(t->standards[0].provisional);
+	ck_assert_int_eq(t->standards[0].drafts, 1);
+	tally_free(t);
+
+	/* Complete: no longer provisional. */
+	t = tally_new(bank);
+	for (i = 0; i < 11; i++)
+		add_child(t, QB_COURT, "ann", 1, "yayyyy");
+	add_victim(t, "ann", 'y');
+	t->v12 = 1;
+	t->panel = O;
+	tally_finish(t);
+	ck_assert_int_eq(t->standards[0].rating, O);
+	ck_assert(!t->standards[0].provisional);
+	ck_assert(!t->provisional);
+	ck_assert_int_eq(t->score, 12);
+	tally_free(t);
+}
+END_TEST
+
+/* Issue 15: one band table, one bar, the sample minimums and words once. */
+START_TEST(test_one_rule_each)
+{
+	char	b[TALLY_BAR_LEN];
+	int	e;
+
+	for (e = 0; e < TALLY_NEDGES; e++) {
+		ck_assert_int_eq(tally_band(tally_band_edges[e], 100), RI + e);
+		ck_assert_int_eq(tally_band(tally_band_edges[e] - 1, 100),
+		    RI + e - 1);
+	}
+	/* 85%: 17 cells, the marks between cells, never over one. */
+	ck_assert_str_eq(tally_bar(b, 17, 20, ' '),
+	    "[##########|###|###|#   ]");
+	ck_assert_str_eq(tally_bar(b, 16, 20, '.'),
+	    "[##########|###|###|....]");
+	ck_assert_str_eq(tally_bar(b, 129, 200, '.'),
+	    "[##########|##.|...|....]");
+	ck_assert_str_eq(tally_bar(b, 0, 0, '.'),
+	    "[..........|...|...|....]");
+	ck_assert_str_eq(tally_bar(b, 20, 20, '.'),
+	    "[##########|###|###|####]");
+	ck_assert_str_eq(tally_rating_range(G, G), "Good");
+	ck_assert_str_eq(tally_rating_range(RI, G),
+	    "Requires improvement to Good");
+	ck_assert_str_eq(tally_cases_word(1, QB_VICTIM), "victim's case");
+	ck_assert_str_eq(tally_cases_word(2, QB_VICTIM), "victims' cases");
+	ck_assert_str_eq(tally_cases_word(1, QB_CHILD), "child's case");
+	ck_assert_str_eq(tally_cases_word(0, QB_CHILD), "children's cases");
+	{
+		struct tally	*t = tally_new(bank);
+
+		ck_assert_int_eq(t->min_children, TALLY_MIN_CHILDREN);
+		ck_assert_int_eq(t->min_victims, TALLY_MIN_VICTIMS);
+		ck_assert_str_eq(tally_meeting(t), "ratification meeting");
+		t->iyjs = 1;
+		ck_assert_str_eq(tally_meeting(t), "ratings panel");
+		tally_free(t);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -889,6 +1034,8 @@ main(void)
 	tcase_add_loop_test(tf, test_partial_bank_no_overall, 0,
 	    sizeof partial_banks / sizeof partial_banks[0]);
 	tcase_add_test(tf, test_one_key_without_cases);
+	tcase_add_test(tf, test_drafts_provisional);
+	tcase_add_test(tf, test_one_rule_each);
 	suite_add_tcase(s, tf);
 	return test_run(s);
 }

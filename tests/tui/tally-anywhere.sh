@@ -43,7 +43,7 @@ wait_for "saved 2.1.1.1: yes"
 wait_for "question 2 of"
 keys t
 wait_for "$TALLY"
-expect_screen "Sample: 1 children's cases"
+expect_screen "Sample: 1 child's case"
 keys q
 wait_for "question 2 of"
 tally_and_back F5 t "question 2 of"

@@ -19,10 +19,10 @@ while [ $i -lt "$n" ]; do
 	wait_for " $i/$n answered" || break
 done
 keys t
-wait_for "Sample: 1 children's cases"
+wait_for "Sample: 1 child's case"
 expect_screen "2.3.2  safety            1/1   100%"
 expect_screen "Outstanding"
-expect_screen "1 case is still draft"
+expect_screen "Provisional: 1 draft case"
 keys q
 wait_for "Case T-1 "
 # The last question is key question 2.3.2: change it to no.
