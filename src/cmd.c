@@ -40,6 +40,8 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_export_exec },
 	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR|BUNDLE]...",
 	    "merge inspectors' bundles into the lead's file", cmd_merge_exec },
+	{ "report", "FILE [-o OUT.html|-]", "the lead's HTML report for the "
+	    "rating meeting", cmd_report_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

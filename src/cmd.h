@@ -64,5 +64,6 @@ int	cmd_demo_exec(int, char **);
 int	cmd_backup_exec(int, char **);
 int	cmd_export_exec(int, char **);
 int	cmd_merge_exec(int, char **);
+int	cmd_report_exec(int, char **);
 
 #endif
