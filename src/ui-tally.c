@@ -24,7 +24,8 @@ enum {
 	TALLY_UP,
 	TALLY_DOWN,
 	TALLY_PGUP,
-	TALLY_PGDN
+	TALLY_PGDN,
+	TALLY_REPORT
 };
 
 static const struct ui_key ui_tally_keys[] = {
@@ -36,6 +37,8 @@ static const struct ui_key ui_tally_keys[] = {
 	{ '[', 0, TALLY_PGUP, "[", NULL, NULL },
 	{ KEY_NPAGE, 1, TALLY_PGDN, "PgDn", "scroll a split down a page", NULL },
 	{ ']', 0, TALLY_PGDN, "]", NULL, NULL },
+	{ 'r', 0, TALLY_REPORT, "r", "write the report for the rating meeting "
+	    "next to the file (FILE.report.html)", "report" },
 	UI_KEY_HELP,
 	{ 'q', 0, TALLY_BACK, "q", "back to where you were, as you left it",
 	    "back" },
@@ -330,6 +333,9 @@ ui_tally_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		break;
 	case TALLY_PGDN:
 		v->top += page;
+		break;
+	case TALLY_REPORT:
+		ui_report(ui);
 		break;
 	}
 	/* The draw clamps top to the lines there are. */

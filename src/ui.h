@@ -155,6 +155,8 @@ void		 ui_history_open(struct ui *, long long id, const char *question);
 void		 ui_help_open(struct ui *, const struct ui_screen_ops *,
 		     void *data);
 void		 ui_tally_open(struct ui *);
+/* Write the report next to the file (ui-report.c); the status line says where. */
+void		 ui_report(struct ui *);
 /* Ask for the service and type of a new inspection file at path. */
 void		 ui_setup_open(struct ui *, const char *path);
 
