@@ -28,7 +28,7 @@ expect_in "$T/d.caseread.report.html" '<section id="headline">'
 rm -f "$T/d.caseread.report.html"
 mkdir "$T/d.caseread.report.html"
 keys r
-wait_for "cannot write .d.caseread.report.html.: it is a directory"
+wait_for "error: cannot write 'd.caseread.report.html': it is a directory"
 expect_not_screen "report written"
 expect_screen "Tally: Demoshire YJS"
 rmdir "$T/d.caseread.report.html"
