@@ -51,7 +51,8 @@ static const char css[] =
 	"th,td{border:1px solid #bbb;padding:.2em .4em;text-align:left;"
 	"vertical-align:top}\n"
 	"th{background:#eee}td.n{text-align:right;white-space:nowrap}"
-	"th.far{width:32%}\n"
+	"table.mod{table-layout:fixed}table.mod th.key{width:3.6em}"
+	"th.far{width:30%}td.m{text-align:right}\n"
 	".flag{font-weight:bold}.flag::before{content:\"\\25B2  \"}\n"
 	".warn{color:#7a3d00}\n"
 	"ul.notes{list-style:none;padding:0;margin:0}\n"
@@ -580,7 +581,7 @@ split(FILE *f, const struct report *r, const struct tally_group *groups,
 	long				 flagged = 0;
 	char				*p;
 
-	fputs("<table><tr><th>Key</th>", f);
+	fputs("<table class=\"mod\"><tr><th class=\"key\">Key</th>", f);
 	for (i = 0; i < n; i++) {
 		fputs("<th>", f);
 		html_text(f, groups[i].name);
@@ -609,7 +610,7 @@ split(FILE *f, const struct report *r, const struct tally_group *groups,
 		fputs("</strong></td>", f);
 		for (i = 0; i < n; i++) {
 			c = &groups[i].keys[k];
-			fputs("<td class=\"n\">", f);
+			fputs("<td class=\"m\">", f);
 			p = xasprintf("%s:by/%s/%s", prefix, groups[i].name,
 			    t->keys[k].id);
 			count_figures(f, p, c, 0);
