@@ -229,13 +229,11 @@ headline_overall(FILE *f, const struct tally *t)
 static void
 headline_card(FILE *f, const struct report *r, const struct tally_standard *s)
 {
-	const struct tally	*t = r->tally;
-	char			*p;
-	int			 shown = s->rating;
+	char	*p;
 
-	/* The victims' standard undecided: its range is what there is. */
+	/* The colour repeats the rating named below it; grey for none. */
 	fprintf(f, "<div class=\"card b%d\"><div class=\"id\">",
-	    shown != TALLY_NONE ? shown : 9);
+	    s->rating != TALLY_NONE ? s->rating : 9);
 	html_text(f, s->id);
 	fputs(" ", f);
 	html_text(f, bank_standard(r, s)->title);
@@ -248,6 +246,7 @@ headline_card(FILE *f, const struct report *r, const struct tally_standard *s)
 		fputs("</div><div>score ", f);
 		fig_long(f, p, s->rating);
 	} else if (s->kind == QB_VICTIM && s->range_lo != TALLY_NONE) {
+		/* Undecided: the range is what there is. */
 		fputs("not decided</div><div>range ", f);
 		html_text(f, tally_rating_name(s->range_lo));
 		fputs(" to ", f);
@@ -256,7 +255,6 @@ headline_card(FILE *f, const struct report *r, const struct tally_standard *s)
 		fputs("no rating yet</div><div>", f);
 	free(p);
 	fputs("</div></div>\n", f);
-	(void)t;
 }
 
 /* Which key drove a child's standard, and the other key beside it. */
@@ -350,6 +348,7 @@ headline(FILE *f, const struct report *r)
 	const struct tally		*t = r->tally;
 	const struct tally_standard	*s;
 	size_t				 i;
+	char				*p;
 
 	fputs("<section id=\"headline\">\n<h1>", f);
 	html_text(f, r->service);
@@ -409,11 +408,8 @@ headline(FILE *f, const struct report *r)
 			if (t->domain1[i] == TALLY_NONE)
 				fputs("not recorded", f);
 			else {
-				char *p = xasprintf("domain_one/%s",
-				    domain1_ids[i]);
-
-				fig_text(f, p, tally_rating_name(
-				    t->domain1[i]));
+				p = xasprintf("domain_one/%s", domain1_ids[i]);
+				fig_text(f, p, tally_rating_name(t->domain1[i]));
 				free(p);
 			}
 			fputs("</td></tr>\n", f);
