@@ -52,6 +52,8 @@ const struct cmd_entry cmd_table[] = {
 	    "public key", cmd_lead_key_exec },
 	{ "kit", "LEAD --inspector NAME -o FILE", "make an inspector's file "
 	    "for the lead's inspection", cmd_kit_exec },
+	{ "report", "FILE [-o OUT.html|-]", "the lead's HTML report for the "
+	    "rating meeting", cmd_report_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

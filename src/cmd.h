@@ -83,5 +83,6 @@ char	*cmd_passphrase(const char *prompt, int twice, char **cause);
 /* caseread check's lines on the inspection uid and the lead key. */
 int	 cmd_kit_report(struct db *, char **cause);
 int	cmd_retype_exec(int, char **);
+int	cmd_report_exec(int, char **);
 
 #endif

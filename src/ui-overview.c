@@ -41,7 +41,8 @@ enum {
 	OV_SEARCH_CANCEL,
 	OV_EXPORT,
 	OV_EXPORT_DONE,
-	OV_EXPORT_CANCEL
+	OV_EXPORT_CANCEL,
+	OV_REPORT
 };
 
 static const struct ui_key ui_overview_keys[] = {
@@ -71,6 +72,8 @@ static const struct ui_key ui_overview_keys[] = {
 	{ 0x1b, 0, OV_CLEAR, "Esc", "clear the search", NULL },
 	{ 'x', 0, OV_EXPORT, "x", "export a bundle for the lead inspector "
 	    "(asks where)", NULL },
+	{ 'r', 0, OV_REPORT, "r", "write the report for the rating meeting "
+	    "next to the file (FILE.report.html)", NULL },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
@@ -624,6 +627,9 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		break;
 	case OV_QUIT:
 		ui_quit(ui);
+		break;
+	case OV_REPORT:
+		ui_report(ui);
 		break;
 	case OV_SEARCH_DONE:
 		ui_overview_search_done(ui, ov);

@@ -27,7 +27,8 @@ enum {
 	TALLY_DOWN,
 	TALLY_PGUP,
 	TALLY_PGDN,
-	TALLY_RATIFY
+	TALLY_RATIFY,
+	TALLY_REPORT
 };
 
 static const struct ui_key ui_tally_keys[] = {
@@ -39,8 +40,10 @@ static const struct ui_key ui_tally_keys[] = {
 	{ '[', 0, TALLY_PGUP, "[", NULL, NULL },
 	{ KEY_NPAGE, 1, TALLY_PGDN, "PgDn", "scroll a split down a page", NULL },
 	{ ']', 0, TALLY_PGDN, "]", NULL, NULL },
-	{ 'r', 0, TALLY_RATIFY, "r", "ratify: V1.2, the victims' rating and "
+	{ 'd', 0, TALLY_RATIFY, "d", "ratify: V1.2, the victims' rating and "
 	    "domain one, with their reasons", "ratify" },
+	{ 'r', 0, TALLY_REPORT, "r", "write the report for the rating meeting "
+	    "next to the file (FILE.report.html)", "report" },
 	UI_KEY_HELP,
 	{ 'q', 0, TALLY_BACK, "q", "back to where you were, as you left it",
 	    "back" },
@@ -365,6 +368,9 @@ ui_tally_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		break;
 	case TALLY_RATIFY:
 		ui_ratify_open(ui);
+		break;
+	case TALLY_REPORT:
+		ui_report(ui);
 		break;
 	}
 	/* The draw clamps top to the lines there are. */

@@ -161,6 +161,8 @@ void		 ui_help_open(struct ui *, const struct ui_screen_ops *,
 void		 ui_tally_open(struct ui *);
 /* The ratification screen: V1.2, the victims' rating and the reason. */
 void		 ui_ratify_open(struct ui *);
+/* Write the report next to the file (ui-report.c); the status line says where. */
+void		 ui_report(struct ui *);
 /* Ask for the service and type of a new inspection file at path. */
 void		 ui_setup_open(struct ui *, const char *path);
 

@@ -1,4 +1,4 @@
-# The ratification screen (r from the tally): V1.1's band, V1.2 asked with its
+# The ratification screen (d from the tally): V1.1's band, V1.2 asked with its
 # four areas, the range, the decision and the reason, recorded with both
 # judgements and in the decision log. And the tally's bar at 85%: the band marks
 # sit between cells, so 17 cells of 20 show filled (issue 15).
@@ -29,7 +29,7 @@ expect_screen "7/10   70% [##########|###|#..|....] Good"
 expect_screen "Provisional: 30 draft cases"
 expect_screen "no range yet: V1.1 Good, V1.2 not recorded"
 expect_screen "until the ratification meeting"
-keys r
+keys d
 wait_for "Ratify: Wakefield YJS (iyjwcv), the ratification meeting"
 expect_screen "V1.1 band: Good (7 of 10 victims' cases sufficient, 70%), provisional"
 expect_screen "Is the management board active, and does it drive the work with victims?"
@@ -61,7 +61,7 @@ expect_eq "$(sql "$F" "SELECT group_concat(name || '=' || value || ':' || reason
     "V1.2=no:The board has not met since May; casework strong.|victims=Good:The board has not met since May; casework strong." "recorded with the reason"
 expect_eq "$(sql "$F" "SELECT count(*) FROM decision_log")" "2" "both logged"
 # Back in: the screen shows what was decided, and its reason.
-keys r
+keys d
 wait_for "Recorded: Good, decided by the ratification meeting: The board"
 keys q
 wait_for "Tally: Wakefield YJS"
