@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db-internal.h"
+#include "textgate.h"
 #include "util.h"
 
 static const char lead_name_sql[] =
@@ -40,12 +41,52 @@ bind_col(sqlite3_stmt *to, int p, sqlite3_stmt *from, int c)
 }
 
 /*
+ * A value from the bundle passes the same gate as at every other door: text
+ * (or NULL where nullable), within the limits of its kind. -1 with *cause
+ * naming the bundle and the column.
+ */
+static int
+gate_col(struct db *b, sqlite3_stmt *from, int c, int name_col,
+    int reason_col, char **cause)
+{
+	enum textgate_kind	 kind = TEXTGATE_WORD;
+	const char		*s;
+	char			*why = NULL;
+	int			 rc;
+
+	if (c == name_col)
+		kind = TEXTGATE_NAME;
+	else if (c == reason_col)
+		kind = TEXTGATE_REASON;
+	switch (sqlite3_column_type(from, c)) {
+	case SQLITE_NULL:
+		/* Names, reasons and times are NOT NULL; values may be cleared. */
+		if (c == name_col || c == reason_col || c == name_col + 1)
+			break;
+		return 0;
+	case SQLITE_TEXT:
+		s = (const char *)sqlite3_column_text(from, c);
+		if (textgate_check(kind, s, (size_t)sqlite3_column_bytes(from,
+		    c), &why) == 0)
+			return 0;
+		rc = util_fail(cause, "'%s' is refused: its decisions, %s: %s",
+		    b->path, sqlite3_column_name(from, c), why);
+		free(why);
+		return rc;
+	default:
+		break;
+	}
+	return util_fail(cause, "'%s' is refused: its decisions, %s: not text",
+	    b->path, sqlite3_column_name(from, c));
+}
+
+/*
  * Each row of src_sql on the bundle, its columns bound in order as ?1..?n of
  * put_sql on the lead, after the inspector's name (column name_col) is there.
  */
 static int
 copy(struct db *lead, struct db *b, const char *src_sql, const char *put_sql,
-    int name_col, int *changed, char **cause)
+    int name_col, int reason_col, int *changed, char **cause)
 {
 	sqlite3_stmt	*src = NULL, *name, *put;
 	int		 rc, i, n;
@@ -60,6 +101,13 @@ copy(struct db *lead, struct db *b, const char *src_sql, const char *put_sql,
 	}
 	n = sqlite3_column_count(src);
 	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++) {
+			if (gate_col(b, src, i, name_col, reason_col,
+			    cause) != 0) {
+				sqlite3_finalize(src);
+				return -1;
+			}
+		}
 		bind_col(name, 1, src, name_col);
 		rc = sqlite3_step(name);
 		sqlite3_reset(name);
@@ -94,8 +142,8 @@ db_merge_judgements(struct db *lead, struct db *b, int *changed,
 	    "d.id";
 
 	*changed = 0;
-	if (copy(lead, b, judgements_sql, lead_judgement_sql, 3, changed,
+	if (copy(lead, b, judgements_sql, lead_judgement_sql, 3, 2, changed,
 	    cause) != 0)
 		return -1;
-	return copy(lead, b, log_sql, lead_log_sql, 4, changed, cause);
+	return copy(lead, b, log_sql, lead_log_sql, 4, 3, changed, cause);
 }

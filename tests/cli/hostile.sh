@@ -108,12 +108,22 @@ mutate changed-words "UPDATE inspection SET bank_text =
   replace(bank_text, 'strengths and protective factors', 'strengths and protecting factors');"
 expect_eq "$(sql "$T/changed-words.bundle" "SELECT instr(bank_text, 'protecting factors') > 0 FROM inspection")" 1 "changed words present"
 refused changed-words "with other words of question bank"
-expect_in "$T/why" "line 22 is"
+line=$(grep -n 'strengths and protective factors' "$TESTS_SRCDIR/../forms/youth-2025.form" | head -1 | cut -d: -f1)
+expect_in "$T/why" "line $line is"
 expect_in "$T/why" "protecting factors"
 
 # 8. A manifest or row value of the wrong type where the schema lets it in.
 mutate wrong-type "UPDATE answer SET note = CAST(x'41' AS BLOB) WHERE question = '2.1.1' AND case_id = (SELECT min(case_id) FROM answer);"
 refused wrong-type "binary data where text was expected"
+
+# 8c. A decision whose reason drives the terminal (an OSC 52 clipboard write),
+# and one whose reason is binary: decisions pass the same gate as rows.
+mutate decision-escape "INSERT INTO judgement (name, value, reason, inspector, at)
+  VALUES ('V1.2', 'yes', 'fine' || char(27) || ']52;c;aGk=' || char(7), 1, '2030-01-01T00:00:00Z');"
+refused decision-escape "its decisions, reason: the reason holds a control character"
+mutate decision-blob "INSERT INTO judgement (name, value, reason, inspector, at)
+  VALUES ('V1.2', 'yes', CAST(x'41' AS BLOB), 1, '2030-01-01T00:00:00Z');"
+refused decision-blob "its decisions, reason: not text"
 
 # 8a. An empty bank text (found by the fuzzer: it was parsed from a NULL pointer).
 mutate empty-bank "UPDATE inspection SET bank_text = '';"
