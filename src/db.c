@@ -453,23 +453,29 @@ verify(struct db *db, int flags, char **cause)
 		return refuse_unreadable(db, cause);
 	if (db->version > db_schema_latest())
 		return err_fail(cause, ERR_NEWER, "'%s' was written by a newer "
-		    "caseread "
-		    "(schema %d; this one knows up to %d): upgrade caseread",
+		    "caseread (schema %d; this one knows up to %d): upgrade caseread",
 		    db->path, db->version, db_schema_latest());
 	if (db->version < 1)
 		return err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread "
-		    "file (no schema)",
-		    db->path);
+		    "file (no schema)", db->path);
 	/* A decrypted image was authenticated whole: no file size to check. */
-	if (!db->image && check_size(db, cause) != 0)
-		return -1;
+	if (!db->image && (rc = check_size(db, cause)) != 0)
+		return rc;
 	/* Every object what that version makes, before anything is written. */
-	if (db_schema_check(db->h, db->path, db->version, cause) != 0) {
+	if ((rc = db_schema_check(db->h, db->path, db->version, cause)) != 0) {
 		if (db->timed_out) {
 			free(*cause);
 			return took_too_long(db, cause);
 		}
-		return -1;
+		/* Its schema pages could not be read: damage, in its words. */
+		switch (sqlite3_extended_errcode(db->h) & 0xff) {
+		case SQLITE_CORRUPT:
+		case SQLITE_NOTADB:
+			free(*cause);
+			return refuse_unreadable(db, cause);
+		default:
+			return rc;
+		}
 	}
 	/*
 	 * quick_check reads every page. One inspection's file is a few MB and
