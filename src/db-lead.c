@@ -58,10 +58,10 @@ set_text(struct db *db, const char *sql, const char *value, char **cause)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (db_begin(db, cause) != 0)
+	if (db_txn_begin(db, "lead_key", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL) {
-		db_rollback(db);
+		db_txn_rollback(db, "lead_key");
 		return -1;
 	}
 	if (value != NULL)
@@ -70,10 +70,10 @@ set_text(struct db *db, const char *sql, const char *value, char **cause)
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		db_fail(db, cause, "cannot record the lead key");
-		db_rollback(db);
+		db_txn_rollback(db, "lead_key");
 		return -1;
 	}
-	return db_commit(db, cause);
+	return db_txn_commit(db, "lead_key", cause);
 }
 
 int

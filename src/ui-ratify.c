@@ -210,8 +210,10 @@ ui_ratify_record(struct ui *ui, struct ratify *r)
 		ui_status(ui, "the meeting's reason is needed: type it");
 		return -1;
 	}
-	if (db_begin(db, &cause) != 0)
-		goto fail;
+	if (db_txn_begin(db, "ratify", &cause) != 0) {
+		ui_error(ui, cause);
+		return -1;
+	}
 	t = tally_new(db_bank(db));
 	if (db_tally(db, t, &cause) != 0)
 		goto fail;
@@ -227,11 +229,12 @@ ui_ratify_record(struct ui *ui, struct ratify *r)
 	    r->reason.text, &cause) != 0)
 		goto fail;
 	tally_free(t);
-	return db_commit(db, &cause) == 0 ? 0 : (ui_error(ui, cause), -1);
+	return db_txn_commit(db, "ratify", &cause) == 0 ? 0 :
+	    (ui_error(ui, cause), -1);
 
 fail:
 	tally_free(t);
-	db_rollback(db);
+	db_txn_rollback(db, "ratify");
 	ui_error(ui, cause);
 	return -1;
 }

@@ -21,6 +21,8 @@
 
 #include <sodium.h>
 
+#include "db-case.h"
+#include "db-lead.h"
 #include "db.h"
 #include "keyfile.h"
 #include "qbank.h"
@@ -121,8 +123,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	assert(sealed != NULL);
 	write_file(bundle_path, sealed, slen);
 	free(sealed);
-	b = db_bundle_open(lead, bundle_path, DB_READONLY | DB_FULLCHECK,
-	    &cause);
+	b = db_bundle_open(lead, bundle_path, DB_READONLY | DB_FULLCHECK |
+	    DB_BUNDLE, NULL, &cause);
 	if (b != NULL) {
 		(void)db_case_count(b, QB_CHILD, NULL, &cause);
 		free(cause);
