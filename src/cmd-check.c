@@ -58,6 +58,9 @@ scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
 	if (db_case_list(db, kind, NULL, 0, -1, &cases, &ncases, cause) != 0)
 		return -1;
 	for (i = 0; i < ncases; i++) {
+		/* Out of the sample: listed with its reason, not as unfinished. */
+		if (cases[i].withdrawn != NULL)
+			continue;
 		if (db_answer_list(db, cases[i].id, &answers, &nanswers,
 		    cause) != 0) {
 			db_case_list_free(cases, ncases);
@@ -114,6 +117,27 @@ report_cases(struct db *db, char **cause)
 	return rc;
 }
 
+/* Cases withdrawn from the sample, each with its reason. */
+static int
+report_withdrawn(struct db *db, char **cause)
+{
+	struct db_case	*cases;
+	size_t		 n, i;
+
+	if (db_case_withdrawn_list(db, &cases, &n, cause) != 0)
+		return -1;
+	if (n == 0)
+		printf("withdrawn: none\n");
+	else
+		printf("withdrawn: %zu\n", n);
+	for (i = 0; i < n; i++)
+		printf("  %s %s (read by %s): %s\n",
+		    qbank_kind_name(cases[i].kind), cases[i].ref,
+		    cases[i].inspector, cases[i].withdrawn);
+	db_case_list_free(cases, n);
+	return 0;
+}
+
 /* The merge log of a lead inspector's file; nothing when there is none. */
 static int
 report_merges(struct db *db, char **cause)
@@ -163,7 +187,9 @@ cmd_check_exec(int argc, char **argv)
 		return cmd_fail(cause);
 	}
 	printf("cases: %ld children's, %ld victims'\n", children, victims);
-	if (report_cases(db, &cause) != 0 || report_merges(db, &cause) != 0) {
+	if (report_cases(db, &cause) != 0 ||
+	    report_withdrawn(db, &cause) != 0 ||
+	    report_merges(db, &cause) != 0) {
 		db_close(db);
 		return cmd_fail(cause);
 	}

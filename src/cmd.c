@@ -40,6 +40,11 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_export_exec },
 	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR|BUNDLE]...",
 	    "merge inspectors' bundles into the lead's file", cmd_merge_exec },
+	{ "withdraw", "FILE REF --reason TEXT [--kind child|victim]",
+	    "take a case out of the sample and the tally (kept, marked)",
+	    cmd_withdraw_exec },
+	{ "reinstate", "FILE REF [--kind child|victim]",
+	    "put a withdrawn case back in the sample", cmd_reinstate_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -64,5 +64,7 @@ int	cmd_demo_exec(int, char **);
 int	cmd_backup_exec(int, char **);
 int	cmd_export_exec(int, char **);
 int	cmd_merge_exec(int, char **);
+int	cmd_withdraw_exec(int, char **);
+int	cmd_reinstate_exec(int, char **);
 
 #endif

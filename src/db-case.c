@@ -14,7 +14,7 @@
 #define CASE_COLUMNS "c.id, c.kind, c.ref, coalesce(c.case_type, ''), " \
 	"c.manager, i.name, c.macd, c.contact, c.status, " DB_CASE_CHANGED ", " \
 	"(SELECT count(*) FROM answer a WHERE a.case_id = c.id AND " \
-	"a.value IS NOT NULL)"
+	"a.value IS NOT NULL), c.withdrawn"
 
 void
 db_case_clear(struct db_case *c)
@@ -25,6 +25,7 @@ db_case_clear(struct db_case *c)
 	free(c->manager);
 	free(c->inspector);
 	free(c->updated_at);
+	free(c->withdrawn);
 	memset(c, 0, sizeof *c);
 }
 
@@ -59,6 +60,8 @@ read_case(sqlite3_stmt *stmt, struct db_case *c)
 	c->complete = s != NULL && strcmp(s, "complete") == 0;
 	c->updated_at = db_column_dup(stmt, 9);
 	c->answered = sqlite3_column_int(stmt, 10);
+	if (sqlite3_column_type(stmt, 11) != SQLITE_NULL)
+		c->withdrawn = db_column_dup(stmt, 11);
 }
 
 /* Whether s is nothing but spaces, tabs and newlines (or nothing at all). */
@@ -436,6 +439,151 @@ db_case_set_complete(struct db *db, long long id, int complete,
 	return db_write_end(db, 1, cause);
 }
 
+static enum db_event_kind
+event_kind(const char *s)
+{
+	if (s == NULL)
+		return DB_EVENT_COMPLETE;
+	if (strcmp(s, "reopen") == 0)
+		return DB_EVENT_REOPEN;
+	if (strcmp(s, "withdraw") == 0)
+		return DB_EVENT_WITHDRAW;
+	if (strcmp(s, "reinstate") == 0)
+		return DB_EVENT_REINSTATE;
+	if (strcmp(s, "details") == 0)
+		return DB_EVENT_DETAILS;
+	return DB_EVENT_COMPLETE;
+}
+
+/* Record event on case id, now, by the file's user; inside a write. */
+int
+db_case_event_add(struct db *db, long long id, const char *event,
+    const char *reason, const char *now, char **cause)
+{
+	static const char sql[] = "INSERT INTO case_event (case_id, event, "
+	    "reason, inspector, at) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt	*stmt;
+	long long	 insp;
+	int		 rc;
+
+	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
+	    (stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, reason != NULL ? reason : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, insp);
+	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause, "cannot record case event");
+	return 0;
+}
+
+int
+db_case_withdraw(struct db *db, long long id, const char *reason,
+    char **cause)
+{
+	static const char sql[] = "UPDATE cases SET withdrawn = ?1, "
+	    "updated_at = ?2 WHERE id = ?3 AND (withdrawn IS NULL) = "
+	    "(?1 IS NOT NULL)";
+	sqlite3_stmt	*stmt;
+	struct db_case	 c;
+	char		 now[UTIL_TIME_LEN];
+	int		 rc;
+
+	if (reason != NULL && blank(reason))
+		return util_fail(cause, "withdrawing a case needs a reason");
+	if (reason != NULL && !util_text_ok(reason, strlen(reason), "\n\t"))
+		return util_fail(cause, "the reason is not valid text");
+	if (db_write_begin(db, cause) != 0)
+		return -1;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_write_end(db, 0, NULL);
+	util_now(now);
+	if (reason != NULL)
+		sqlite3_bind_text(stmt, 1, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot withdraw case");
+		return db_write_end(db, 0, NULL);
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		memset(&c, 0, sizeof c);
+		if (db_case_get(db, id, &c, NULL) != 0)
+			util_fail(cause, "%s: no case with id %lld", db->path,
+			    id);
+		else if (reason != NULL)
+			util_fail(cause, "case '%s' is already withdrawn",
+			    c.ref);
+		else
+			util_fail(cause, "case '%s' is not withdrawn", c.ref);
+		db_case_clear(&c);
+		return db_write_end(db, 0, NULL);
+	}
+	if (db_case_event_add(db, id, reason != NULL ? "withdraw" :
+	    "reinstate", reason, now, cause) != 0)
+		return db_write_end(db, 0, NULL);
+	return db_write_end(db, 1, cause);
+}
+
+int
+db_case_withdrawn_list(struct db *db, struct db_case **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NOT NULL "
+	    "ORDER BY c.kind, c.ref";
+	sqlite3_stmt	*stmt;
+	struct db_case	*list = NULL;
+	size_t		 count = 0;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		read_case(stmt, &list[count++]);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_case_list_free(list, count);
+		return db_fail(db, cause, "cannot list withdrawn cases");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+int
+db_case_sample(struct db *db, enum qb_kind kind, long *cases, long *complete,
+    long *withdrawn, char **cause)
+{
+	static const char sql[] = "SELECT count(*) FILTER (WHERE withdrawn IS "
+	    "NULL), count(*) FILTER (WHERE withdrawn IS NULL AND status = "
+	    "'complete'), count(*) FILTER (WHERE withdrawn IS NOT NULL) FROM "
+	    "cases WHERE kind = ?1";
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return db_fail(db, cause, "cannot count cases");
+	}
+	*cases = (long)sqlite3_column_int64(stmt, 0);
+	*complete = (long)sqlite3_column_int64(stmt, 1);
+	*withdrawn = (long)sqlite3_column_int64(stmt, 2);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
 void
 db_event_list_free(struct db_event *list, size_t n)
 {
@@ -466,8 +614,9 @@ db_case_events(struct db *db, long long id, struct db_event **out, size_t *n,
 	sqlite3_bind_int64(stmt, 1, id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		list = xreallocarray(list, count + 1, sizeof *list);
-		list[count].reopen = strcmp((const char *)
-		    sqlite3_column_text(stmt, 0), "reopen") == 0;
+		list[count].kind = event_kind((const char *)
+		    sqlite3_column_text(stmt, 0));
+		list[count].reopen = list[count].kind == DB_EVENT_REOPEN;
 		list[count].reason = db_column_dup(stmt, 1);
 		list[count].inspector = db_column_dup(stmt, 2);
 		list[count].at = db_column_dup(stmt, 3);

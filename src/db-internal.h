@@ -71,7 +71,7 @@ enum db_digest_table {
 	DB_DIGEST_ORIGIN,	/* case_id, the uid of the file it was read in */
 	DB_DIGEST_NTABLES
 };
-#define DB_DIGEST_MAXCOLS	11
+#define DB_DIGEST_MAXCOLS	17
 extern const char *const db_digest_sql[DB_DIGEST_NTABLES];
 
 /*
@@ -174,6 +174,13 @@ void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
  */
 int		 db_merge_rows_copy(struct db *lead, struct db *b, int n,
 		     struct db_merge_pass *pass, char **cause);
+
+/*
+ * Record event ("withdraw", "reinstate", "details", ...) with reason on case id
+ * at now, by the file's user, inside the caller's write (db-case.c).
+ */
+int		 db_case_event_add(struct db *, long long id, const char *event,
+		     const char *reason, const char *now, char **cause);
 
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */
 extern const char *const	db_migrations[];

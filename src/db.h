@@ -69,6 +69,7 @@ struct db_case {
 	int		 complete;
 	int		 answered;	/* answers with a value (filled by list/get) */
 	char		*updated_at;	/* last change to its details, status or any answer */
+	char		*withdrawn;	/* NULL in the sample; the reason when withdrawn */
 };
 
 struct db_answer {
@@ -88,8 +89,17 @@ struct db_history {
 	char			*at;
 };
 
+enum db_event_kind {
+	DB_EVENT_COMPLETE,
+	DB_EVENT_REOPEN,
+	DB_EVENT_WITHDRAW,
+	DB_EVENT_REINSTATE,
+	DB_EVENT_DETAILS	/* details changed: reason says what */
+};
+
 struct db_event {
-	int	 reopen;		/* 0 completed, 1 reopened */
+	int	 reopen;		/* 0 completed, 1 reopened (kind says more) */
+	enum db_event_kind kind;
 	char	*reason;
 	char	*inspector;
 	char	*at;
@@ -181,6 +191,20 @@ int		 db_case_list_order(struct db *, enum qb_kind, const char *filter,
  */
 int		 db_case_set_complete(struct db *, long long id, int complete,
 		     const char *reason, char **cause);
+/*
+ * Withdraw case id from the sample (reason required: why it was added by
+ * mistake or replaced) or, with reason NULL, reinstate it; the case keeps its
+ * answers and history, and the event is recorded. Withdrawing a withdrawn case
+ * or reinstating one in the sample is refused with a cause.
+ */
+int		 db_case_withdraw(struct db *, long long id, const char *reason,
+		     char **cause);
+/* Withdrawn cases of a kind, by reference; reasons in ->withdrawn. */
+int		 db_case_withdrawn_list(struct db *, struct db_case **out,
+		     size_t *n, char **cause);
+/* Cases in the sample (not withdrawn) of a kind: all, and those complete. */
+int		 db_case_sample(struct db *, enum qb_kind, long *cases,
+		     long *complete, long *withdrawn, char **cause);
 int		 db_case_events(struct db *, long long id, struct db_event **out,
 		     size_t *n, char **cause);
 void		 db_event_list_free(struct db_event *, size_t);
