@@ -152,6 +152,27 @@ ui_finish_issues(struct ui *ui, struct finish *fin, int y, int end,
 static char *
 ui_finish_event(const struct db_event *e)
 {
+	const char	*what;
+
+	switch (e->kind) {
+	case DB_EVENT_WITHDRAW:
+		what = "withdrawn from the sample";
+		break;
+	case DB_EVENT_REINSTATE:
+		return xasprintf("%.10s %.5s UTC  reinstated in the sample by "
+		    "%s", e->at, strlen(e->at) > 11 ? e->at + 11 : "",
+		    e->inspector);
+	case DB_EVENT_DETAILS:
+		what = "details changed";
+		break;
+	default:
+		what = NULL;
+		break;
+	}
+	if (what != NULL)
+		return xasprintf("%.10s %.5s UTC  %s by %s: %s", e->at,
+		    strlen(e->at) > 11 ? e->at + 11 : "", what, e->inspector,
+		    e->reason);
 	if (!e->reopen)
 		return xasprintf("%.10s %.5s UTC  marked complete by %s", e->at,
 		    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector);

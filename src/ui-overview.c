@@ -37,7 +37,10 @@ enum {
 	OV_SEARCH_CANCEL,
 	OV_EXPORT,
 	OV_EXPORT_DONE,
-	OV_EXPORT_CANCEL
+	OV_EXPORT_CANCEL,
+	OV_WITHDRAW,
+	OV_WITHDRAW_DONE,
+	OV_WITHDRAW_CANCEL
 };
 
 static const struct ui_key ui_overview_keys[] = {
@@ -67,6 +70,8 @@ static const struct ui_key ui_overview_keys[] = {
 	{ 0x1b, 0, OV_CLEAR, "Esc", "clear the search", NULL },
 	{ 'x', 0, OV_EXPORT, "x", "export a bundle for the lead inspector "
 	    "(asks where)", NULL },
+	{ 'w', 0, OV_WITHDRAW, "w", "withdraw the case from the sample (asks "
+	    "why), or reinstate a withdrawn one", NULL },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
@@ -95,6 +100,19 @@ static const struct ui_key ui_overview_export_keys[] = {
 	{ '\n', 0, OV_EXPORT_DONE, "Enter", NULL, NULL },
 	{ KEY_ENTER, 1, OV_EXPORT_DONE, "Enter", NULL, NULL },
 	{ 0x1b, 0, OV_EXPORT_CANCEL, "Esc", "cancel the export", "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
+	UI_KEY_END
+};
+
+/* While typing why a case is withdrawn. */
+static const struct ui_key ui_overview_withdraw_keys[] = {
+	{ '\r', 0, OV_WITHDRAW_DONE, "Enter", "withdraw the case with this "
+	    "reason", "withdraw" },
+	{ '\n', 0, OV_WITHDRAW_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, OV_WITHDRAW_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, OV_WITHDRAW_CANCEL, "Esc", "keep the case in the sample",
+	    "cancel" },
 	UI_KEY_TALLY_TEXT,
 	UI_KEY_HELP_TEXT,
 	UI_KEY_END
@@ -129,6 +147,11 @@ struct overview {
 	int		 exporting;	/* typing the bundle's path */
 	struct editbuf	 export;	/* that path */
 	int		 follow;	/* a case screen is above: its case after */
+	int		 withdrawing;	/* typing why the case is withdrawn */
+	long long	 withdraw_id;	/* that case */
+	char		*withdraw_ref;
+	struct editbuf	 reason;	/* the reason */
+	long		 sample[2][3];	/* by kind: in the sample, complete, withdrawn */
 };
 
 static const char *
@@ -248,6 +271,11 @@ ui_overview_load(struct ui *ui, struct overview *ov, long long keep)
 
 	ui_overview_free_lists(ov);
 	for (k = 0; k < 2; k++) {
+		if (db_case_sample(ui_db(ui), (enum qb_kind)k, &ov->sample[k][0],
+		    &ov->sample[k][1], &ov->sample[k][2], &cause) != 0) {
+			ui_error(ui, cause);
+			cause = NULL;
+		}
 		l = &ov->list[k];
 		if ((n = db_case_count(ui_db(ui), (enum qb_kind)k, filter,
 		    &cause)) < 0) {
@@ -284,6 +312,8 @@ ui_overview_keys_now(void *data)
 
 	if (ov->exporting)
 		return ui_overview_export_keys;
+	if (ov->withdrawing)
+		return ui_overview_withdraw_keys;
 	return ov->searching ? ui_overview_search_keys : ui_overview_keys;
 }
 
@@ -298,6 +328,8 @@ ui_overview_type(const struct db_case *c)
 static const char *
 ui_overview_status(const struct ov_row *r)
 {
+	if (r->c.withdrawn != NULL)
+		return r->c.complete ? "withdrawn, complete" : "withdrawn";
 	if (r->c.complete)
 		return "complete";
 	return r->answered == 0 ? "not started" : "in progress";
@@ -309,6 +341,10 @@ ui_overview_row(struct ui *ui, int y, const struct ov_row *r, int selected,
 {
 	char	*s, progress[32];
 	int	 attr = selected ? ui_attr(ui, UI_SELECTED) : 0;
+
+	/* A withdrawn case stays in the list, dimmed and marked. */
+	if (r->c.withdrawn != NULL)
+		attr |= ui_attr(ui, UI_DIM);
 
 	snprintf(progress, sizeof progress, "%zu/%zu", r->answered,
 	    r->applicable);
@@ -347,6 +383,18 @@ ui_overview_draw(struct ui *ui, void *data)
 	free(s);
 	s = xasprintf("File: %s", db_path(ui_db(ui)));
 	ui_put(2, 0, COLS, 0, s);
+	free(s);
+	/* Progress against the sample: what counts, and what is left to do. */
+	s = xasprintf("Sample: children %ld/%d complete, victims %ld/%d "
+	    "complete; %ld draft%s, %ld withdrawn",
+	    ov->sample[QB_CHILD][1], insp->min_children,
+	    ov->sample[QB_VICTIM][1], insp->min_victims,
+	    ov->sample[QB_CHILD][0] - ov->sample[QB_CHILD][1] +
+	    ov->sample[QB_VICTIM][0] - ov->sample[QB_VICTIM][1],
+	    ov->sample[QB_CHILD][0] - ov->sample[QB_CHILD][1] +
+	    ov->sample[QB_VICTIM][0] - ov->sample[QB_VICTIM][1] == 1 ? "" : "s",
+	    ov->sample[QB_CHILD][2] + ov->sample[QB_VICTIM][2]);
+	ui_put(3, 0, COLS, 0, s);
 	free(s);
 
 	/* Tabs: the current list is bracketed as well as highlighted. */
@@ -392,7 +440,12 @@ ui_overview_draw(struct ui *ui, void *data)
 	}
 
 	y = LINES - 3;
-	if (ov->exporting) {
+	if (ov->withdrawing) {
+		s = xasprintf("Why withdraw %s?", ov->withdraw_ref);
+		x = ui_put(y, 0, COLS / 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+		ui_edit_draw(ui, y, x + 1, COLS - x - 2, &ov->reason);
+	} else if (ov->exporting) {
 		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Export bundle to:");
 		ui_edit_draw(ui, y, 18, COLS - 19, &ov->export);
 	} else if (ov->searching) {
@@ -484,6 +537,63 @@ ui_overview_export(struct ui *ui, struct overview *ov)
 	}
 	ui_status(ui, "exported %lld cases to %s", counts.cases,
 	    ov->export.text);
+}
+
+/* w: ask why the current case leaves the sample, or put a withdrawn one back. */
+static void
+ui_overview_withdraw(struct ui *ui, struct overview *ov, long long id)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+
+	if (id == 0)
+		return;
+	if (db_readonly(ui_db(ui))) {
+		ui_status(ui, "not withdrawn: %s", db_readonly_why(ui_db(ui)));
+		return;
+	}
+	memset(&c, 0, sizeof c);
+	if (db_case_get(ui_db(ui), id, &c, &cause) != 0) {
+		if (cause != NULL)
+			ui_error(ui, cause);
+		return;
+	}
+	if (c.withdrawn == NULL) {
+		free(ov->withdraw_ref);
+		ov->withdraw_ref = xstrdup(c.ref);
+		ov->withdraw_id = id;
+		editbuf_clear(&ov->reason);
+		editbuf_init(&ov->reason, NULL);
+		ov->withdrawing = 1;
+		ui_status(ui, "the case keeps its answers and history; w on it "
+		    "again reinstates it");
+	} else if (db_case_withdraw(ui_db(ui), id, NULL, &cause) != 0)
+		ui_error(ui, cause);
+	else {
+		ui_overview_load(ui, ov, id);
+		ui_status(ui, "case %s reinstated in the sample", c.ref);
+	}
+	db_case_clear(&c);
+}
+
+static void
+ui_overview_withdraw_done(struct ui *ui, struct overview *ov)
+{
+	char	*cause = NULL;
+
+	if (ov->reason.text[strspn(ov->reason.text, " \t")] == '\0') {
+		ui_status(ui, "say why the case leaves the sample (Esc keeps it)");
+		return;
+	}
+	ov->withdrawing = 0;
+	if (db_case_withdraw(ui_db(ui), ov->withdraw_id, ov->reason.text,
+	    &cause) != 0) {
+		ui_error(ui, cause);
+		return;
+	}
+	ui_overview_load(ui, ov, ov->withdraw_id);
+	ui_status(ui, "case %s withdrawn: out of the sample and the tally",
+	    ov->withdraw_ref);
 }
 
 static void
@@ -582,7 +692,21 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ov->exporting = 0;
 		ui_status(ui, "export cancelled");
 		break;
+	case OV_WITHDRAW:
+		ui_overview_withdraw(ui, ov, id);
+		break;
+	case OV_WITHDRAW_DONE:
+		ui_overview_withdraw_done(ui, ov);
+		break;
+	case OV_WITHDRAW_CANCEL:
+		ov->withdrawing = 0;
+		ui_status(ui, "case %s stays in the sample", ov->withdraw_ref);
+		break;
 	case UI_ACT_NONE:
+		if (ov->withdrawing) {
+			ui_edit_key(&ov->reason, fkey, ch);
+			break;
+		}
 		if (ov->exporting) {
 			ui_edit_key(&ov->export, fkey, ch);
 			break;
@@ -625,6 +749,8 @@ ui_overview_free(void *data)
 	ui_overview_free_lists(ov);
 	editbuf_clear(&ov->search);
 	editbuf_clear(&ov->export);
+	editbuf_clear(&ov->reason);
+	free(ov->withdraw_ref);
 	free(ov);
 }
 
@@ -656,6 +782,7 @@ ui_overview_open(struct ui *ui)
 
 	editbuf_init(&ov->search, NULL);
 	editbuf_init(&ov->export, NULL);
+	editbuf_init(&ov->reason, NULL);
 	/* Back to where the inspector was when caseread last stopped. */
 	list = ui_overview_get(ui, "ui.list");
 	screen = ui_overview_get(ui, "ui.screen");
