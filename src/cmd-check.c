@@ -117,6 +117,23 @@ report_cases(struct db *db, char **cause)
 	return rc;
 }
 
+/* Changes to the inspection's details since it was created, oldest first. */
+static int
+report_changes(struct db *db, char **cause)
+{
+	struct db_inspection_change	*ch;
+	size_t				 n, i;
+
+	if (db_inspection_changes(db, &ch, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		printf("  %s: %s changed from '%s' to '%s'\n", ch[i].at,
+		    strcmp(ch[i].what, "owner") == 0 ? "inspector's name" :
+		    ch[i].what, ch[i].old_value, ch[i].new_value);
+	db_inspection_change_list_free(ch, n);
+	return 0;
+}
+
 /* Cases withdrawn from the sample, each with its reason. */
 static int
 report_withdrawn(struct db *db, char **cause)
@@ -179,6 +196,10 @@ cmd_check_exec(int argc, char **argv)
 	    db_schema_latest());
 	printf("inspection: %s (%s), owner %s, created %s\n", insp->service,
 	    insp->type, insp->owner, insp->created_at);
+	if (report_changes(db, &cause) != 0) {
+		db_close(db);
+		return cmd_fail(cause);
+	}
 	printf("question bank: %s %s, hash %s\n", insp->bank_id,
 	    insp->bank_version, insp->bank_hash);
 	if ((children = db_case_count(db, QB_CHILD, NULL, &cause)) < 0 ||

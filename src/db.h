@@ -151,6 +151,27 @@ void		 db_rollback(struct db *);
  */
 int		 db_integrity(struct db *, char **report, char **cause);
 
+/* Changes to the inspection's details (db-inspection.c). */
+struct db_inspection_change {
+	char	*what;		/* "owner" */
+	char	*old_value;
+	char	*new_value;
+	char	*at;
+};
+/*
+ * Put the file's inspector's name right (a first run took the login name): the
+ * owner, and the inspector row their cases, answers and history point at, are
+ * renamed together, and the change is kept. A name another inspector in the
+ * file already has is refused. The same name is no change and writes nothing.
+ */
+int		 db_inspection_set_owner(struct db *, const char *name,
+		     char **cause);
+/* Oldest first. */
+int		 db_inspection_changes(struct db *,
+		     struct db_inspection_change **out, size_t *n, char **cause);
+void		 db_inspection_change_list_free(struct db_inspection_change *,
+		     size_t);
+
 /* Cases (db-case.c). Strings in struct db_case are owned by it. */
 void		 db_case_clear(struct db_case *);
 void		 db_case_list_free(struct db_case *, size_t);

@@ -40,7 +40,10 @@ enum {
 	OV_EXPORT_CANCEL,
 	OV_WITHDRAW,
 	OV_WITHDRAW_DONE,
-	OV_WITHDRAW_CANCEL
+	OV_WITHDRAW_CANCEL,
+	OV_NAME,
+	OV_NAME_DONE,
+	OV_NAME_CANCEL
 };
 
 static const struct ui_key ui_overview_keys[] = {
@@ -70,6 +73,8 @@ static const struct ui_key ui_overview_keys[] = {
 	{ 0x1b, 0, OV_CLEAR, "Esc", "clear the search", NULL },
 	{ 'x', 0, OV_EXPORT, "x", "export a bundle for the lead inspector "
 	    "(asks where)", NULL },
+	{ 'i', 0, OV_NAME, "i", "inspection details: put your name right "
+	    "(the change is kept)", NULL },
 	{ 'w', 0, OV_WITHDRAW, "w", "withdraw the case from the sample (asks "
 	    "why), or reinstate a withdrawn one", NULL },
 	UI_KEY_TALLY,
@@ -118,6 +123,17 @@ static const struct ui_key ui_overview_withdraw_keys[] = {
 	UI_KEY_END
 };
 
+/* While typing the inspector's name. */
+static const struct ui_key ui_overview_name_keys[] = {
+	{ '\r', 0, OV_NAME_DONE, "Enter", "save this name", "save" },
+	{ '\n', 0, OV_NAME_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, OV_NAME_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, OV_NAME_CANCEL, "Esc", "keep the name as it is", "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
+	UI_KEY_END
+};
+
 struct ov_row {
 	struct db_case	 c;
 	size_t		 answered;
@@ -152,6 +168,8 @@ struct overview {
 	char		*withdraw_ref;
 	struct editbuf	 reason;	/* the reason */
 	long		 sample[2][3];	/* by kind: in the sample, complete, withdrawn */
+	int		 naming;	/* typing the inspector's name */
+	struct editbuf	 name;
 };
 
 static const char *
@@ -314,6 +332,8 @@ ui_overview_keys_now(void *data)
 		return ui_overview_export_keys;
 	if (ov->withdrawing)
 		return ui_overview_withdraw_keys;
+	if (ov->naming)
+		return ui_overview_name_keys;
 	return ov->searching ? ui_overview_search_keys : ui_overview_keys;
 }
 
@@ -440,7 +460,10 @@ ui_overview_draw(struct ui *ui, void *data)
 	}
 
 	y = LINES - 3;
-	if (ov->withdrawing) {
+	if (ov->naming) {
+		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Your name:");
+		ui_edit_draw(ui, y, 11, COLS - 12, &ov->name);
+	} else if (ov->withdrawing) {
 		s = xasprintf("Why withdraw %s?", ov->withdraw_ref);
 		x = ui_put(y, 0, COLS / 2, ui_attr(ui, UI_HEADING), s);
 		free(s);
@@ -596,6 +619,25 @@ ui_overview_withdraw_done(struct ui *ui, struct overview *ov)
 	    ov->withdraw_ref);
 }
 
+/* i: the inspector's name put right, kept in the file's record of changes. */
+static void
+ui_overview_name_done(struct ui *ui, struct overview *ov)
+{
+	char	*cause = NULL, *old;
+
+	old = xstrdup(db_inspection(ui_db(ui))->owner);
+	if (db_inspection_set_owner(ui_db(ui), ov->name.text, &cause) != 0)
+		ui_error(ui, cause);
+	else {
+		ov->naming = 0;
+		if (strcmp(old, db_inspection(ui_db(ui))->owner) != 0)
+			ui_status(ui, "your name is now %s (was %s; the change "
+			    "is kept)", db_inspection(ui_db(ui))->owner, old);
+		ui_overview_load(ui, ov, ui_overview_current_id(ui, ov));
+	}
+	free(old);
+}
+
 static void
 ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
@@ -695,6 +737,23 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	case OV_WITHDRAW:
 		ui_overview_withdraw(ui, ov, id);
 		break;
+	case OV_NAME:
+		if (db_readonly(ui_db(ui))) {
+			ui_status(ui, "not changed: %s",
+			    db_readonly_why(ui_db(ui)));
+			break;
+		}
+		editbuf_clear(&ov->name);
+		editbuf_init(&ov->name, db_inspection(ui_db(ui))->owner);
+		ov->naming = 1;
+		break;
+	case OV_NAME_DONE:
+		ui_overview_name_done(ui, ov);
+		break;
+	case OV_NAME_CANCEL:
+		ov->naming = 0;
+		ui_status(ui, "your name stays %s", db_user(ui_db(ui)));
+		break;
 	case OV_WITHDRAW_DONE:
 		ui_overview_withdraw_done(ui, ov);
 		break;
@@ -703,6 +762,10 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ui_status(ui, "case %s stays in the sample", ov->withdraw_ref);
 		break;
 	case UI_ACT_NONE:
+		if (ov->naming) {
+			ui_edit_key(&ov->name, fkey, ch);
+			break;
+		}
 		if (ov->withdrawing) {
 			ui_edit_key(&ov->reason, fkey, ch);
 			break;
@@ -750,6 +813,7 @@ ui_overview_free(void *data)
 	editbuf_clear(&ov->search);
 	editbuf_clear(&ov->export);
 	editbuf_clear(&ov->reason);
+	editbuf_clear(&ov->name);
 	free(ov->withdraw_ref);
 	free(ov);
 }
@@ -783,6 +847,7 @@ ui_overview_open(struct ui *ui)
 	editbuf_init(&ov->search, NULL);
 	editbuf_init(&ov->export, NULL);
 	editbuf_init(&ov->reason, NULL);
+	editbuf_init(&ov->name, NULL);
 	/* Back to where the inspector was when caseread last stopped. */
 	list = ui_overview_get(ui, "ui.list");
 	screen = ui_overview_get(ui, "ui.screen");
