@@ -584,6 +584,34 @@ db_case_sample(struct db *db, enum qb_kind kind, long *cases, long *complete,
 	return 0;
 }
 
+int
+db_case_incomplete(struct db *db, struct db_case **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NULL AND "
+	    "c.status <> 'complete' ORDER BY c.kind, c.ref";
+	sqlite3_stmt	*stmt;
+	struct db_case	*list = NULL;
+	size_t		 count = 0;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		read_case(stmt, &list[count++]);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_case_list_free(list, count);
+		return db_fail(db, cause, "cannot list incomplete cases");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
 void
 db_event_list_free(struct db_event *list, size_t n)
 {

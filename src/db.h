@@ -223,6 +223,9 @@ int		 db_case_withdraw(struct db *, long long id, const char *reason,
 /* Withdrawn cases of a kind, by reference; reasons in ->withdrawn. */
 int		 db_case_withdrawn_list(struct db *, struct db_case **out,
 		     size_t *n, char **cause);
+/* Cases in the sample not marked complete, children's first, by reference. */
+int		 db_case_incomplete(struct db *, struct db_case **out, size_t *n,
+		     char **cause);
 /* Cases in the sample (not withdrawn) of a kind: all, and those complete. */
 int		 db_case_sample(struct db *, enum qb_kind, long *cases,
 		     long *complete, long *withdrawn, char **cause);

@@ -168,6 +168,8 @@ struct overview {
 	char		*withdraw_ref;
 	struct editbuf	 reason;	/* the reason */
 	long		 sample[2][3];	/* by kind: in the sample, complete, withdrawn */
+	char		*open_cases;	/* cases not complete, named at x */
+	long		 nopen;
 	int		 naming;	/* typing the inspector's name */
 	struct editbuf	 name;
 };
@@ -469,6 +471,12 @@ ui_overview_draw(struct ui *ui, void *data)
 		free(s);
 		ui_edit_draw(ui, y, x + 1, COLS - x - 2, &ov->reason);
 	} else if (ov->exporting) {
+		if (ov->nopen > 0) {
+			s = xasprintf("Not complete (exported as drafts): %s",
+			    ov->open_cases);
+			ui_put(y - 1, 0, COLS, ui_attr(ui, UI_ERROR), s);
+			free(s);
+		}
 		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Export bundle to:");
 		ui_edit_draw(ui, y, 18, COLS - 19, &ov->export);
 	} else if (ov->searching) {
@@ -558,8 +566,13 @@ ui_overview_export(struct ui *ui, struct overview *ov)
 		ui_error(ui, cause);
 		return;
 	}
-	ui_status(ui, "exported %lld cases to %s", counts.cases,
-	    ov->export.text);
+	if (ov->nopen > 0)
+		ui_status(ui, "%ld not complete (%s); exported %lld cases to "
+		    "%s", ov->nopen, ov->open_cases, counts.cases,
+		    ov->export.text);
+	else
+		ui_status(ui, "exported %lld cases to %s", counts.cases,
+		    ov->export.text);
 }
 
 /* w: ask why the current case leaves the sample, or put a withdrawn one back. */
@@ -721,6 +734,12 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ui_overview_load(ui, ov, id);
 		break;
 	case OV_EXPORT:
+		free(ov->open_cases);
+		if ((ov->open_cases = export_incomplete(ui_db(ui), &ov->nopen,
+		    5, &s)) == NULL && ov->nopen < 0) {
+			ov->nopen = 0;
+			ui_error(ui, s);
+		}
 		editbuf_clear(&ov->export);
 		s = ui_overview_export_default(ui);
 		editbuf_init(&ov->export, s);
@@ -815,6 +834,7 @@ ui_overview_free(void *data)
 	editbuf_clear(&ov->reason);
 	editbuf_clear(&ov->name);
 	free(ov->withdraw_ref);
+	free(ov->open_cases);
 	free(ov);
 }
 

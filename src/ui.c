@@ -440,6 +440,41 @@ ui_draw_small(void)
 	refresh();
 }
 
+/*
+ * The status line: one row, or, when the message is wider, two (over the hint
+ * line), the second ending "..." if even that cuts it: a message is never cut
+ * without saying so.
+ */
+static void
+ui_draw_status(struct ui *ui)
+{
+	struct wtext_line	*l;
+	size_t			 nl, len = strlen(ui->status), n;
+	int			 attr = ui->status_error ? ui_attr(ui, UI_ERROR) : 0;
+	char			*line;
+
+	if ((int)wtext_width(ui->status, len) <= COLS) {
+		ui_put(LINES - 1, 0, COLS, attr, ui->status);
+		return;
+	}
+	nl = wtext_wrap(ui->status, len, COLS, &l);
+	move(LINES - 2, 0);
+	clrtoeol();
+	line = xstrndup(ui->status + l[0].start, l[0].len);
+	ui_put(LINES - 2, 0, COLS, attr, line);
+	free(line);
+	if (nl > 1) {
+		n = len - l[1].start;
+		if (nl > 2)
+			n = wtext_fit(ui->status + l[1].start, n, COLS - 3);
+		line = xasprintf("%.*s%s", (int)n, ui->status + l[1].start,
+		    nl > 2 ? "..." : "");
+		ui_put(LINES - 1, 0, COLS, attr, line);
+		free(line);
+	}
+	free(l);
+}
+
 static void
 ui_draw(struct ui *ui)
 {
@@ -455,8 +490,7 @@ ui_draw(struct ui *ui)
 	f->ops->draw(ui, f->data);
 	ui_draw_hints(ui, f->ops->keys(f->data));
 	if (ui->status != NULL)
-		ui_put(LINES - 1, 0, COLS, ui->status_error ?
-		    ui_attr(ui, UI_ERROR) : 0, ui->status);
+		ui_draw_status(ui);
 	if (ui->overlay != NULL) {
 		/* The cursor ends where the last window refreshed has it. */
 		curs_set(1);

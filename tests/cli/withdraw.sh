@@ -83,6 +83,17 @@ expect_exit 0 "$CASEREAD" merge "$T/lead.caseread" "$T/a2.bundle"
 expect_eq "$(sql "$T/lead.caseread" "SELECT withdrawn IS NULL FROM cases WHERE ref = 'C-2'")" \
     "1" "the lead's copy reinstated by the newer bundle"
 
+# Export names the cases not complete before writing, and in its result line;
+# a withdrawn case is not among them, a complete one neither.
+expect_exit 0 "$CASEREAD" withdraw "$f" C-2 --reason "gone again"
+expect_exit 0 "$CASEREAD" export "$f" -o "$T/a3.bundle"
+expect_in "$T/out" "warning: 2 cases not complete, exported as drafts: C-1, V-1"
+expect_in "$T/out" "to '$T/a3.bundle'; 2 not complete: C-1, V-1"
+expect_eq "$(head -n 1 "$T/out" | cut -c1-8)" "warning:" "the warning comes first"
+expect_exit 0 "$CASEREAD" export "$f" --format csv -o - 
+expect_not_in "$T/out" "not complete"
+expect_exit 0 "$CASEREAD" reinstate "$f" C-2
+
 # A victim's case, found by reference; --kind settles a reference both kinds use.
 expect_exit 0 "$CASEREAD" withdraw "$f" V-1 --reason "replaced in the sample"
 expect_in "$T/out" "withdrew victim's case V-1"

@@ -47,6 +47,13 @@ keys f
 wait_for "withdrawn from the sample by Ann Smith: replaced in"
 keys q
 wait_for "Sample: children"
+# x names the cases not complete before exporting (B-2, withdrawn, is not one
+# of them), and the result line says so again.
+keys x
+wait_for "Not complete (exported as drafts): A-1"
+expect_not_screen "B-2, "
+keys Enter
+wait_for "1 not complete (A-1); exported 2 cases to"
 # w again reinstates.
 keys w
 wait_for "case B-2 reinstated in the sample"
