@@ -36,19 +36,26 @@ enum {
 	RD_HISTORY,
 	RD_FINISH,
 	RD_DETAILS,
-	RD_BACK
+	RD_BACK,
+	RD_NOTE_LAST
 };
 
 static const struct ui_key ui_read_keys[] = {
-	{ 'y', 0, RD_YES, "y", "answer yes (sufficient), save, and go to the "
-	    "next unanswered question", "yes" },
+	/* Y, N and A: the same answers with Caps Lock on. */
+	{ 'y', 0, RD_YES, "y", "answer yes (sufficient), save and go to the "
+	    "next unanswered", "yes" },
+	{ 'Y', 0, RD_YES, "Y", NULL, NULL },
 	{ 'n', 0, RD_NO, "n", "answer no, save, and go to the next unanswered "
 	    "question", "no" },
-	{ 'a', 0, RD_NA, "a", "answer not applicable, save, and go to the next "
-	    "unanswered question", "n/a" },
+	{ 'N', 0, RD_NO, "N", NULL, NULL },
+	{ 'a', 0, RD_NA, "a", "answer not applicable, save and go to the next "
+	    "unanswered", "n/a" },
+	{ 'A', 0, RD_NA, "A", NULL, NULL },
 	{ 'u', 0, RD_CLEAR, "u", "clear the answer (leaves the note)", NULL },
 	{ 'e', 0, RD_NOTE, "e", "edit the evidence note (read it, when the "
 	    "case is complete)", "note" },
+	{ 'E', 0, RD_NOTE_LAST, "E", "the evidence note of the answer just "
+	    "given", NULL },
 	{ KEY_UP, 1, RD_PREV, "Up", "previous question", NULL },
 	{ 'k', 0, RD_PREV, "k", NULL, NULL },
 	{ KEY_DOWN, 1, RD_NEXT, "Down", "next question", NULL },
@@ -95,6 +102,7 @@ struct reader {
 	size_t			 pos;		/* current position in rn */
 	int			 guidance;	/* show guidance */
 	struct read_changed	 changed;	/* until the next key */
+	const char		*last;		/* question last answered here (the bank's) */
 };
 
 static const struct ui_key *
@@ -357,17 +365,22 @@ ui_read_draw(struct ui *ui, void *data)
 		free(s);
 	}
 	if (a != NULL && a->note[0] != '\0') {
-		ui_put(y++, 1, w, 0, "Evidence note:");
+		s = xasprintf("Evidence note for %s:", q->id);
+		ui_put(y++, 1, w, 0, s);
+		free(s);
 		/* Leave room for guidance when it is shown. */
 		rows = rd->guidance ? bottom - y - 5 : bottom - y;
 		y += ui_put_wrapped_more(ui, y, 3, w - 2, rows < 1 ? 1 : rows,
 		    0, a->note, rd->c.complete || db_readonly(ui_db(ui)) ?
 		    "... (more: e reads it all)" :
 		    "... (more: e reads and edits it all)");
-	} else
-		ui_put(y++, 1, w, ui_attr(ui, UI_DIM), rd->c.complete ||
-		    db_readonly(ui_db(ui)) ? "Evidence note: none" :
-		    "Evidence note: none (press e to write one)");
+	} else {
+		s = xasprintf("Evidence note for %s: none%s", q->id,
+		    rd->c.complete || db_readonly(ui_db(ui)) ? "" :
+		    " (press e to write one)");
+		ui_put(y++, 1, w, ui_attr(ui, UI_DIM), s);
+		free(s);
+	}
 	if (rd->guidance && y < bottom) {
 		y++;
 		if (q->guidance != NULL) {
@@ -471,9 +484,11 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 		    " (over the other window's answer)" : "");
 		return;
 	}
+	rd->last = q->id;
 	next = readnav_next_unanswered(&rd->rn, rd->pos);
 	if (next >= 0) {
-		ui_status(ui, "saved %s: %s%s", q->id, ui_read_value(v), over ?
+		ui_status(ui, "saved %s: %s%s; E writes its evidence note",
+		    q->id, ui_read_value(v), over ?
 		    " (over the other window's answer)" : "");
 		ui_read_goto(ui, rd, (size_t)next);
 	} else
@@ -515,6 +530,14 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		/* A complete case's note can still be read, long ones whole. */
 		ui_note_open(ui, rd->id, q->id, rd->c.complete ||
 		    db_readonly(ui_db(ui)));
+		break;
+	case RD_NOTE_LAST:
+		if (rd->last == NULL)
+			ui_status(ui, "no answer given yet on this screen: e "
+			    "writes the note of the question shown");
+		else
+			ui_note_open(ui, rd->id, rd->last, rd->c.complete ||
+			    db_readonly(ui_db(ui)));
 		break;
 	case RD_PREV:
 		if (rd->pos > 0)

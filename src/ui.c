@@ -526,11 +526,15 @@ static void
 ui_dispatch(struct ui *ui, int fkey, wint_t ch)
 {
 	struct ui_frame		*f = &ui->stack[ui->depth - 1];
-	const struct ui_key	*k;
-	int			 action;
+	const struct ui_key	*k, *keys;
+	int			 action, text;
 
-	k = ui_lookup(f->ops->keys(f->data), fkey, ch);
+	keys = f->ops->keys(f->data);
+	k = ui_lookup(keys, fkey, ch);
 	action = k != NULL ? k->action : UI_ACT_NONE;
+	/* F1 is help on every screen, whether its table says so or not. */
+	if (k == NULL && fkey && ch == KEY_F(1))
+		action = UI_ACT_HELP;
 	if (action == UI_ACT_HELP)
 		ui_help_open(ui, f->ops, f->data);
 	else if (action == UI_ACT_TALLY && ui->db == NULL)
@@ -538,8 +542,23 @@ ui_dispatch(struct ui *ui, int fkey, wint_t ch)
 		    "create it first");
 	else if (action == UI_ACT_TALLY)
 		ui_tally_open(ui);
-	else
+	else {
+		text = k == NULL && ui_lookup(keys, 0, '?') == NULL;
 		f->ops->key(ui, f->data, action, fkey, ch);
+		/*
+		 * A key that is not text here (? is a key, not a character) and
+		 * that the screen did nothing with says so, rather than nothing.
+		 */
+		if (k == NULL && !text && ui->status == NULL &&
+		    ui->depth > 0 && &ui->stack[ui->depth - 1] == f) {
+			if (!fkey && ch > 0x20 && ch < 0x7f)
+				ui_status(ui, "'%c' does nothing here: ? lists "
+				    "the keys", (int)ch);
+			else
+				ui_status(ui, "that key does nothing here: ? "
+				    "lists the keys");
+		}
+	}
 }
 
 /* The next key of an escape sequence, if it comes within the delay. */
