@@ -24,7 +24,8 @@ enum {
 	FIN_REOPEN,
 	FIN_BACK,
 	FIN_REASON_DONE,
-	FIN_REASON_CANCEL
+	FIN_REASON_CANCEL,
+	FIN_SUMMARY
 };
 
 static const struct ui_key ui_finish_keys[] = {
@@ -35,6 +36,8 @@ static const struct ui_key ui_finish_keys[] = {
 	{ KEY_ENTER, 1, FIN_COMPLETE, "Enter", NULL, NULL },
 	{ 'r', 0, FIN_REOPEN, "r", "reopen a complete case (asks for a "
 	    "reason)", "reopen" },
+	{ 's', 0, FIN_SUMMARY, "s", "summary of the case before finishing; "
+	    "Enter there reads a question", "summary" },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
@@ -427,6 +430,17 @@ ui_finish_set(struct ui *ui, struct finish *fin, int complete,
 	return 0;
 }
 
+/* The summary's Enter: leave the finish screen for the question. */
+static void
+ui_finish_summary_jump(struct ui *ui, void *arg, const char *question)
+{
+	struct finish	*fin = arg;
+	long long	 id = fin->id;
+
+	ui_pop(ui);		/* frees fin */
+	ui_read_jump(ui, id, question);
+}
+
 static void
 ui_finish_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
@@ -476,6 +490,9 @@ ui_finish_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		break;
 	case FIN_REASON_CANCEL:
 		fin->asking = 0;
+		break;
+	case FIN_SUMMARY:
+		ui_summary_open(ui, fin->id, NULL, ui_finish_summary_jump, fin);
 		break;
 	case FIN_BACK:
 		ui_pop(ui);

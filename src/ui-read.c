@@ -37,7 +37,11 @@ enum {
 	RD_FINISH,
 	RD_DETAILS,
 	RD_BACK,
-	RD_NOTE_LAST
+	RD_NOTE_LAST,
+	RD_SUMMARY,
+	RD_GOTO,
+	RD_GOTO_DONE,
+	RD_GOTO_CANCEL
 };
 
 static const struct ui_key ui_read_keys[] = {
@@ -56,9 +60,10 @@ static const struct ui_key ui_read_keys[] = {
 	    "case is complete)", "note" },
 	{ 'E', 0, RD_NOTE_LAST, "E", "the evidence note of the answer just "
 	    "given", NULL },
-	{ KEY_UP, 1, RD_PREV, "Up", "previous question", NULL },
+	/* Pairs share a help line, so the whole screen's help fits 80x24. */
+	{ KEY_UP, 1, RD_PREV, "Up", "previous or next question", NULL },
 	{ 'k', 0, RD_PREV, "k", NULL, NULL },
-	{ KEY_DOWN, 1, RD_NEXT, "Down", "next question", NULL },
+	{ KEY_DOWN, 1, RD_NEXT, "Down", NULL, NULL },
 	{ 'j', 0, RD_NEXT, "j", NULL, NULL },
 	/* [ and ] for terminals whose description has no PgUp or PgDn. */
 	{ KEY_PPAGE, 1, RD_PREV_STD, "PgUp", "start of this standard, or of "
@@ -67,8 +72,8 @@ static const struct ui_key ui_read_keys[] = {
 	{ KEY_NPAGE, 1, RD_NEXT_STD, "PgDn", "start of the next standard",
 	    NULL },
 	{ ']', 0, RD_NEXT_STD, "]", NULL, NULL },
-	{ KEY_HOME, 1, RD_FIRST, "Home", "first question", NULL },
-	{ KEY_END, 1, RD_LAST, "End", "last question", NULL },
+	{ KEY_HOME, 1, RD_FIRST, "Home", "first or last question", NULL },
+	{ KEY_END, 1, RD_LAST, "End", NULL, NULL },
 	{ ' ', 0, RD_UNANSWERED, "Space", "next unanswered question", NULL },
 	/* Off the hint line, for room; the question says it has guidance. */
 	{ 'g', 0, RD_GUIDANCE, "g", "show or hide the guidance", NULL },
@@ -77,10 +82,25 @@ static const struct ui_key ui_read_keys[] = {
 	{ 'f', 0, RD_FINISH, "f", "finish: mark the case complete, or reopen "
 	    "it", "finish" },
 	{ 'd', 0, RD_DETAILS, "d", "edit the case's details", NULL },
+	{ 's', 0, RD_SUMMARY, "s", "summary of the case; Enter there goes to "
+	    "a question", NULL },
+	{ ':', 0, RD_GOTO, ":", "go to a question by its id (2.2.1.3)", NULL },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
 	{ 'q', 0, RD_BACK, "q", "back to the list of cases", "back" },
+	UI_KEY_END
+};
+
+/* While typing a question's id. */
+static const struct ui_key ui_read_goto_keys[] = {
+	{ '\r', 0, RD_GOTO_DONE, "Enter", "go to the question with this id",
+	    "go" },
+	{ '\n', 0, RD_GOTO_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, RD_GOTO_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, RD_GOTO_CANCEL, "Esc", "stay on this question", "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
 	UI_KEY_END
 };
 
@@ -103,12 +123,16 @@ struct reader {
 	int			 guidance;	/* show guidance */
 	struct read_changed	 changed;	/* until the next key */
 	const char		*last;		/* question last answered here (the bank's) */
+	int			 going;		/* typing a question's id */
+	struct editbuf		 id_typed;
 };
 
 static const struct ui_key *
 ui_read_keys_now(void *data)
 {
-	return ui_read_keys;
+	struct reader	*rd = data;
+
+	return rd->going ? ui_read_goto_keys : ui_read_keys;
 }
 
 static const struct db_answer *
@@ -381,6 +405,10 @@ ui_read_draw(struct ui *ui, void *data)
 		ui_put(y++, 1, w, ui_attr(ui, UI_DIM), s);
 		free(s);
 	}
+	if (rd->going) {
+		ui_put(bottom, 1, 20, ui_attr(ui, UI_HEADING), "Go to question:");
+		ui_edit_draw(ui, bottom, 17, COLS - 18, &rd->id_typed);
+	}
 	if (rd->guidance && y < bottom) {
 		y++;
 		if (q->guidance != NULL) {
@@ -496,6 +524,52 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 		    "press f to finish the case", q->id, ui_read_value(v));
 }
 
+static const struct ui_screen_ops ui_read_ops;
+
+/* The summary's Enter: back on this case, at question. */
+static void
+ui_read_summary_jump(struct ui *ui, void *arg, const char *question)
+{
+	struct reader	*rd = arg;
+	long		 pos;
+
+	if ((pos = readnav_find(&rd->rn, question)) >= 0)
+		ui_read_goto(ui, rd, (size_t)pos);
+}
+
+void
+ui_read_jump(struct ui *ui, long long id, const char *question)
+{
+	struct reader	*rd = ui_top_data(ui, &ui_read_ops);
+
+	if (rd != NULL && rd->id == id) {
+		ui_read_load(ui, rd);
+		ui_read_summary_jump(ui, rd, question);
+	} else
+		ui_read_open(ui, id, question);
+}
+
+/* Enter on a typed id: the question, if it applies to this case. */
+static void
+ui_read_goto_done(struct ui *ui, struct reader *rd)
+{
+	const char	*t = rd->id_typed.text;
+	long		 pos;
+
+	t += strspn(t, " ");
+	if (*t == '\0') {
+		rd->going = 0;
+		return;
+	}
+	if ((pos = readnav_find(&rd->rn, t)) < 0) {
+		ui_status(ui, "no question %s applies to this case (Esc stays "
+		    "here)", t);
+		return;
+	}
+	rd->going = 0;
+	ui_read_goto(ui, rd, (size_t)pos);
+}
+
 static void
 ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
@@ -504,6 +578,10 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	long				 next;
 	int				 over;
 
+	if (rd->going && action == UI_ACT_NONE) {
+		ui_edit_key(&rd->id_typed, fkey, ch);
+		return;
+	}
 	if (rd->rn.n == 0 && action != RD_BACK && action != RD_FINISH &&
 	    action != RD_DETAILS)
 		return;
@@ -530,6 +608,20 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		/* A complete case's note can still be read, long ones whole. */
 		ui_note_open(ui, rd->id, q->id, rd->c.complete ||
 		    db_readonly(ui_db(ui)));
+		break;
+	case RD_SUMMARY:
+		ui_summary_open(ui, rd->id, q->id, ui_read_summary_jump, rd);
+		break;
+	case RD_GOTO:
+		editbuf_clear(&rd->id_typed);
+		editbuf_init(&rd->id_typed, NULL);
+		rd->going = 1;
+		break;
+	case RD_GOTO_DONE:
+		ui_read_goto_done(ui, rd);
+		break;
+	case RD_GOTO_CANCEL:
+		rd->going = 0;
 		break;
 	case RD_NOTE_LAST:
 		if (rd->last == NULL)
@@ -600,6 +692,7 @@ ui_read_free(void *data)
 	readnav_clear(&rd->rn);
 	db_answer_list_free(rd->answers, rd->nanswers);
 	ui_read_changed_clear(rd);
+	editbuf_clear(&rd->id_typed);
 	free(rd);
 }
 
@@ -620,6 +713,7 @@ ui_read_open(struct ui *ui, long long id, const char *question)
 	long		 pos = -1;
 
 	rd->id = id;
+	editbuf_init(&rd->id_typed, NULL);
 	if (ui_read_load(ui, rd) != 0) {
 		ui_read_free(rd);
 		return;

@@ -159,6 +159,14 @@ ui_quit(struct ui *ui)
 	ui->quit = 1;
 }
 
+void *
+ui_top_data(struct ui *ui, const struct ui_screen_ops *ops)
+{
+	if (ui->depth == 0 || ui->stack[ui->depth - 1].ops != ops)
+		return NULL;
+	return ui->stack[ui->depth - 1].data;
+}
+
 struct db *
 ui_db(struct ui *ui)
 {
