@@ -273,6 +273,22 @@ struct db_answer_seen {
 int		 db_answer_save_if(struct db *, long long case_id,
 		     const char *question, const struct db_answer_seen *seen,
 		     enum answer_value value, const char *note, char **cause);
+/* What db_answer_undo did. */
+struct db_undo {
+	char			*question;	/* newly allocated: the caller frees */
+	enum answer_value	 value;		/* restored */
+	enum answer_value	 undone;	/* the value it replaced */
+	int			 note_changed;	/* the note was restored too */
+};
+/*
+ * Undo the last change to any answer of case id (the newest history row):
+ * the answer and its note go back to what they were before it, saved as a
+ * change of its own (so undoing again redoes). 0 with *out filled; 1 when the
+ * case has no history; -1 with *cause, writing nothing (a complete case is
+ * refused: reopen it first). Durable when it returns 0 (db-undo.c).
+ */
+int		 db_answer_undo(struct db *, long long case_id,
+		     struct db_undo *out, char **cause);
 int		 db_answer_list(struct db *, long long case_id,
 		     struct db_answer **out, size_t *n, char **cause);
 void		 db_answer_list_free(struct db_answer *, size_t);

@@ -41,7 +41,8 @@ enum {
 	RD_SUMMARY,
 	RD_GOTO,
 	RD_GOTO_DONE,
-	RD_GOTO_CANCEL
+	RD_GOTO_CANCEL,
+	RD_UNDO
 };
 
 static const struct ui_key ui_read_keys[] = {
@@ -56,6 +57,8 @@ static const struct ui_key ui_read_keys[] = {
 	    "unanswered", "n/a" },
 	{ 'A', 0, RD_NA, "A", NULL, NULL },
 	{ 'u', 0, RD_CLEAR, "u", "clear the answer (leaves the note)", NULL },
+	{ 'z', 0, RD_UNDO, "z", "undo the case's last change (z again redoes)",
+	    NULL },
 	{ 'e', 0, RD_NOTE, "e", "edit the evidence note (read it, when the "
 	    "case is complete)", "note" },
 	{ 'E', 0, RD_NOTE_LAST, "E", "the evidence note of the answer just "
@@ -549,6 +552,33 @@ ui_read_jump(struct ui *ui, long long id, const char *question)
 		ui_read_open(ui, id, question);
 }
 
+/* z: the case's last change taken back, from its history; shown where it is. */
+static void
+ui_read_undo(struct ui *ui, struct reader *rd)
+{
+	struct db_undo	 u;
+	char		*cause = NULL;
+	long		 pos;
+	int		 rc;
+
+	if ((rc = db_answer_undo(ui_db(ui), rd->id, &u, &cause)) < 0) {
+		ui_error(ui, cause);
+		return;
+	}
+	if (rc > 0) {
+		ui_status(ui, "nothing to undo: no answer of this case has "
+		    "changed");
+		return;
+	}
+	ui_read_load(ui, rd);
+	if ((pos = readnav_find(&rd->rn, u.question)) >= 0)
+		ui_read_goto(ui, rd, (size_t)pos);
+	ui_status(ui, "undone: %s is %s again (was %s)%s; z again redoes",
+	    u.question, ui_read_value(u.value), ui_read_value(u.undone),
+	    u.note_changed ? ", its note restored" : "");
+	free(u.question);
+}
+
 /* Enter on a typed id: the question, if it applies to this case. */
 static void
 ui_read_goto_done(struct ui *ui, struct reader *rd)
@@ -608,6 +638,9 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		/* A complete case's note can still be read, long ones whole. */
 		ui_note_open(ui, rd->id, q->id, rd->c.complete ||
 		    db_readonly(ui_db(ui)));
+		break;
+	case RD_UNDO:
+		ui_read_undo(ui, rd);
 		break;
 	case RD_SUMMARY:
 		ui_summary_open(ui, rd->id, q->id, ui_read_summary_jump, rd);

@@ -38,9 +38,9 @@ keys A
 wait_for "saved 2.1.1.3: not applicable"
 expect_eq "$(ans 2.1.1.3)" "na|" "A saved n/a"
 # Unbound keys on the read screen.
-keys z
-wait_for "'z' does nothing here: ? lists the keys"
-expect_eq "$(sql "$F" "SELECT count(*) FROM answer")" "3" "z saved nothing"
+keys v
+wait_for "'v' does nothing here: ? lists the keys"
+expect_eq "$(sql "$F" "SELECT count(*) FROM answer")" "3" "v saved nothing"
 # F1: help here too.
 keys F1
 wait_for "Help: keys of the Case read screen"
