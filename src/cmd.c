@@ -33,8 +33,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "sample", "FILE [--children N] [--victims N]",
 	    "show or set the minimum sample sizes", cmd_sample_exec },
 	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "
-	    "[--seed N]", "create a demonstration inspection", cmd_demo_exec },
-	{ "backup", "FILE [--keep N] [--list]", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
+	    "[--seed N] [--type iyjwcv|iyjs]", "create a demonstration inspection", cmd_demo_exec },
+	{ "backup", "[--keep N] [--list] FILE", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
 	{ "export", "FILE -o BUNDLE | FILE --format csv|json [--excel] "
 	    "[-o OUT|-]", "export for the lead inspector, or as CSV or JSON",
 	    cmd_export_exec },

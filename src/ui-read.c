@@ -234,8 +234,10 @@ ui_read_prompts(const struct reader *rd, size_t key)
 			none++;
 			break;
 		}
+		/* n/a, as the counts and the history say it. */
 		t = xasprintf("%s%s %s  ", s, q->id, rd->rn.value[i] ==
-		    ANSWER_NONE ? "-" : db_answer_name(rd->rn.value[i]));
+		    ANSWER_NONE ? "-" : rd->rn.value[i] == ANSWER_NA ? "n/a" :
+		    db_answer_name(rd->rn.value[i]));
 		free(s);
 		s = t;
 	}

@@ -99,4 +99,9 @@ expect_exit 0 "$CASEREAD" withdraw "$f" V-1 --reason "replaced in the sample"
 expect_in "$T/out" "withdrew victim's case V-1"
 expect_exit 2 "$CASEREAD" reinstate "$f" V-1 --reason x
 expect_exit 0 "$CASEREAD" reinstate "$f" V-1 --kind victim
+# --help agrees with the man page on withdraw, reinstate, demo and backup.
+expect_exit 0 "$CASEREAD" --help
+expect_in "$T/out" "FILE REF --reason TEXT"
+expect_in "$T/out" "[--seed N] [--type iyjwcv|iyjs]"
+expect_in "$T/out" "[--keep N] [--list] FILE"
 finish

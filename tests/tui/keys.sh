@@ -37,6 +37,10 @@ expect_eq "$(ans 2.1.1.2)" "no|" "N saved no"
 keys A
 wait_for "saved 2.1.1.3: not applicable"
 expect_eq "$(ans 2.1.1.3)" "na|" "A saved n/a"
+# The prompts line says n/a, as the counts do, never na.
+wait_for "1 n/a"
+expect_screen "2.1.1.3 n/a"
+expect_not_screen "2.1.1.3 na "
 # Unbound keys on the read screen.
 keys v
 wait_for "'v' does nothing here: ? lists the keys"
