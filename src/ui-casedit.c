@@ -46,6 +46,7 @@ static const struct ui_key ui_casedit_keys[] = {
 	    "help" },
 	{ KEY_BACKSPACE, 1, UI_ACT_NONE, "Backspace", "delete the character "
 	    "before the cursor (never past the field's start)", NULL },
+	{ 0x15, 0, UI_ACT_NONE, "Ctrl-U", "clear the field", NULL },
 	UI_KEY_TALLY_TEXT,
 	UI_KEY_END
 };
@@ -350,6 +351,9 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 				form_driver(ce->form, REQ_END_LINE);
 		} else if (ch == 0x7f || ch == 0x08) {
 			form_driver(ce->form, REQ_DEL_PREV);
+		} else if (ch == 0x15) {	/* Ctrl-U: clear a text field */
+			if (choices == NULL)
+				form_driver(ce->form, REQ_CLR_FIELD);
 		} else if (choices != NULL) {
 			/* The first letter picks a choice. */
 			for (i = 0; choices[i] != NULL; i++) {

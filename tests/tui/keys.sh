@@ -54,5 +54,14 @@ keys q
 wait_for "Prompt 2.1.1.4"
 keys q
 wait_for "Children's cases (1)"
+# Ctrl-U clears a field of the case form.
+keys e
+wait_for "Edit child's case"
+keys C-u
+type_text "K-2"
+wait_for "Ready to save"
+keys Enter
+wait_for "Children's cases (1)"
+expect_eq "$(sql "$F" "SELECT ref FROM cases")" "K-2" "Ctrl-U cleared the reference"
 quit_ok
 finish
