@@ -175,6 +175,49 @@ db_case_add(struct db *db, struct db_case *c, char **cause)
 	return db_write_end(db, 1, cause);
 }
 
+/* "type court -> out-of-court; manager JB -> KM": what changed, or NULL. */
+static char *
+details_changed(const struct db_case *o, const struct db_case *c)
+{
+	char		*s = NULL, *t;
+	const char	*what[6], *from[6], *to[6];
+	size_t		 n = 0, i;
+
+	if (strcmp(o->ref, c->ref) != 0) {
+		what[n] = "reference"; from[n] = o->ref; to[n++] = c->ref;
+	}
+	if (c->kind == QB_CHILD && o->type != c->type) {
+		what[n] = "type"; from[n] = qbank_type_name(o->type);
+		to[n++] = qbank_type_name(c->type);
+	}
+	if (strcmp(o->manager, c->manager != NULL ? c->manager : "") != 0) {
+		what[n] = "manager"; from[n] = o->manager;
+		to[n++] = c->manager != NULL ? c->manager : "";
+	}
+	if (c->inspector != NULL && strcmp(o->inspector, c->inspector) != 0) {
+		what[n] = "inspector"; from[n] = o->inspector;
+		to[n++] = c->inspector;
+	}
+	if (c->kind == QB_CHILD && (o->macd != 0) != (c->macd != 0)) {
+		what[n] = "MACD"; from[n] = o->macd ? "yes" : "no";
+		to[n++] = c->macd ? "yes" : "no";
+	}
+	if (c->kind == QB_VICTIM && (o->interviewed != 0) !=
+	    (c->interviewed != 0)) {
+		what[n] = "contact";
+		from[n] = o->interviewed ? "interview" : "file read";
+		to[n++] = c->interviewed ? "interview" : "file read";
+	}
+	for (i = 0; i < n; i++) {
+		t = xasprintf("%s%s%s %s -> %s", s != NULL ? s : "",
+		    i > 0 ? "; " : "", what[i], *from[i] != '\0' ? from[i] :
+		    "(none)", *to[i] != '\0' ? to[i] : "(none)");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 int
 db_case_update(struct db *db, const struct db_case *c, char **cause)
 {
@@ -182,15 +225,25 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 	    "manager = ?3, inspector = ?4, macd = ?5, contact = ?6, "
 	    "updated_at = ?7 WHERE id = ?8";
 	sqlite3_stmt	*stmt;
+	struct db_case	 old;
 	long long	 insp;
-	char		 now[UTIL_TIME_LEN];
+	char		 now[UTIL_TIME_LEN], *what;
 	int		 rc;
 
 	if (check_case(db, c, cause) != 0 || db_write_begin(db, cause) != 0)
 		return -1;
-	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
-	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL)
+	memset(&old, 0, sizeof old);
+	if ((rc = db_case_get(db, c->id, &old, cause)) != 0) {
+		if (rc > 0)
+			util_fail(cause, "%s: no case with id %lld", db->path,
+			    c->id);
 		return db_write_end(db, 0, NULL);
+	}
+	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
+	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL) {
+		db_case_clear(&old);
+		return db_write_end(db, 0, NULL);
+	}
 	util_now(now);
 	bind_details(stmt, c, insp);
 	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
@@ -203,12 +256,23 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 			duplicate(db, c, cause);
 		else
 			db_fail(db, cause, "cannot update case");
+		db_case_clear(&old);
 		return db_write_end(db, 0, NULL);
 	}
 	if (sqlite3_changes(db->h) != 1) {
+		db_case_clear(&old);
 		util_fail(cause, "%s: no case with id %lld", db->path, c->id);
 		return db_write_end(db, 0, NULL);
 	}
+	/* Every change of details goes into the case's history. */
+	what = details_changed(&old, c);
+	db_case_clear(&old);
+	if (what != NULL && db_case_event_add(db, c->id, "details", what, now,
+	    cause) != 0) {
+		free(what);
+		return db_write_end(db, 0, NULL);
+	}
+	free(what);
 	return db_write_end(db, 1, cause);
 }
 

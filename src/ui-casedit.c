@@ -259,9 +259,9 @@ ui_casedit_draw(struct ui *ui, void *data)
 static void
 ui_casedit_save(struct ui *ui, struct casedit *ce)
 {
-	struct db_case	 c;
+	struct db_case	 c, old;
 	char		*cause = NULL, *s;
-	int		 rc, is_new;
+	int		 rc, is_new, complete;
 
 	ui_casedit_check(ui, ce);
 	if (ce->problem != NULL) {
@@ -279,6 +279,18 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 		c.macd = ce->choice[CE_MACD] == 1;
 	} else
 		c.interviewed = ce->choice[CE_CONTACT] == 0;
+	/* A complete case's details are its finished record: reopen first. */
+	if (ce->id != 0 && db_case_get(ui_db(ui), ce->id, &old, NULL) == 0) {
+		complete = old.complete;
+		db_case_clear(&old);
+		if (complete) {
+			ui_status(ui, "not saved: case %s is complete, its "
+			    "details read only; press f on it to reopen it",
+			    c.ref);
+			db_case_clear(&c);
+			return;
+		}
+	}
 	rc = ce->id == 0 ? db_case_add(ui_db(ui), &c, &cause) :
 	    db_case_update(ui_db(ui), &c, &cause);
 	if (rc != 0) {
