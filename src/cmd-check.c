@@ -69,6 +69,9 @@ scan_kind(struct db *db, enum qb_kind kind, size_t *incomplete,
 	if (db_case_list(db, kind, NULL, 0, -1, &cases, &ncases, cause) != 0)
 		return -1;
 	for (i = 0; i < ncases; i++) {
+		/* Out of the sample: listed with its reason, not as unfinished. */
+		if (cases[i].withdrawn != NULL)
+			continue;
 		if (db_answer_list(db, cases[i].id, &answers, &nanswers,
 		    cause) != 0) {
 			db_case_list_free(cases, ncases);
@@ -145,6 +148,44 @@ report_cases(struct db *db, char **cause)
 	return rc;
 }
 
+/* Changes to the inspection's details since it was created, oldest first. */
+static int
+report_changes(struct db *db, char **cause)
+{
+	struct db_inspection_change	*ch;
+	size_t				 n, i;
+
+	if (db_inspection_changes(db, &ch, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		printf("  %s: %s changed from '%s' to '%s'\n", ch[i].at,
+		    strcmp(ch[i].what, "owner") == 0 ? "inspector's name" :
+		    ch[i].what, ch[i].old_value, ch[i].new_value);
+	db_inspection_change_list_free(ch, n);
+	return 0;
+}
+
+/* Cases withdrawn from the sample, each with its reason. */
+static int
+report_withdrawn(struct db *db, char **cause)
+{
+	struct db_case	*cases;
+	size_t		 n, i;
+
+	if (db_case_withdrawn_list(db, &cases, &n, cause) != 0)
+		return -1;
+	if (n == 0)
+		printf("withdrawn: none\n");
+	else
+		printf("withdrawn: %zu\n", n);
+	for (i = 0; i < n; i++)
+		printf("  %s %s (read by %s): %s\n",
+		    qbank_kind_name(cases[i].kind), cases[i].ref,
+		    cases[i].inspector, cases[i].withdrawn);
+	db_case_list_free(cases, n);
+	return 0;
+}
+
 /* The merge log of a lead inspector's file; nothing when there is none. */
 static int
 report_merges(struct db *db, char **cause)
@@ -189,8 +230,11 @@ cmd_check_exec(int argc, char **argv)
 	textgate_printf(stdout,
 	    "inspection: %s (%s), owner %s, created %s\n", insp->service,
 	    insp->type, insp->owner, insp->created_at);
-	textgate_printf(stdout,
-	    "question bank: %s %s, hash %s\n", insp->bank_id,
+	if (report_changes(db, &cause) != 0) {
+		db_close(db);
+		return cmd_fail(cause);
+	}
+	textgate_printf(stdout, "question bank: %s %s, hash %s\n", insp->bank_id,
 	    insp->bank_version, insp->bank_hash);
 	if ((children = db_case_count(db, QB_CHILD, NULL, &cause)) < 0 ||
 	    (victims = db_case_count(db, QB_VICTIM, NULL, &cause)) < 0) {
@@ -200,7 +244,9 @@ cmd_check_exec(int argc, char **argv)
 	textgate_printf(stdout,
 	    "cases: %ld children's, %ld victims'\n", children, victims);
 	if (cmd_kit_report(db, &cause) != 0 ||
-	    report_cases(db, &cause) != 0 || report_merges(db, &cause) != 0) {
+	    report_cases(db, &cause) != 0 ||
+	    report_withdrawn(db, &cause) != 0 ||
+	    report_merges(db, &cause) != 0) {
 		db_close(db);
 		return cmd_fail(cause);
 	}

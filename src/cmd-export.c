@@ -35,8 +35,9 @@ cmd_export_exec(int argc, char **argv)
 	const char			*format = "bundle";
 	char				 sealed[KEYFILE_FPR_LEN];
 	struct db_lead			 l;
-	char				*cause = NULL;
+	char				*cause = NULL, *open_cases;
 	long long			 replaced = 0;
+	long				 nopen;
 	int				 ch, rc, err;
 
 	memset(&opts, 0, sizeof opts);
@@ -90,7 +91,20 @@ cmd_export_exec(int argc, char **argv)
 	}
 	free(cause);
 	cause = NULL;
+	/* Said before writing: the lead should not take drafts for finished work. */
+	if ((open_cases = export_incomplete(db, &nopen, 10, &cause)) == NULL &&
+	    nopen < 0) {
+		db_close(db);
+		return cmd_fail(cause);
+	}
+	/* To standard output only when it is the report, not the data. */
+	if (nopen > 0 && strcmp(opts.out, "-") != 0)
+		printf("warning: %ld case%s not complete, exported as draft%s: "
+		    "%s\n", nopen, nopen == 1 ? "" : "s", nopen == 1 ? "" : "s",
+		    open_cases);
+	fflush(stdout);		/* before the writing starts; errors stay in ferror */
 	if (export_run(db, sink, &opts, &counts, &cause) != 0) {
+		free(open_cases);
 		db_close(db);
 		return cmd_fail(cause);
 	}
@@ -101,17 +115,20 @@ cmd_export_exec(int argc, char **argv)
 		    "file itself is unchanged)\n", replaced,
 		    replaced == 1 ? "" : "s", argv[optind]);
 	if (sink->binary)
-		textgate_printf(stdout,
-		    "exported %lld cases (%lld answers, %lld history entries) "
-		    "read in '%s' by %s to '%s'\n", counts.cases, counts.answers,
+		textgate_printf(stdout, "exported %lld cases (%lld answers, %lld history entries) "
+		    "read in '%s' by %s to '%s'", counts.cases, counts.answers,
 		    counts.history, argv[optind], db_user(db), opts.out);
 	if (sink->binary && *sealed != '\0')
 		printf("the bundle is sealed to the lead key %s: only the lead "
 		    "can open it\n", sealed);
 	else if (strcmp(opts.out, "-") != 0)
-		textgate_printf(stdout,
-		    "exported %lld cases (%lld answers) as %s to '%s'\n",
+		textgate_printf(stdout, "exported %lld cases (%lld answers) as %s to '%s'",
 		    counts.cases, counts.answers, sink->name, opts.out);
+	if ((sink->binary || strcmp(opts.out, "-") != 0) && nopen > 0)
+		printf("; %ld not complete: %s\n", nopen, open_cases);
+	else if (sink->binary || strcmp(opts.out, "-") != 0)
+		putchar('\n');
+	free(open_cases);
 	/* The export is whole, but a report nobody can read is a failure. */
 	rc = strcmp(opts.out, "-") != 0 ? cmd_flush_report(&err) : 0;
 	db_close(db);

@@ -39,8 +39,8 @@ const struct cmd_entry cmd_table[] = {
 	{ "sample", "FILE [--children N] [--victims N]",
 	    "show or set the minimum sample sizes", cmd_sample_exec },
 	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "
-	    "[--seed N]", "create a demonstration inspection", cmd_demo_exec },
-	{ "backup", "FILE [--keep N] [--list]", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
+	    "[--seed N] [--type iyjwcv|iyjs]", "create a demonstration inspection", cmd_demo_exec },
+	{ "backup", "[--keep N] [--list] FILE", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
 	{ "export", "FILE -o BUNDLE [--plain] | FILE --format csv|json [--excel] "
 	    "[-o OUT|-]", "export for the lead inspector, or as CSV or JSON",
 	    cmd_export_exec },
@@ -54,6 +54,11 @@ const struct cmd_entry cmd_table[] = {
 	    "for the lead's inspection", cmd_kit_exec },
 	{ "report", "FILE [-o OUT.html|-]", "the lead's HTML report for the "
 	    "rating meeting", cmd_report_exec },
+	{ "withdraw", "FILE REF --reason TEXT [--kind child|victim]",
+	    "take a case out of the sample and the tally (kept, marked)",
+	    cmd_withdraw_exec },
+	{ "reinstate", "FILE REF [--kind child|victim]",
+	    "put a withdrawn case back in the sample", cmd_reinstate_exec },
 	{ NULL, NULL, NULL, NULL }
 };
 

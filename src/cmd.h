@@ -84,5 +84,7 @@ char	*cmd_passphrase(const char *prompt, int twice, char **cause);
 int	 cmd_kit_report(struct db *, char **cause);
 int	cmd_retype_exec(int, char **);
 int	cmd_report_exec(int, char **);
+int	cmd_withdraw_exec(int, char **);
+int	cmd_reinstate_exec(int, char **);
 
 #endif

@@ -15,7 +15,7 @@
 #define CASE_COLUMNS "c.id, c.kind, c.ref, coalesce(c.case_type, ''), " \
 	"c.manager, i.name, c.macd, c.contact, c.status, " DB_CASE_CHANGED ", " \
 	"(SELECT count(*) FROM answer a WHERE a.case_id = c.id AND " \
-	"a.value IS NOT NULL)"
+	"a.value IS NOT NULL), c.withdrawn"
 
 void
 db_case_clear(struct db_case *c)
@@ -26,6 +26,7 @@ db_case_clear(struct db_case *c)
 	free(c->manager);
 	free(c->inspector);
 	free(c->updated_at);
+	free(c->withdrawn);
 	memset(c, 0, sizeof *c);
 }
 
@@ -60,6 +61,8 @@ read_case(sqlite3_stmt *stmt, struct db_case *c)
 	c->complete = s != NULL && strcmp(s, "complete") == 0;
 	c->updated_at = db_column_dup(stmt, 9);
 	c->answered = sqlite3_column_int(stmt, 10);
+	if (sqlite3_column_type(stmt, 11) != SQLITE_NULL)
+		c->withdrawn = db_column_dup(stmt, 11);
 }
 
 /* Whether s is nothing but spaces, tabs and newlines (or nothing at all). */
@@ -176,6 +179,49 @@ db_case_add(struct db *db, struct db_case *c, char **cause)
 	return db_txn_end(db, "case", 1, cause);
 }
 
+/* "type court -> out-of-court; manager JB -> KM": what changed, or NULL. */
+static char *
+details_changed(const struct db_case *o, const struct db_case *c)
+{
+	char		*s = NULL, *t;
+	const char	*what[6], *from[6], *to[6];
+	size_t		 n = 0, i;
+
+	if (strcmp(o->ref, c->ref) != 0) {
+		what[n] = "reference"; from[n] = o->ref; to[n++] = c->ref;
+	}
+	if (c->kind == QB_CHILD && o->type != c->type) {
+		what[n] = "type"; from[n] = qbank_type_name(o->type);
+		to[n++] = qbank_type_name(c->type);
+	}
+	if (strcmp(o->manager, c->manager != NULL ? c->manager : "") != 0) {
+		what[n] = "manager"; from[n] = o->manager;
+		to[n++] = c->manager != NULL ? c->manager : "";
+	}
+	if (c->inspector != NULL && strcmp(o->inspector, c->inspector) != 0) {
+		what[n] = "inspector"; from[n] = o->inspector;
+		to[n++] = c->inspector;
+	}
+	if (c->kind == QB_CHILD && (o->macd != 0) != (c->macd != 0)) {
+		what[n] = "MACD"; from[n] = o->macd ? "yes" : "no";
+		to[n++] = c->macd ? "yes" : "no";
+	}
+	if (c->kind == QB_VICTIM && (o->interviewed != 0) !=
+	    (c->interviewed != 0)) {
+		what[n] = "contact";
+		from[n] = o->interviewed ? "interview" : "file read";
+		to[n++] = c->interviewed ? "interview" : "file read";
+	}
+	for (i = 0; i < n; i++) {
+		t = xasprintf("%s%s%s %s -> %s", s != NULL ? s : "",
+		    i > 0 ? "; " : "", what[i], *from[i] != '\0' ? from[i] :
+		    "(none)", *to[i] != '\0' ? to[i] : "(none)");
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 int
 db_case_update(struct db *db, const struct db_case *c, char **cause)
 {
@@ -183,16 +229,26 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 	    "manager = ?3, inspector = ?4, macd = ?5, contact = ?6, "
 	    "updated_at = ?7 WHERE id = ?8";
 	sqlite3_stmt	*stmt;
+	struct db_case	 old;
 	long long	 insp;
-	char		 now[UTIL_TIME_LEN];
+	char		 now[UTIL_TIME_LEN], *what;
 	int		 rc;
 
 	if (check_case(db, c, cause) != 0 ||
 	    db_txn_begin(db, "case", cause) != 0)
 		return -1;
-	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
-	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL)
+	memset(&old, 0, sizeof old);
+	if ((rc = db_case_get(db, c->id, &old, cause)) != 0) {
+		if (rc > 0)
+			util_fail(cause, "%s: no case with id %lld", db->path,
+			    c->id);
 		return db_txn_end(db, "case", 0, NULL);
+	}
+	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
+	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL) {
+		db_case_clear(&old);
+		return db_txn_end(db, "case", 0, NULL);
+	}
 	util_now(now);
 	bind_details(stmt, c, insp);
 	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
@@ -205,12 +261,23 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 			duplicate(db, c, cause);
 		else
 			db_fail(db, cause, "cannot update case");
+		db_case_clear(&old);
 		return db_txn_end(db, "case", 0, NULL);
 	}
 	if (sqlite3_changes(db->h) != 1) {
+		db_case_clear(&old);
 		util_fail(cause, "%s: no case with id %lld", db->path, c->id);
 		return db_txn_end(db, "case", 0, NULL);
 	}
+	/* Every change of details goes into the case's history. */
+	what = details_changed(&old, c);
+	db_case_clear(&old);
+	if (what != NULL && db_case_event_add(db, c->id, "details", what, now,
+	    cause) != 0) {
+		free(what);
+		return db_txn_end(db, "case", 0, NULL);
+	}
+	free(what);
 	return db_txn_end(db, "case", 1, cause);
 }
 
@@ -479,6 +546,180 @@ db_case_set_complete(struct db *db, long long id, int complete,
 	return db_txn_end(db, "case", 1, cause);
 }
 
+static enum db_event_kind
+event_kind(const char *s)
+{
+	if (s == NULL)
+		return DB_EVENT_COMPLETE;
+	if (strcmp(s, "reopen") == 0)
+		return DB_EVENT_REOPEN;
+	if (strcmp(s, "withdraw") == 0)
+		return DB_EVENT_WITHDRAW;
+	if (strcmp(s, "reinstate") == 0)
+		return DB_EVENT_REINSTATE;
+	if (strcmp(s, "details") == 0)
+		return DB_EVENT_DETAILS;
+	return DB_EVENT_COMPLETE;
+}
+
+/* Record event on case id, now, by the file's user; inside a write. */
+int
+db_case_event_add(struct db *db, long long id, const char *event,
+    const char *reason, const char *now, char **cause)
+{
+	static const char sql[] = "INSERT INTO case_event (case_id, event, "
+	    "reason, inspector, at) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt	*stmt;
+	long long	 insp;
+	int		 rc;
+
+	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
+	    (stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, event, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, reason != NULL ? reason : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, insp);
+	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, cause, "cannot record case event");
+	return 0;
+}
+
+int
+db_case_withdraw(struct db *db, long long id, const char *reason,
+    char **cause)
+{
+	static const char sql[] = "UPDATE cases SET withdrawn = ?1, "
+	    "updated_at = ?2 WHERE id = ?3 AND (withdrawn IS NULL) = "
+	    "(?1 IS NOT NULL)";
+	sqlite3_stmt	*stmt;
+	struct db_case	 c;
+	char		 now[UTIL_TIME_LEN];
+	int		 rc;
+
+	if (reason != NULL && blank(reason))
+		return util_fail(cause, "withdrawing a case needs a reason");
+	if (reason != NULL && textgate_check_str(TEXTGATE_REASON, reason,
+	    cause) != 0)
+		return -1;
+	if (db_txn_begin(db, "withdraw", cause) != 0)
+		return -1;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_txn_end(db, "withdraw", 0, NULL);
+	util_now(now);
+	if (reason != NULL)
+		sqlite3_bind_text(stmt, 1, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot withdraw case");
+		return db_txn_end(db, "withdraw", 0, NULL);
+	}
+	if (sqlite3_changes(db->h) == 0) {
+		memset(&c, 0, sizeof c);
+		if (db_case_get(db, id, &c, NULL) != 0)
+			util_fail(cause, "%s: no case with id %lld", db->path,
+			    id);
+		else if (reason != NULL)
+			util_fail(cause, "case '%s' is already withdrawn",
+			    c.ref);
+		else
+			util_fail(cause, "case '%s' is not withdrawn", c.ref);
+		db_case_clear(&c);
+		return db_txn_end(db, "withdraw", 0, NULL);
+	}
+	if (db_case_event_add(db, id, reason != NULL ? "withdraw" :
+	    "reinstate", reason, now, cause) != 0)
+		return db_txn_end(db, "withdraw", 0, NULL);
+	return db_txn_end(db, "withdraw", 1, cause);
+}
+
+int
+db_case_withdrawn_list(struct db *db, struct db_case **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NOT NULL "
+	    "ORDER BY c.kind, c.ref";
+	sqlite3_stmt	*stmt;
+	struct db_case	*list = NULL;
+	size_t		 count = 0;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		read_case(stmt, &list[count++]);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_case_list_free(list, count);
+		return db_fail(db, cause, "cannot list withdrawn cases");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
+int
+db_case_sample(struct db *db, enum qb_kind kind, long *cases, long *complete,
+    long *withdrawn, char **cause)
+{
+	static const char sql[] = "SELECT count(*) FILTER (WHERE withdrawn IS "
+	    "NULL), count(*) FILTER (WHERE withdrawn IS NULL AND status = "
+	    "'complete'), count(*) FILTER (WHERE withdrawn IS NOT NULL) FROM "
+	    "cases WHERE kind = ?1";
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return db_fail(db, cause, "cannot count cases");
+	}
+	*cases = (long)sqlite3_column_int64(stmt, 0);
+	*complete = (long)sqlite3_column_int64(stmt, 1);
+	*withdrawn = (long)sqlite3_column_int64(stmt, 2);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+int
+db_case_incomplete(struct db *db, struct db_case **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NULL AND "
+	    "c.status <> 'complete' ORDER BY c.kind, c.ref";
+	sqlite3_stmt	*stmt;
+	struct db_case	*list = NULL;
+	size_t		 count = 0;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		read_case(stmt, &list[count++]);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_case_list_free(list, count);
+		return db_fail(db, cause, "cannot list incomplete cases");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
+
 void
 db_event_list_free(struct db_event *list, size_t n)
 {
@@ -509,8 +750,9 @@ db_case_events(struct db *db, long long id, struct db_event **out, size_t *n,
 	sqlite3_bind_int64(stmt, 1, id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		list = xreallocarray(list, count + 1, sizeof *list);
-		list[count].reopen = strcmp((const char *)
-		    sqlite3_column_text(stmt, 0), "reopen") == 0;
+		list[count].kind = event_kind((const char *)
+		    sqlite3_column_text(stmt, 0));
+		list[count].reopen = list[count].kind == DB_EVENT_REOPEN;
 		list[count].reason = db_column_dup(stmt, 1);
 		list[count].inspector = db_column_dup(stmt, 2);
 		list[count].at = db_column_dup(stmt, 3);

@@ -51,6 +51,23 @@ int		 db_case_list_order(struct db *, enum qb_kind, const char *filter,
 int		 db_case_same(struct db *, long long id, enum qb_kind kind,
 		     const char *ref, char **cause);
 /*
+ * Withdraw case id from the sample (reason required: why it was added by
+ * mistake or replaced) or, with reason NULL, reinstate it; the case keeps its
+ * answers and history, and the event is recorded. Withdrawing a withdrawn case
+ * or reinstating one in the sample is refused with a cause.
+ */
+int		 db_case_withdraw(struct db *, long long id, const char *reason,
+		     char **cause);
+/* Withdrawn cases, by reference; reasons in ->withdrawn. */
+int		 db_case_withdrawn_list(struct db *, struct db_case **out,
+		     size_t *n, char **cause);
+/* Cases in the sample not marked complete, children's first, by reference. */
+int		 db_case_incomplete(struct db *, struct db_case **out, size_t *n,
+		     char **cause);
+/* Cases in the sample (not withdrawn) of a kind: all, and those complete. */
+int		 db_case_sample(struct db *, enum qb_kind, long *cases,
+		     long *complete, long *withdrawn, char **cause);
+/*
  * Mark complete (complete=1) or reopen (0, reason required) and record the event.
  * Whether completing is allowed is the caller's rule (see readcheck.h).
  */
@@ -115,6 +132,16 @@ int		 db_answer_history(struct db *, long long case_id,
 		     const char *question, struct db_history **out, size_t *n,
 		     char **cause);
 void		 db_history_list_free(struct db_history *, size_t);
+
+/*
+ * Undo the last change to any answer of case id (the newest history row):
+ * the answer and its note go back to what they were before it, saved as a
+ * change of its own (so undoing again redoes). 0 with *out filled; 1 when the
+ * case has no history; -1 with *cause, writing nothing (a complete case is
+ * refused: reopen it first). Durable when it returns 0 (db-undo.c).
+ */
+int		 db_answer_undo(struct db *, long long case_id,
+		     struct db_undo *out, char **cause);
 
 /* Inspection-level judgements: "V1.2", "victims", "1.1", "1.2", "1.3" (db-judgement.c). */
 /* value NULL clears it. As db_judgement_decide with no reason. */

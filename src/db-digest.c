@@ -25,8 +25,9 @@ const char *const db_digest_sql[DB_DIGEST_NTABLES] = {
 	    "bank_version, bank_hash, owner FROM inspection ORDER BY id",
 	[DB_DIGEST_INSPECTOR] = "SELECT id, name FROM inspector ORDER BY id",
 	[DB_DIGEST_CASES] = "SELECT id, kind, ref, case_type, manager, "
-	    "inspector, macd, contact, status, created_at, updated_at FROM "
-	    "cases ORDER BY id",
+	    "inspector, macd, contact, status, created_at, updated_at, "
+	    "withdrawn, manager_interviewed, period_start, period_end, "
+	    "victim_worker, interview FROM cases ORDER BY id",
 	[DB_DIGEST_ANSWER] = "SELECT case_id, question, value, note, inspector, "
 	    "updated_at FROM answer ORDER BY case_id, question",
 	[DB_DIGEST_HISTORY] = "SELECT case_id, question, old_value, old_note, "

@@ -143,7 +143,7 @@ enum db_digest_table {
 	DB_DIGEST_ORIGIN,	/* case_id, the uid of the file it was read in */
 	DB_DIGEST_NTABLES
 };
-#define DB_DIGEST_MAXCOLS	11
+#define DB_DIGEST_MAXCOLS	17
 extern const char *const db_digest_sql[DB_DIGEST_NTABLES];
 
 /*
@@ -268,6 +268,12 @@ int		 db_merge_bank_same(const struct qbank *lead,
  */
 int		 db_merge_judgements(struct db *lead, struct db *b,
 		     int *changed, char **cause);
+/*
+ * Record event ("withdraw", "reinstate", "details", ...) with reason on case id
+ * at now, by the file's user, inside the caller's write (db-case.c).
+ */
+int		 db_case_event_add(struct db *, long long id, const char *event,
+		     const char *reason, const char *now, char **cause);
 
 /* The migrations, generated from db/NNN-*.sql by db/sql2c. */
 extern const char *const	db_migrations[];

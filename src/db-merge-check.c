@@ -145,7 +145,7 @@ static const struct {
 	int			 col;
 	enum textgate_kind	 kind;
 	const char		*what;
-} text_cols[DB_DIGEST_NTABLES][8] = {
+} text_cols[DB_DIGEST_NTABLES][14] = {
 	[DB_DIGEST_INSPECTION] = { { 1, TEXTGATE_SERVICE, "service" },
 	    { 2, TEXTGATE_WORD, "type" }, { 3, TEXTGATE_WORD, "bank id" },
 	    { 4, TEXTGATE_WORD, "bank version" },
@@ -156,7 +156,12 @@ static const struct {
 	    { 1, TEXTGATE_WORD, "kind" }, { 3, TEXTGATE_WORD, "type" },
 	    { 4, TEXTGATE_MANAGER, "case manager" },
 	    { 7, TEXTGATE_WORD, "contact" }, { 8, TEXTGATE_WORD, "status" },
-	    { 10, TEXTGATE_WORD, "time" }, { -1, 0, NULL } },
+	    { 10, TEXTGATE_WORD, "time" },
+	    { 11, TEXTGATE_REASON, "reason for withdrawal" },
+	    { 13, TEXTGATE_WORD, "period start" },
+	    { 14, TEXTGATE_WORD, "period end" },
+	    { 15, TEXTGATE_NAME, "victim worker" },
+	    { 16, TEXTGATE_NAME, "interview" }, { -1, 0, NULL } },
 	[DB_DIGEST_ANSWER] = { { 1, TEXTGATE_WORD, "question" },
 	    { 3, TEXTGATE_NOTE, "note" }, { 5, TEXTGATE_WORD, "time" },
 	    { -1, 0, NULL } },

@@ -15,12 +15,13 @@
 
 /*
  * The columns of each digest query (db_digest_sql), by type: 'i' an integer,
- * 't' text, 'T' text or NULL.
+ * 'I' an integer or NULL, 't' text, 'T' text or NULL. Every column is named:
+ * one the string does not cover is refused, never read unchecked.
  */
 static const char *const value_types[DB_DIGEST_NTABLES] = {
 	[DB_DIGEST_INSPECTION] = "ttttttt",
 	[DB_DIGEST_INSPECTOR] = "it",
-	[DB_DIGEST_CASES] = "ittTtiiTttt",
+	[DB_DIGEST_CASES] = "ittTtiiTtttTItttt",
 	[DB_DIGEST_ANSWER] = "itTtit",
 	[DB_DIGEST_HISTORY] = "itTTTtit",
 	[DB_DIGEST_EVENT] = "ittit",
@@ -51,9 +52,18 @@ db_merge_values_ok(size_t table, sqlite3_value **cols, int ncols,
 	if (table >= DB_DIGEST_NTABLES)
 		return 1;
 	want = value_types[table];
-	for (i = 0; i < ncols && want[i] != '\0'; i++) {
+	for (i = 0; i < ncols; i++) {
 		type = sqlite3_value_type(cols[i]);
-		if (want[i] == 'i' && type == SQLITE_INTEGER)
+		if (want[i] == '\0') {
+			if (why != NULL && *why == NULL)
+				*why = xasprintf("a row of its %s table has a "
+				    "column %d this caseread does not know",
+				    table_names[table], i + 1);
+			return 0;
+		}
+		if ((want[i] == 'i' || want[i] == 'I') && type == SQLITE_INTEGER)
+			continue;
+		if (want[i] == 'I' && type == SQLITE_NULL)
 			continue;
 		if ((want[i] == 't' || want[i] == 'T') && type == SQLITE_TEXT)
 			continue;
@@ -65,7 +75,8 @@ db_merge_values_ok(size_t table, sqlite3_value **cols, int ncols,
 			    type == SQLITE_NULL ? "NULL" : type ==
 			    SQLITE_INTEGER ? "a number" : type == SQLITE_FLOAT ?
 			    "a number" : type == SQLITE_BLOB ? "binary data" :
-			    "text", want[i] == 'i' ? "a number" : "text",
+			    "text", want[i] == 'i' || want[i] == 'I' ? "a number" :
+			    "text",
 			    i + 1);
 		return 0;
 	}

@@ -45,7 +45,9 @@ static const char stage_sql[] =
     "  status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT "
     "  NULL, uid TEXT NOT NULL, lid INTEGER, lead_inspector TEXT, lead_uid "
     "  TEXT, action TEXT, "
-    "  settle INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (n, bid)) WITHOUT ROWID;"
+    "  settle INTEGER NOT NULL DEFAULT 0, withdrawn TEXT, "
+    "  manager_interviewed INTEGER, period_start TEXT, period_end TEXT, "
+    "  victim_worker TEXT, interview TEXT, PRIMARY KEY (n, bid)) WITHOUT ROWID;"
     "CREATE INDEX temp.merge_case_lid ON merge_case (lid);"
     /* A bundle's inspectors: its id, and the lead's id once the name is there. */
     "CREATE TEMP TABLE merge_name (n INTEGER NOT NULL, id INTEGER NOT NULL, "
@@ -58,8 +60,11 @@ static const char unstage_sql[] = "PRAGMA temp_store = DEFAULT; "
 /* Stage one bundle's cases and names, read from its own connection, as n. */
 static const char stage_case_sql[] =
     "INSERT INTO temp.merge_case (n, bid, kind, ref, case_type, manager, "
-    "  inspector, macd, contact, status, created_at, updated_at, uid) VALUES "
-    "  (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+    "  inspector, macd, contact, status, created_at, updated_at, uid, "
+    "  withdrawn, manager_interviewed, period_start, period_end, "
+    "  victim_worker, interview) VALUES "
+    "  (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+    "  ?16, ?17, ?18, ?19)";
 static const char stage_name_sql[] =
     "INSERT INTO temp.merge_name (n, id, name) VALUES (?1, ?2, ?3)";
 /*
@@ -71,7 +76,9 @@ static const char bundle_cases_sql[] =
     "SELECT c.id, c.kind, c.ref, c.case_type, c.manager, i.name, c.macd, "
     "  c.contact, c.status, c.created_at, c.updated_at, "
     "  coalesce(co.source_uid, "
-    "  ml.source_uid, (SELECT source_uid FROM bundle WHERE id = 1)) FROM "
+    "  ml.source_uid, (SELECT source_uid FROM bundle WHERE id = 1)), "
+    "  c.withdrawn, c.manager_interviewed, c.period_start, c.period_end, "
+    "  c.victim_worker, c.interview FROM "
     "  cases c JOIN inspector i ON i.id = c.inspector LEFT JOIN case_origin co "
     "  ON co.case_id = c.id LEFT JOIN merge_log ml ON ml.id = co.merge_id "
     "  ORDER BY c.id";
@@ -87,7 +94,11 @@ static const char classify_sql[] =
     "SELECT s.bid, s.kind, s.ref, s.inspector, s.updated_at, c.id, li.name, "
     "  " DB_CASE_CHANGED ", CASE WHEN c.id IS NULL THEN 0 ELSE ("
     "    c.case_type IS s.case_type AND c.manager = s.manager AND "
-    "    c.macd = s.macd AND c.contact IS s.contact AND c.status = s.status) "
+    "    c.macd = s.macd AND c.contact IS s.contact AND c.status = s.status "
+    "    AND c.withdrawn IS s.withdrawn AND c.manager_interviewed IS "
+    "    s.manager_interviewed AND c.period_start = s.period_start AND "
+    "    c.period_end = s.period_end AND c.victim_worker = s.victim_worker "
+    "    AND c.interview = s.interview) "
     "  END, st.keep, "
     "  coalesce(co.source_uid, ml.source_uid, (SELECT uid FROM "
     "  main.inspection WHERE id = 1)), ml.bundle, st.keep_uid, s.uid "
@@ -139,9 +150,13 @@ static const char *const apply_sql[] = {
 	"  WHERE n = ?1 AND action = 'replace')",
 
 	"INSERT INTO main.cases (kind, ref, case_type, manager, inspector, macd, "
-	"  contact, status, created_at, updated_at) SELECT s.kind, s.ref, "
+	"  contact, status, created_at, updated_at, withdrawn, "
+	"  manager_interviewed, period_start, period_end, victim_worker, "
+	"  interview) SELECT s.kind, s.ref, "
 	"  s.case_type, s.manager, i.id, s.macd, s.contact, s.status, "
-	"  s.created_at, s.updated_at FROM temp.merge_case s JOIN "
+	"  s.created_at, s.updated_at, s.withdrawn, s.manager_interviewed, "
+	"  s.period_start, s.period_end, s.victim_worker, s.interview "
+	"  FROM temp.merge_case s JOIN "
 	"  main.inspector i ON i.name = s.inspector WHERE s.n = ?1 AND "
 	"  s.action IN ('add', 'replace') ORDER BY s.bid",
 
@@ -151,7 +166,10 @@ static const char *const apply_sql[] = {
 
 	"UPDATE main.cases SET case_type = s.case_type, manager = s.manager, "
 	"  macd = s.macd, contact = s.contact, status = s.status, updated_at = "
-	"  s.updated_at FROM temp.merge_case s WHERE s.n = ?1 AND s.action = "
+	"  s.updated_at, withdrawn = s.withdrawn, manager_interviewed = "
+	"  s.manager_interviewed, period_start = s.period_start, period_end = "
+	"  s.period_end, victim_worker = s.victim_worker, interview = "
+	"  s.interview FROM temp.merge_case s WHERE s.n = ?1 AND s.action = "
 	"  'update' AND main.cases.id = s.lid",
 
 	"DELETE FROM main.answer WHERE case_id IN (SELECT lid FROM "

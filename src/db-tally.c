@@ -175,7 +175,7 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
     size_t nnames, char **cause)
 {
 	static const char cases_sql[] = "SELECT id, kind, case_type, inspector, "
-	    "status, macd FROM cases ORDER BY id";
+	    "status, macd, withdrawn IS NOT NULL FROM cases ORDER BY id";
 	static const char answers_sql[] = "SELECT case_id, question, value FROM "
 	    "answer ORDER BY case_id, question";
 	sqlite3_stmt		*cs = NULL, *as = NULL;
@@ -183,7 +183,7 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 	const unsigned char	*kind, *type, *status, *question;
 	long long		 id, aid = 0;
 	long			 k;
-	int			 rc, arc = SQLITE_DONE;
+	int			 rc, arc = SQLITE_DONE, gone;
 
 	key_index_init(&ki, t);
 
@@ -199,24 +199,33 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 		kind = sqlite3_column_text(cs, 1);
 		type = sqlite3_column_text(cs, 2);
 		status = sqlite3_column_text(cs, 4);
-		if (sqlite3_column_int(cs, 5) != 0)
+		gone = sqlite3_column_int(cs, 6);
+		if (!gone && sqlite3_column_int(cs, 5) != 0)
 			t->macd++;
+		/* A withdrawn case is counted as such and left out of the rest. */
+		if (gone)
+			t->withdrawn++;
 		/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
-		tally_case_begin(t, kind != NULL && kind[0] == 'v' ? QB_VICTIM :
-		    QB_CHILD, type != NULL ? qbank_type_parse((const char *)type) :
-		    0, inspector_name(names, nnames, sqlite3_column_int64(cs, 3)),
-		    status != NULL && status[0] == 'c');
+		else
+			tally_case_begin(t, kind != NULL && kind[0] == 'v' ?
+			    QB_VICTIM : QB_CHILD, type != NULL ?
+			    qbank_type_parse((const char *)type) : 0,
+			    inspector_name(names, nnames,
+			    sqlite3_column_int64(cs, 3)), status != NULL &&
+			    status[0] == 'c');
 		/* Answers of no case cannot be (foreign key): pass them by. */
 		while (arc == SQLITE_ROW && aid <= id) {
 			question = sqlite3_column_text(as, 1);
-			if (aid == id && question != NULL && (k = key_index_find(&ki,
-			    t, (const char *)question)) >= 0)
+			if (!gone && aid == id && question != NULL &&
+			    (k = key_index_find(&ki, t,
+			    (const char *)question)) >= 0)
 				tally_case_answer(t, (size_t)k,
 				    value_of(sqlite3_column_text(as, 2)));
 			if ((arc = sqlite3_step(as)) == SQLITE_ROW)
 				aid = sqlite3_column_int64(as, 0);
 		}
-		tally_case_end(t);
+		if (!gone)
+			tally_case_end(t);
 		if (arc != SQLITE_ROW && arc != SQLITE_DONE)
 			break;
 	}

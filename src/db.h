@@ -83,6 +83,20 @@ const char	*db_readonly_why(const struct db *);
 /* Borrowed; valid until db_close. */
 const struct db_inspection *db_inspection(const struct db *);
 const struct qbank *db_bank(const struct db *);
+/*
+ * Put the file's inspector's name right (a first run took the login name): the
+ * owner, and the inspector row their cases, answers and history point at, are
+ * renamed together, and the change is kept. A name another inspector in the
+ * file already has is refused. The same name is no change and writes nothing
+ * (db-inspection.c).
+ */
+int		 db_inspection_set_owner(struct db *, const char *name,
+		     char **cause);
+/* The changes to the inspection's details, oldest first. */
+int		 db_inspection_changes(struct db *,
+		     struct db_inspection_change **out, size_t *n, char **cause);
+void		 db_inspection_change_list_free(struct db_inspection_change *,
+		     size_t);
 /* Who is recording: the file's owner unless db_set_user says otherwise. */
 const char	*db_user(const struct db *);
 void		 db_set_user(struct db *, const char *);

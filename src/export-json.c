@@ -89,6 +89,8 @@ json_item(struct export_ctx *ctx, const struct db_case *c,
 		    "file");
 	}
 	json_key_string(j, "status", c->complete ? "complete" : "draft");
+	/* The reason a case left the sample; null while it is in it. */
+	key_text_or_null(j, "withdrawn", c->withdrawn);
 	json_key_string(j, "updated_at", c->updated_at);
 	json_key(j, "answers");
 	json_array_begin(j);

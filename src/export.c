@@ -483,6 +483,32 @@ out:
 	return ok ? 0 : -1;
 }
 
+char *
+export_incomplete(struct db *db, long *n, size_t max, char **cause)
+{
+	struct db_case	*cases;
+	size_t		 count, i;
+	char		*s = NULL, *t;
+
+	*n = -1;
+	if (db_case_incomplete(db, &cases, &count, cause) != 0)
+		return NULL;
+	*n = (long)count;
+	for (i = 0; i < count && i < max; i++) {
+		t = xasprintf("%s%s%s", s != NULL ? s : "", i > 0 ? ", " : "",
+		    cases[i].ref);
+		free(s);
+		s = t;
+	}
+	if (count > max) {
+		t = xasprintf("%s and %zu more", s, count - max);
+		free(s);
+		s = t;
+	}
+	db_case_list_free(cases, count);
+	return s;
+}
+
 int
 export_run(struct db *db, const struct export_sink *sink,
     const struct export_opts *opts, struct db_bundle_counts *counts,

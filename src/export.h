@@ -78,6 +78,12 @@ const struct export_sink *export_find(const char *name);
  * was written, or -1 with *cause; on failure nothing is left under opts->out
  * (a file already there stays as it was) and no temporary remains.
  */
+/*
+ * The cases in the sample not yet complete, named for a warning before an
+ * export: *n of them, and (newly allocated) "C-2, C-7 and 3 more", naming at
+ * most max; NULL when there are none. NULL with *cause on failure (*n is -1).
+ */
+char	*export_incomplete(struct db *, long *n, size_t max, char **cause);
 int	 export_run(struct db *, const struct export_sink *,
 	     const struct export_opts *, struct db_bundle_counts *counts,
 	     char **cause);

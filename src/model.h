@@ -44,6 +44,7 @@ struct db_case {
 	int		 complete;
 	int		 answered;	/* answers with a value (filled by list/get) */
 	char		*updated_at;	/* last change to its details, status or any answer */
+	char		*withdrawn;	/* NULL in the sample; the reason when withdrawn */
 };
 
 struct db_answer {
@@ -63,8 +64,17 @@ struct db_history {
 	char			*at;
 };
 
+enum db_event_kind {
+	DB_EVENT_COMPLETE,
+	DB_EVENT_REOPEN,
+	DB_EVENT_WITHDRAW,
+	DB_EVENT_REINSTATE,
+	DB_EVENT_DETAILS	/* details changed: reason says what */
+};
+
 struct db_event {
-	int	 reopen;		/* 0 completed, 1 reopened */
+	int	 reopen;		/* 0 completed, 1 reopened (kind says more) */
+	enum db_event_kind kind;
 	char	*reason;
 	char	*inspector;
 	char	*at;
@@ -78,6 +88,22 @@ struct db_decision {
 	char	*reason;
 	char	*inspector;
 	char	*at;
+};
+
+/* A change to the inspection's details (db-inspection.c). */
+struct db_inspection_change {
+	char	*what;		/* "owner" */
+	char	*old_value;
+	char	*new_value;
+	char	*at;
+};
+
+/* What db_answer_undo did. */
+struct db_undo {
+	char			*question;	/* newly allocated: the caller frees */
+	enum answer_value	 value;		/* restored */
+	enum answer_value	 undone;	/* the value it replaced */
+	int			 note_changed;	/* the note was restored too */
 };
 
 #endif

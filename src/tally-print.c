@@ -286,6 +286,9 @@ tally_print_text(const struct tally *t, const char *service, const char *type,
 		wrap(f, 0, mline);
 		free(mline);
 	}
+	if (t->withdrawn > 0)
+		textgate_printf(f, "%ld withdrawn case%s left out of the sample and the "
+		    "tally.\n", t->withdrawn, t->withdrawn == 1 ? "" : "s");
 	fputc('\n', f);
 	text_table(f, t, NULL, 0);
 	text_standards(f, t);
@@ -530,6 +533,7 @@ tally_print_json(const struct tally *t, const char *service, const char *type,
 	json_key_int(j, "children", t->children);
 	json_key_int(j, "victims", t->victims);
 	json_key_int(j, "incomplete", t->incomplete);
+	json_key_int(j, "withdrawn", t->withdrawn);
 	json_key_int(j, "min_children", t->min_children);
 	json_key_int(j, "min_victims", t->min_victims);
 	json_key_int(j, "macd", t->macd);

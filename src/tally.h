@@ -140,6 +140,7 @@ struct tally {
 	long			 children;
 	long			 victims;
 	long			 incomplete;	/* draft cases of either kind */
+	long			 withdrawn;	/* withdrawn cases: counted, never fed */
 	struct tally_group	 types[QB_NTYPES];	/* by qbank_type_bit(i) */
 	struct tally_group	*inspectors;	/* in order of first appearance */
 	size_t			 ninspectors;

@@ -47,6 +47,7 @@ static const struct ui_key ui_casedit_keys[] = {
 	    "help" },
 	{ KEY_BACKSPACE, 1, UI_ACT_NONE, "Backspace", "delete the character "
 	    "before the cursor (never past the field's start)", NULL },
+	{ 0x15, 0, UI_ACT_NONE, "Ctrl-U", "clear the field", NULL },
 	UI_KEY_TALLY_TEXT,
 	UI_KEY_END
 };
@@ -259,9 +260,9 @@ ui_casedit_draw(struct ui *ui, void *data)
 static void
 ui_casedit_save(struct ui *ui, struct casedit *ce)
 {
-	struct db_case	 c;
+	struct db_case	 c, old;
 	char		*cause = NULL, *s;
-	int		 rc, is_new;
+	int		 rc, is_new, complete;
 
 	ui_casedit_check(ui, ce);
 	if (ce->problem != NULL) {
@@ -279,6 +280,18 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 		c.macd = ce->choice[CE_MACD] == 1;
 	} else
 		c.interviewed = ce->choice[CE_CONTACT] == 0;
+	/* A complete case's details are its finished record: reopen first. */
+	if (ce->id != 0 && db_case_get(ui_db(ui), ce->id, &old, NULL) == 0) {
+		complete = old.complete;
+		db_case_clear(&old);
+		if (complete) {
+			ui_status(ui, "not saved: case %s is complete, its "
+			    "details read only; press f on it to reopen it",
+			    c.ref);
+			db_case_clear(&c);
+			return;
+		}
+	}
 	rc = ce->id == 0 ? db_case_add(ui_db(ui), &c, &cause) :
 	    db_case_update(ui_db(ui), &c, &cause);
 	if (rc != 0) {
@@ -351,6 +364,9 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 				form_driver(ce->form, REQ_END_LINE);
 		} else if (ch == 0x7f || ch == 0x08) {
 			form_driver(ce->form, REQ_DEL_PREV);
+		} else if (ch == 0x15) {	/* Ctrl-U: clear a text field */
+			if (choices == NULL)
+				form_driver(ce->form, REQ_CLR_FIELD);
 		} else if (choices != NULL) {
 			/* The first letter picks a choice. */
 			for (i = 0; choices[i] != NULL; i++) {

@@ -25,7 +25,8 @@ enum {
 	FIN_REOPEN,
 	FIN_BACK,
 	FIN_REASON_DONE,
-	FIN_REASON_CANCEL
+	FIN_REASON_CANCEL,
+	FIN_SUMMARY
 };
 
 static const struct ui_key ui_finish_keys[] = {
@@ -36,6 +37,8 @@ static const struct ui_key ui_finish_keys[] = {
 	{ KEY_ENTER, 1, FIN_COMPLETE, "Enter", NULL, NULL },
 	{ 'r', 0, FIN_REOPEN, "r", "reopen a complete case (asks for a "
 	    "reason)", "reopen" },
+	{ 's', 0, FIN_SUMMARY, "s", "summary of the case before finishing; "
+	    "Enter there reads a question", "summary" },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
@@ -153,6 +156,27 @@ ui_finish_issues(struct ui *ui, struct finish *fin, int y, int end,
 static char *
 ui_finish_event(const struct db_event *e)
 {
+	const char	*what;
+
+	switch (e->kind) {
+	case DB_EVENT_WITHDRAW:
+		what = "withdrawn from the sample";
+		break;
+	case DB_EVENT_REINSTATE:
+		return xasprintf("%.10s %.5s UTC  reinstated in the sample by "
+		    "%s", e->at, strlen(e->at) > 11 ? e->at + 11 : "",
+		    e->inspector);
+	case DB_EVENT_DETAILS:
+		what = "details changed";
+		break;
+	default:
+		what = NULL;
+		break;
+	}
+	if (what != NULL)
+		return xasprintf("%.10s %.5s UTC  %s by %s: %s", e->at,
+		    strlen(e->at) > 11 ? e->at + 11 : "", what, e->inspector,
+		    e->reason);
 	if (!e->reopen)
 		return xasprintf("%.10s %.5s UTC  marked complete by %s", e->at,
 		    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector);
@@ -371,7 +395,7 @@ ui_finish_set(struct ui *ui, struct finish *fin, int complete,
 	}
 	/* The case on screen, not another that came to have its id. */
 	if (db_case_same(db, fin->id, fin->c.kind, fin->c.ref, &cause) != 0) {
-		db_rollback(db);
+		db_txn_rollback(db, "finish");
 		ui_error(ui, cause);
 		return -1;
 	}
@@ -411,6 +435,17 @@ ui_finish_set(struct ui *ui, struct finish *fin, int complete,
 		return -1;
 	}
 	return 0;
+}
+
+/* The summary's Enter: leave the finish screen for the question. */
+static void
+ui_finish_summary_jump(struct ui *ui, void *arg, const char *question)
+{
+	struct finish	*fin = arg;
+	long long	 id = fin->id;
+
+	ui_pop(ui);		/* frees fin */
+	ui_read_jump(ui, id, question);
 }
 
 static void
@@ -462,6 +497,9 @@ ui_finish_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		break;
 	case FIN_REASON_CANCEL:
 		fin->asking = 0;
+		break;
+	case FIN_SUMMARY:
+		ui_summary_open(ui, fin->id, NULL, ui_finish_summary_jump, fin);
 		break;
 	case FIN_BACK:
 		ui_pop(ui);

@@ -42,7 +42,13 @@ enum {
 	OV_EXPORT,
 	OV_EXPORT_DONE,
 	OV_EXPORT_CANCEL,
-	OV_REPORT
+	OV_REPORT,
+	OV_WITHDRAW,
+	OV_WITHDRAW_DONE,
+	OV_WITHDRAW_CANCEL,
+	OV_NAME,
+	OV_NAME_DONE,
+	OV_NAME_CANCEL
 };
 
 static const struct ui_key ui_overview_keys[] = {
@@ -74,6 +80,10 @@ static const struct ui_key ui_overview_keys[] = {
 	    "(asks where)", NULL },
 	{ 'r', 0, OV_REPORT, "r", "write the report for the rating meeting "
 	    "next to the file (FILE.report.html)", NULL },
+	{ 'i', 0, OV_NAME, "i", "inspection details: put your name right "
+	    "(the change is kept)", NULL },
+	{ 'w', 0, OV_WITHDRAW, "w", "withdraw the case from the sample (asks "
+	    "why), or reinstate a withdrawn one", NULL },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
@@ -102,6 +112,30 @@ static const struct ui_key ui_overview_export_keys[] = {
 	{ '\n', 0, OV_EXPORT_DONE, "Enter", NULL, NULL },
 	{ KEY_ENTER, 1, OV_EXPORT_DONE, "Enter", NULL, NULL },
 	{ 0x1b, 0, OV_EXPORT_CANCEL, "Esc", "cancel the export", "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
+	UI_KEY_END
+};
+
+/* While typing why a case is withdrawn. */
+static const struct ui_key ui_overview_withdraw_keys[] = {
+	{ '\r', 0, OV_WITHDRAW_DONE, "Enter", "withdraw the case with this "
+	    "reason", "withdraw" },
+	{ '\n', 0, OV_WITHDRAW_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, OV_WITHDRAW_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, OV_WITHDRAW_CANCEL, "Esc", "keep the case in the sample",
+	    "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
+	UI_KEY_END
+};
+
+/* While typing the inspector's name. */
+static const struct ui_key ui_overview_name_keys[] = {
+	{ '\r', 0, OV_NAME_DONE, "Enter", "save this name", "save" },
+	{ '\n', 0, OV_NAME_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, OV_NAME_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, OV_NAME_CANCEL, "Esc", "keep the name as it is", "cancel" },
 	UI_KEY_TALLY_TEXT,
 	UI_KEY_HELP_TEXT,
 	UI_KEY_END
@@ -136,6 +170,15 @@ struct overview {
 	int		 exporting;	/* typing the bundle's path */
 	struct editbuf	 export;	/* that path */
 	int		 follow;	/* a case screen is above: its case after */
+	int		 withdrawing;	/* typing why the case is withdrawn */
+	long long	 withdraw_id;	/* that case */
+	char		*withdraw_ref;
+	struct editbuf	 reason;	/* the reason */
+	long		 sample[2][3];	/* by kind: in the sample, complete, withdrawn */
+	char		*open_cases;	/* cases not complete, named at x */
+	long		 nopen;
+	int		 naming;	/* typing the inspector's name */
+	struct editbuf	 name;
 };
 
 /* The list's columns, named once for the heading and the rows. */
@@ -181,7 +224,7 @@ ui_overview_filter(struct overview *ov)
 static size_t
 ui_overview_page(void)
 {
-	return LINES - 9 > 1 ? (size_t)(LINES - 9) : 1;
+	return LINES - 10 > 1 ? (size_t)(LINES - 10) : 1;
 }
 
 static void
@@ -288,6 +331,11 @@ ui_overview_load(struct ui *ui, struct overview *ov, long long keep)
 
 	ui_overview_free_lists(ov);
 	for (k = 0; k < 2; k++) {
+		if (db_case_sample(ui_db(ui), (enum qb_kind)k, &ov->sample[k][0],
+		    &ov->sample[k][1], &ov->sample[k][2], &cause) != 0) {
+			ui_error(ui, cause);
+			cause = NULL;
+		}
 		l = &ov->list[k];
 		if ((n = db_case_count(ui_db(ui), (enum qb_kind)k, filter,
 		    &cause)) < 0) {
@@ -324,6 +372,10 @@ ui_overview_keys_now(void *data)
 
 	if (ov->exporting)
 		return ui_overview_export_keys;
+	if (ov->withdrawing)
+		return ui_overview_withdraw_keys;
+	if (ov->naming)
+		return ui_overview_name_keys;
 	return ov->searching ? ui_overview_search_keys : ui_overview_keys;
 }
 
@@ -338,6 +390,8 @@ ui_overview_type(const struct db_case *c)
 static const char *
 ui_overview_status(const struct ov_row *r)
 {
+	if (r->c.withdrawn != NULL)
+		return r->c.complete ? "withdrawn, complete" : "withdrawn";
 	if (r->c.complete)
 		return "complete";
 	return r->answered == 0 ? "not started" : "in progress";
@@ -349,6 +403,10 @@ ui_overview_row(struct ui *ui, int y, const struct ov_row *r, int selected,
 {
 	char	*s, progress[32];
 	int	 attr = selected ? ui_attr(ui, UI_SELECTED) : 0;
+
+	/* A withdrawn case stays in the list, dimmed and marked. */
+	if (r->c.withdrawn != NULL)
+		attr |= ui_attr(ui, UI_DIM);
 
 	snprintf(progress, sizeof progress, "%zu/%zu", r->answered,
 	    r->applicable);
@@ -389,7 +447,7 @@ ui_overview_seal_line(struct ui *ui)
 		s = xstrdup("Exports: plain, not encrypted (no lead key: "
 		    "caseread lead-key adds one)");
 	}
-	ui_put(3, 0, COLS, ui_attr(ui, UI_DIM), s);
+	ui_put(4, 0, COLS, ui_attr(ui, UI_DIM), s);
 	free(s);
 	db_lead_clear(&l);
 }
@@ -413,33 +471,45 @@ ui_overview_draw(struct ui *ui, void *data)
 	s = xasprintf("File: %s", db_path(ui_db(ui)));
 	ui_put(2, 0, COLS, 0, s);
 	free(s);
+	/* Progress against the sample: what counts, and what is left to do. */
+	s = xasprintf("Sample: children %ld/%d complete, victims %ld/%d "
+	    "complete; %ld draft%s, %ld withdrawn",
+	    ov->sample[QB_CHILD][1], insp->min_children,
+	    ov->sample[QB_VICTIM][1], insp->min_victims,
+	    ov->sample[QB_CHILD][0] - ov->sample[QB_CHILD][1] +
+	    ov->sample[QB_VICTIM][0] - ov->sample[QB_VICTIM][1],
+	    ov->sample[QB_CHILD][0] - ov->sample[QB_CHILD][1] +
+	    ov->sample[QB_VICTIM][0] - ov->sample[QB_VICTIM][1] == 1 ? "" : "s",
+	    ov->sample[QB_CHILD][2] + ov->sample[QB_VICTIM][2]);
+	ui_put(3, 0, COLS, 0, s);
+	free(s);
 	ui_overview_seal_line(ui);
 
 	/* Tabs: the current list is bracketed as well as highlighted. */
 	s = xasprintf(ov->kind == QB_CHILD ? "[ Children's cases (%zu) ]" :
 	    "  Children's cases (%zu)  ", ov->list[QB_CHILD].n);
-	x = ui_put(4, 0, 40, ov->kind == QB_CHILD ? ui_attr(ui, UI_HEADING) |
+	x = ui_put(5, 0, 40, ov->kind == QB_CHILD ? ui_attr(ui, UI_HEADING) |
 	    A_REVERSE : 0, s);
 	free(s);
 	s = xasprintf(ov->kind == QB_VICTIM ? "[ Victims' cases (%zu) ]" :
 	    "  Victims' cases (%zu)  ", ov->list[QB_VICTIM].n);
-	ui_put(4, x + 2, 40, ov->kind == QB_VICTIM ? ui_attr(ui, UI_HEADING) |
+	ui_put(5, x + 2, 40, ov->kind == QB_VICTIM ? ui_attr(ui, UI_HEADING) |
 	    A_REVERSE : 0, s);
 	free(s);
 	if (ov->by_inspector)
-		ui_put(4, 60, COLS - 60, ui_attr(ui, UI_DIM),
+		ui_put(5, 60, COLS - 60, ui_attr(ui, UI_DIM),
 		    "grouped by inspector");
 
 	for (i = 0; i < OV_NCOLS; i++)
-		ui_overview_cell(5, i, ui_attr(ui, UI_HEADING),
+		ui_overview_cell(6, i, ui_attr(ui, UI_HEADING),
 		    ov_cols[i].heading);
 
-	rows = LINES - 9;
+	rows = LINES - 10;
 	if (l->cur < l->top)
 		l->top = l->cur;
 	if (l->cur >= l->top + (size_t)rows)
 		l->top = l->cur - (size_t)rows + 1;
-	y = 6;
+	y = 7;
 	if (l->n == 0)
 		ui_put(y, 2, COLS - 2, ui_attr(ui, UI_DIM), ov->search.len > 0 ?
 		    "No case here matches the search." :
@@ -456,7 +526,21 @@ ui_overview_draw(struct ui *ui, void *data)
 	}
 
 	y = LINES - 3;
-	if (ov->exporting) {
+	if (ov->naming) {
+		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Your name:");
+		ui_edit_draw(ui, y, 11, COLS - 12, &ov->name);
+	} else if (ov->withdrawing) {
+		s = xasprintf("Why withdraw %s?", ov->withdraw_ref);
+		x = ui_put(y, 0, COLS / 2, ui_attr(ui, UI_HEADING), s);
+		free(s);
+		ui_edit_draw(ui, y, x + 1, COLS - x - 2, &ov->reason);
+	} else if (ov->exporting) {
+		if (ov->nopen > 0) {
+			s = xasprintf("Not complete (exported as drafts): %s",
+			    ov->open_cases);
+			ui_put(y - 1, 0, COLS, ui_attr(ui, UI_ERROR), s);
+			free(s);
+		}
 		ui_put(y, 0, 20, ui_attr(ui, UI_HEADING), "Export bundle to:");
 		ui_edit_draw(ui, y, 18, COLS - 19, &ov->export);
 	} else if (ov->searching) {
@@ -547,12 +631,93 @@ ui_overview_export(struct ui *ui, struct overview *ov)
 		ui_error(ui, cause);
 		return;
 	}
-	if (*sealed != '\0')
+	if (ov->nopen > 0)
+		ui_status(ui, "%ld not complete (%s); exported %lld cases to "
+		    "%s%s%s", ov->nopen, ov->open_cases, counts.cases,
+		    ov->export.text, *sealed != '\0' ? ", encrypted to the "
+		    "lead's key " : "", sealed);
+	else if (*sealed != '\0')
 		ui_status(ui, "exported %lld cases to %s, encrypted to the "
 		    "lead's key %s", counts.cases, ov->export.text, sealed);
 	else
 		ui_status(ui, "exported %lld cases to %s", counts.cases,
 		    ov->export.text);
+}
+
+/* w: ask why the current case leaves the sample, or put a withdrawn one back. */
+static void
+ui_overview_withdraw(struct ui *ui, struct overview *ov, long long id)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+
+	if (id == 0)
+		return;
+	if (db_readonly(ui_db(ui))) {
+		ui_status(ui, "not withdrawn: %s", db_readonly_why(ui_db(ui)));
+		return;
+	}
+	memset(&c, 0, sizeof c);
+	if (db_case_get(ui_db(ui), id, &c, &cause) != 0) {
+		if (cause != NULL)
+			ui_error(ui, cause);
+		return;
+	}
+	if (c.withdrawn == NULL) {
+		free(ov->withdraw_ref);
+		ov->withdraw_ref = xstrdup(c.ref);
+		ov->withdraw_id = id;
+		editbuf_clear(&ov->reason);
+		editbuf_init(&ov->reason, NULL);
+		ov->withdrawing = 1;
+		ui_status(ui, "the case keeps its answers and history; w on it "
+		    "again reinstates it");
+	} else if (db_case_withdraw(ui_db(ui), id, NULL, &cause) != 0)
+		ui_error(ui, cause);
+	else {
+		ui_overview_load(ui, ov, id);
+		ui_status(ui, "case %s reinstated in the sample", c.ref);
+	}
+	db_case_clear(&c);
+}
+
+static void
+ui_overview_withdraw_done(struct ui *ui, struct overview *ov)
+{
+	char	*cause = NULL;
+
+	if (ov->reason.text[strspn(ov->reason.text, " \t")] == '\0') {
+		ui_status(ui, "say why the case leaves the sample (Esc keeps it)");
+		return;
+	}
+	ov->withdrawing = 0;
+	if (db_case_withdraw(ui_db(ui), ov->withdraw_id, ov->reason.text,
+	    &cause) != 0) {
+		ui_error(ui, cause);
+		return;
+	}
+	ui_overview_load(ui, ov, ov->withdraw_id);
+	ui_status(ui, "case %s withdrawn: out of the sample and the tally",
+	    ov->withdraw_ref);
+}
+
+/* i: the inspector's name put right, kept in the file's record of changes. */
+static void
+ui_overview_name_done(struct ui *ui, struct overview *ov)
+{
+	char	*cause = NULL, *old;
+
+	old = xstrdup(db_inspection(ui_db(ui))->owner);
+	if (db_inspection_set_owner(ui_db(ui), ov->name.text, &cause) != 0)
+		ui_error(ui, cause);
+	else {
+		ov->naming = 0;
+		if (strcmp(old, db_inspection(ui_db(ui))->owner) != 0)
+			ui_status(ui, "your name is now %s (was %s; the change "
+			    "is kept)", db_inspection(ui_db(ui))->owner, old);
+		ui_overview_load(ui, ov, ui_overview_current_id(ui, ov));
+	}
+	free(old);
 }
 
 static void
@@ -641,6 +806,12 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ui_overview_load(ui, ov, id);
 		break;
 	case OV_EXPORT:
+		free(ov->open_cases);
+		if ((ov->open_cases = export_incomplete(ui_db(ui), &ov->nopen,
+		    5, &s)) == NULL && ov->nopen < 0) {
+			ov->nopen = 0;
+			ui_error(ui, s);
+		}
 		editbuf_clear(&ov->export);
 		s = ui_overview_export_default(ui);
 		editbuf_init(&ov->export, s);
@@ -654,7 +825,42 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ov->exporting = 0;
 		ui_status(ui, "export cancelled");
 		break;
+	case OV_WITHDRAW:
+		ui_overview_withdraw(ui, ov, id);
+		break;
+	case OV_NAME:
+		if (db_readonly(ui_db(ui))) {
+			ui_status(ui, "not changed: %s",
+			    db_readonly_why(ui_db(ui)));
+			break;
+		}
+		editbuf_clear(&ov->name);
+		editbuf_init(&ov->name, db_inspection(ui_db(ui))->owner);
+		ov->naming = 1;
+		break;
+	case OV_NAME_DONE:
+		ui_overview_name_done(ui, ov);
+		break;
+	case OV_NAME_CANCEL:
+		ov->naming = 0;
+		ui_status(ui, "your name stays %s", db_user(ui_db(ui)));
+		break;
+	case OV_WITHDRAW_DONE:
+		ui_overview_withdraw_done(ui, ov);
+		break;
+	case OV_WITHDRAW_CANCEL:
+		ov->withdrawing = 0;
+		ui_status(ui, "case %s stays in the sample", ov->withdraw_ref);
+		break;
 	case UI_ACT_NONE:
+		if (ov->naming) {
+			ui_edit_key(&ov->name, fkey, ch);
+			break;
+		}
+		if (ov->withdrawing) {
+			ui_edit_key(&ov->reason, fkey, ch);
+			break;
+		}
 		if (ov->exporting) {
 			ui_edit_key(&ov->export, fkey, ch);
 			break;
@@ -697,6 +903,10 @@ ui_overview_free(void *data)
 	ui_overview_free_lists(ov);
 	editbuf_clear(&ov->search);
 	editbuf_clear(&ov->export);
+	editbuf_clear(&ov->reason);
+	editbuf_clear(&ov->name);
+	free(ov->withdraw_ref);
+	free(ov->open_cases);
 	free(ov);
 }
 
@@ -728,6 +938,8 @@ ui_overview_open(struct ui *ui)
 
 	editbuf_init(&ov->search, NULL);
 	editbuf_init(&ov->export, NULL);
+	editbuf_init(&ov->reason, NULL);
+	editbuf_init(&ov->name, NULL);
 	/* Back to where the inspector was when caseread last stopped. */
 	list = ui_overview_get(ui, "ui.list");
 	screen = ui_overview_get(ui, "ui.screen");

@@ -37,22 +37,37 @@ enum {
 	RD_HISTORY,
 	RD_FINISH,
 	RD_DETAILS,
-	RD_BACK
+	RD_BACK,
+	RD_NOTE_LAST,
+	RD_SUMMARY,
+	RD_GOTO,
+	RD_GOTO_DONE,
+	RD_GOTO_CANCEL,
+	RD_UNDO
 };
 
 static const struct ui_key ui_read_keys[] = {
-	{ 'y', 0, RD_YES, "y", "answer yes (sufficient), save, and go to the "
-	    "next unanswered question", "yes" },
+	/* Y, N and A: the same answers with Caps Lock on. */
+	{ 'y', 0, RD_YES, "y", "answer yes (sufficient), save and go to the "
+	    "next unanswered", "yes" },
+	{ 'Y', 0, RD_YES, "Y", NULL, NULL },
 	{ 'n', 0, RD_NO, "n", "answer no, save, and go to the next unanswered "
 	    "question", "no" },
-	{ 'a', 0, RD_NA, "a", "answer not applicable, save, and go to the next "
-	    "unanswered question", "n/a" },
+	{ 'N', 0, RD_NO, "N", NULL, NULL },
+	{ 'a', 0, RD_NA, "a", "answer not applicable, save and go to the next "
+	    "unanswered", "n/a" },
+	{ 'A', 0, RD_NA, "A", NULL, NULL },
 	{ 'u', 0, RD_CLEAR, "u", "clear the answer (leaves the note)", NULL },
+	{ 'z', 0, RD_UNDO, "z", "undo the case's last change (z again redoes)",
+	    NULL },
 	{ 'e', 0, RD_NOTE, "e", "edit the evidence note (read it, when the "
 	    "case is complete)", "note" },
-	{ KEY_UP, 1, RD_PREV, "Up", "previous question", NULL },
+	{ 'E', 0, RD_NOTE_LAST, "E", "the evidence note of the answer just "
+	    "given", NULL },
+	/* Pairs share a help line, so the whole screen's help fits 80x24. */
+	{ KEY_UP, 1, RD_PREV, "Up", "previous or next question", NULL },
 	{ 'k', 0, RD_PREV, "k", NULL, NULL },
-	{ KEY_DOWN, 1, RD_NEXT, "Down", "next question", NULL },
+	{ KEY_DOWN, 1, RD_NEXT, "Down", NULL, NULL },
 	{ 'j', 0, RD_NEXT, "j", NULL, NULL },
 	/* [ and ] for terminals whose description has no PgUp or PgDn. */
 	{ KEY_PPAGE, 1, RD_PREV_STD, "PgUp", "start of this standard, or of "
@@ -61,8 +76,8 @@ static const struct ui_key ui_read_keys[] = {
 	{ KEY_NPAGE, 1, RD_NEXT_STD, "PgDn", "start of the next standard",
 	    NULL },
 	{ ']', 0, RD_NEXT_STD, "]", NULL, NULL },
-	{ KEY_HOME, 1, RD_FIRST, "Home", "first question", NULL },
-	{ KEY_END, 1, RD_LAST, "End", "last question", NULL },
+	{ KEY_HOME, 1, RD_FIRST, "Home", "first or last question", NULL },
+	{ KEY_END, 1, RD_LAST, "End", NULL, NULL },
 	{ ' ', 0, RD_UNANSWERED, "Space", "next unanswered question", NULL },
 	/* Off the hint line, for room; the question says it has guidance. */
 	{ 'g', 0, RD_GUIDANCE, "g", "show or hide the guidance", NULL },
@@ -71,10 +86,25 @@ static const struct ui_key ui_read_keys[] = {
 	{ 'f', 0, RD_FINISH, "f", "finish: mark the case complete, or reopen "
 	    "it", "finish" },
 	{ 'd', 0, RD_DETAILS, "d", "edit the case's details", NULL },
+	{ 's', 0, RD_SUMMARY, "s", "summary of the case; Enter there goes to "
+	    "a question", NULL },
+	{ ':', 0, RD_GOTO, ":", "go to a question by its id (2.2.1.3)", NULL },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
 	{ 'q', 0, RD_BACK, "q", "back to the list of cases", "back" },
+	UI_KEY_END
+};
+
+/* While typing a question's id. */
+static const struct ui_key ui_read_goto_keys[] = {
+	{ '\r', 0, RD_GOTO_DONE, "Enter", "go to the question with this id",
+	    "go" },
+	{ '\n', 0, RD_GOTO_DONE, "Enter", NULL, NULL },
+	{ KEY_ENTER, 1, RD_GOTO_DONE, "Enter", NULL, NULL },
+	{ 0x1b, 0, RD_GOTO_CANCEL, "Esc", "stay on this question", "cancel" },
+	UI_KEY_TALLY_TEXT,
+	UI_KEY_HELP_TEXT,
 	UI_KEY_END
 };
 
@@ -96,12 +126,17 @@ struct reader {
 	size_t			 pos;		/* current position in rn */
 	int			 guidance;	/* show guidance */
 	struct read_changed	 changed;	/* until the next key */
+	const char		*last;		/* question last answered here (the bank's) */
+	int			 going;		/* typing a question's id */
+	struct editbuf		 id_typed;
 };
 
 static const struct ui_key *
 ui_read_keys_now(void *data)
 {
-	return ui_read_keys;
+	struct reader	*rd = data;
+
+	return rd->going ? ui_read_goto_keys : ui_read_keys;
 }
 
 static const struct db_answer *
@@ -200,8 +235,10 @@ ui_read_prompts(const struct reader *rd, size_t key)
 			none++;
 			break;
 		}
+		/* n/a, as the counts and the history say it. */
 		t = xasprintf("%s%s %s  ", s, q->id, rd->rn.value[i] ==
-		    ANSWER_NONE ? "-" : db_answer_name(rd->rn.value[i]));
+		    ANSWER_NONE ? "-" : rd->rn.value[i] == ANSWER_NA ? "n/a" :
+		    db_answer_name(rd->rn.value[i]));
 		free(s);
 		s = t;
 	}
@@ -358,17 +395,26 @@ ui_read_draw(struct ui *ui, void *data)
 		free(s);
 	}
 	if (a != NULL && a->note[0] != '\0') {
-		ui_put(y++, 1, w, 0, "Evidence note:");
+		s = xasprintf("Evidence note for %s:", q->id);
+		ui_put(y++, 1, w, 0, s);
+		free(s);
 		/* Leave room for guidance when it is shown. */
 		rows = rd->guidance ? bottom - y - 5 : bottom - y;
 		y += ui_put_wrapped_more(ui, y, 3, w - 2, rows < 1 ? 1 : rows,
 		    0, a->note, rd->c.complete || db_readonly(ui_db(ui)) ?
 		    "... (more: e reads it all)" :
 		    "... (more: e reads and edits it all)");
-	} else
-		ui_put(y++, 1, w, ui_attr(ui, UI_DIM), rd->c.complete ||
-		    db_readonly(ui_db(ui)) ? "Evidence note: none" :
-		    "Evidence note: none (press e to write one)");
+	} else {
+		s = xasprintf("Evidence note for %s: none%s", q->id,
+		    rd->c.complete || db_readonly(ui_db(ui)) ? "" :
+		    " (press e to write one)");
+		ui_put(y++, 1, w, ui_attr(ui, UI_DIM), s);
+		free(s);
+	}
+	if (rd->going) {
+		ui_put(bottom, 1, 20, ui_attr(ui, UI_HEADING), "Go to question:");
+		ui_edit_draw(ui, bottom, 17, COLS - 18, &rd->id_typed);
+	}
 	if (rd->guidance && y < bottom) {
 		y++;
 		if (q->guidance != NULL) {
@@ -477,14 +523,89 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 		    " (over the other window's answer)" : "");
 		return;
 	}
+	rd->last = q->id;
 	next = readnav_next_unanswered(&rd->rn, rd->pos);
 	if (next >= 0) {
-		ui_status(ui, "saved %s: %s%s", q->id, ui_read_value(v), over ?
+		ui_status(ui, "saved %s: %s%s; E writes its evidence note",
+		    q->id, ui_read_value(v), over ?
 		    " (over the other window's answer)" : "");
 		ui_read_goto(ui, rd, (size_t)next);
 	} else
 		ui_status(ui, "saved %s: %s. Every question is answered: "
 		    "press f to finish the case", q->id, ui_read_value(v));
+}
+
+static const struct ui_screen_ops ui_read_ops;
+
+/* The summary's Enter: back on this case, at question. */
+static void
+ui_read_summary_jump(struct ui *ui, void *arg, const char *question)
+{
+	struct reader	*rd = arg;
+	long		 pos;
+
+	if ((pos = readnav_find(&rd->rn, question)) >= 0)
+		ui_read_goto(ui, rd, (size_t)pos);
+}
+
+void
+ui_read_jump(struct ui *ui, long long id, const char *question)
+{
+	struct reader	*rd = ui_top_data(ui, &ui_read_ops);
+
+	if (rd != NULL && rd->id == id) {
+		ui_read_load(ui, rd);
+		ui_read_summary_jump(ui, rd, question);
+	} else
+		ui_read_open(ui, id, question);
+}
+
+/* z: the case's last change taken back, from its history; shown where it is. */
+static void
+ui_read_undo(struct ui *ui, struct reader *rd)
+{
+	struct db_undo	 u;
+	char		*cause = NULL;
+	long		 pos;
+	int		 rc;
+
+	if ((rc = db_answer_undo(ui_db(ui), rd->id, &u, &cause)) < 0) {
+		ui_error(ui, cause);
+		return;
+	}
+	if (rc > 0) {
+		ui_status(ui, "nothing to undo: no answer of this case has "
+		    "changed");
+		return;
+	}
+	ui_read_load(ui, rd);
+	if ((pos = readnav_find(&rd->rn, u.question)) >= 0)
+		ui_read_goto(ui, rd, (size_t)pos);
+	ui_status(ui, "undone: %s is %s again (was %s)%s; z again redoes",
+	    u.question, ui_read_value(u.value), ui_read_value(u.undone),
+	    u.note_changed ? ", its note restored" : "");
+	free(u.question);
+}
+
+/* Enter on a typed id: the question, if it applies to this case. */
+static void
+ui_read_goto_done(struct ui *ui, struct reader *rd)
+{
+	const char	*t = rd->id_typed.text;
+	long		 pos;
+
+	t += strspn(t, " ");
+	if (*t == '\0') {
+		rd->going = 0;
+		return;
+	}
+	if ((pos = readnav_find(&rd->rn, t)) < 0) {
+		ui_status(ui, "no question %s applies to this case (Esc stays "
+		    "here)", t);
+		return;
+	}
+	rd->going = 0;
+	ui_read_goto(ui, rd, (size_t)pos);
 }
 
 static void
@@ -495,6 +616,10 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	long				 next;
 	int				 over;
 
+	if (rd->going && action == UI_ACT_NONE) {
+		ui_edit_key(&rd->id_typed, fkey, ch);
+		return;
+	}
 	if (rd->rn.n == 0 && action != RD_BACK && action != RD_FINISH &&
 	    action != RD_DETAILS)
 		return;
@@ -521,6 +646,31 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		/* A complete case's note can still be read, long ones whole. */
 		ui_note_open(ui, rd->id, q->id, rd->c.complete ||
 		    db_readonly(ui_db(ui)));
+		break;
+	case RD_UNDO:
+		ui_read_undo(ui, rd);
+		break;
+	case RD_SUMMARY:
+		ui_summary_open(ui, rd->id, q->id, ui_read_summary_jump, rd);
+		break;
+	case RD_GOTO:
+		editbuf_clear(&rd->id_typed);
+		editbuf_init(&rd->id_typed, NULL);
+		rd->going = 1;
+		break;
+	case RD_GOTO_DONE:
+		ui_read_goto_done(ui, rd);
+		break;
+	case RD_GOTO_CANCEL:
+		rd->going = 0;
+		break;
+	case RD_NOTE_LAST:
+		if (rd->last == NULL)
+			ui_status(ui, "no answer given yet on this screen: e "
+			    "writes the note of the question shown");
+		else
+			ui_note_open(ui, rd->id, rd->last, rd->c.complete ||
+			    db_readonly(ui_db(ui)));
 		break;
 	case RD_PREV:
 		if (rd->pos > 0)
@@ -583,6 +733,7 @@ ui_read_free(void *data)
 	readnav_clear(&rd->rn);
 	db_answer_list_free(rd->answers, rd->nanswers);
 	ui_read_changed_clear(rd);
+	editbuf_clear(&rd->id_typed);
 	free(rd);
 }
 
@@ -603,6 +754,7 @@ ui_read_open(struct ui *ui, long long id, const char *question)
 	long		 pos = -1;
 
 	rd->id = id;
+	editbuf_init(&rd->id_typed, NULL);
 	if (ui_read_load(ui, rd) != 0) {
 		ui_read_free(rd);
 		return;

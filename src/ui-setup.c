@@ -1,7 +1,8 @@
 /*
- * The first run without a file: ask, in a small form, for the service and the
- * inspection type of the default inspection file, then create it (built-in
- * question bank, the login name as inspector) and go on to the overview.
+ * The first run without a file: ask, in a small form, for the service, the
+ * inspection type, the inspector's name (the login name offered, never taken
+ * unasked) and the fieldwork dates of the default inspection file, then create
+ * it (built-in question bank) and go on to the overview.
  * Leaving without Enter creates nothing.
  */
 #include "config.h"
@@ -18,6 +19,7 @@ enum {
 	SET_CREATE = UI_ACT_SCREEN,
 	SET_QUIT,
 	SET_NEXT,
+	SET_PREV,
 	SET_CHOICE
 };
 
@@ -28,8 +30,8 @@ static const struct ui_key ui_setup_keys[] = {
 	{ 0x1b, 0, SET_QUIT, "Esc", "quit without creating anything", "quit" },
 	{ '\t', 0, SET_NEXT, "Tab", "next field", "next field" },
 	{ KEY_DOWN, 1, SET_NEXT, "Down", NULL, NULL },
-	{ KEY_UP, 1, SET_NEXT, "Up", NULL, NULL },
-	{ KEY_BTAB, 1, SET_NEXT, "Shift-Tab", NULL, NULL },
+	{ KEY_UP, 1, SET_PREV, "Up", "previous field", NULL },
+	{ KEY_BTAB, 1, SET_PREV, "Shift-Tab", NULL, NULL },
 	{ KEY_LEFT, 1, SET_CHOICE, "Left", "change the inspection type (in "
 	    "its field)", NULL },
 	{ KEY_RIGHT, 1, SET_CHOICE, "Right", NULL, NULL },
@@ -43,10 +45,13 @@ static const struct ui_key ui_setup_keys[] = {
 
 static const char *const ui_setup_types[] = { "iyjwcv", "iyjs" };
 
+/* The form's rows: a field every other row. */
+#define SET_ROWS	9
+
 struct setup {
 	char	*path;
 	FORM	*form;
-	FIELD	*fields[3];
+	FIELD	*fields[6];	/* service, type, name, start, end */
 	WINDOW	*win;		/* the form's, over stdscr */
 	WINDOW	*sub;
 	int	 posted_cols;	/* terminal size when posted */
@@ -75,8 +80,8 @@ ui_setup_post(struct setup *st)
 		delwin(st->sub);
 		delwin(st->win);
 	}
-	st->win = newwin(3, UI_MIN_COLS - 29, 6, 28);
-	st->sub = derwin(st->win, 3, UI_MIN_COLS - 29, 0, 0);
+	st->win = newwin(SET_ROWS, UI_MIN_COLS - 29, 6, 28);
+	st->sub = derwin(st->win, SET_ROWS, UI_MIN_COLS - 29, 0, 0);
 	set_form_win(st->form, st->win);
 	set_form_sub(st->form, st->sub);
 	post_form(st->form);
@@ -100,16 +105,33 @@ ui_setup_draw(struct ui *ui, void *data)
 	free(s);
 	ui_put(6, 2, 26, 0, "Service");
 	ui_put(8, 2, 26, 0, "Inspection type");
+	ui_put(10, 2, 26, 0, "Your name");
+	ui_put(12, 2, 26, 0, "Fieldwork starts");
+	ui_put(14, 2, 26, 0, "Fieldwork ends");
 	/* One line each, wrapped: at 80 columns one line for both was cut. */
-	y = 11;
+	y = 16;
 	y += ui_put_wrapped(y, 2, COLS - 4, 2, 0, "iyjwcv: work with "
 	    "children and victims (one week).");
 	ui_put_wrapped(y, 2, COLS - 4, 2, 0, "iyjs: youth justice services "
 	    "(two weeks).");
 	ui_setup_post(st);
 	mvwaddstr(st->win, 2, 12, "(Space or Left/Right: iyjwcv or iyjs)");
+	mvwaddstr(st->win, 6, 12, "YYYY-MM-DD, or empty");
+	mvwaddstr(st->win, 8, 12, "YYYY-MM-DD, or empty");
 	pos_form_cursor(st->form);
 	ui_overlay(ui, st->win);
+}
+
+/* Field i's text without its trailing spaces, newly allocated. */
+static char *
+ui_setup_text(struct setup *st, int i)
+{
+	char	*s = xstrdup(field_buffer(st->fields[i], 0));
+	size_t	 n = strlen(s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
 }
 
 static void
@@ -118,19 +140,22 @@ ui_setup_create(struct ui *ui, struct setup *st)
 	struct db_init	 init;
 	struct qbank	*bank;
 	struct db	*db;
-	char		*service, *cause = NULL;
-	size_t		 n;
+	char		*service, *name, *start, *end, *cause = NULL;
 
 	form_driver(st->form, REQ_VALIDATION);
-	service = xstrdup(field_buffer(st->fields[0], 0));
-	n = strlen(service);
-	while (n > 0 && service[n - 1] == ' ')
-		service[--n] = '\0';
-	if (*service == '\0') {
-		free(service);
-		ui_status(ui, "the service name is empty: type the youth "
-		    "justice service's name");
-		return;
+	service = ui_setup_text(st, 0);
+	name = ui_setup_text(st, 2);
+	start = ui_setup_text(st, 3);
+	end = ui_setup_text(st, 4);
+	if (*service == '\0' || name[strspn(name, " ")] == '\0') {
+		ui_status(ui, *service == '\0' ? "the service name is empty: "
+		    "type the youth justice service's name" : "your name is "
+		    "empty: type it as the lead inspector will know it");
+		goto out;
+	}
+	if ((bank = qbank_builtin(&cause)) == NULL) {
+		ui_error(ui, cause);
+		goto out;
 	}
 	if ((bank = qbank_builtin(&cause)) == NULL) {
 		free(service);
@@ -140,18 +165,29 @@ ui_setup_create(struct ui *ui, struct setup *st)
 	memset(&init, 0, sizeof init);
 	init.service = service;
 	init.type = ui_setup_types[st->type];
-	init.owner = util_default_inspector();
+	init.owner = name;
+	init.start_date = *start != '\0' ? start : NULL;
+	init.end_date = *end != '\0' ? end : NULL;
 	init.bank = bank;
 	db = db_create(st->path, &init, &cause);
 	qbank_free(bank);
-	free(service);
 	if (db == NULL) {
 		ui_error(ui, cause);
-		return;
+		goto out;
 	}
+	free(service);
+	free(name);
+	free(start);
+	free(end);
 	ui_set_db(ui, db);
 	ui_pop(ui);		/* frees st; the stack is empty but for now */
 	ui_overview_open(ui);
+	return;
+out:
+	free(service);
+	free(name);
+	free(start);
+	free(end);
 }
 
 static void
@@ -168,7 +204,9 @@ ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ui_pop(ui);
 		return;
 	case SET_NEXT:
-		form_driver(st->form, REQ_NEXT_FIELD);
+	case SET_PREV:
+		form_driver(st->form, action == SET_NEXT ? REQ_NEXT_FIELD :
+		    REQ_PREV_FIELD);
 		form_driver(st->form, REQ_END_LINE);
 		return;
 	case SET_CHOICE:
@@ -191,6 +229,8 @@ ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			form_driver(st->form, REQ_BEG_LINE);
 		else if (fkey && ch == KEY_END)
 			form_driver(st->form, REQ_END_LINE);
+		else if (!fkey && ch == 0x15)	/* Ctrl-U: clear the field */
+			form_driver(st->form, REQ_CLR_FIELD);
 		else if (!fkey && (ch == 0x7f || ch == 0x08))
 			form_driver(st->form, REQ_DEL_PREV);
 		else if (!fkey && ch >= 0x20)
@@ -213,6 +253,9 @@ ui_setup_free(void *data)
 	free_form(st->form);
 	free_field(st->fields[0]);
 	free_field(st->fields[1]);
+	free_field(st->fields[2]);
+	free_field(st->fields[3]);
+	free_field(st->fields[4]);
 	if (st->sub != NULL)
 		delwin(st->sub);
 	if (st->win != NULL)
@@ -244,7 +287,19 @@ ui_setup_open(struct ui *ui, const char *path)
 	field_opts_off(st->fields[1], O_EDIT | O_AUTOSKIP);
 	set_field_back(st->fields[1], A_UNDERLINE);
 	set_field_buffer(st->fields[1], 0, ui_setup_types[0]);
-	st->fields[2] = NULL;
+	/* The login name is offered: often right, but asked, never assumed. */
+	st->fields[2] = new_field(1, 40, 4, 0, 0, 0);
+	field_opts_off(st->fields[2], O_STATIC | O_AUTOSKIP | O_BLANK);
+	set_max_field(st->fields[2], 128);
+	set_field_back(st->fields[2], A_UNDERLINE);
+	set_field_buffer(st->fields[2], 0, util_default_inspector());
+	st->fields[3] = new_field(1, 10, 6, 0, 0, 0);
+	st->fields[4] = new_field(1, 10, 8, 0, 0, 0);
+	field_opts_off(st->fields[3], O_AUTOSKIP | O_BLANK);
+	field_opts_off(st->fields[4], O_AUTOSKIP | O_BLANK);
+	set_field_back(st->fields[3], A_UNDERLINE);
+	set_field_back(st->fields[4], A_UNDERLINE);
+	st->fields[5] = NULL;
 	st->form = new_form(st->fields);
 	/* As the case form: Backspace stays in its field. */
 	form_opts_off(st->form, O_BS_OVERLOAD | O_NL_OVERLOAD);

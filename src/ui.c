@@ -176,6 +176,14 @@ ui_quit(struct ui *ui)
 	ui->quit = 1;
 }
 
+void *
+ui_top_data(struct ui *ui, const struct ui_screen_ops *ops)
+{
+	if (ui->depth == 0 || ui->stack[ui->depth - 1].ops != ops)
+		return NULL;
+	return ui->stack[ui->depth - 1].data;
+}
+
 struct db *
 ui_db(struct ui *ui)
 {
@@ -458,6 +466,41 @@ ui_draw_small(void)
 	refresh();
 }
 
+/*
+ * The status line: one row, or, when the message is wider, two (over the hint
+ * line), the second ending "..." if even that cuts it: a message is never cut
+ * without saying so.
+ */
+static void
+ui_draw_status(struct ui *ui)
+{
+	struct wtext_line	*l;
+	size_t			 nl, len = strlen(ui->status), n;
+	int			 attr = ui->status_error ? ui_attr(ui, UI_ERROR) : 0;
+	char			*line;
+
+	if ((int)wtext_width(ui->status, len) <= COLS) {
+		ui_put(LINES - 1, 0, COLS, attr, ui->status);
+		return;
+	}
+	nl = wtext_wrap(ui->status, len, COLS, &l);
+	move(LINES - 2, 0);
+	clrtoeol();
+	line = xstrndup(ui->status + l[0].start, l[0].len);
+	ui_put(LINES - 2, 0, COLS, attr, line);
+	free(line);
+	if (nl > 1) {
+		n = len - l[1].start;
+		if (nl > 2)
+			n = wtext_fit(ui->status + l[1].start, n, COLS - 3);
+		line = xasprintf("%.*s%s", (int)n, ui->status + l[1].start,
+		    nl > 2 ? "..." : "");
+		ui_put(LINES - 1, 0, COLS, attr, line);
+		free(line);
+	}
+	free(l);
+}
+
 static void
 ui_draw(struct ui *ui)
 {
@@ -474,8 +517,7 @@ ui_draw(struct ui *ui)
 	f->ops->draw(ui, f->data);
 	ui_draw_hints(ui, f->ops->keys(f->data));
 	if (ui->status != NULL)
-		ui_put(LINES - 1, 0, COLS, ui->status_error ?
-		    ui_attr(ui, UI_ERROR) : 0, ui->status);
+		ui_draw_status(ui);
 	if (ui->overlay != NULL) {
 		/* The cursor ends where the last window refreshed has it. */
 		curs_set(1);
@@ -511,11 +553,15 @@ static void
 ui_dispatch(struct ui *ui, int fkey, wint_t ch)
 {
 	struct ui_frame		*f = &ui->stack[ui->depth - 1];
-	const struct ui_key	*k;
-	int			 action;
+	const struct ui_key	*k, *keys;
+	int			 action, text;
 
-	k = ui_lookup(f->ops->keys(f->data), fkey, ch);
+	keys = f->ops->keys(f->data);
+	k = ui_lookup(keys, fkey, ch);
 	action = k != NULL ? k->action : UI_ACT_NONE;
+	/* F1 is help on every screen, whether its table says so or not. */
+	if (k == NULL && fkey && ch == KEY_F(1))
+		action = UI_ACT_HELP;
 	if (action == UI_ACT_HELP)
 		ui_help_open(ui, f->ops, f->data);
 	else if (action == UI_ACT_TALLY && ui->db == NULL)
@@ -523,8 +569,23 @@ ui_dispatch(struct ui *ui, int fkey, wint_t ch)
 		    "create it first");
 	else if (action == UI_ACT_TALLY)
 		ui_tally_open(ui);
-	else
+	else {
+		text = k == NULL && ui_lookup(keys, 0, '?') == NULL;
 		f->ops->key(ui, f->data, action, fkey, ch);
+		/*
+		 * A key that is not text here (? is a key, not a character) and
+		 * that the screen did nothing with says so, rather than nothing.
+		 */
+		if (k == NULL && !text && ui->status == NULL &&
+		    ui->depth > 0 && &ui->stack[ui->depth - 1] == f) {
+			if (!fkey && ch > 0x20 && ch < 0x7f)
+				ui_status(ui, "'%c' does nothing here: ? lists "
+				    "the keys", (int)ch);
+			else
+				ui_status(ui, "that key does nothing here: ? "
+				    "lists the keys");
+		}
+	}
 }
 
 /* The next key of an escape sequence, if it comes within the delay. */

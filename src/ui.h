@@ -84,6 +84,8 @@ void		 ui_push(struct ui *, const struct ui_screen_ops *, void *data);
 void		 ui_pop(struct ui *);
 void		 ui_quit(struct ui *);
 struct db	*ui_db(struct ui *);
+/* The top screen's data when it is a screen of ops, else NULL. */
+void		*ui_top_data(struct ui *, const struct ui_screen_ops *ops);
 /* Set the inspection once the setup screen has created it. */
 void		 ui_set_db(struct ui *, struct db *);
 
@@ -149,12 +151,24 @@ void		 ui_overview_open(struct ui *);
 void		 ui_casedit_open(struct ui *, enum qb_kind, long long id);
 /* Read case id at question (NULL: its first unanswered question). */
 void		 ui_read_open(struct ui *, long long id, const char *question);
+/* Go to question on the read screen of case id if it is on top, else open one. */
+void		 ui_read_jump(struct ui *, long long id, const char *question);
 /* The evidence note editor; view: read it only (a complete case, a read-only file). */
 void		 ui_note_open(struct ui *, long long id, const char *question,
 		     int view);
 /* A note's length as the editor and the read screen give it: characters. */
 size_t		 ui_note_chars(const char *note);
 void		 ui_finish_open(struct ui *, long long id);
+/* Go to question on case screen arg: what Enter on the case summary does. */
+typedef void	(*ui_summary_jump_fn)(struct ui *, void *arg,
+		     const char *question);
+/*
+ * The summary of case id (every applicable question, its answer, the first
+ * line of its note; the finish checks), on question when not NULL. Enter pops
+ * it and calls jump with the question chosen.
+ */
+void		 ui_summary_open(struct ui *, long long id, const char *question,
+		     ui_summary_jump_fn jump, void *arg);
 void		 ui_history_open(struct ui *, long long id, const char *question);
 void		 ui_help_open(struct ui *, const struct ui_screen_ops *,
 		     void *data);

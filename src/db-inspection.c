@@ -1,0 +1,139 @@
+/*
+ * Changes to the inspection's own details after it was created, such as the
+ * inspector's name put right after a first run that took the login name. Each
+ * change is kept in inspection_change (what, from, to, who, when); nothing here
+ * touches cases or answers beyond the inspector row the name is on.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+#include "textgate.h"
+#include "util.h"
+
+int
+db_inspection_set_owner(struct db *db, const char *name, char **cause)
+{
+	static const char taken_sql[] = "SELECT count(*) FROM inspector WHERE "
+	    "name = ?1";
+	static const char rename_sql[] = "UPDATE inspector SET name = ?2 "
+	    "WHERE name = ?1";
+	static const char owner_sql[] = "UPDATE inspection SET owner = ?1 "
+	    "WHERE id = 1";
+	static const char change_sql[] = "INSERT INTO inspection_change (what, "
+	    "old_value, new_value, by_user, at) VALUES ('owner', ?1, ?2, ?2, ?3)";
+	sqlite3_stmt	*stmt;
+	const char	*old = db->insp.owner;
+	char		 now[UTIL_TIME_LEN];
+	int		 rc, taken;
+
+	if (name == NULL || name[strspn(name, " \t")] == '\0')
+		return util_fail(cause, "the inspector's name is empty");
+	if (textgate_check_str(TEXTGATE_NAME, name, cause) != 0)
+		return -1;
+	if (strcmp(name, old) == 0)
+		return 0;
+	if (db_txn_begin(db, "owner", cause) != 0)
+		return -1;
+	/* Another reader of this file by that name: their cases are theirs. */
+	if ((stmt = db_stmt(db, taken_sql, cause)) == NULL)
+		return db_txn_end(db, "owner", 0, NULL);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	taken = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW) {
+		db_fail(db, cause, "cannot read inspectors");
+		return db_txn_end(db, "owner", 0, NULL);
+	}
+	if (taken) {
+		util_fail(cause, "'%s' already reads cases in this file under "
+		    "that name", name);
+		return db_txn_end(db, "owner", 0, NULL);
+	}
+	util_now(now);
+	if ((stmt = db_stmt(db, rename_sql, cause)) == NULL)
+		return db_txn_end(db, "owner", 0, NULL);
+	sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE && (stmt = db_stmt(db, owner_sql, cause)) !=
+	    NULL) {
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+	} else if (stmt == NULL)
+		return db_txn_end(db, "owner", 0, NULL);
+	if (rc == SQLITE_DONE && (stmt = db_stmt(db, change_sql, cause)) !=
+	    NULL) {
+		sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+	} else if (stmt == NULL)
+		return db_txn_end(db, "owner", 0, NULL);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "cannot change the inspector's name");
+		return db_txn_end(db, "owner", 0, NULL);
+	}
+	if (db_txn_end(db, "owner", 1, cause) != 0)
+		return -1;
+	/* The user was the owner (not another inspector by db_set_user). */
+	if (strcmp(db->user, db->insp.owner) == 0) {
+		free(db->user);
+		db->user = xstrdup(name);
+		db->user_id = 0;
+	}
+	free(db->insp.owner);
+	db->insp.owner = xstrdup(name);
+	return 0;
+}
+
+void
+db_inspection_change_list_free(struct db_inspection_change *list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(list[i].what);
+		free(list[i].old_value);
+		free(list[i].new_value);
+		free(list[i].at);
+	}
+	free(list);
+}
+
+int
+db_inspection_changes(struct db *db, struct db_inspection_change **out,
+    size_t *n, char **cause)
+{
+	static const char sql[] = "SELECT what, old_value, new_value, at FROM "
+	    "inspection_change ORDER BY id";
+	sqlite3_stmt			*stmt;
+	struct db_inspection_change	*list = NULL;
+	size_t				 count = 0;
+	int				 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		list = xreallocarray(list, count + 1, sizeof *list);
+		list[count].what = db_column_dup(stmt, 0);
+		list[count].old_value = db_column_dup(stmt, 1);
+		list[count].new_value = db_column_dup(stmt, 2);
+		list[count].at = db_column_dup(stmt, 3);
+		count++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_inspection_change_list_free(list, count);
+		return db_fail(db, cause, "cannot read the inspection's changes");
+	}
+	*out = list;
+	*n = count;
+	return 0;
+}
