@@ -15,6 +15,10 @@
 #include "textgate.h"
 #include "util.h"
 
+const struct cmd_entry cmd_backup_entry = {
+	"backup", "[--keep N] [--list] FILE", "take a verified snapshot into FILE.backups/", cmd_backup_exec
+};
+
 static int
 backup_list(const char *path)
 {

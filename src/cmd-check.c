@@ -20,6 +20,11 @@
 #include "textgate.h"
 #include "util.h"
 
+const struct cmd_entry cmd_check_entry = {
+	"check", "FILE", "report a file's integrity, schema and contents",
+	    cmd_check_exec
+};
+
 /* One case's finishing problems: a line for the list of incomplete cases. */
 static void
 print_incomplete(const struct qbank *bank, const struct db_case *c,

@@ -18,6 +18,11 @@
 #include "demo.h"
 #include "util.h"
 
+const struct cmd_entry cmd_demo_entry = {
+	"demo", "FILE [--children N] [--victims N] [--inspectors N] "
+	    "[--seed N] [--type iyjwcv|iyjs]", "create a demonstration inspection", cmd_demo_exec
+};
+
 static int
 parse_number(const char *s, long long max, long long *out)
 {

@@ -18,6 +18,12 @@
 #include "keyfile.h"
 #include "textgate.h"
 
+const struct cmd_entry cmd_export_entry = {
+	"export", "FILE -o BUNDLE [--plain] | FILE --format csv|json [--excel] "
+	    "[-o OUT|-]", "export for the lead inspector, or as CSV or JSON",
+	    cmd_export_exec
+};
+
 int
 cmd_export_exec(int argc, char **argv)
 {

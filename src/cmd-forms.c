@@ -10,6 +10,11 @@
 #include "cmd.h"
 #include "textgate.h"
 
+const struct cmd_entry cmd_forms_entry = {
+	"forms", "check FILE", "validate a question bank file",
+	    cmd_forms_exec
+};
+
 int
 cmd_forms_exec(int argc, char **argv)
 {

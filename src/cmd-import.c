@@ -15,6 +15,11 @@
 #include "textgate.h"
 #include "util.h"
 
+const struct cmd_entry cmd_import_entry = {
+	"import", "FILE ANSWERS.csv", "import cases and answers from CSV, "
+	    "all or nothing", cmd_import_exec
+};
+
 /* A multi-line cause as one "caseread: " line each. */
 static int
 fail_lines(char *cause)

@@ -15,6 +15,12 @@
 #include "textgate.h"
 #include "util.h"
 
+const struct cmd_entry cmd_init_entry = {
+	"init", "FILE --service NAME --type iyjwcv|iyjs [--inspector NAME] "
+	    "[--form FILE] [--start DATE] [--end DATE] [--lead-key PUBLIC]",
+	    "create a new inspection file", cmd_init_exec
+};
+
 int
 cmd_init_exec(int argc, char **argv)
 {

@@ -20,6 +20,15 @@
 #include "keyfile.h"
 #include "util.h"
 
+const struct cmd_entry cmd_keygen_entry = {
+	"keygen", "[KEYFILE] [--no-passphrase] | --public [KEYFILE]",
+	    "make the lead's key pair for sealed bundles", cmd_keygen_exec
+};
+const struct cmd_entry cmd_lead_key_entry = {
+	"lead-key", "FILE PUBLIC [--replace]", "seal the file's bundles to the lead's "
+	    "public key", cmd_lead_key_exec
+};
+
 /* Read one line from the terminal with echo off; NULL with *cause. */
 static char *
 read_tty(const char *prompt, char **cause)

@@ -15,6 +15,11 @@
 #include "keyfile.h"
 #include "util.h"
 
+const struct cmd_entry cmd_kit_entry = {
+	"kit", "LEAD --inspector NAME -o FILE", "make an inspector's file "
+	    "for the lead's inspection", cmd_kit_exec
+};
+
 int
 cmd_kit_exec(int argc, char **argv)
 {

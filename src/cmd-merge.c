@@ -19,6 +19,11 @@
 #include "seal.h"
 #include "util.h"
 
+const struct cmd_entry cmd_merge_entry = {
+	"merge", "LEAD BUNDLE... [--keep INSPECTOR|BUNDLE]... [--key KEYFILE]",
+	    "merge inspectors' bundles into the lead's file", cmd_merge_exec
+};
+
 /* The lead's key pair from path (the default key when NULL). */
 static int
 load_key(const char *path, struct keyfile_pair *kp, char **cause)

@@ -21,6 +21,14 @@
 #include "tally.h"
 #include "util.h"
 
+const struct cmd_entry cmd_ratify_entry = {
+	"ratify", "FILE --v12 yes|no [--reason TEXT] [--victims RATING "
+	    "[--reason TEXT]] [--domain1 1.1=RATING,... [--reason TEXT]] "
+	    "[--history]",
+	    "record the rating meeting's decisions and their reasons",
+	    cmd_ratify_exec
+};
+
 #define KEEP	(-2)	/* an option not given: leave the judgement as it is */
 
 static const char *const d1_ids[TALLY_DOMAIN1] = { "1.1", "1.2", "1.3" };

@@ -14,6 +14,11 @@
 #include "report.h"
 #include "util.h"
 
+const struct cmd_entry cmd_report_entry = {
+	"report", "FILE [-o OUT.html|-]", "the lead's HTML report for the "
+	    "rating meeting", cmd_report_exec
+};
+
 int
 cmd_report_exec(int argc, char **argv)
 {

@@ -15,6 +15,11 @@
 #include "db-case.h"
 #include "util.h"
 
+const struct cmd_entry cmd_retype_entry = {
+	"retype", "FILE --type iyjs --reason TEXT",
+	    "make an IYJWCV inspection a reactive IYJS", cmd_retype_exec
+};
+
 int
 cmd_retype_exec(int argc, char **argv)
 {

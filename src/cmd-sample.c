@@ -15,6 +15,11 @@
 #include "tally.h"
 #include "util.h"
 
+const struct cmd_entry cmd_sample_entry = {
+	"sample", "FILE [--children N] [--victims N]",
+	    "show or set the minimum sample sizes", cmd_sample_exec
+};
+
 /* A count 0..100000, or -1. */
 static int
 parse_count(const char *s)

@@ -17,6 +17,12 @@
 #include "tally.h"
 #include "util.h"
 
+const struct cmd_entry cmd_tally_entry = {
+	"tally", "FILE [--format text|json|csv] [--by case-type|inspector]",
+	    "percentages, bands, ratings and the overall score",
+	    cmd_tally_exec
+};
+
 int
 cmd_tally_exec(int argc, char **argv)
 {

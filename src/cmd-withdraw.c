@@ -15,6 +15,16 @@
 #include "db-case.h"
 #include "util.h"
 
+const struct cmd_entry cmd_withdraw_entry = {
+	"withdraw", "FILE REF --reason TEXT [--kind child|victim]",
+	    "take a case out of the sample and the tally (kept, marked)",
+	    cmd_withdraw_exec
+};
+const struct cmd_entry cmd_reinstate_entry = {
+	"reinstate", "FILE REF [--kind child|victim]",
+	    "put a withdrawn case back in the sample", cmd_reinstate_exec
+};
+
 /*
  * The case with reference ref, of either kind: a child's case first. A
  * reference held by a child's and a victim's case is ambiguous: --kind says.

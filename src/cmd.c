@@ -16,60 +16,36 @@
 #include "textgate.h"
 #include "util.h"
 
-const struct cmd_entry cmd_table[] = {
-	{ "init", "FILE --service NAME --type iyjwcv|iyjs [--inspector NAME] "
-	    "[--form FILE] [--start DATE] [--end DATE] [--lead-key PUBLIC]",
-	    "create a new inspection file", cmd_init_exec },
-	{ "forms", "check FILE", "validate a question bank file",
-	    cmd_forms_exec },
-	{ "check", "FILE", "report a file's integrity, schema and contents",
-	    cmd_check_exec },
-	{ "import", "FILE ANSWERS.csv", "import cases and answers from CSV, "
-	    "all or nothing", cmd_import_exec },
-	{ "tally", "FILE [--format text|json|csv] [--by case-type|inspector]",
-	    "percentages, bands, ratings and the overall score",
-	    cmd_tally_exec },
-	{ "ratify", "FILE --v12 yes|no [--reason TEXT] [--victims RATING "
-	    "[--reason TEXT]] [--domain1 1.1=RATING,... [--reason TEXT]] "
-	    "[--history]",
-	    "record the rating meeting's decisions and their reasons",
-	    cmd_ratify_exec },
-	{ "retype", "FILE --type iyjs --reason TEXT",
-	    "make an IYJWCV inspection a reactive IYJS", cmd_retype_exec },
-	{ "sample", "FILE [--children N] [--victims N]",
-	    "show or set the minimum sample sizes", cmd_sample_exec },
-	{ "demo", "FILE [--children N] [--victims N] [--inspectors N] "
-	    "[--seed N] [--type iyjwcv|iyjs]", "create a demonstration inspection", cmd_demo_exec },
-	{ "backup", "[--keep N] [--list] FILE", "take a verified snapshot into FILE.backups/", cmd_backup_exec },
-	{ "export", "FILE -o BUNDLE [--plain] | FILE --format csv|json [--excel] "
-	    "[-o OUT|-]", "export for the lead inspector, or as CSV or JSON",
-	    cmd_export_exec },
-	{ "merge", "LEAD BUNDLE... [--keep INSPECTOR|BUNDLE]... [--key KEYFILE]",
-	    "merge inspectors' bundles into the lead's file", cmd_merge_exec },
-	{ "keygen", "[KEYFILE] [--no-passphrase] | --public [KEYFILE]",
-	    "make the lead's key pair for sealed bundles", cmd_keygen_exec },
-	{ "lead-key", "FILE PUBLIC [--replace]", "seal the file's bundles to the lead's "
-	    "public key", cmd_lead_key_exec },
-	{ "kit", "LEAD --inspector NAME -o FILE", "make an inspector's file "
-	    "for the lead's inspection", cmd_kit_exec },
-	{ "report", "FILE [-o OUT.html|-]", "the lead's HTML report for the "
-	    "rating meeting", cmd_report_exec },
-	{ "withdraw", "FILE REF --reason TEXT [--kind child|victim]",
-	    "take a case out of the sample and the tally (kept, marked)",
-	    cmd_withdraw_exec },
-	{ "reinstate", "FILE REF [--kind child|victim]",
-	    "put a withdrawn case back in the sample", cmd_reinstate_exec },
-	{ NULL, NULL, NULL, NULL }
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_init_entry,
+	&cmd_forms_entry,
+	&cmd_check_entry,
+	&cmd_import_entry,
+	&cmd_tally_entry,
+	&cmd_ratify_entry,
+	&cmd_retype_entry,
+	&cmd_sample_entry,
+	&cmd_demo_entry,
+	&cmd_backup_entry,
+	&cmd_export_entry,
+	&cmd_merge_entry,
+	&cmd_keygen_entry,
+	&cmd_lead_key_entry,
+	&cmd_kit_entry,
+	&cmd_report_entry,
+	&cmd_withdraw_entry,
+	&cmd_reinstate_entry,
+	NULL
 };
 
 const struct cmd_entry *
 cmd_find(const char *name)
 {
-	const struct cmd_entry	*e;
+	const struct cmd_entry *const	*e;
 
-	for (e = cmd_table; e->name != NULL; e++) {
-		if (strcmp(e->name, name) == 0)
-			return e;
+	for (e = cmd_table; *e != NULL; e++) {
+		if (strcmp((*e)->name, name) == 0)
+			return *e;
 	}
 	return NULL;
 }
@@ -77,14 +53,15 @@ cmd_find(const char *name)
 void
 cmd_print_help(FILE *f)
 {
-	const struct cmd_entry	*e;
+	const struct cmd_entry *const	*ep;
+	const struct cmd_entry		*e;
 
 	fprintf(f, "usage: caseread [FILE]\n"
 	    "       caseread COMMAND [ARGS]\n"
 	    "       caseread --version | --help\n\n"
 	    "With no command, open FILE (or the default inspection file) in the "
 	    "terminal\ninterface. Commands:\n\n");
-	for (e = cmd_table; e->name != NULL; e++)
+	for (ep = cmd_table; (e = *ep) != NULL; ep++)
 		fprintf(f, "  %-8s %s\n  %8s   %s\n", e->name, e->summary, "",
 		    e->usage);
 	fprintf(f, "\nExit status: 0 success, 1 runtime error, 2 usage error.\n"

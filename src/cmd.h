@@ -19,7 +19,29 @@ struct cmd_entry {
 	int		(*exec)(int argc, char **argv);	/* argv[0] is the name */
 };
 
-extern const struct cmd_entry	cmd_table[];
+/*
+ * Each command's entry (name, usage, summary, exec) lives beside its code in
+ * cmd-NAME.c, as tmux's cmd_entry does; cmd.c lists them in --help order.
+ */
+extern const struct cmd_entry	cmd_init_entry;
+extern const struct cmd_entry	cmd_forms_entry;
+extern const struct cmd_entry	cmd_check_entry;
+extern const struct cmd_entry	cmd_import_entry;
+extern const struct cmd_entry	cmd_tally_entry;
+extern const struct cmd_entry	cmd_ratify_entry;
+extern const struct cmd_entry	cmd_retype_entry;
+extern const struct cmd_entry	cmd_sample_entry;
+extern const struct cmd_entry	cmd_demo_entry;
+extern const struct cmd_entry	cmd_backup_entry;
+extern const struct cmd_entry	cmd_export_entry;
+extern const struct cmd_entry	cmd_merge_entry;
+extern const struct cmd_entry	cmd_keygen_entry;
+extern const struct cmd_entry	cmd_lead_key_entry;
+extern const struct cmd_entry	cmd_kit_entry;
+extern const struct cmd_entry	cmd_report_entry;
+extern const struct cmd_entry	cmd_withdraw_entry;
+extern const struct cmd_entry	cmd_reinstate_entry;
+extern const struct cmd_entry *const cmd_table[];
 
 const struct cmd_entry *cmd_find(const char *name);
 /* Print the overview of all commands to f. */
