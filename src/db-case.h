@@ -84,7 +84,7 @@ int		 db_answer_parse(const char *);
 /*
  * Save the answer to question on a case: value (ANSWER_KEEP to leave it) and note
  * (NULL to leave it). Durable when it returns 0: its own transaction, unless inside
- * db_begin. An unchanged answer writes nothing; a change adds a history row.
+ * db_txn_begin. An unchanged answer writes nothing; a change adds a history row.
  */
 int		 db_answer_save(struct db *, long long case_id, const char *question,
 		     enum answer_value value, const char *note, char **cause);
@@ -119,7 +119,7 @@ struct db_answer_seen {
  * the caller reloads, shows what changed, and to save over it calls again with
  * what it now shows as seen; -1 with *cause on failure (a read-only or locked
  * file, a case that no longer exists, a note that is not valid text). Inside
- * db_begin the check holds as long as that transaction does.
+ * db_txn_begin the check holds as long as that transaction does.
  */
 int		 db_answer_save_if(struct db *, long long case_id,
 		     const char *question, const struct db_answer_seen *seen,

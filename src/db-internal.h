@@ -80,9 +80,6 @@ int		 db_step(struct db *, sqlite3_stmt *, const char *what,
  * an ordinary level of that one.
  */
 int		 db_txn_lazy(struct db *, const char *name, char **cause);
-/* The older names for db_txn_begin(db, "write") and db_txn_end(.., "write", ..). */
-int		 db_write_begin(struct db *, char **cause);
-int		 db_write_end(struct db *, int ok, char **cause);
 
 /*
  * What every connection caseread opens is set to before it reads anything:

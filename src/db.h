@@ -125,10 +125,6 @@ int		 db_txn_end(struct db *, const char *name, int ok, char **cause);
  * cannot be read. Cheap: no page is read.
  */
 long long	 db_data_version(struct db *);
-/* The older names: db_txn_begin(db, "db_begin"), its commit; roll back the innermost. */
-int		 db_begin(struct db *, char **cause);
-int		 db_commit(struct db *, char **cause);
-void		 db_rollback(struct db *);
 
 /*
  * Integrity report for caseread check: fills *report with newly allocated text
@@ -142,12 +138,5 @@ int		 db_setting_set(struct db *, const char *name, const char *value,
 /* *value newly allocated, or NULL when not set. */
 int		 db_setting_get(struct db *, const char *name, char **value,
 		     char **cause);
-
-/*
- * A read transaction, so that an export sees one consistent state of the file
- * while another caseread may be writing it. Works on read-only files.
- */
-int		 db_read_begin(struct db *, char **cause);
-void		 db_read_end(struct db *);
 
 #endif

@@ -793,18 +793,18 @@ START_TEST(test_transactions)
 	long long	 id;
 	char		*cause = NULL;
 
-	ck_assert_int_eq(db_begin(db, NULL), 0);
+	ck_assert_int_eq(db_txn_begin(db, "test", NULL), 0);
 	id = add_child(db, "T1", QB_COURT);
 	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
 	    NULL), 0);
-	db_rollback(db);
+	db_txn_rollback(db, "test");
 	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 0);
 
-	ck_assert_int_eq(db_begin(db, NULL), 0);
-	ck_assert_int_eq(db_begin(db, NULL), 0);	/* nested */
+	ck_assert_int_eq(db_txn_begin(db, "test", NULL), 0);
+	ck_assert_int_eq(db_txn_begin(db, "test", NULL), 0);	/* nested */
 	add_child(db, "T2", QB_COURT);
-	ck_assert_int_eq(db_commit(db, &cause), 0);
-	ck_assert_int_eq(db_commit(db, &cause), 0);
+	ck_assert_int_eq(db_txn_commit(db, "test", &cause), 0);
+	ck_assert_int_eq(db_txn_commit(db, "test", &cause), 0);
 	ck_assert_int_eq(db_case_count(db, QB_CHILD, NULL, NULL), 1);
 	db_close(db);
 }

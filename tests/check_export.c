@@ -344,14 +344,14 @@ START_TEST(test_bundle_failure_leaves_nothing)
 	ck_assert_int_eq(util_read_file(out, &before, &lb, NULL), 0);
 
 	/* Grow the inspection well past the limit below. */
-	ck_assert_int_eq(db_begin(db, NULL), 0);
+	ck_assert_int_eq(db_txn_begin(db, "test", NULL), 0);
 	for (i = 0; i < 300; i++) {
 		snprintf(ref, sizeof ref, "BIG-%03d", i);
 		id = add_case(db, QB_CHILD, ref, QB_COURT);
 		answer(db, id, "2.1.1", ANSWER_YES, "Padding the evidence note "
 		    "so the file grows well beyond the size limit of this test.");
 	}
-	ck_assert_int_eq(db_commit(db, NULL), 0);
+	ck_assert_int_eq(db_txn_commit(db, "test", NULL), 0);
 
 	signal(SIGXFSZ, SIG_IGN);
 	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);

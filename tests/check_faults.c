@@ -190,7 +190,7 @@ START_TEST(test_locked_save_writes_nothing)
 	    "took %.1f s", took);
 	free(cause);
 	/* A transaction (import, merge) is refused the same way. */
-	ck_assert_int_eq(db_begin(db, &cause), -1);
+	ck_assert_int_eq(db_txn_begin(db, "test", &cause), -1);
 	ck_assert_msg(strstr(cause, "locked") != NULL, "%s", cause);
 	free(cause);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
@@ -525,7 +525,7 @@ size_limit_child(const char *path, long long id, int out)
 	if (write(out, &saved, sizeof saved) != sizeof saved)
 		return 44;
 	/* The limit stays: a big transaction fails and leaves nothing. */
-	if (db_begin(db, &cause) == 0) {
+	if (db_txn_begin(db, "test", &cause) == 0) {
 		for (i = 0; i < 10000; i++) {
 			snprintf(note, 32, "import %06d ", i);
 			note[strlen(note)] = 'n';
@@ -533,7 +533,7 @@ size_limit_child(const char *path, long long id, int out)
 			    &cause) != 0)
 				break;
 		}
-		db_rollback(db);
+		db_txn_rollback(db, "test");
 		if (i == 10000)
 			return 45;
 	}

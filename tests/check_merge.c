@@ -945,7 +945,7 @@ START_TEST(test_many_bundles)
 		snprintf(owner, sizeof owner, "insp%02d", i);
 		snprintf(name[i], sizeof name[i], "i%02d.caseread", i);
 		db = standard_file(name[i], owner);
-		ck_assert_int_eq(db_begin(db, NULL), 0);
+		ck_assert_int_eq(db_txn_begin(db, "test", NULL), 0);
 		for (j = 0; j < 90; j++) {
 			snprintf(ref, sizeof ref, "%s-%02d", owner, j);
 			id = read_child(db, ref, ANSWER_YES, j % 3 == 0 ?
@@ -953,7 +953,7 @@ START_TEST(test_many_bundles)
 			answer(db, id, "2.2.1", ANSWER_YES, "Plan agreed");
 			answer(db, id, "2.2.2", ANSWER_NO, "No contingency");
 		}
-		ck_assert_int_eq(db_commit(db, NULL), 0);
+		ck_assert_int_eq(db_txn_commit(db, "test", NULL), 0);
 		snprintf(name[i], sizeof name[i], "i%02d.bundle", i);
 		export_to(db, name[i]);
 		db_close(db);
