@@ -20,7 +20,10 @@ expect_screen "search by reference"
 expect_screen "Up, k"
 expect_screen "PgDn, ]"
 expect_screen "new case in this list"
-expect_screen "t, F5, Ctrl-T"
+# The overview has more keys than one 24-line page: Down or j scrolls to the rest.
+expect_screen "(more: Down or j)"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do keys j; done
+wait_for "t, F5, Ctrl-T"
 keys q
 wait_for "Children's cases (0)"
 

@@ -35,16 +35,16 @@ screen | grep -q "L-00002 .* 0/[0-9]* *not started" ||
     fail "L-00002 lacks its progress: $(screen)"
 
 keys NPage
-wait_for "> L-00017 "
+wait_for "> L-00016 "
 keys End
 wait_for "> L-02999 "
 expect_screen "L-02998 "
 keys NPage
 wait_for "> L-02999 "
 keys PPage
-wait_for "> L-02983 "
+wait_for "> L-02984 "
 keys Up
-wait_for "> L-02982 "
+wait_for "> L-02983 "
 keys Home
 wait_for "> L-00001 "
 
