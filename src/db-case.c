@@ -640,13 +640,11 @@ db_case_withdraw(struct db *db, long long id, const char *reason,
 	return db_txn_end(db, "withdraw", 1, cause);
 }
 
-int
-db_case_withdrawn_list(struct db *db, struct db_case **out, size_t *n,
-    char **cause)
+/* Every case sql (over CASE_COLUMNS) returns, in its order. */
+static int
+case_list_query(struct db *db, const char *sql, const char *what,
+    struct db_case **out, size_t *n, char **cause)
 {
-	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
-	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NOT NULL "
-	    "ORDER BY c.kind, c.ref";
 	sqlite3_stmt	*stmt;
 	struct db_case	*list = NULL;
 	size_t		 count = 0;
@@ -661,11 +659,23 @@ db_case_withdrawn_list(struct db *db, struct db_case **out, size_t *n,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		db_case_list_free(list, count);
-		return db_fail(db, cause, "cannot list withdrawn cases");
+		return db_fail(db, cause, what);
 	}
 	*out = list;
 	*n = count;
 	return 0;
+}
+
+int
+db_case_withdrawn_list(struct db *db, struct db_case **out, size_t *n,
+    char **cause)
+{
+	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
+	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NOT NULL "
+	    "ORDER BY c.kind, c.ref";
+
+	return case_list_query(db, sql, "cannot list withdrawn cases", out, n,
+	    cause);
 }
 
 int
@@ -699,25 +709,9 @@ db_case_incomplete(struct db *db, struct db_case **out, size_t *n,
 	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
 	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NULL AND "
 	    "c.status <> 'complete' ORDER BY c.kind, c.ref";
-	sqlite3_stmt	*stmt;
-	struct db_case	*list = NULL;
-	size_t		 count = 0;
-	int		 rc;
 
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		read_case(stmt, &list[count++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_case_list_free(list, count);
-		return db_fail(db, cause, "cannot list incomplete cases");
-	}
-	*out = list;
-	*n = count;
-	return 0;
+	return case_list_query(db, sql, "cannot list incomplete cases", out, n,
+	    cause);
 }
 
 void
