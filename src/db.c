@@ -334,7 +334,10 @@ out:
 	return rc;
 }
 
-/* Run one statement that returns at most one integer; -1 with cause on error. */
+/*
+ * Run one statement that returns at most one integer; -1 with *cause (when not
+ * NULL) on error. The open path passes NULL: refuse_unreadable words it.
+ */
 static int
 pragma_int(struct db *db, const char *sql, int *out, char **cause)
 {
@@ -414,8 +417,8 @@ check_size(struct db *db, char **cause)
 	if (stat(db->path, &sb) != 0)
 		return err_fail(cause, ERR_IO, "cannot open '%s': %s", db->path,
 		    strerror(errno));
-	if (pragma_int(db, "PRAGMA page_size", &page, cause) != 0 ||
-	    pragma_int(db, "PRAGMA page_count", &pages, cause) != 0)
+	if (pragma_int(db, "PRAGMA page_size", &page, NULL) != 0 ||
+	    pragma_int(db, "PRAGMA page_count", &pages, NULL) != 0)
 		return refuse_unreadable(db, cause);
 	if (page < 512 || (page & (page - 1)) != 0 ||
 	    (unsigned long long)sb.st_size % (unsigned)page != 0)
@@ -443,13 +446,13 @@ verify(struct db *db, int flags, char **cause)
 	int		 app = 0, rc;
 	char		*problem = NULL, *p;
 
-	if (pragma_int(db, "PRAGMA application_id", &app, cause) != 0)
+	if (pragma_int(db, "PRAGMA application_id", &app, NULL) != 0)
 		return refuse_unreadable(db, cause);
 	if (app != DB_APPLICATION_ID)
 		return err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread "
 		    "file (SQLite application id %#x, expected %#x)", db->path,
 		    (unsigned)app, DB_APPLICATION_ID);
-	if (pragma_int(db, "PRAGMA user_version", &db->version, cause) != 0)
+	if (pragma_int(db, "PRAGMA user_version", &db->version, NULL) != 0)
 		return refuse_unreadable(db, cause);
 	if (db->version > db_schema_latest())
 		return err_fail(cause, ERR_NEWER, "'%s' was written by a newer "
