@@ -238,11 +238,14 @@ headline_overall(FILE *f, const struct tally *t)
 		fputs(" of 12", f);
 	} else if (t->score_min != TALLY_NONE) {
 		fputs("<strong>", f);
+		/* As tally_rating_range: a range of one rating says it once. */
 		fig_text(f, "overall/rating_min",
 		    tally_rating_name(t->rating_min));
-		fputs(" to ", f);
-		fig_text(f, "overall/rating_max",
-		    tally_rating_name(t->rating_max));
+		if (t->rating_max != t->rating_min) {
+			fputs(" to ", f);
+			fig_text(f, "overall/rating_max",
+			    tally_rating_name(t->rating_max));
+		}
 		fputs("</strong>, score ", f);
 		fig_long(f, "overall/score_min", t->score_min);
 		fputs(" to ", f);
