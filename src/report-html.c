@@ -309,8 +309,8 @@ reason_child(FILE *f, const struct report *r, size_t i)
 	if (s->waiting != -1) {
 		fputs("No rating yet: ", f);
 		html_text(f, t->keys[s->waiting].id);
-		fputs(" has no yes or no answer yet, only unanswered key "
-		    "questions in draft cases.", f);
+		fputs(" has no yes or no answer yet: the only cases not marking "
+		    "it not applicable are drafts that leave it unanswered.", f);
 		provisional(f, t, (long)i, " ");
 		return;
 	}
