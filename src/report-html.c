@@ -40,6 +40,7 @@ static const char css[] =
 	".overall{border:3px solid #111;padding:.6em 1em;margin:1em 0;"
 	"font-size:1.25em}\n"
 	".overall strong{font-size:1.3em}\n"
+	".overall .warn{font-size:.7em}.overall .warn strong{font-size:1em}\n"
 	".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:.5em;"
 	"margin:.8em 0}\n"
 	".card{border:1px solid #888;border-top:8px solid #888;padding:.4em .6em}\n"
