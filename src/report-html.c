@@ -40,6 +40,7 @@ static const char css[] =
 	".overall{border:3px solid #111;padding:.6em 1em;margin:1em 0;"
 	"font-size:1.25em}\n"
 	".overall strong{font-size:1.3em}\n"
+	".overall .warn{font-size:.7em}.overall .warn strong{font-size:1em}\n"
 	".cards{display:grid;grid-template-columns:repeat(4,1fr);gap:.5em;"
 	"margin:.8em 0}\n"
 	".card{border:1px solid #888;border-top:8px solid #888;padding:.4em .6em}\n"
@@ -115,6 +116,38 @@ fig_band(FILE *f, const char *path, int band, const char *none)
 		html_text(f, none);
 	else
 		fig_text(f, path, tally_rating_name(band));
+}
+
+/*
+ * "Provisional: 2 draft cases; ..." for standard si, or the overall (si = -1),
+ * in the tally's words; nothing when it is not provisional.
+ */
+static void
+provisional(FILE *f, const struct tally *t, long si, const char *before)
+{
+	char	 reason[256], *p;
+
+	tally_provisional_reason(t, si, reason, sizeof reason);
+	if (reason[0] == '\0')
+		return;
+	fputs(before, f);
+	fputs("<span class=\"warn\"><strong>Provisional:</strong> ", f);
+	p = si < 0 ? xstrdup("overall/provisional_reason") :
+	    xasprintf("standards/%s/provisional_reason", t->standards[si].id);
+	fig_text(f, p, reason);
+	free(p);
+	fputs("</span>", f);
+}
+
+/* A meeting's reason after its decision, when it gave one. */
+static void
+decision_reason(FILE *f, const char *path, const char *reason)
+{
+	if (reason == NULL || *reason == '\0')
+		return;
+	fputs(" (reason: ", f);
+	fig_text(f, path, reason);
+	fputs(")", f);
 }
 
 /* percent, "(yes of applicable)" and the band, the figures under prefix. */
@@ -206,11 +239,14 @@ headline_overall(FILE *f, const struct tally *t)
 		fputs(" of 12", f);
 	} else if (t->score_min != TALLY_NONE) {
 		fputs("<strong>", f);
+		/* As tally_rating_range: a range of one rating says it once. */
 		fig_text(f, "overall/rating_min",
 		    tally_rating_name(t->rating_min));
-		fputs(" to ", f);
-		fig_text(f, "overall/rating_max",
-		    tally_rating_name(t->rating_max));
+		if (t->rating_max != t->rating_min) {
+			fputs(" to ", f);
+			fig_text(f, "overall/rating_max",
+			    tally_rating_name(t->rating_max));
+		}
 		fputs("</strong>, score ", f);
 		fig_long(f, "overall/score_min", t->score_min);
 		fputs(" to ", f);
@@ -223,13 +259,15 @@ headline_overall(FILE *f, const struct tally *t)
 	} else
 		fputs("<strong>none</strong> until every children's standard "
 		    "has a rating", f);
+	provisional(f, t, -1, "<br>");
 	fputs("</div>\n", f);
 }
 
 static void
-headline_card(FILE *f, const struct report *r, const struct tally_standard *s)
+headline_card(FILE *f, const struct report *r, size_t i)
 {
-	char	*p;
+	const struct tally_standard	*s = &r->tally->standards[i];
+	char				*p;
 
 	/* The colour repeats the rating named below it; grey for none. */
 	fprintf(f, "<div class=\"card b%d\"><div class=\"id\">",
@@ -254,6 +292,8 @@ headline_card(FILE *f, const struct report *r, const struct tally_standard *s)
 	} else
 		fputs("no rating yet</div><div>", f);
 	free(p);
+	if (s->provisional)
+		fputs(" &#183; provisional", f);
 	fputs("</div></div>\n", f);
 }
 
@@ -267,9 +307,18 @@ reason_child(FILE *f, const struct report *r, size_t i)
 	size_t				 k;
 	char				*p;
 
+	if (s->waiting != -1) {
+		fputs("No rating yet: ", f);
+		html_text(f, t->keys[s->waiting].id);
+		fputs(" has no yes or no answer yet: the only cases not marking "
+		    "it not applicable are drafts that leave it unanswered.", f);
+		provisional(f, t, (long)i, " ");
+		return;
+	}
 	if (s->rating == TALLY_NONE || s->driven_by < 0) {
 		fputs("No rating: none of its key questions has applicable "
 		    "cases yet.", f);
+		provisional(f, t, (long)i, " ");
 		return;
 	}
 	d = &t->keys[s->driven_by];
@@ -302,17 +351,22 @@ reason_child(FILE *f, const struct report *r, size_t i)
 		fputs(")", f);
 	}
 	fputs(".", f);
+	provisional(f, t, (long)i, " ");
 }
 
 static void
-reason_victims(FILE *f, const struct report *r, const struct tally_standard *s)
+reason_victims(FILE *f, const struct report *r, size_t i)
 {
-	const struct tally_key	*v = &r->tally->keys[s->first_key];
+	const struct tally		*t = r->tally;
+	const struct tally_standard	*s = &t->standards[i];
+	const struct tally_key		*v = &t->keys[s->first_key];
 
 	fputs("V1.1: ", f);
 	count_figures(f, "key_questions/V1.1", &v->count, 1);
 	fputs("; V1.2 (the service's arrangements): ", f);
 	fputs(s->v12 == -1 ? "not recorded" : s->v12 ? "yes" : "no", f);
+	if (s->v12 != -1)
+		decision_reason(f, "standards/V1/v12_reason", t->v12_reason);
 	if (s->range_lo != TALLY_NONE) {
 		fputs(". Together they give the range ", f);
 		fig_text(f, "standards/V1/range/0",
@@ -323,23 +377,26 @@ reason_victims(FILE *f, const struct report *r, const struct tally_standard *s)
 	} else
 		fputs(". There is no range until V1.1 has a band and V1.2 is "
 		    "recorded", f);
-	/*
-	 * The decision. Its recorded reason, once the file keeps one, belongs
-	 * right after it.
-	 */
 	if (s->rating != TALLY_NONE) {
-		fputs(". Decided: ", f);
+		fputs(". Decided by the ", f);
+		html_text(f, tally_meeting(t));
+		fputs(": ", f);
 		fig_text(f, "standards/V1/panel", tally_rating_name(s->panel));
 		fputs(", score ", f);
 		fig_long(f, "standards/V1/score", s->rating);
+		decision_reason(f, "standards/V1/panel_reason",
+		    t->panel_reason);
 		fputs(".", f);
 	} else if (s->panel != TALLY_NONE) {
 		fputs(". The recorded decision, ", f);
 		html_text(f, tally_rating_name(s->panel));
+		decision_reason(f, "standards/V1/panel_reason",
+		    t->panel_reason);
 		fputs(", is outside the range: decide again.", f);
 	} else
 		fputs(". Not decided yet: the meeting picks within the range "
 		    "(record it with caseread ratify).", f);
+	provisional(f, t, (long)i, " ");
 }
 
 static void
@@ -373,7 +430,7 @@ headline(FILE *f, const struct report *r)
 	}
 	fputs("<div class=\"cards\">\n", f);
 	for (i = 0; i < t->nstandards; i++)
-		headline_card(f, r, &t->standards[i]);
+		headline_card(f, r, i);
 	fputs("</div>\n<h3>How the ratings were reached</h3>\n<table>"
 	    "<tr><th>Standard</th><th>Rating</th><th>Why</th></tr>\n", f);
 	for (i = 0; i < t->nstandards; i++) {
@@ -390,7 +447,7 @@ headline(FILE *f, const struct report *r)
 			fputs("&#8211;", f);
 		fputs("</td><td>", f);
 		if ((long)i == t->victim_standard)
-			reason_victims(f, r, s);
+			reason_victims(f, r, i);
 		else
 			reason_child(f, r, i);
 		fputs("</td></tr>\n", f);
@@ -411,6 +468,10 @@ headline(FILE *f, const struct report *r)
 				p = xasprintf("domain_one/%s", domain1_ids[i]);
 				fig_text(f, p, tally_rating_name(t->domain1[i]));
 				free(p);
+				p = xasprintf("domain_one_reasons/%s",
+				    domain1_ids[i]);
+				decision_reason(f, p, t->domain1_reason[i]);
+				free(p);
 			}
 			fputs("</td></tr>\n", f);
 		}
@@ -430,10 +491,13 @@ headline(FILE *f, const struct report *r)
 	fputs(t->victims >= t->min_victims ? ": met" :
 	    ": <strong>below the minimum</strong>", f);
 	fprintf(f, "</td></tr>\n<tr><td>Complete / draft</td><td class=\"n\">"
-	    "%ld / %ld</td><td>", r->complete, r->draft);
-	if (r->withdrawn >= 0)
-		fprintf(f, "withdrawn: %ld", r->withdrawn);
-	fputs("</td></tr>\n</table>\n</section>\n", f);
+	    "%ld / ", r->complete);
+	fig_long(f, "cases/incomplete", t->incomplete);
+	fputs("</td><td>in the sample</td></tr>\n<tr><td>Withdrawn</td>"
+	    "<td class=\"n\">", f);
+	fig_long(f, "cases/withdrawn", t->withdrawn);
+	fputs("</td><td>left out of the sample and the tally (see Open "
+	    "items)</td></tr>\n</table>\n</section>\n", f);
 }
 
 /* --- 2. Key questions ---------------------------------------------------- */
@@ -444,7 +508,6 @@ chart(FILE *f, const struct report *r, const struct tally_standard *s)
 {
 	const struct tally	*t = r->tally;
 	const struct tally_key	*k;
-	static const int	 edges[] = { 50, 65, 80 };
 	size_t			 i;
 	long			 app, w10;
 	int			 h = CHART_TOP + CHART_ROW * (int)s->nkeys + 8;
@@ -487,13 +550,13 @@ chart(FILE *f, const struct report *r, const struct tally_standard *s)
 		}
 		fputs("</text>\n", f);
 	}
-	for (e = 0; e < 3; e++) {
-		x = CHART_X0 + CHART_W * edges[e] / 100;
+	for (e = 0; e < TALLY_NEDGES; e++) {
+		x = CHART_X0 + CHART_W * tally_band_edges[e] / 100;
 		fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
 		    "stroke=\"#000\" stroke-width=\"1.5\" "
 		    "stroke-dasharray=\"4 3\"/>\n<text x=\"%d\" y=\"12\" "
 		    "text-anchor=\"middle\">%d%%</text>\n", x, CHART_TOP - 6,
-		    x, h - 4, x, edges[e]);
+		    x, h - 4, x, tally_band_edges[e]);
 	}
 	fprintf(f, "<text x=\"%d\" y=\"12\">0%%</text><text x=\"%d\" y=\"12\" "
 	    "text-anchor=\"end\">100%%</text>\n</svg>\n", CHART_X0,
@@ -742,6 +805,50 @@ evidence(FILE *f, const struct report *r)
 
 /* --- 5. Open items ------------------------------------------------------- */
 
+/* The decisions recorded so far, each with the reason the meeting gave. */
+static void
+decisions(FILE *f, const struct tally *t)
+{
+	const struct tally_standard	*v = NULL;
+	size_t				 i;
+	int				 any = 0;
+	char				*p;
+
+	fputs("<h3>Decisions recorded</h3>\n<ul>\n", f);
+	if (t->victim_standard >= 0)
+		v = &t->standards[t->victim_standard];
+	if (v != NULL && v->v12 != -1) {
+		fprintf(f, "<li>V1.2 (the service's arrangements for victims): "
+		    "%s", v->v12 ? "yes" : "no");
+		decision_reason(f, "standards/V1/v12_reason", t->v12_reason);
+		fputs(".</li>\n", f);
+		any = 1;
+	}
+	if (v != NULL && v->panel != TALLY_NONE) {
+		fputs("<li>The victims' rating (V1): ", f);
+		html_text(f, tally_rating_name(v->panel));
+		decision_reason(f, "standards/V1/panel_reason",
+		    t->panel_reason);
+		fputs(".</li>\n", f);
+		any = 1;
+	}
+	for (i = 0; t->iyjs && i < TALLY_DOMAIN1; i++) {
+		if (t->domain1[i] == TALLY_NONE)
+			continue;
+		fprintf(f, "<li>Domain one %s %s: ", domain1_ids[i],
+		    domain1_titles[i]);
+		html_text(f, tally_rating_name(t->domain1[i]));
+		p = xasprintf("domain_one_reasons/%s", domain1_ids[i]);
+		decision_reason(f, p, t->domain1_reason[i]);
+		free(p);
+		fputs(".</li>\n", f);
+		any = 1;
+	}
+	if (!any)
+		fputs("<li>None yet.</li>\n", f);
+	fputs("</ul>\n", f);
+}
+
 static void
 open_items(FILE *f, const struct report *r)
 {
@@ -769,16 +876,35 @@ open_items(FILE *f, const struct report *r)
 		}
 		fputs("</table>\n", f);
 	}
-	/* Withdrawn cases and their reasons go here once the file has them. */
 	fputs("<h3>Withdrawn cases</h3>\n", f);
-	if (r->withdrawn < 0)
-		fputs("<p>This file does not record withdrawn cases.</p>\n", f);
-	else if (r->withdrawn == 0)
+	if (r->withdrawn == 0)
 		fputs("<p>None.</p>\n", f);
+	else {
+		fputs("<p>Left out of the sample, the figures and the evidence."
+		    "</p>\n<table><tr><th>Case</th><th>Reason</th></tr>\n", f);
+		for (i = 0; i < (size_t)r->withdrawn; i++) {
+			fputs("<tr><td>", f);
+			case_cite(f, &r->withdrawn_cases[i]);
+			fputs("</td><td>", f);
+			html_text(f, r->withdrawn_cases[i].withdrawn);
+			fputs("</td></tr>\n", f);
+		}
+		fputs("</table>\n", f);
+	}
 
 	fputs("<h3>Missing decisions</h3>\n<ul>\n", f);
 	if (t->victim_standard >= 0)
 		v = &t->standards[t->victim_standard];
+	for (i = 0; i < t->nstandards; i++) {
+		if (t->standards[i].waiting == -1)
+			continue;
+		fputs("<li>", f);
+		html_text(f, t->standards[i].id);
+		fputs(" has no rating yet: ", f);
+		html_text(f, t->keys[t->standards[i].waiting].id);
+		fputs(" has no yes or no answer yet.</li>\n", f);
+		any = 1;
+	}
 	if (v != NULL && v->v12 == -1) {
 		fputs("<li>V1.2 (the service's arrangements for victims) is not "
 		    "recorded.</li>\n", f);
@@ -786,10 +912,15 @@ open_items(FILE *f, const struct report *r)
 	}
 	if (v != NULL && v->rating == TALLY_NONE) {
 		fputs(v->panel != TALLY_NONE ? "<li>The recorded victims' "
-		    "rating is outside the current range: decide again.</li>\n" :
-		    "<li>The victims' rating (V1) is not decided.</li>\n", f);
+		    "rating is outside the current range: decide again" :
+		    "<li>The victims' rating (V1) is not decided", f);
+		if (v->panel != TALLY_NONE)
+			decision_reason(f, "standards/V1/panel_reason",
+			    t->panel_reason);
+		fputs(".</li>\n", f);
 		any = 1;
 	}
+
 	for (i = 0; t->iyjs && i < TALLY_DOMAIN1; i++) {
 		if (t->domain1[i] != TALLY_NONE)
 			continue;
@@ -807,7 +938,9 @@ open_items(FILE *f, const struct report *r)
 	}
 	if (!any)
 		fputs("<li>None.</li>\n", f);
-	fputs("</ul>\n</section>\n", f);
+	fputs("</ul>\n", f);
+	decisions(f, t);
+	fputs("</section>\n", f);
 }
 
 int

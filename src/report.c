@@ -30,7 +30,6 @@ report_new(const struct qbank *bank, const struct db_inspection *insp,
 	    "");
 	r->end_date = xstrdup(insp->end_date != NULL ? insp->end_date : "");
 	r->file = xstrdup(file);
-	r->withdrawn = -1;
 	r->keys = xcalloc(r->tally->nkeys > 0 ? r->tally->nkeys : 1,
 	    sizeof *r->keys);
 	return r;
@@ -64,6 +63,12 @@ report_free(struct report *r)
 		free(r->cases[i].inspector);
 	}
 	free(r->cases);
+	for (i = 0; i < (size_t)r->withdrawn; i++) {
+		free(r->withdrawn_cases[i].ref);
+		free(r->withdrawn_cases[i].inspector);
+		free(r->withdrawn_cases[i].withdrawn);
+	}
+	free(r->withdrawn_cases);
 	for (i = 0; i < r->nopen; i++)
 		free(r->open[i].missing);
 	free(r->open);
@@ -135,8 +140,24 @@ report_add_case(struct report *r, const struct db_case *dc,
 	long			 kx;
 	int			 g;
 
+	if (dc->withdrawn != NULL) {
+		/* Out of the sample: named with its reason, never quoted. */
+		r->withdrawn_cases = xreallocarray(r->withdrawn_cases,
+		    (size_t)r->withdrawn + 1, sizeof *r->withdrawn_cases);
+		c = &r->withdrawn_cases[r->withdrawn++];
+		c->ref = xstrdup(dc->ref);
+		c->kind = dc->kind;
+		c->type = type;
+		c->interviewed = dc->interviewed;
+		c->inspector = xstrdup(dc->inspector != NULL ? dc->inspector :
+		    "");
+		c->complete = dc->complete;
+		c->withdrawn = xstrdup(dc->withdrawn);
+		return;
+	}
 	r->cases = xreallocarray(r->cases, r->ncases + 1, sizeof *r->cases);
 	c = &r->cases[r->ncases++];
+	c->withdrawn = NULL;
 	c->ref = xstrdup(dc->ref);
 	c->kind = dc->kind;
 	c->type = type;

@@ -43,6 +43,7 @@ struct report_case {
 	int		 interviewed;	/* victims: 1 interview, 0 file read */
 	char		*inspector;
 	int		 complete;
+	char		*withdrawn;	/* why it left the sample, or NULL */
 };
 
 /* An evidence note on a key question, or a soft-rule warning. */
@@ -61,8 +62,7 @@ struct report_key {
 
 /*
  * An open item: a case not complete, or complete with a key question
- * unanswered. Withdrawn cases (with their reasons) are to join these once the
- * file records them; the page has a place for them already.
+ * unanswered. Withdrawn cases are listed apart (report.withdrawn_cases).
  */
 struct report_open {
 	size_t		 c;
@@ -82,7 +82,8 @@ struct report {
 	size_t			 ncases;
 	long			 complete;
 	long			 draft;
-	long			 withdrawn;	/* -1: the file does not record withdrawals */
+	long			 withdrawn;	/* withdrawn cases */
+	struct report_case	*withdrawn_cases; /* with their reasons, by reference */
 	struct report_key	*keys;		/* one per tally->keys */
 	size_t			 nnotes;	/* evidence notes in all */
 	size_t			 nwarnings;
@@ -115,7 +116,9 @@ void		 report_free(struct report *);
  * Add a case with all its answers (prompts too: the soft rules need them), in
  * the order the page lists cases: its key questions' notes go to the evidence,
  * its soft-rule warnings (readcheck.h) beside them, and an incomplete case to
- * the open items. The tally is fed separately (db_tally).
+ * the open items. A withdrawn case (dc->withdrawn set) goes only to the
+ * withdrawn cases with its reason: none of its answers is evidence. The tally
+ * is fed separately (db_tally), which leaves withdrawn cases out too.
  */
 void		 report_add_case(struct report *, const struct db_case *,
 		     const struct db_answer *, size_t nanswers);

@@ -64,8 +64,11 @@ o = d["overall"]
 if o["score"] is not None:
     print("Overall: %s, score %d of 12" % (o["rating"], o["score"]))
 else:
-    print("Overall: %s to %s, score %d to %d of 12" % (o["rating_min"],
-          o["rating_max"], o["score_min"], o["score_max"]))
+    # A range of one rating is said once, as tally_rating_range does.
+    r = o["rating_min"] if o["rating_min"] == o["rating_max"] else \
+        "%s to %s" % (o["rating_min"], o["rating_max"])
+    print("Overall: %s, score %d to %d of 12" % (r, o["score_min"],
+          o["score_max"]))
 for s, v in d["standards"].items():
     if v["rating"] is not None:
         print("Rating\t%s\t%s\t%d" % (s, v["rating"], v["score"]))

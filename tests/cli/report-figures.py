@@ -56,6 +56,22 @@ for s, v in js[""]["standards"].items():
     if v["rating"] is not None and ("", "standards/%s/rating" % s) not in seen:
         print("standard %s: its rating is not on the page" % s)
         bad = 1
+# Provisional states and the meetings' reasons, where the tally has them.
+for s, v in js[""]["standards"].items():
+    for f in ("provisional_reason", "v12_reason", "panel_reason"):
+        if v.get(f) and ("", "standards/%s/%s" % (s, f)) not in seen:
+            print("standard %s: its %s is not on the page" % (s, f))
+            bad = 1
+for k, v in js[""]["domain_one_reasons"].items():
+    if v and ("", "domain_one_reasons/" + k) not in seen:
+        print("domain one %s: its reason is not on the page" % k)
+        bad = 1
+if js[""]["overall"]["provisional_reason"] and ("", "overall/provisional_reason") not in seen:
+    print("the overall's provisional reason is not on the page")
+    bad = 1
+if js[""]["cases"]["withdrawn"] and ("", "cases/withdrawn") not in seen:
+    print("the withdrawn cases are not on the page")
+    bad = 1
 o = js[""]["overall"]
 for f in ("score", "rating", "score_min", "score_max"):
     if o[f] is not None and o["score"] is None and f.startswith("score_") and ("", "overall/" + f) not in seen:

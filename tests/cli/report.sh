@@ -70,7 +70,8 @@ expect_exit 0 "$CASEREAD" init "$f" --service 'Tom & Jerry <YJS>' --type iyjs \
 	for i in 1 2 3; do echo "V-$i,victim,,V1.1,yes,Victim note $i,ann"; done
 } >"$T/answers.csv"
 expect_exit 0 "$CASEREAD" import "$f" "$T/answers.csv"
-expect_exit 0 "$CASEREAD" ratify "$f" --v12 yes --victims good --domain1 1.1=good
+expect_exit 0 "$CASEREAD" ratify "$f" --v12 yes --reason 'Strong <victim> offer' \
+    --victims good --reason 'Panel agreed' --domain1 1.1=good --reason 'Clear lead'
 expect_exit 0 "$CASEREAD" report "$f" -o "$T/a.html"
 figures "$f" "$T/a.html"
 p="$T/a.html"
@@ -80,9 +81,18 @@ expect_in "$p" "Quote: &lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &
 expect_in "$p" "<h1>Tom &amp; Jerry &lt;YJS&gt;</h1>"
 expect_in "$p" "bob &lt;b&gt;"
 expect_in "$p" "C-&lt;11&gt;"
-expect_in "$p" "2.3.2 has no applicable cases, so 2.3.1 alone gives the rating"
+# The draft C-<11> leaves 2.3.2 unanswered while every complete case says not
+# applicable: 2.3 has no rating yet (the merged rules), so no overall score.
+expect_in "$p" "No rating yet: 2.3.2 has no yes or no answer yet"
+expect_in "$p" "<li>2.3 has no rating yet: 2.3.2 has no yes or no answer yet.</li>"
+expect_not_in "$p" 'data-f="overall/score">'
+expect_in "$p" 'data-f="standards/2.3/provisional_reason">'
+expect_in "$p" 'data-f="overall/provisional_reason">'
 expect_in "$p" 'data-f="standards/V1/panel">Good</span>'
-expect_in "$p" 'data-f="overall/score">'
+# The decisions' reasons: in the headline's V1 reasoning and in Open items.
+expect_in "$p" 'V1.2 (the service'"'"'s arrangements): yes (reason: <span data-f="standards/V1/v12_reason">Strong &lt;victim&gt; offer</span>)'
+expect_in "$p" 'data-f="standards/V1/panel_reason">Panel agreed</span>'
+expect_in "$p" 'data-f="domain_one_reasons/1.1">Clear lead</span>'
 expect_in "$p" 'data-f="domain_one/1.1">Good</span>'
 expect_in "$p" "Domain one 1.2 Staffing is not rated."
 expect_in "$p" "The sample is below its minimum."
@@ -97,4 +107,26 @@ expect_in "$p" "C-9 &#183; court &#183; bob &lt;b&gt;"
 expect_in "$p" "2.1.1 has no evidence note"
 # bob's cases alone make 2.1.1 Good rather than Outstanding: flagged.
 expect_in "$p" "without them 2.1.1 would be Outstanding, not Good"
+
+# The draft answers 2.3.2 (not applicable): 2.3.1 alone rates 2.3 and there is
+# an overall score. C-10 is withdrawn: named with its reason in Open items,
+# its note gone from the evidence and its answers from every figure.
+echo "case_ref,case_kind,case_type,question,answer,note,inspector" >"$T/more.csv"
+echo "C-<11>,child,out-of-court,2.3.2,na,,ann" >>"$T/more.csv"
+expect_exit 0 "$CASEREAD" import "$f" "$T/more.csv"
+expect_exit 0 "$CASEREAD" withdraw "$f" C-10 --reason 'Sampled twice <dup>'
+expect_exit 0 "$CASEREAD" report "$f" -o "$T/b.html"
+figures "$f" "$T/b.html"
+p="$T/b.html"
+expect_in "$p" "2.3.2 has no applicable cases, so 2.3.1 alone gives the rating"
+expect_in "$p" 'data-f="overall/score">'
+expect_in "$p" 'data-f="cases/withdrawn">1</span>'
+expect_in "$p" "<td>Sampled twice &lt;dup&gt;</td>"
+expect_not_in "$p" "Plain note 10"
+ev=$(grep -n 'id="evidence"' "$p" | cut -d: -f1)
+op=$(grep -n 'Sampled twice' "$p" | cut -d: -f1)
+[ -n "$ev" ] && [ -n "$op" ] && [ "$ev" -lt "$op" ] || fail "withdrawn case not in Open items"
+c10=$(grep -n 'C-10 &#183;' "$p" | head -1 | cut -d: -f1)
+op=$(grep -n 'id="open-items"' "$p" | cut -d: -f1)
+[ -n "$c10" ] && [ "$c10" -gt "$op" ] || fail "C-10 cited before Open items ($c10)"
 finish

@@ -9,7 +9,7 @@ cd "$T" || exit 1
 start -- d.caseread
 wait_for "Children's cases (20)"
 keys r
-wait_for "report written to d.caseread.report.html (128 evidence notes)"
+wait_for "report written to d.caseread.report.html (124 evidence notes)"
 [ -f "$T/d.caseread.report.html" ] || fail "no report beside the file"
 expect_in "$T/d.caseread.report.html" '<section id="open-items">'
 expect_in "$T/d.caseread.report.html" 'data-f="key_questions/2.1.1/percent">85.0</span>'
