@@ -17,6 +17,7 @@
 #include "db-case.h"
 #include "readcheck.h"
 #include "ui.h"
+#include "uktime.h"
 #include "util.h"
 #include "wtext.h"
 
@@ -152,20 +153,23 @@ ui_finish_issues(struct ui *ui, struct finish *fin, int y, int end,
 	return y;
 }
 
-/* "2025-03-12 10:15 UTC  reopened by Ann Smith: the reason". */
+/* "12 Mar 2025 10:15 GMT  reopened by Ann Smith: the reason". */
 static char *
 ui_finish_event(const struct db_event *e)
 {
 	const char	*what;
+	char		*at, *s;
 
+	at = uktime_show(e->at);
 	switch (e->kind) {
 	case DB_EVENT_WITHDRAW:
 		what = "withdrawn from the sample";
 		break;
 	case DB_EVENT_REINSTATE:
-		return xasprintf("%.10s %.5s UTC  reinstated in the sample by "
-		    "%s", e->at, strlen(e->at) > 11 ? e->at + 11 : "",
+		s = xasprintf("%s  reinstated in the sample by %s", at,
 		    e->inspector);
+		free(at);
+		return s;
 	case DB_EVENT_DETAILS:
 		what = "details changed";
 		break;
@@ -174,14 +178,15 @@ ui_finish_event(const struct db_event *e)
 		break;
 	}
 	if (what != NULL)
-		return xasprintf("%.10s %.5s UTC  %s by %s: %s", e->at,
-		    strlen(e->at) > 11 ? e->at + 11 : "", what, e->inspector,
+		s = xasprintf("%s  %s by %s: %s", at, what, e->inspector,
 		    e->reason);
-	if (!e->reopen)
-		return xasprintf("%.10s %.5s UTC  marked complete by %s", e->at,
-		    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector);
-	return xasprintf("%.10s %.5s UTC  reopened by %s: %s", e->at,
-	    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector, e->reason);
+	else if (!e->reopen)
+		s = xasprintf("%s  marked complete by %s", at, e->inspector);
+	else
+		s = xasprintf("%s  reopened by %s: %s", at, e->inspector,
+		    e->reason);
+	free(at);
+	return s;
 }
 
 #define FIN_RECORD_ROWS	6	/* the record's rows at most, its heading too */
@@ -250,7 +255,7 @@ ui_finish_draw(struct ui *ui, void *data)
 {
 	struct finish	*fin = data;
 	struct db_event	*e;
-	char		*s;
+	char		*s, *at;
 	int		 y = 2, foot, record = ui_finish_record_rows(fin);
 
 	/* Everything above the record; the record from foot down. */
@@ -264,9 +269,10 @@ ui_finish_draw(struct ui *ui, void *data)
 		y++;
 		if (fin->nevents > 0) {
 			e = &fin->events[fin->nevents - 1];
-			s = xasprintf("Marked complete %.10s %.5s UTC by %s.",
-			    e->at, strlen(e->at) > 11 ? e->at + 11 : "",
+			at = uktime_show(e->at);
+			s = xasprintf("Marked complete %s by %s.", at,
 			    e->inspector);
+			free(at);
 			ui_put(y++, 1, COLS - 2, 0, s);
 			free(s);
 		}

@@ -18,6 +18,7 @@
 #include "db-case.h"
 #include "readnav.h"
 #include "ui.h"
+#include "uktime.h"
 #include "util.h"
 
 enum {
@@ -332,7 +333,7 @@ ui_read_draw(struct ui *ui, void *data)
 	const struct qb_standard	*std;
 	const struct db_answer		*a;
 	size_t				 answered, applicable;
-	char				*s;
+	char				*s, *at;
 	int				 x, y, rows, bottom = LINES - 3;
 	int				 w = COLS - 2;
 
@@ -375,11 +376,12 @@ ui_read_draw(struct ui *ui, void *data)
 	y++;
 
 	a = ui_read_answer(rd, q->id);
-	if (rd->rn.value[rd->pos] != ANSWER_NONE && a != NULL)
-		s = xasprintf("Answer: %s   (saved %.16s by %s)",
-		    ui_read_value(rd->rn.value[rd->pos]), a->updated_at,
-		    a->inspector);
-	else
+	if (rd->rn.value[rd->pos] != ANSWER_NONE && a != NULL) {
+		at = uktime_show(a->updated_at);
+		s = xasprintf("Answer: %s   (saved %s by %s)",
+		    ui_read_value(rd->rn.value[rd->pos]), at, a->inspector);
+		free(at);
+	} else
 		s = xasprintf("Answer: %s", ui_read_value(ANSWER_NONE));
 	ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), s);
 	free(s);

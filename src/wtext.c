@@ -131,6 +131,10 @@ wtext_cut(const char *s, size_t n, int width)
 		width = 0;
 	if (wtext_width(s, n) <= width)
 		return xstrndup(s, n);
+	/* Only spaces past the edge (a wrapped line's break): nothing is cut. */
+	keep = wtext_fit(s, n, width);
+	if (strspn(s + keep, " ") >= n - keep)
+		return xstrndup(s, keep);
 	ell = wtext_ellipsis();
 	ew = wtext_width(ell, strlen(ell));
 	if (width < ew)	/* no room for the mark: cut plainly */

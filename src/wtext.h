@@ -30,7 +30,8 @@ const char	*wtext_ellipsis(void);
 /*
  * s (n bytes) fitted to width columns: s itself (copied) when it fits, else its
  * longest prefix that leaves room for the ellipsis, then the ellipsis, so that
- * two texts that differ late never look the same. Returns a new string.
+ * two texts that differ late never look the same; spaces alone past the edge
+ * are dropped without the mark. Returns a new string.
  */
 char	*wtext_cut(const char *s, size_t n, int width);
 /* Offset of the character before off (0 at the start), skipping combining marks. */

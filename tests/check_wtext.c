@@ -97,6 +97,10 @@ START_TEST(test_cut)
 	ck_assert_str_eq(s, "NORTHWE\xe2\x80\xa6");
 	ck_assert_int_eq(wtext_width(s, strlen(s)), 8);
 	free(s);
+	/* A wrapped line's trailing space is not text cut. */
+	s = wtext_cut("NORTH   ", 8, 5);
+	ck_assert_str_eq(s, "NORTH");
+	free(s);
 	s = wtext_cut("NORTHWEST-0001", 14, 0);
 	ck_assert_str_eq(s, "");
 	free(s);

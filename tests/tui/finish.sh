@@ -64,15 +64,23 @@ keys f
 wait_for "Every applicable key question is answered"
 expect_screen "Record of this case:"
 expect_screen "marked complete by Ann Smith"
-expect_screen "reopened by Ann Smith: new information from the case"
-at=$(sql "$F" "SELECT substr(at, 1, 10) || ' ' || substr(at, 12, 5) FROM case_event WHERE event = 'reopen'")
-expect_screen "$at UTC  reopened by Ann Smith"
+expect_screen "reopened by Ann Smith: new information from the"
+# Times are shown in UK local time with the zone: a summer UTC time as BST
+# and a winter one as GMT, whatever the system's TZ.
+sql "$F" "UPDATE case_event SET at = '2026-05-14T09:15:00.000Z' WHERE event = 'reopen'"
+sql "$F" "UPDATE case_event SET at = '2026-01-14T09:15:00.000Z' WHERE event = 'complete'"
+keys Escape
+wait_for "Answer: "
+keys f
+wait_for "Every applicable key question is answered"
+expect_screen "14 May 2026 10:15 BST  reopened by Ann Smith"
+expect_screen "14 Jan 2026 09:15 GMT  marked complete by Ann Smith"
 # Completed again: the record keeps all three, oldest first.
 keys c
 wait_for "case F-1 marked complete"
 keys f
 wait_for "This case is marked COMPLETE"
-expect_screen "reopened by Ann Smith: new information from the case"
+expect_screen "reopened by Ann Smith: new information from the"
 expect_eq "$(sql "$F" "SELECT group_concat(event, ' ') FROM (SELECT event FROM case_event ORDER BY id)")" \
 	"complete reopen complete" "events"
 [ "$(screen | grep -c "marked complete by Ann Smith")" -eq 2 ] || fail "the record lacks a completion:
