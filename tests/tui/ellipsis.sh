@@ -16,3 +16,4 @@ wait_for "Children's cases (2)"
 expect_screen "NORTHWEST-LANCS-202… "
 expect_not_screen "NORTHWEST-LANCS-2026 "
 quit_ok
+finish
