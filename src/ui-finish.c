@@ -30,23 +30,32 @@ enum {
 	FIN_SUMMARY
 };
 
-static const struct ui_key ui_finish_keys[] = {
-	{ 'c', 0, FIN_COMPLETE, "c", "mark the case complete (when nothing "
-	    "is missing; warnings may be overridden)", "complete" },
-	{ '\r', 0, FIN_COMPLETE, "Enter", NULL, NULL },
-	{ '\n', 0, FIN_COMPLETE, "Enter", NULL, NULL },
-	{ KEY_ENTER, 1, FIN_COMPLETE, "Enter", NULL, NULL },
-	{ 'r', 0, FIN_REOPEN, "r", "reopen a complete case (asks for a "
-	    "reason)", "reopen" },
-	{ 's', 0, FIN_SUMMARY, "s", "summary of the case before finishing; "
-	    "Enter there reads a question", "summary" },
-	UI_KEY_TALLY,
-	UI_KEY_TALLY_MORE,
-	UI_KEY_HELP,
-	{ 'q', 0, FIN_BACK, "q", "back", "back" },
-	{ 0x1b, 0, FIN_BACK, "Esc", NULL, NULL },
-	UI_KEY_END
-};
+/*
+ * The keys, in three tables that differ only in the hint line: it offers only
+ * the keys that can act now, c while the case can be marked complete and r
+ * while it is complete. Both keys stay in every table, so each still says why
+ * it cannot act (and catches another window's change).
+ */
+#define FIN_KEYS(complete, reopen) {					\
+	{ 'c', 0, FIN_COMPLETE, "c", "mark the case complete (when nothing "	\
+	    "is missing; warnings may be overridden)", complete },	\
+	{ '\r', 0, FIN_COMPLETE, "Enter", NULL, NULL },			\
+	{ '\n', 0, FIN_COMPLETE, "Enter", NULL, NULL },			\
+	{ KEY_ENTER, 1, FIN_COMPLETE, "Enter", NULL, NULL },		\
+	{ 'r', 0, FIN_REOPEN, "r", "reopen a complete case (asks for a "	\
+	    "reason)", reopen },						\
+	{ 's', 0, FIN_SUMMARY, "s", "summary of the case before finishing; " \
+	    "Enter there reads a question", "summary" },		\
+	UI_KEY_TALLY,							\
+	UI_KEY_TALLY_MORE,						\
+	UI_KEY_HELP,							\
+	{ 'q', 0, FIN_BACK, "q", "back", "back" },			\
+	{ 0x1b, 0, FIN_BACK, "Esc", NULL, NULL },			\
+	UI_KEY_END							\
+}
+static const struct ui_key ui_finish_keys[] = FIN_KEYS("complete", NULL);
+static const struct ui_key ui_finish_keys_missing[] = FIN_KEYS(NULL, NULL);
+static const struct ui_key ui_finish_keys_complete[] = FIN_KEYS(NULL, "reopen");
 
 static const struct ui_key ui_finish_reason_keys[] = {
 	{ '\r', 0, FIN_REASON_DONE, "Enter", "reopen the case with this reason",
@@ -75,7 +84,13 @@ ui_finish_keys_now(void *data)
 {
 	struct finish	*fin = data;
 
-	return fin->asking ? ui_finish_reason_keys : ui_finish_keys;
+	if (fin->asking)
+		return ui_finish_reason_keys;
+	if (fin->c.complete)
+		return ui_finish_keys_complete;
+	if (fin->rc.missing > 0)
+		return ui_finish_keys_missing;
+	return ui_finish_keys;
 }
 
 static void

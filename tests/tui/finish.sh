@@ -2,6 +2,12 @@
 # they are answered; warnings shown and overridden; reopening asks for a reason.
 . "$TESTS_SRCDIR/tui/tuilib.sh"
 
+# expect_line TEXT: a screen line is exactly TEXT.
+expect_line() {
+	screen | grep -qxF -- "$1" || fail "no line '$1':
+$(screen)"
+}
+
 new_file
 start -- "$F"
 wait_for "Children's cases (0)"
@@ -14,6 +20,8 @@ wait_for "cannot be marked complete yet"
 expect_screen "6 applicable key questions are not"
 expect_screen "missing: 2.1.1 not answered"
 expect_screen "missing: 2.3.2 not answered"
+# The footer offers only keys that can act: neither complete nor reopen here.
+expect_line "s summary  t tally  ? help  q back"
 keys c
 wait_for "not marked complete"
 expect_eq "$(sql "$F" "SELECT status FROM cases")" draft "status after refusal"
@@ -31,6 +39,7 @@ keys f
 wait_for "Every applicable key question is answered"
 expect_screen "warning: 2.1.2 answered yes but"
 expect_screen "warning: 2.1.1 has no evidence note"
+expect_line "c complete  s summary  t tally  ? help  q back"
 keys c
 wait_for "case F-1 marked complete"
 expect_eq "$(sql "$F" "SELECT status FROM cases")" complete "status"
@@ -43,6 +52,7 @@ keys f
 wait_for "This case is marked COMPLETE"
 expect_screen "Record of this case:"
 expect_screen "marked complete by Ann Smith"
+expect_line "r reopen  s summary  t tally  ? help  q back"
 keys r
 wait_for "Why reopen it?"
 # Spaces alone are no reason: refused, the case stays complete.
