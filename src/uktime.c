@@ -79,8 +79,8 @@ uktime_show(const char *utc)
 
 	if (sscanf(utc, "%4d-%2d-%2d%*1[T ]%2d:%2d%n", &y, &mo, &d, &h, &mi,
 	    &n) != 5 || n != 16 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
-	    h > 23 || mi > 59 || y < 1 || (n < len && utc[n] != ':' &&
-	    utc[n] != '.' && utc[n] != 'Z'))
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || y < 1 ||
+	    (n < len && utc[n] != ':' && utc[n] != '.' && utc[n] != 'Z'))
 		return xstrdup(utc);
 	t = uktime_days(y, mo, d) * 86400 + h * 3600 + mi * 60;
 	if (n < len && utc[n] == ':' && len >= n + 3 &&

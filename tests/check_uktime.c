@@ -33,6 +33,7 @@ START_TEST(test_seasons)
 	is("", "");
 	is("yesterday", "yesterday");
 	is("2026-13-01T00:00:00Z", "2026-13-01T00:00:00Z");
+	is("2026-05-14T-1:15Z", "2026-05-14T-1:15Z");
 }
 END_TEST
 
