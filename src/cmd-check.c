@@ -18,6 +18,7 @@
 #include "readcheck.h"
 #include "tally.h"
 #include "textgate.h"
+#include "uktime.h"
 #include "util.h"
 
 const struct cmd_entry cmd_check_entry = {
@@ -159,13 +160,17 @@ report_changes(struct db *db, char **cause)
 {
 	struct db_inspection_change	*ch;
 	size_t				 n, i;
+	char				*at;
 
 	if (db_inspection_changes(db, &ch, &n, cause) != 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		printf("  %s: %s changed from '%s' to '%s'\n", ch[i].at,
+	for (i = 0; i < n; i++) {
+		at = uktime_show(ch[i].at);
+		printf("  %s: %s changed from '%s' to '%s'\n", at,
 		    strcmp(ch[i].what, "owner") == 0 ? "inspector's name" :
 		    ch[i].what, ch[i].old_value, ch[i].new_value);
+		free(at);
+	}
 	db_inspection_change_list_free(ch, n);
 	return 0;
 }
@@ -197,19 +202,25 @@ report_merges(struct db *db, char **cause)
 {
 	struct db_merge_log	*log;
 	size_t			 n, i;
+	char			*merged, *exported;
 
 	if (db_merge_log_list(db, &log, &n, cause) != 0)
 		return -1;
 	if (n > 0)
 		textgate_printf(stdout, "merges: %zu\n", n);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		merged = uktime_show(log[i].merged_at);
+		exported = uktime_show(log[i].exported_at);
 		textgate_printf(stdout,
 		    "  %s '%s' from %s (exported %s): %ld added, %ld updated, "
-		    "%ld unchanged, %ld skipped%s%s\n", log[i].merged_at,
-		    log[i].bundle, log[i].inspector, log[i].exported_at,
+		    "%ld unchanged, %ld skipped%s%s\n", merged,
+		    log[i].bundle, log[i].inspector, exported,
 		    log[i].added, log[i].updated, log[i].unchanged,
 		    log[i].skipped, *log[i].keep != '\0' ? ", --keep " : "",
 		    log[i].keep);
+		free(exported);
+		free(merged);
+	}
 	db_merge_log_free(log, n);
 	return 0;
 }
@@ -219,7 +230,7 @@ cmd_check_exec(int argc, char **argv)
 {
 	const struct db_inspection	*insp;
 	struct db			*db;
-	char				*report = NULL, *cause = NULL;
+	char				*report = NULL, *cause = NULL, *created;
 	long				 children, victims;
 	int				 problems, rc, err;
 
@@ -232,9 +243,11 @@ cmd_check_exec(int argc, char **argv)
 	textgate_printf(stdout,
 	    "schema: %d (this caseread: %d)\n", db_schema_version(db),
 	    db_schema_latest());
+	created = uktime_show(insp->created_at);
 	textgate_printf(stdout,
 	    "inspection: %s (%s), owner %s, created %s\n", insp->service,
-	    insp->type, insp->owner, insp->created_at);
+	    insp->type, insp->owner, created);
+	free(created);
 	if (report_changes(db, &cause) != 0) {
 		db_close(db);
 		return cmd_fail(cause);

@@ -99,6 +99,8 @@ struct casedit {
 	int		 posted_cols;	/* terminal size when posted */
 	int		 posted_lines;
 	char		*problem;	/* what is wrong, as typed; NULL if ok */
+	int		 typed;		/* a key pressed, or a save tried */
+	int		 waiting;	/* empty reference, nothing typed yet */
 };
 
 static const struct ui_key *
@@ -169,7 +171,11 @@ ui_casedit_check(struct ui *ui, struct casedit *ce)
 	manager = ui_casedit_value(ce, CE_MANAGER);
 	inspector = ui_casedit_value(ce, CE_INSPECTOR);
 	lead = ref + strspn(ref, " ");
-	if (*lead == '\0')
+	/* A new form is not yet wrong: it waits for the reference. */
+	ce->waiting = *lead == '\0' && !ce->typed;
+	if (ce->waiting)
+		;
+	else if (*lead == '\0')
 		ce->problem = xstrdup("The reference is empty: every case needs "
 		    "one (never the child's or victim's name).");
 	else if (lead != ref)
@@ -250,6 +256,10 @@ ui_casedit_draw(struct ui *ui, void *data)
 	if (ce->problem != NULL)
 		ui_put_wrapped(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 3,
 		    ui_attr(ui, UI_ERROR), ce->problem);
+	else if (ce->waiting)
+		ui_put(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 0,
+		    "Type the case's reference (never the child's or victim's "
+		    "name).");
 	else
 		ui_put(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 0,
 		    "Ready to save: press Enter.");
@@ -264,6 +274,7 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 	char		*cause = NULL, *s;
 	int		 rc, is_new, complete;
 
+	ce->typed = 1;
 	ui_casedit_check(ui, ce);
 	if (ce->problem != NULL) {
 		ui_status(ui, "not saved: %s", ce->problem);
@@ -379,6 +390,7 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			form_driver_w(ce->form, OK, (wchar_t)ch);
 		break;
 	}
+	ce->typed = 1;
 	ui_casedit_check(ui, ce);
 }
 

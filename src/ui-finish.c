@@ -17,6 +17,7 @@
 #include "db-case.h"
 #include "readcheck.h"
 #include "ui.h"
+#include "uktime.h"
 #include "util.h"
 #include "wtext.h"
 
@@ -29,23 +30,32 @@ enum {
 	FIN_SUMMARY
 };
 
-static const struct ui_key ui_finish_keys[] = {
-	{ 'c', 0, FIN_COMPLETE, "c", "mark the case complete (when nothing "
-	    "is missing; warnings may be overridden)", "complete" },
-	{ '\r', 0, FIN_COMPLETE, "Enter", NULL, NULL },
-	{ '\n', 0, FIN_COMPLETE, "Enter", NULL, NULL },
-	{ KEY_ENTER, 1, FIN_COMPLETE, "Enter", NULL, NULL },
-	{ 'r', 0, FIN_REOPEN, "r", "reopen a complete case (asks for a "
-	    "reason)", "reopen" },
-	{ 's', 0, FIN_SUMMARY, "s", "summary of the case before finishing; "
-	    "Enter there reads a question", "summary" },
-	UI_KEY_TALLY,
-	UI_KEY_TALLY_MORE,
-	UI_KEY_HELP,
-	{ 'q', 0, FIN_BACK, "q", "back", "back" },
-	{ 0x1b, 0, FIN_BACK, "Esc", NULL, NULL },
-	UI_KEY_END
-};
+/*
+ * The keys, in three tables that differ only in the hint line: it offers only
+ * the keys that can act now, c while the case can be marked complete and r
+ * while it is complete. Both keys stay in every table, so each still says why
+ * it cannot act (and catches another window's change).
+ */
+#define FIN_KEYS(complete, reopen) {					\
+	{ 'c', 0, FIN_COMPLETE, "c", "mark the case complete (when nothing "	\
+	    "is missing; warnings may be overridden)", complete },	\
+	{ '\r', 0, FIN_COMPLETE, "Enter", NULL, NULL },			\
+	{ '\n', 0, FIN_COMPLETE, "Enter", NULL, NULL },			\
+	{ KEY_ENTER, 1, FIN_COMPLETE, "Enter", NULL, NULL },		\
+	{ 'r', 0, FIN_REOPEN, "r", "reopen a complete case (asks for a "	\
+	    "reason)", reopen },						\
+	{ 's', 0, FIN_SUMMARY, "s", "summary of the case before finishing; " \
+	    "Enter there reads a question", "summary" },		\
+	UI_KEY_TALLY,							\
+	UI_KEY_TALLY_MORE,						\
+	UI_KEY_HELP,							\
+	{ 'q', 0, FIN_BACK, "q", "back", "back" },			\
+	{ 0x1b, 0, FIN_BACK, "Esc", NULL, NULL },			\
+	UI_KEY_END							\
+}
+static const struct ui_key ui_finish_keys[] = FIN_KEYS("complete", NULL);
+static const struct ui_key ui_finish_keys_missing[] = FIN_KEYS(NULL, NULL);
+static const struct ui_key ui_finish_keys_complete[] = FIN_KEYS(NULL, "reopen");
 
 static const struct ui_key ui_finish_reason_keys[] = {
 	{ '\r', 0, FIN_REASON_DONE, "Enter", "reopen the case with this reason",
@@ -74,7 +84,13 @@ ui_finish_keys_now(void *data)
 {
 	struct finish	*fin = data;
 
-	return fin->asking ? ui_finish_reason_keys : ui_finish_keys;
+	if (fin->asking)
+		return ui_finish_reason_keys;
+	if (fin->c.complete)
+		return ui_finish_keys_complete;
+	if (fin->rc.missing > 0)
+		return ui_finish_keys_missing;
+	return ui_finish_keys;
 }
 
 static void
@@ -152,20 +168,23 @@ ui_finish_issues(struct ui *ui, struct finish *fin, int y, int end,
 	return y;
 }
 
-/* "2025-03-12 10:15 UTC  reopened by Ann Smith: the reason". */
+/* "12 Mar 2025 10:15 GMT  reopened by Ann Smith: the reason". */
 static char *
 ui_finish_event(const struct db_event *e)
 {
 	const char	*what;
+	char		*at, *s;
 
+	at = uktime_show(e->at);
 	switch (e->kind) {
 	case DB_EVENT_WITHDRAW:
 		what = "withdrawn from the sample";
 		break;
 	case DB_EVENT_REINSTATE:
-		return xasprintf("%.10s %.5s UTC  reinstated in the sample by "
-		    "%s", e->at, strlen(e->at) > 11 ? e->at + 11 : "",
+		s = xasprintf("%s  reinstated in the sample by %s", at,
 		    e->inspector);
+		free(at);
+		return s;
 	case DB_EVENT_DETAILS:
 		what = "details changed";
 		break;
@@ -174,14 +193,15 @@ ui_finish_event(const struct db_event *e)
 		break;
 	}
 	if (what != NULL)
-		return xasprintf("%.10s %.5s UTC  %s by %s: %s", e->at,
-		    strlen(e->at) > 11 ? e->at + 11 : "", what, e->inspector,
+		s = xasprintf("%s  %s by %s: %s", at, what, e->inspector,
 		    e->reason);
-	if (!e->reopen)
-		return xasprintf("%.10s %.5s UTC  marked complete by %s", e->at,
-		    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector);
-	return xasprintf("%.10s %.5s UTC  reopened by %s: %s", e->at,
-	    strlen(e->at) > 11 ? e->at + 11 : "", e->inspector, e->reason);
+	else if (!e->reopen)
+		s = xasprintf("%s  marked complete by %s", at, e->inspector);
+	else
+		s = xasprintf("%s  reopened by %s: %s", at, e->inspector,
+		    e->reason);
+	free(at);
+	return s;
 }
 
 #define FIN_RECORD_ROWS	6	/* the record's rows at most, its heading too */
@@ -250,7 +270,7 @@ ui_finish_draw(struct ui *ui, void *data)
 {
 	struct finish	*fin = data;
 	struct db_event	*e;
-	char		*s;
+	char		*s, *at;
 	int		 y = 2, foot, record = ui_finish_record_rows(fin);
 
 	/* Everything above the record; the record from foot down. */
@@ -264,9 +284,10 @@ ui_finish_draw(struct ui *ui, void *data)
 		y++;
 		if (fin->nevents > 0) {
 			e = &fin->events[fin->nevents - 1];
-			s = xasprintf("Marked complete %.10s %.5s UTC by %s.",
-			    e->at, strlen(e->at) > 11 ? e->at + 11 : "",
+			at = uktime_show(e->at);
+			s = xasprintf("Marked complete %s by %s.", at,
 			    e->inspector);
+			free(at);
 			ui_put(y++, 1, COLS - 2, 0, s);
 			free(s);
 		}

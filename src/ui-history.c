@@ -10,6 +10,7 @@
 
 #include "db-case.h"
 #include "ui.h"
+#include "uktime.h"
 #include "util.h"
 
 enum {
@@ -134,7 +135,7 @@ ui_history_open(struct ui *ui, long long id, const char *question)
 	struct history		*hi;
 	struct db_history	*h;
 	size_t			 n, i;
-	char			*cause = NULL, *note;
+	char			*cause = NULL, *note, *at;
 
 	if (db_answer_history(ui_db(ui), id, question, &h, &n, &cause) != 0) {
 		ui_error(ui, cause);
@@ -144,8 +145,9 @@ ui_history_open(struct ui *ui, long long id, const char *question)
 	hi->title = xasprintf("History of %s: %zu change%s, oldest first",
 	    question, n, n == 1 ? "" : "s");
 	for (i = 0; i < n; i++) {
-		ui_history_add(hi, xasprintf("%.19s  %s", h[i].at,
-		    h[i].inspector));
+		at = uktime_show(h[i].at);
+		ui_history_add(hi, xasprintf("%s  %s", at, h[i].inspector));
+		free(at);
 		if (h[i].old_value != h[i].new_value)
 			ui_history_add(hi, xasprintf("    answer: %s -> %s",
 			    ui_history_value(h[i].old_value),

@@ -203,6 +203,9 @@ static const struct {
 	{ 63, 0, "Status" }
 };
 
+/* Width of the header's labels, "Service:" the longest; they end aligned. */
+#define OV_LABEL	8
+
 /* Put s in column col of row y. */
 static void
 ui_overview_cell(int y, int col, int attr, const char *s)
@@ -441,11 +444,12 @@ ui_overview_seal_line(struct ui *ui)
 	}
 	if (l.key != NULL && keyfile_parse_public(l.key, pk, &cause) == 0) {
 		keyfile_fingerprint(pk, fpr);
-		s = xasprintf("Exports: encrypted to the lead's key %s", fpr);
+		s = xasprintf("%*s encrypted to the lead's key %s",
+		    OV_LABEL, "Exports:", fpr);
 	} else {
 		free(cause);
-		s = xstrdup("Exports: plain, not encrypted (no lead key: "
-		    "caseread lead-key adds one)");
+		s = xasprintf("%*s plain, not encrypted (no lead key: "
+		    "caseread lead-key adds one)", OV_LABEL, "Exports:");
 	}
 	ui_put(4, 0, COLS, ui_attr(ui, UI_DIM), s);
 	free(s);
@@ -464,16 +468,17 @@ ui_overview_draw(struct ui *ui, void *data)
 
 	ui_title(ui, "caseread: %s (%s)%s", insp->service, insp->type,
 	    db_readonly(ui_db(ui)) ? " [read-only]" : "");
-	s = xasprintf("Service: %s   Type: %s   Inspector: %s",
+	/* The header's labels end in one column (OV_LABEL), values after it. */
+	s = xasprintf("%*s %s   Type: %s   Inspector: %s", OV_LABEL, "Service:",
 	    insp->service, insp->type, db_user(ui_db(ui)));
 	ui_put(1, 0, COLS, 0, s);
 	free(s);
-	s = xasprintf("File: %s", db_path(ui_db(ui)));
+	s = xasprintf("%*s %s", OV_LABEL, "File:", db_path(ui_db(ui)));
 	ui_put(2, 0, COLS, 0, s);
 	free(s);
 	/* Progress against the sample: what counts, and what is left to do. */
-	s = xasprintf("Sample: children %ld/%d complete, victims %ld/%d "
-	    "complete; %ld draft%s, %ld withdrawn",
+	s = xasprintf("%*s children %ld/%d complete, victims %ld/%d "
+	    "complete; %ld draft%s, %ld withdrawn", OV_LABEL, "Sample:",
 	    ov->sample[QB_CHILD][1], insp->min_children,
 	    ov->sample[QB_VICTIM][1], insp->min_victims,
 	    ov->sample[QB_CHILD][0] - ov->sample[QB_CHILD][1] +

@@ -18,6 +18,8 @@
 #include "db-case.h"
 #include "readnav.h"
 #include "ui.h"
+#include "uktime.h"
+#include "wtext.h"
 #include "util.h"
 
 enum {
@@ -207,15 +209,19 @@ ui_read_value(enum answer_value v)
 	}
 }
 
-/* The key question's prompts and their answers: "2.1.1.1 yes  2.1.1.2 -". */
+/*
+ * The key question's prompts and their answers: "2.1.1.1 yes  2.1.1.2 -",
+ * broken into lines of width columns by whole "id mark" units, so a mark never
+ * wraps away from its id.
+ */
 static char *
-ui_read_prompts(const struct reader *rd, size_t key)
+ui_read_prompts(const struct reader *rd, size_t key, int width)
 {
 	const struct qbank		*bank = rd->rn.bank;
 	const struct qb_question	*q;
-	char				*s = xstrdup(""), *t;
-	size_t				 i;
-	int				 yes = 0, no = 0, na = 0, none = 0;
+	char				*s, *t, *unit, **units = NULL;
+	size_t				 i, nunits = 0, len;
+	int				 yes = 0, no = 0, na = 0, none = 0, col;
 
 	for (i = 0; i < rd->rn.n; i++) {
 		q = readnav_question(&rd->rn, i);
@@ -236,20 +242,33 @@ ui_read_prompts(const struct reader *rd, size_t key)
 			break;
 		}
 		/* n/a, as the counts and the history say it. */
-		t = xasprintf("%s%s %s  ", s, q->id, rd->rn.value[i] ==
+		units = xreallocarray(units, nunits + 1, sizeof *units);
+		units[nunits++] = xasprintf("%s %s", q->id, rd->rn.value[i] ==
 		    ANSWER_NONE ? "-" : rd->rn.value[i] == ANSWER_NA ? "n/a" :
 		    db_answer_name(rd->rn.value[i]));
+	}
+	if (nunits == 0)
+		return NULL;
+	s = xasprintf("Prompts for %s: %d yes, %d no, %d n/a, %d unanswered.",
+	    bank->questions[key].id, yes, no, na, none);
+	col = wtext_width(s, strlen(s));
+	for (i = 0; i < nunits; i++) {
+		unit = units[i];
+		len = strlen(unit);
+		/* Two spaces apart; one that would pass the edge starts a line. */
+		if (col + 2 + (int)len > width) {
+			t = xasprintf("%s\n%s", s, unit);
+			col = (int)len;
+		} else {
+			t = xasprintf("%s%s%s", s, col == 0 ? "" : "  ", unit);
+			col += (col == 0 ? 0 : 2) + (int)len;
+		}
 		free(s);
 		s = t;
+		free(unit);
 	}
-	if (*s == '\0') {
-		free(s);
-		return NULL;
-	}
-	t = xasprintf("Prompts for %s: %d yes, %d no, %d n/a, %d unanswered. "
-	    "%s", bank->questions[key].id, yes, no, na, none, s);
-	free(s);
-	return t;
+	free(units);
+	return s;
 }
 
 /* The key of an answer action, and what it does, for "press n again to ...". */
@@ -332,7 +351,7 @@ ui_read_draw(struct ui *ui, void *data)
 	const struct qb_standard	*std;
 	const struct db_answer		*a;
 	size_t				 answered, applicable;
-	char				*s;
+	char				*s, *at;
 	int				 x, y, rows, bottom = LINES - 3;
 	int				 w = COLS - 2;
 
@@ -375,11 +394,12 @@ ui_read_draw(struct ui *ui, void *data)
 	y++;
 
 	a = ui_read_answer(rd, q->id);
-	if (rd->rn.value[rd->pos] != ANSWER_NONE && a != NULL)
-		s = xasprintf("Answer: %s   (saved %.16s by %s)",
-		    ui_read_value(rd->rn.value[rd->pos]), a->updated_at,
-		    a->inspector);
-	else
+	if (rd->rn.value[rd->pos] != ANSWER_NONE && a != NULL) {
+		at = uktime_show(a->updated_at);
+		s = xasprintf("Answer: %s   (saved %s by %s)",
+		    ui_read_value(rd->rn.value[rd->pos]), at, a->inspector);
+		free(at);
+	} else
 		s = xasprintf("Answer: %s", ui_read_value(ANSWER_NONE));
 	ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), s);
 	free(s);
@@ -390,7 +410,7 @@ ui_read_draw(struct ui *ui, void *data)
 		free(s);
 	}
 
-	if ((s = ui_read_prompts(rd, q->key)) != NULL) {
+	if ((s = ui_read_prompts(rd, q->key, w)) != NULL) {
 		y += ui_put_wrapped(y, 1, w, 2, 0, s);
 		free(s);
 	}

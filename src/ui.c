@@ -255,7 +255,7 @@ int
 ui_put(int y, int x, int width, int attr, const char *s)
 {
 	size_t	n, len, i;
-	char	*copy, *raw;
+	char	*copy, *raw, *shown;
 	int	w;
 
 	if (width <= 0 || y < 0 || y >= LINES)
@@ -272,9 +272,12 @@ ui_put(int y, int x, int width, int attr, const char *s)
 		if (raw[i] == '\t' || raw[i] == '\n')
 			raw[i] = ' ';
 	}
-	copy = textgate_show(raw, len, 0);
+	shown = textgate_show(raw, len, 0);
 	free(raw);
-	n = wtext_fit(copy, strlen(copy), width);
+	/* Text cut short says so (wtext_cut), wherever it is put. */
+	copy = wtext_cut(shown, strlen(shown), width);
+	free(shown);
+	n = strlen(copy);
 	w = wtext_width(copy, n);
 	attron(attr);
 	mvaddnstr(y, x, copy, (int)n);
@@ -468,14 +471,14 @@ ui_draw_small(void)
 
 /*
  * The status line: one row, or, when the message is wider, two (over the hint
- * line), the second ending "..." if even that cuts it: a message is never cut
+ * line), the second ending in an ellipsis if even that cuts it: a message is never cut
  * without saying so.
  */
 static void
 ui_draw_status(struct ui *ui)
 {
 	struct wtext_line	*l;
-	size_t			 nl, len = strlen(ui->status), n;
+	size_t			 nl, len = strlen(ui->status);
 	int			 attr = ui->status_error ? ui_attr(ui, UI_ERROR) : 0;
 	char			*line;
 
@@ -489,15 +492,8 @@ ui_draw_status(struct ui *ui)
 	line = xstrndup(ui->status + l[0].start, l[0].len);
 	ui_put(LINES - 2, 0, COLS, attr, line);
 	free(line);
-	if (nl > 1) {
-		n = len - l[1].start;
-		if (nl > 2)
-			n = wtext_fit(ui->status + l[1].start, n, COLS - 3);
-		line = xasprintf("%.*s%s", (int)n, ui->status + l[1].start,
-		    nl > 2 ? "..." : "");
-		ui_put(LINES - 1, 0, COLS, attr, line);
-		free(line);
-	}
+	if (nl > 1)	/* the rest, cut with an ellipsis by ui_put */
+		ui_put(LINES - 1, 0, COLS, attr, ui->status + l[1].start);
 	free(l);
 }
 

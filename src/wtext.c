@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "util.h"
@@ -106,6 +108,39 @@ wtext_fit(const char *s, size_t n, int width)
 		off += len;
 	}
 	return off;
+}
+
+const char *
+wtext_ellipsis(void)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	if (cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+		return "\xe2\x80\xa6";
+	return "...";
+}
+
+char *
+wtext_cut(const char *s, size_t n, int width)
+{
+	const char	*ell;
+	size_t		 keep;
+	int		 ew;
+
+	if (width < 0)
+		width = 0;
+	if (wtext_width(s, n) <= width)
+		return xstrndup(s, n);
+	/* Only spaces past the edge (a wrapped line's break): nothing is cut. */
+	keep = wtext_fit(s, n, width);
+	if (strspn(s + keep, " ") >= n - keep)
+		return xstrndup(s, keep);
+	ell = wtext_ellipsis();
+	ew = wtext_width(ell, strlen(ell));
+	if (width < ew)	/* no room for the mark: cut plainly */
+		return xstrndup(s, wtext_fit(s, n, width));
+	keep = wtext_fit(s, n, width - ew);
+	return xasprintf("%.*s%s", (int)keep, s, ell);
 }
 
 size_t

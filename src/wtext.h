@@ -22,6 +22,18 @@ int	 wtext_cwidth(uint32_t cp);
 int	 wtext_width(const char *s, size_t n);
 /* Bytes of the longest prefix of s (n bytes) that fits in width columns. */
 size_t	 wtext_fit(const char *s, size_t n, int width);
+/*
+ * The mark for text cut short: "\xe2\x80\xa6" (an ellipsis) when the locale's
+ * character set is UTF-8, "..." otherwise.
+ */
+const char	*wtext_ellipsis(void);
+/*
+ * s (n bytes) fitted to width columns: s itself (copied) when it fits, else its
+ * longest prefix that leaves room for the ellipsis, then the ellipsis, so that
+ * two texts that differ late never look the same; spaces alone past the edge
+ * are dropped without the mark. Returns a new string.
+ */
+char	*wtext_cut(const char *s, size_t n, int width);
 /* Offset of the character before off (0 at the start), skipping combining marks. */
 size_t	 wtext_prev(const char *s, size_t off);
 /* Offset after the character at off (n at the end), with its combining marks. */

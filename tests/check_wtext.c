@@ -85,6 +85,28 @@ wrapped(const char *s, int width)
 	return out;
 }
 
+/* Text cut to a width ends in the ellipsis; text that fits is unchanged. */
+START_TEST(test_cut)
+{
+	char	*s;
+
+	s = wtext_cut("NORTHWEST-0001", 14, 20);
+	ck_assert_str_eq(s, "NORTHWEST-0001");
+	free(s);
+	s = wtext_cut("NORTHWEST-0001", 14, 8);
+	ck_assert_str_eq(s, "NORTHWE\xe2\x80\xa6");
+	ck_assert_int_eq(wtext_width(s, strlen(s)), 8);
+	free(s);
+	/* A wrapped line's trailing space is not text cut. */
+	s = wtext_cut("NORTH   ", 8, 5);
+	ck_assert_str_eq(s, "NORTH");
+	free(s);
+	s = wtext_cut("NORTHWEST-0001", 14, 0);
+	ck_assert_str_eq(s, "");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_wrap)
 {
 	static const struct {
@@ -190,6 +212,7 @@ main(void)
 	tcase_add_test(tc, test_width);
 	tcase_add_test(tc, test_codec);
 	tcase_add_test(tc, test_wrap);
+	tcase_add_test(tc, test_cut);
 	tcase_add_test(tc, test_editbuf);
 	suite_add_tcase(s, tc);
 	return test_run(s);

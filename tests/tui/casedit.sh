@@ -20,9 +20,14 @@ start -- "$F"
 wait_for "Children's cases (0)"
 keys n
 wait_for "New child's case"
-# The empty reference's message, to its last word.
+# Nothing typed yet: the form asks for the reference, without complaining.
+wait_for "Type the case's reference (never the child's or victim's name)."
+expect_not_screen "The reference is empty"
+# Saving an empty reference is refused with the message, to its last word.
+keys Enter
 wait_for "The reference is empty: every case needs one (never the child's or"
 expect_line "  name)."
+expect_eq "$(sql "$F" "SELECT count(*) FROM cases")" 0 "cases after an empty save"
 type_text "B-1"
 keys Tab Tab
 type_text "KM"
