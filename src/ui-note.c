@@ -404,8 +404,8 @@ ui_note_draw(struct ui *ui, void *data)
 		s = xasprintf("Yours, not saved: %zu characters. F2/Esc: save "
 		    "it anyway. F3: close.", ui_note_chars(nt->eb.text));
 	else if (nt->asking)
-		s = xasprintf("%zu characters, not saved. Save them? s: save, "
-		    "d: discard, k or Esc: keep editing.",
+		s = xasprintf("%zu characters, not saved. Save? s: save, d: "
+		    "discard, k: keep editing",
 		    ui_note_chars(nt->eb.text));
 	else if (nt->draft_at != NULL)
 		s = xasprintf("%zu characters. A draft from %s UTC was kept: F2 "
