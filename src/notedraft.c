@@ -20,7 +20,7 @@ notedraft_name(long long id, const char *ref, const char *question)
 }
 
 char *
-notedraft_pack(const char *text, time_t when)
+notedraft_pack(const char *text, time_t when, long pid)
 {
 	struct tm	tm;
 	char		stamp[32];
@@ -28,7 +28,7 @@ notedraft_pack(const char *text, time_t when)
 	if (gmtime_r(&when, &tm) == NULL ||
 	    strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		snprintf(stamp, sizeof stamp, "0000-00-00 00:00:00");
-	return xasprintf("%s\n%s", stamp, text);
+	return xasprintf("%s %ld\n%s", stamp, pid, text);
 }
 
 int
@@ -38,7 +38,7 @@ notedraft_unpack(const char *value, char **at, char **text)
 
 	*at = *text = NULL;
 	if (value == NULL || (nl = strchr(value, '\n')) == NULL ||
-	    nl - value != 19 || value[13] != ':')
+	    nl - value < 19 || value[13] != ':')
 		return -1;
 	*at = xstrndup(value + 11, 5);
 	*text = xstrdup(nl + 1);
@@ -49,4 +49,15 @@ int
 notedraft_due(time_t last, time_t now)
 {
 	return now - last >= NOTEDRAFT_INTERVAL || now < last;
+}
+
+long
+notedraft_pid(const char *value)
+{
+	const char	*nl;
+
+	if (value == NULL || (nl = strchr(value, '\n')) == NULL ||
+	    nl - value < 21 || value[19] != ' ')
+		return 0;
+	return strtol(value + 20, NULL, 10);
 }

@@ -16,8 +16,13 @@
  * attach to another case that reuses an id or reference. Newly allocated.
  */
 char	*notedraft_name(long long id, const char *ref, const char *question);
-/* The setting's value: "YYYY-MM-DD HH:MM:SS" (UTC), a newline, the text. */
-char	*notedraft_pack(const char *text, time_t when);
+/*
+ * The setting's value: "YYYY-MM-DD HH:MM:SS PID" (UTC; the process that
+ * keeps it), a newline, the text.
+ */
+char	*notedraft_pack(const char *text, time_t when, long pid);
+/* The process that wrote a draft, so another window's live draft is left. */
+long	 notedraft_pid(const char *value);
 /*
  * Split a value: *at the time as "HH:MM", *text the draft (both newly
  * allocated). -1 when the value is not a draft (both left NULL).

@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db-case.h"
 #include "editbuf.h"
@@ -217,7 +219,8 @@ ui_note_draft_write(struct note *nt)
 	if (strcmp(nt->eb.text, nt->seen) == 0)
 		rc = db_setting_delete(db, nt->draft_name, &cause);
 	else {
-		value = notedraft_pack(nt->eb.text, time(NULL));
+		value = notedraft_pack(nt->eb.text, time(NULL),
+		    (long)getpid());
 		rc = db_setting_set(db, nt->draft_name, value, &cause);
 		free(value);
 	}
@@ -701,9 +704,16 @@ static void
 ui_note_draft_offer(struct ui *ui, struct note *nt)
 {
 	char	*value, *cause = NULL, *at, *text;
+	long	 pid;
 
 	if (db_setting_get(ui_db(ui), nt->draft_name, &value, &cause) != 0) {
 		free(cause);
+		return;
+	}
+	/* Another window still typing it: its draft, not one left behind. */
+	pid = notedraft_pid(value);
+	if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0) {
+		free(value);
 		return;
 	}
 	if (notedraft_unpack(value, &at, &text) == 0) {

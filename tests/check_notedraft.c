@@ -32,15 +32,16 @@ START_TEST(test_pack)
 	char	*v, *at, *text;
 
 	/* 2026-12-06 01:47:05 UTC, text with newlines and UTF-8. */
-	v = notedraft_pack("caf\xc3\xa9\nline two\n", 1796521625);
-	ck_assert_str_eq(v, "2026-12-06 01:47:05\ncaf\xc3\xa9\nline two\n");
+	v = notedraft_pack("caf\xc3\xa9\nline two\n", 1796521625, 4242);
+	ck_assert_str_eq(v, "2026-12-06 01:47:05 4242\ncaf\xc3\xa9\nline two\n");
+	ck_assert_int_eq(notedraft_pid(v), 4242);
 	ck_assert_int_eq(notedraft_unpack(v, &at, &text), 0);
 	ck_assert_str_eq(at, "01:47");
 	ck_assert_str_eq(text, "caf\xc3\xa9\nline two\n");
 	free(at);
 	free(text);
 	free(v);
-	v = notedraft_pack("", 0);
+	v = notedraft_pack("", 0, 1);
 	ck_assert_int_eq(notedraft_unpack(v, &at, &text), 0);
 	ck_assert_str_eq(at, "00:00");
 	ck_assert_str_eq(text, "");

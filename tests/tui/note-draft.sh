@@ -32,11 +32,11 @@ expect_not_screen "19 "
 type_text " end"
 wait_for "17 characters"
 _n=0
-while [ "$(sql "$F" "SELECT substr(value, 21) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end" ] && [ $_n -lt 60 ]; do
+while [ "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end" ] && [ $_n -lt 60 ]; do
 	sleep 0.05
 	_n=$((_n + 1))
 done
-expect_eq "$(sql "$F" "SELECT substr(value, 21) FROM setting WHERE name LIKE 'note-draft:%'")" \
+expect_eq "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" \
 	"café naïve 日本 end" "the draft in the file"
 expect_eq "$(sql "$F" "SELECT count(*) FROM answer WHERE note <> ''")" 0 "no note saved"
 kill -9 "$(cat "$T/pid")"
