@@ -47,3 +47,19 @@ db_setting_get(struct db *db, const char *name, char **value, char **cause)
 		return db_fail(db, cause, "cannot read setting");
 	return 0;
 }
+
+int
+db_setting_delete(struct db *db, const char *name, char **cause)
+{
+	static const char sql[] = "DELETE FROM setting WHERE name = ?";
+	sqlite3_stmt	*stmt;
+	int		 ok;
+
+	if (db_txn_lazy(db, "setting", cause) != 0)
+		return -1;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_txn_end(db, "setting", 0, NULL);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	ok = db_step(db, stmt, "cannot remove setting", cause) == 0;
+	return db_txn_end(db, "setting", ok, cause);
+}

@@ -138,5 +138,7 @@ int		 db_setting_set(struct db *, const char *name, const char *value,
 /* *value newly allocated, or NULL when not set. */
 int		 db_setting_get(struct db *, const char *name, char **value,
 		     char **cause);
+/* Remove a setting; none there is not an error. Written as lazily as a set. */
+int		 db_setting_delete(struct db *, const char *name, char **cause);
 
 #endif

@@ -13,11 +13,15 @@
 #include "config.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "db-case.h"
 #include "editbuf.h"
+#include "notedraft.h"
 #include "ui.h"
 #include "util.h"
 #include "wtext.h"
@@ -32,7 +36,10 @@ enum {
 	NOTE_PGDN,
 	NOTE_NEWLINE,
 	NOTE_THEIRS,
-	NOTE_CLOSE
+	NOTE_CLOSE,
+	NOTE_ESC,
+	NOTE_DISCARD,
+	NOTE_KEEP
 };
 
 /* Rows above the editor that show another window's note after a refusal. */
@@ -62,10 +69,37 @@ enum {
 
 static const struct ui_key ui_note_keys[] = {
 	{ KEY_F(2), 1, NOTE_SAVE, "F2", "save the note and close the editor",
-	    "or Esc: save and close" },
-	{ 0x1b, 0, NOTE_SAVE, "Esc", NULL, NULL },
+	    "save and close" },
 	{ 0x18, 0, NOTE_SAVE, "Ctrl-X", NULL, NULL },
+	{ 0x1b, 0, NOTE_ESC, "Esc", "close; with changes not saved, asks "
+	    "whether to save them", "close" },
 	NOTE_EDIT_KEYS,
+	UI_KEY_END
+};
+
+/* A draft kept from before (a crash, a closed terminal) is in the editor. */
+static const struct ui_key ui_note_draft_keys[] = {
+	{ KEY_F(2), 1, NOTE_SAVE, "F2", "save the kept draft (as edited) and "
+	    "close", "save the draft" },
+	{ 0x18, 0, NOTE_SAVE, "Ctrl-X", NULL, NULL },
+	{ KEY_F(3), 1, NOTE_DISCARD, "F3", "discard the draft: back to the "
+	    "saved note", "discard it" },
+	{ 0x1b, 0, NOTE_ESC, "Esc", "close; asks whether to save the draft",
+	    NULL },
+	NOTE_EDIT_KEYS,
+	UI_KEY_END
+};
+
+/* Esc with changes not saved: the inspector says what becomes of them. */
+static const struct ui_key ui_note_ask_keys[] = {
+	{ 's', 0, NOTE_SAVE, "s", "save the note and close", "save" },
+	{ KEY_F(2), 1, NOTE_SAVE, "F2", NULL, NULL },
+	{ 'd', 0, NOTE_DISCARD, "d", "discard the changes and close",
+	    "discard" },
+	{ 'k', 0, NOTE_KEEP, "k", "keep editing", "keep editing" },
+	{ 0x1b, 0, NOTE_KEEP, "Esc", NULL, NULL },
+	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen",
+	    NULL },
 	UI_KEY_END
 };
 
@@ -130,6 +164,13 @@ struct note {
 	char		*theirs;	/* with changed: the note stored now */
 	char		*theirs_by;	/* who saved it */
 	char		*theirs_at;	/* and when */
+	struct ui	*ui;
+	char		*draft_name;	/* the setting the draft is kept in */
+	char		*drafted;	/* the text the kept draft holds */
+	char		*draft_at;	/* a draft offered back: its time */
+	time_t		 draft_last;	/* when the draft was last written */
+	int		 ticking;	/* a draft write is pending */
+	int		 asking;	/* Esc with changes: save, discard? */
 };
 
 size_t
@@ -152,9 +193,100 @@ ui_note_keys_now(void *data)
 
 	if (nt->view)
 		return ui_note_view_keys;
+	if (nt->asking)
+		return ui_note_ask_keys;
 	if (nt->changed)
 		return ui_note_changed_keys;
-	return nt->completed ? ui_note_completed_keys : ui_note_keys;
+	if (nt->completed)
+		return ui_note_completed_keys;
+	return nt->draft_at != NULL ? ui_note_draft_keys : ui_note_keys;
+}
+
+/*
+ * Keep the typed text as a draft in the file, written lazily (no fsync: it is
+ * there after kill -9 or a closed terminal, if not after a power cut), or
+ * remove the draft when the text is the saved note again.
+ */
+static void
+ui_note_draft_write(struct note *nt)
+{
+	struct db	*db = ui_db(nt->ui);
+	char		*cause = NULL, *value;
+	int		 rc;
+
+	if (db == NULL || db_readonly(db) || nt->view)
+		return;
+	if (strcmp(nt->eb.text, nt->seen) == 0)
+		rc = db_setting_delete(db, nt->draft_name, &cause);
+	else {
+		value = notedraft_pack(nt->eb.text, time(NULL),
+		    (long)getpid());
+		rc = db_setting_set(db, nt->draft_name, value, &cause);
+		free(value);
+	}
+	if (rc != 0) {
+		/* Tried again after the next key; typing goes on. */
+		free(cause);
+		return;
+	}
+	free(nt->drafted);
+	nt->drafted = xstrdup(nt->eb.text);
+	nt->draft_last = time(NULL);
+}
+
+static int
+ui_note_draft_dirty(const struct note *nt)
+{
+	return !nt->view && strcmp(nt->eb.text, nt->drafted) != 0;
+}
+
+/* A second without a key while the draft was behind: write it now. */
+static void
+ui_note_draft_tick(struct ui *ui, void *data)
+{
+	struct note	*nt = data;
+
+	if (ui_note_draft_dirty(nt))
+		ui_note_draft_write(nt);
+	if (!ui_note_draft_dirty(nt) || db_readonly(ui_db(ui))) {
+		ui_tick_set(ui, NULL, NULL);
+		nt->ticking = 0;
+	}
+}
+
+/*
+ * After a key: write the draft at most once a second while typing goes on,
+ * and ask for one more look a second after the last key. Nothing runs while
+ * the text is as the draft has it.
+ */
+static void
+ui_note_draft_key(struct ui *ui, struct note *nt)
+{
+	if (!ui_note_draft_dirty(nt))
+		return;
+	if (notedraft_due(nt->draft_last, time(NULL)))
+		ui_note_draft_write(nt);
+	if (ui_note_draft_dirty(nt) && !nt->ticking) {
+		ui_tick_set(ui, ui_note_draft_tick, nt);
+		nt->ticking = 1;
+	}
+}
+
+/* The note was saved or the draft discarded: no draft is kept. */
+static void
+ui_note_draft_drop(struct note *nt)
+{
+	char	*cause = NULL;
+
+	if (nt->ticking) {
+		ui_tick_set(nt->ui, NULL, NULL);
+		nt->ticking = 0;
+	}
+	if (ui_db(nt->ui) != NULL && !db_readonly(ui_db(nt->ui)) &&
+	    db_setting_delete(ui_db(nt->ui), nt->draft_name, &cause) != 0)
+		free(cause);
+	free(nt->drafted);
+	nt->drafted = xstrdup(nt->eb.text);
 }
 
 /* The editor wraps one column short so the cursor fits at a line's end. */
@@ -274,10 +406,18 @@ ui_note_draw(struct ui *ui, void *data)
 	else if (nt->completed)
 		s = xasprintf("Yours, not saved: %zu characters. F2/Esc: save "
 		    "it anyway. F3: close.", ui_note_chars(nt->eb.text));
+	else if (nt->asking)
+		s = xasprintf("%zu characters, not saved. Save? s: save, d: "
+		    "discard, k: keep editing",
+		    ui_note_chars(nt->eb.text));
+	else if (nt->draft_at != NULL)
+		s = xasprintf("%zu characters. A draft from %s UTC was kept: F2 "
+		    "saves it, F3 discards it.", ui_note_chars(nt->eb.text),
+		    nt->draft_at);
 	else
-		s = xasprintf("%zu bytes, line %zu of %zu. %s", nt->eb.len,
-		    row + 1, nl, nt->eb.changed ? "Not saved yet: F2 or Esc "
-		    "saves and closes." : "Unchanged.");
+		s = xasprintf("%zu characters, line %zu of %zu. %s",
+		    ui_note_chars(nt->eb.text), row + 1, nl, nt->eb.changed ?
+		    "Not saved yet: F2 saves and closes." : "Unchanged.");
 	ui_put(LINES - 3, 0, COLS, nt->eb.changed ? ui_attr(ui, UI_HEADING) :
 	    0, s);
 	free(s);
@@ -352,6 +492,7 @@ ui_note_save(struct ui *ui, struct note *nt)
 	int			 over = changed || completed;
 
 	if (!nt->eb.changed) {
+		ui_note_draft_drop(nt);
 		ui_pop(ui);
 		return;
 	}
@@ -372,6 +513,7 @@ ui_note_save(struct ui *ui, struct note *nt)
 		ui_note_refused(ui, nt);
 		return;
 	}
+	ui_note_draft_drop(nt);
 	question = xstrdup(nt->question);
 	ui_pop(ui);
 	ui_status(ui, "saved %s evidence note for %s%s", over ? "your" : "the",
@@ -391,10 +533,29 @@ ui_note_keep_theirs(struct ui *ui, struct note *nt)
 		    "you typed: there is none");
 		return;
 	}
+	ui_note_draft_drop(nt);
 	question = xstrdup(nt->question);
 	ui_pop(ui);
 	ui_status(ui, "kept the evidence note saved in the other window for "
 	    "%s; yours was not saved", question);
+	free(question);
+}
+
+/* Close without saving: the typed text and any kept draft go. */
+static void
+ui_note_discard(struct ui *ui, struct note *nt)
+{
+	char	*question;
+	int	 had = nt->eb.changed;
+
+	editbuf_clear(&nt->eb);
+	editbuf_init(&nt->eb, nt->seen);
+	ui_note_draft_drop(nt);
+	question = xstrdup(nt->question);
+	ui_pop(ui);
+	if (had)
+		ui_status(ui, "discarded the changes to the evidence note for "
+		    "%s", question);
 	free(question);
 }
 
@@ -435,16 +596,35 @@ ui_note_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 
 	if (nt->view && ui_note_scroll(nt, action))
 		return;
+	if (nt->asking && action != UI_ACT_HELP) {
+		nt->asking = 0;
+		if (action == NOTE_SAVE)
+			ui_note_save(ui, nt);
+		else if (action == NOTE_DISCARD)
+			ui_note_discard(ui, nt);
+		else if (action != NOTE_KEEP)
+			nt->asking = 1;
+		return;
+	}
 	switch (action) {
 	case NOTE_SAVE:
 		ui_note_save(ui, nt);
-		break;
+		return;
+	case NOTE_ESC:
+		if (nt->eb.changed)
+			nt->asking = 1;
+		else
+			ui_note_discard(ui, nt);
+		return;
+	case NOTE_DISCARD:
+		ui_note_discard(ui, nt);
+		return;
 	case NOTE_THEIRS:
 		ui_note_keep_theirs(ui, nt);
-		break;
+		return;
 	case NOTE_CLOSE:
 		ui_pop(ui);
-		break;
+		return;
 	case NOTE_NEWLINE:
 		editbuf_insert(&nt->eb, '\n');
 		break;
@@ -483,6 +663,7 @@ ui_note_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		}
 		break;
 	}
+	ui_note_draft_key(ui, nt);
 }
 
 static void
@@ -490,6 +671,14 @@ ui_note_free(void *data)
 {
 	struct note	*nt = data;
 
+	/* Leaving on a signal or a quit: what is typed is kept as a draft. */
+	if (ui_note_draft_dirty(nt))
+		ui_note_draft_write(nt);
+	if (nt->ticking)
+		ui_tick_set(nt->ui, NULL, NULL);
+	free(nt->draft_name);
+	free(nt->drafted);
+	free(nt->draft_at);
 	free(nt->question);
 	free(nt->ref);
 	free(nt->text);
@@ -509,6 +698,39 @@ static const struct ui_screen_ops ui_note_ops = {
 	NULL,
 	ui_note_free
 };
+
+/* A draft kept from a session that ended unsaved goes back in the editor. */
+static void
+ui_note_draft_offer(struct ui *ui, struct note *nt)
+{
+	char	*value, *cause = NULL, *at, *text;
+	long	 pid;
+
+	if (db_setting_get(ui_db(ui), nt->draft_name, &value, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	/* Another window still typing it: its draft, not one left behind. */
+	pid = notedraft_pid(value);
+	if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0) {
+		free(value);
+		return;
+	}
+	if (notedraft_unpack(value, &at, &text) == 0) {
+		if (strcmp(text, nt->seen) != 0) {
+			editbuf_clear(&nt->eb);
+			editbuf_init(&nt->eb, text);
+			nt->eb.changed = 1;
+			free(nt->drafted);
+			nt->drafted = xstrdup(text);
+			nt->draft_at = at;
+			at = NULL;
+		}
+		free(at);
+		free(text);
+	}
+	free(value);
+}
 
 void
 ui_note_open(struct ui *ui, long long id, const char *question, int view)
@@ -545,6 +767,11 @@ ui_note_open(struct ui *ui, long long id, const char *question, int view)
 	q = qbank_find(db_bank(ui_db(ui)), question);
 	nt->text = xstrdup(q >= 0 ? db_bank(ui_db(ui))->questions[q].text : "");
 	editbuf_init(&nt->eb, note);
+	nt->ui = ui;
+	nt->draft_name = notedraft_name(id, c.ref, question);
+	nt->drafted = xstrdup(nt->eb.text);
+	if (!nt->view)
+		ui_note_draft_offer(ui, nt);
 	db_answer_list_free(a, na);
 	db_case_clear(&c);
 	ui_push(ui, &ui_note_ops, nt);

@@ -44,6 +44,8 @@ struct ui {
 	WINDOW			*overlay;	/* a form's window, or NULL */
 	long long		 data_version;	/* the file's, when last drawn */
 	int			 live;		/* the last draw showed live contents */
+	void			(*tick)(struct ui *, void *);
+	void			*tick_data;	/* a screen's pending work, or none */
 };
 
 /*
@@ -216,6 +218,13 @@ ui_error(struct ui *ui, char *cause)
 	    "unknown error");
 	ui->status_error = 1;
 	free(cause);
+}
+
+void
+ui_tick_set(struct ui *ui, void (*fn)(struct ui *, void *), void *data)
+{
+	ui->tick = fn;
+	ui->tick_data = data;
 }
 
 void
@@ -705,11 +714,15 @@ ui_loop(struct ui *ui)
 			ui_draw(ui);
 			dirty = 0;
 		}
-		timeout(ui->live ? UI_POLL_MS : -1);
+		timeout(ui->live || ui->tick != NULL ? UI_POLL_MS : -1);
 		rc = get_wch(&ch);
 		if (rc == ERR) {
 			/* Timeout or signal: redraw only if the file changed. */
 			dirty = ui->live && ui_file_changed(ui);
+			if (ui->tick != NULL && !ui_signalled) {
+				ui->tick(ui, ui->tick_data);
+				dirty = 1;
+			}
 			continue;
 		}
 		dirty = 1;

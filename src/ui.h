@@ -94,6 +94,13 @@ void		 ui_status(struct ui *, const char *fmt, ...)
 		     __attribute__((format(printf, 2, 3)));
 /* Show cause (a db layer message) as an error on the status line; frees it. */
 void		 ui_error(struct ui *, char *cause);
+/*
+ * Work a screen has pending (a note's draft not yet written): fn is called
+ * after a second with no key, and the loop waits with a timeout only while one
+ * is set; NULL clears it. The screen clears it when done or freed.
+ */
+void		 ui_tick_set(struct ui *, void (*fn)(struct ui *, void *),
+		     void *data);
 /* Save a per-file setting such as the current position; failures are quiet. */
 void		 ui_setting(struct ui *, const char *name, const char *value);
 

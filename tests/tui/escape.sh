@@ -47,8 +47,10 @@ wait_for "ignored a key caseread does not know"
 expect_screen "start middle end"
 expect_not_screen "99z"
 expect_not_screen "1;5A"
-# A lone Escape still saves and closes.
+# A lone Escape asks what becomes of the changes; s saves and closes.
 keys Escape
+wait_for "Save? s: save, d: discard, k: keep editing"
+keys s
 wait_for "saved the evidence note for 2.1.1.1"
 expect_screen "Case E-1 "
 expect_eq "$(sql "$F" "SELECT coalesce(value, '-') || ' ' || note FROM answer")" \

@@ -74,7 +74,7 @@ expect_screen "F5, Ctrl-T"
 keys q
 wait_for "Evidence note: case H-1"
 expect_screen "kept ?"
-keys Escape
+keys F2
 wait_for "saved the evidence note for 2.1.1.1"
 
 keys h

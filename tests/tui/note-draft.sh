@@ -1,0 +1,87 @@
+# Notes survive a crash: typed text is kept as a draft in the file within a
+# second or two (no save), offered back after kill -9 when the editor opens on
+# the same question, F2 saves it and the draft goes. Esc with changes asks.
+# The editor counts characters, not bytes.
+. "$TESTS_SRCDIR/tui/tuilib.sh"
+
+drafts() {
+	sql "$F" "SELECT count(*) FROM setting WHERE name LIKE 'note-draft:%'"
+}
+# wait_drafts N: until the file holds N drafts (polled; 5 s at most).
+wait_drafts() {
+	_wd_n=0
+	while [ "$(drafts)" != "$1" ] && [ $_wd_n -lt 100 ]; do
+		sleep 0.05
+		_wd_n=$((_wd_n + 1))
+	done
+	expect_eq "$(drafts)" "$1" "drafts in the file"
+}
+
+new_file
+start -- "$F"
+wait_for "Children's cases (0)"
+new_case "D-1"
+keys e
+wait_for "Evidence note: case D-1, question 2.1.1.1"
+# 13 characters in 19 bytes: é, ï and two wide characters.
+type_text "café naïve 日本"
+wait_for "café naïve 日本"
+wait_for "13 characters, line 1 of 1. Not saved yet"
+expect_not_screen "19 "
+# The last keys reach the file within a second or two without a key more.
+type_text " end"
+wait_for "17 characters"
+_n=0
+while [ "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end" ] && [ $_n -lt 60 ]; do
+	sleep 0.05
+	_n=$((_n + 1))
+done
+expect_eq "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" \
+	"café naïve 日本 end" "the draft in the file"
+expect_eq "$(sql "$F" "SELECT count(*) FROM answer WHERE note <> ''")" 0 "no note saved"
+kill -9 "$(cat "$T/pid")"
+wait_exit 137
+
+start -- "$F"
+wait_for "Case D-1 "
+keys e
+wait_for "Evidence note: case D-1, question 2.1.1.1"
+wait_for "was kept: F2 saves it, F3 discards it."
+expect_screen "A draft from "
+expect_screen "café naïve 日本 end"
+keys F2
+wait_for "saved the evidence note for 2.1.1.1"
+expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
+	"café naïve 日本 end" "the note saved from the draft"
+wait_drafts 0
+
+# Esc with changes asks: k keeps editing, d discards them.
+keys e
+wait_for "Evidence note: case D-1, question 2.1.1.1"
+expect_screen "17 characters, line 1 of 1. Unchanged."
+type_text " more"
+wait_for "22 characters"
+keys Escape
+wait_for "Save? s: save, d: discard, k: keep editing"
+keys k
+wait_for "22 characters, line 1 of 1. Not saved yet"
+expect_screen "Evidence note: case D-1"
+keys Escape
+wait_for "Save? s: save, d: discard"
+keys d
+wait_for "discarded the changes to the evidence note for 2.1.1.1"
+expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
+	"café naïve 日本 end" "the note after discarding"
+wait_drafts 0
+
+# A draft on another question of another case does not show here, and an
+# unchanged editor closes on Esc without asking.
+keys e
+wait_for "Evidence note: case D-1, question 2.1.1.1"
+keys Escape
+wait_for "Case D-1 "
+expect_not_screen "Save?"
+keys q
+wait_for "Children's cases (1)"
+quit_ok
+finish
