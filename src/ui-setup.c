@@ -157,11 +157,6 @@ ui_setup_create(struct ui *ui, struct setup *st)
 		ui_error(ui, cause);
 		goto out;
 	}
-	if ((bank = qbank_builtin(&cause)) == NULL) {
-		free(service);
-		ui_error(ui, cause);
-		return;
-	}
 	memset(&init, 0, sizeof init);
 	init.service = service;
 	init.type = ui_setup_types[st->type];
