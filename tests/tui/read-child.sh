@@ -44,7 +44,7 @@ type_text "café – naïve"
 keys Enter
 type_text "second line"
 wait_for "Not saved yet"
-keys Escape
+keys F2
 wait_for "saved the evidence note for 2.1.1.1"
 expect_screen "café – naïve"
 

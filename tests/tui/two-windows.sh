@@ -108,7 +108,7 @@ keys e
 wait_for "Evidence note: case W-1, question 2.1.1.2"
 type_text "A: strengths listed, twenty of them"
 wait_for "Not saved yet"
-keys Escape
+keys F2
 wait_for "saved the evidence note for 2.1.1.2"
 expect_eq "$(answer 2.1.1.2)" "|A: strengths listed, twenty of them" "A's note"
 # B saves: refused, its text still there, A's shown above it.
