@@ -10,15 +10,23 @@ seed=${CRASH_SEED:-6}
 f="$T/crash.caseread"
 "$CASEREAD" init "$f" --service "Crash YJS" --type iyjwcv --inspector ann >/dev/null
 
-# Kill delays in seconds, 0 to 0.08, from a fixed seed: the same moments each
-# run. Every 25th kill comes at once, with no sleep: it mostly lands before the
-# driver has opened its output, let alone the file (see below).
-awk -v n="$iterations" -v s="$seed" 'BEGIN { srand(s);
+# How long this build takes from start to its first save: a sanitizer build
+# opens files several times slower, and kills that all land before the first
+# save would test nothing. The kills spread over 0.08 s past it.
+start_ms=$(date +%s%3N)
+"$driver" "$f" 1 1 >"$T/first" 2>&1 || fail "the driver cannot save: $(cat "$T/first")"
+first=$(( $(date +%s%3N) - start_ms ))
+span=$(awk -v ms="$first" 'BEGIN { printf "%.3f", ms / 1000 + 0.08 }')
+next=2
+
+# Kill delays in seconds, 0 to that span, from a fixed seed: the same moments
+# (in proportion) each run. Every 25th kill comes at once, with no sleep: it
+# mostly lands before the driver has opened its output, let alone the file.
+awk -v n="$iterations" -v s="$seed" -v span="$span" 'BEGIN { srand(s);
 	for (i = 0; i < n; i++)
-		if (i % 25 == 24) print "0"; else printf "%.3f\n", rand() * 0.08 }' \
+		if (i % 25 == 24) print "0"; else printf "%.3f\n", rand() * span }' \
 	>"$T/delays"
 
-next=1
 kills=0
 confirmed=0
 midway=0
