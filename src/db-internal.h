@@ -80,6 +80,13 @@ int		 db_step(struct db *, sqlite3_stmt *, const char *what,
  * an ordinary level of that one.
  */
 int		 db_txn_lazy(struct db *, const char *name, char **cause);
+/*
+ * The first column of the row sql (a string literal with one parameter, bound
+ * to key) returns, as text newly allocated into *value, or NULL when there is
+ * no row. -1 with "PATH: what: sqlite's message" (db-rows.c).
+ */
+int		 db_rows_text(struct db *, const char *sql, const char *key,
+		     char **value, const char *what, char **cause);
 
 /*
  * What every connection caseread opens is set to before it reads anything:

@@ -109,18 +109,8 @@ db_judgement_reason(struct db *db, const char *name, char **reason,
     char **cause)
 {
 	static const char sql[] = "SELECT reason FROM judgement WHERE name = ?";
-	sqlite3_stmt	*stmt;
-	int		 rc;
 
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return -1;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	*reason = rc == SQLITE_ROW ? db_column_dup(stmt, 0) : NULL;
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, cause, "cannot read judgement");
-	return 0;
+	return db_rows_text(db, sql, name, reason, "cannot read judgement", cause);
 }
 
 int
@@ -217,16 +207,6 @@ int
 db_judgement_get(struct db *db, const char *name, char **value, char **cause)
 {
 	static const char sql[] = "SELECT value FROM judgement WHERE name = ?";
-	sqlite3_stmt	*stmt;
-	int		 rc;
 
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return -1;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	*value = rc == SQLITE_ROW ? db_column_dup(stmt, 0) : NULL;
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, cause, "cannot read judgement");
-	return 0;
+	return db_rows_text(db, sql, name, value, "cannot read judgement", cause);
 }

@@ -34,18 +34,8 @@ int
 db_setting_get(struct db *db, const char *name, char **value, char **cause)
 {
 	static const char sql[] = "SELECT value FROM setting WHERE name = ?";
-	sqlite3_stmt	*stmt;
-	int		 rc;
 
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return -1;
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	*value = rc == SQLITE_ROW ? db_column_dup(stmt, 0) : NULL;
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, cause, "cannot read setting");
-	return 0;
+	return db_rows_text(db, sql, name, value, "cannot read setting", cause);
 }
 
 int
