@@ -182,7 +182,7 @@ report_withdrawn(struct db *db, char **cause)
 	struct db_case	*cases;
 	size_t		 n, i;
 
-	if (db_case_withdrawn_list(db, &cases, &n, cause) != 0)
+	if (db_case_subset(db, DB_CASE_WITHDRAWN, &cases, &n, cause) != 0)
 		return -1;
 	if (n == 0)
 		printf("withdrawn: none\n");

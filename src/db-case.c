@@ -640,17 +640,23 @@ db_case_withdraw(struct db *db, long long id, const char *reason,
 	return db_txn_end(db, "withdraw", 1, cause);
 }
 
-/* Every case sql (over CASE_COLUMNS) returns, in its order. */
-static int
-case_list_query(struct db *db, const char *sql, const char *what,
-    struct db_case **out, size_t *n, char **cause)
+int
+db_case_subset(struct db *db, enum db_case_subset which, struct db_case **out,
+    size_t *n, char **cause)
 {
+	static const char withdrawn_sql[] = "SELECT " CASE_COLUMNS " FROM cases "
+	    "c JOIN inspector i ON i.id = c.inspector WHERE c.withdrawn IS NOT "
+	    "NULL ORDER BY c.kind, c.ref";
+	static const char incomplete_sql[] = "SELECT " CASE_COLUMNS " FROM "
+	    "cases c JOIN inspector i ON i.id = c.inspector WHERE c.withdrawn "
+	    "IS NULL AND c.status <> 'complete' ORDER BY c.kind, c.ref";
 	sqlite3_stmt	*stmt;
 	struct db_case	*list = NULL;
 	size_t		 count = 0;
 	int		 rc;
 
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+	if ((stmt = db_stmt(db, which == DB_CASE_WITHDRAWN ? withdrawn_sql :
+	    incomplete_sql, cause)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		list = xreallocarray(list, count + 1, sizeof *list);
@@ -659,23 +665,13 @@ case_list_query(struct db *db, const char *sql, const char *what,
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		db_case_list_free(list, count);
-		return db_fail(db, cause, what);
+		return db_fail(db, cause, which == DB_CASE_WITHDRAWN ?
+		    "cannot list withdrawn cases" :
+		    "cannot list incomplete cases");
 	}
 	*out = list;
 	*n = count;
 	return 0;
-}
-
-int
-db_case_withdrawn_list(struct db *db, struct db_case **out, size_t *n,
-    char **cause)
-{
-	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
-	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NOT NULL "
-	    "ORDER BY c.kind, c.ref";
-
-	return case_list_query(db, sql, "cannot list withdrawn cases", out, n,
-	    cause);
 }
 
 int
@@ -700,18 +696,6 @@ db_case_sample(struct db *db, enum qb_kind kind, long *cases, long *complete,
 	*withdrawn = (long)sqlite3_column_int64(stmt, 2);
 	sqlite3_reset(stmt);
 	return 0;
-}
-
-int
-db_case_incomplete(struct db *db, struct db_case **out, size_t *n,
-    char **cause)
-{
-	static const char sql[] = "SELECT " CASE_COLUMNS " FROM cases c JOIN "
-	    "inspector i ON i.id = c.inspector WHERE c.withdrawn IS NULL AND "
-	    "c.status <> 'complete' ORDER BY c.kind, c.ref";
-
-	return case_list_query(db, sql, "cannot list incomplete cases", out, n,
-	    cause);
 }
 
 void

@@ -58,12 +58,17 @@ int		 db_case_same(struct db *, long long id, enum qb_kind kind,
  */
 int		 db_case_withdraw(struct db *, long long id, const char *reason,
 		     char **cause);
-/* Withdrawn cases, by reference; reasons in ->withdrawn. */
-int		 db_case_withdrawn_list(struct db *, struct db_case **out,
-		     size_t *n, char **cause);
-/* Cases in the sample not marked complete, children's first, by reference. */
-int		 db_case_incomplete(struct db *, struct db_case **out, size_t *n,
-		     char **cause);
+/* Which cases db_case_subset lists. */
+enum db_case_subset {
+	DB_CASE_WITHDRAWN,	/* withdrawn; reasons in ->withdrawn */
+	DB_CASE_INCOMPLETE	/* in the sample, not marked complete */
+};
+/*
+ * The cases of a subset, children's first, by reference; free with
+ * db_case_list_free.
+ */
+int		 db_case_subset(struct db *, enum db_case_subset,
+		     struct db_case **out, size_t *n, char **cause);
 /* Cases in the sample (not withdrawn) of a kind: all, and those complete. */
 int		 db_case_sample(struct db *, enum qb_kind, long *cases,
 		     long *complete, long *withdrawn, char **cause);

@@ -491,7 +491,8 @@ export_incomplete(struct db *db, long *n, size_t max, char **cause)
 	char		*s = NULL, *t;
 
 	*n = -1;
-	if (db_case_incomplete(db, &cases, &count, cause) != 0)
+	if (db_case_subset(db, DB_CASE_INCOMPLETE, &cases, &count,
+	    cause) != 0)
 		return NULL;
 	*n = (long)count;
 	for (i = 0; i < count && i < max; i++) {

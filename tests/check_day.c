@@ -65,10 +65,12 @@ START_TEST(test_withdraw)
 	ck_assert_int_eq(cases, 1);
 	ck_assert_int_eq(complete, 1);
 	ck_assert_int_eq(withdrawn, 1);
-	ck_assert_int_eq(db_case_incomplete(db, &list, &n, NULL), 0);
+	ck_assert_int_eq(db_case_subset(db, DB_CASE_INCOMPLETE, &list, &n,
+	    NULL), 0);
 	ck_assert_uint_eq(n, 0);	/* B is withdrawn, A complete */
 	db_case_list_free(list, n);
-	ck_assert_int_eq(db_case_withdrawn_list(db, &list, &n, NULL), 0);
+	ck_assert_int_eq(db_case_subset(db, DB_CASE_WITHDRAWN, &list, &n,
+	    NULL), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(list[0].ref, "B");
 	db_case_list_free(list, n);
@@ -79,7 +81,8 @@ START_TEST(test_withdraw)
 	ck_assert_str_eq(ev[0].reason, "duplicate");
 	ck_assert_int_eq(ev[1].kind, DB_EVENT_REINSTATE);
 	db_event_list_free(ev, n);
-	ck_assert_int_eq(db_case_incomplete(db, &list, &n, NULL), 0);
+	ck_assert_int_eq(db_case_subset(db, DB_CASE_INCOMPLETE, &list, &n,
+	    NULL), 0);
 	ck_assert_uint_eq(n, 1);
 	db_case_list_free(list, n);
 	db_close(db);
