@@ -107,33 +107,36 @@ db_inspection_change_list_free(struct db_inspection_change *list, size_t n)
 	free(list);
 }
 
+static void
+read_change(sqlite3_stmt *stmt, void *row)
+{
+	struct db_inspection_change	*c = row;
+
+	c->what = db_column_dup(stmt, 0);
+	c->old_value = db_column_dup(stmt, 1);
+	c->new_value = db_column_dup(stmt, 2);
+	c->at = db_column_dup(stmt, 3);
+}
+
+static void
+free_changes(void *list, size_t n)
+{
+	db_inspection_change_list_free(list, n);
+}
+
 int
 db_inspection_changes(struct db *db, struct db_inspection_change **out,
     size_t *n, char **cause)
 {
 	static const char sql[] = "SELECT what, old_value, new_value, at FROM "
 	    "inspection_change ORDER BY id";
-	sqlite3_stmt			*stmt;
-	struct db_inspection_change	*list = NULL;
-	size_t				 count = 0;
-	int				 rc;
+	sqlite3_stmt	*stmt;
+	void		*list;
 
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+	if ((stmt = db_stmt(db, sql, cause)) == NULL ||
+	    db_rows_list(db, stmt, sizeof **out, read_change, free_changes,
+	    &list, n, "cannot read the inspection's changes", cause) != 0)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		list[count].what = db_column_dup(stmt, 0);
-		list[count].old_value = db_column_dup(stmt, 1);
-		list[count].new_value = db_column_dup(stmt, 2);
-		list[count].at = db_column_dup(stmt, 3);
-		count++;
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_inspection_change_list_free(list, count);
-		return db_fail(db, cause, "cannot read the inspection's changes");
-	}
 	*out = list;
-	*n = count;
 	return 0;
 }

@@ -87,6 +87,20 @@ int		 db_txn_lazy(struct db *, const char *name, char **cause);
  */
 int		 db_rows_text(struct db *, const char *sql, const char *key,
 		     char **value, const char *what, char **cause);
+/* Reads the row stmt is on into row, which starts zeroed (db_rows_list). */
+typedef void	(*db_rows_read_fn)(sqlite3_stmt *, void *row);
+/* Frees a list of n rows, the list's own _free (db_rows_list). */
+typedef void	(*db_rows_free_fn)(void *list, size_t n);
+/*
+ * Every row stmt (from db_stmt, its parameters bound) returns, each read
+ * by read_row into an element of size bytes of a newly allocated array, in
+ * order: *list and *n (NULL and 0 for none), the caller's to free. The
+ * statement is reset. -1 with "PATH: what: sqlite's message", the rows read
+ * so far freed with free_rows and *list and *n untouched.
+ */
+int		 db_rows_list(struct db *, sqlite3_stmt *, size_t size,
+		     db_rows_read_fn read_row, db_rows_free_fn free_rows,
+		     void **list, size_t *n, const char *what, char **cause);
 
 /*
  * What every connection caseread opens is set to before it reads anything:

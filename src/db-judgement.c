@@ -147,6 +147,27 @@ db_inspection_retype(struct db *db, const char *type, const char *reason,
 	return 0;
 }
 
+static void
+read_decision(sqlite3_stmt *stmt, void *row)
+{
+	struct db_decision	*d = row;
+
+	d->name = db_column_dup(stmt, 0);
+	d->old_value = sqlite3_column_type(stmt, 1) == SQLITE_NULL ? NULL :
+	    db_column_dup(stmt, 1);
+	d->new_value = sqlite3_column_type(stmt, 2) == SQLITE_NULL ? NULL :
+	    db_column_dup(stmt, 2);
+	d->reason = db_column_dup(stmt, 3);
+	d->inspector = db_column_dup(stmt, 4);
+	d->at = db_column_dup(stmt, 5);
+}
+
+static void
+free_decisions(void *list, size_t n)
+{
+	db_decision_list_free(list, n);
+}
+
 int
 db_decision_list(struct db *db, struct db_decision **out, size_t *n,
     char **cause)
@@ -154,36 +175,16 @@ db_decision_list(struct db *db, struct db_decision **out, size_t *n,
 	static const char sql[] = "SELECT d.name, d.old_value, d.new_value, "
 	    "d.reason, i.name, d.at FROM decision_log d JOIN inspector i ON "
 	    "i.id = d.inspector ORDER BY d.at, d.id";
-	sqlite3_stmt		*stmt;
-	struct db_decision	*list = NULL, *d;
-	size_t			 count = 0;
-	int			 rc;
+	sqlite3_stmt	*stmt;
+	void		*list;
 
 	*out = NULL;
 	*n = 0;
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+	if ((stmt = db_stmt(db, sql, cause)) == NULL ||
+	    db_rows_list(db, stmt, sizeof **out, read_decision, free_decisions,
+	    &list, n, "cannot read the decision log", cause) != 0)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		d = &list[count++];
-		d->name = db_column_dup(stmt, 0);
-		d->old_value = sqlite3_column_type(stmt, 1) == SQLITE_NULL ?
-		    NULL : db_column_dup(stmt, 1);
-		d->new_value = sqlite3_column_type(stmt, 2) == SQLITE_NULL ?
-		    NULL : db_column_dup(stmt, 2);
-		d->reason = db_column_dup(stmt, 3);
-		d->inspector = db_column_dup(stmt, 4);
-		d->at = db_column_dup(stmt, 5);
-	}
-	sqlite3_reset(stmt);
 	*out = list;
-	*n = count;
-	if (rc != SQLITE_DONE) {
-		db_decision_list_free(list, count);
-		*out = NULL;
-		*n = 0;
-		return db_fail(db, cause, "cannot read the decision log");
-	}
 	return 0;
 }
 

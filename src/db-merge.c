@@ -763,6 +763,29 @@ db_merge_log_free(struct db_merge_log *list, size_t n)
 	free(list);
 }
 
+static void
+read_log(sqlite3_stmt *stmt, void *row)
+{
+	struct db_merge_log	*l = row;
+
+	l->bundle = db_column_dup(stmt, 0);
+	l->inspector = db_column_dup(stmt, 1);
+	l->exported_at = db_column_dup(stmt, 2);
+	l->merged_at = db_column_dup(stmt, 3);
+	l->merged_by = db_column_dup(stmt, 4);
+	l->added = sqlite3_column_int(stmt, 5);
+	l->updated = sqlite3_column_int(stmt, 6);
+	l->unchanged = sqlite3_column_int(stmt, 7);
+	l->skipped = sqlite3_column_int(stmt, 8);
+	l->keep = db_column_dup(stmt, 9);
+}
+
+static void
+free_logs(void *list, size_t n)
+{
+	db_merge_log_free(list, n);
+}
+
 int
 db_merge_log_list(struct db *db, struct db_merge_log **out, size_t *n,
     char **cause)
@@ -770,33 +793,13 @@ db_merge_log_list(struct db *db, struct db_merge_log **out, size_t *n,
 	static const char sql[] = "SELECT bundle, inspector, exported_at, "
 	    "merged_at, merged_by, added, updated, unchanged, skipped, keep "
 	    "FROM merge_log ORDER BY id";
-	struct db_merge_log	*list = NULL, *l;
-	sqlite3_stmt		*stmt;
-	size_t			 count = 0;
-	int			 rc;
+	sqlite3_stmt	*stmt;
+	void		*list;
 
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+	if ((stmt = db_stmt(db, sql, cause)) == NULL ||
+	    db_rows_list(db, stmt, sizeof **out, read_log, free_logs, &list, n,
+	    "cannot read the merge log", cause) != 0)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		l = &list[count++];
-		l->bundle = db_column_dup(stmt, 0);
-		l->inspector = db_column_dup(stmt, 1);
-		l->exported_at = db_column_dup(stmt, 2);
-		l->merged_at = db_column_dup(stmt, 3);
-		l->merged_by = db_column_dup(stmt, 4);
-		l->added = sqlite3_column_int(stmt, 5);
-		l->updated = sqlite3_column_int(stmt, 6);
-		l->unchanged = sqlite3_column_int(stmt, 7);
-		l->skipped = sqlite3_column_int(stmt, 8);
-		l->keep = db_column_dup(stmt, 9);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_merge_log_free(list, count);
-		return db_fail(db, cause, "cannot read the merge log");
-	}
 	*out = list;
-	*n = count;
 	return 0;
 }

@@ -1062,6 +1062,85 @@ START_TEST(test_settings)
 }
 END_TEST
 
+/* A row of test_rows_list: its number and its text. */
+struct num_row {
+	long long	 n;
+	char		*s;
+};
+
+static size_t	rows_freed;	/* rows free_num_rows was given, over the test */
+
+static void
+read_num_row(sqlite3_stmt *stmt, void *row)
+{
+	struct num_row	*r = row;
+
+	ck_assert_ptr_null(r->s);	/* each row starts zeroed */
+	r->n = sqlite3_column_int64(stmt, 0);
+	r->s = db_column_dup(stmt, 1);
+}
+
+static void
+free_num_rows(void *list, size_t n)
+{
+	struct num_row	*rows = list;
+	size_t		 i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i].s);
+	free(list);
+	rows_freed += n;
+}
+
+/*
+ * db_rows_list reads every row in order past its first growths, and a query
+ * that fails part way frees what it read (LSan checks) and leaves the caller's
+ * list alone.
+ */
+START_TEST(test_rows_list)
+{
+	static const char all[] = "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL "
+	    "SELECT n + 1 FROM t WHERE n < 20) SELECT n, 'row ' || n FROM t";
+	/* abs() of the smallest integer is an error SQLite raises at row 4. */
+	static const char broken[] = "WITH RECURSIVE t(n) AS (SELECT 1 UNION "
+	    "ALL SELECT n + 1 FROM t WHERE n < 20) SELECT n, CASE WHEN n < 4 "
+	    "THEN 'row' ELSE abs(-9223372036854775807 - 1) END FROM t";
+	struct db	*db = test_db_new("rows.caseread", "iyjwcv");
+	sqlite3_stmt	*stmt;
+	struct num_row	*rows;
+	void		*list = NULL, *mark = &list;
+	char		*cause = NULL;
+	size_t		 n = 99, i;
+
+	rows_freed = 0;
+	ck_assert_ptr_nonnull(stmt = db_stmt(db, all, NULL));
+	ck_assert_int_eq(db_rows_list(db, stmt, sizeof *rows, read_num_row,
+	    free_num_rows, &list, &n, "cannot count", NULL), 0);
+	ck_assert_uint_eq(n, 20);
+	rows = list;
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(rows[i].n, (long long)i + 1);
+		ck_assert_int_eq(atoi(rows[i].s + 4), (int)i + 1);
+	}
+	free_num_rows(list, n);
+	ck_assert_uint_eq(rows_freed, 20);
+
+	rows_freed = 0;
+	list = mark;
+	n = 99;
+	ck_assert_ptr_nonnull(stmt = db_stmt(db, broken, NULL));
+	ck_assert_int_eq(db_rows_list(db, stmt, sizeof *rows, read_num_row,
+	    free_num_rows, &list, &n, "cannot count", &cause), -1);
+	ck_assert_uint_eq(rows_freed, 3);
+	ck_assert_ptr_eq(list, mark);
+	ck_assert_uint_eq(n, 99);
+	ck_assert_msg(strstr(cause, "rows.caseread: cannot count: ") != NULL,
+	    "%s", cause);
+	free(cause);
+	db_close(db);
+}
+END_TEST
+
 /*
  * Another program opening and closing the file while caseread has it open must
  * not take the WAL from under it. (A stray open()/close() of the database in our
@@ -1143,6 +1222,7 @@ db_suite(void)
 	tcase_add_test(tc, test_readonly_never_writes);
 	tcase_add_test(tc, test_locked);
 	tcase_add_test(tc, test_settings);
+	tcase_add_test(tc, test_rows_list);
 	tcase_add_test(tc, test_reader_beside_writer);
 	tcase_add_test(tc, test_case_ids_never_reused);
 	tcase_add_test(tc, test_refuse_other_schema);
