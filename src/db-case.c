@@ -65,6 +65,19 @@ read_case(sqlite3_stmt *stmt, struct db_case *c)
 		c->withdrawn = db_column_dup(stmt, 11);
 }
 
+/* read_case and db_case_list_free as db_rows_list takes them. */
+static void
+read_case_row(sqlite3_stmt *stmt, void *row)
+{
+	read_case(stmt, row);
+}
+
+static void
+free_cases(void *list, size_t n)
+{
+	db_case_list_free(list, n);
+}
+
 /* Whether s is nothing but spaces, tabs and newlines (or nothing at all). */
 static int
 blank(const char *s)
@@ -336,9 +349,7 @@ db_case_list(struct db *db, enum qb_kind kind, const char *filter, long offset,
 	    "inspector i ON i.id = c.inspector WHERE c.kind = ?1 AND " FILTER
 	    " ORDER BY c.ref LIMIT ?3 OFFSET ?4";
 	sqlite3_stmt	*stmt;
-	struct db_case	*list = NULL;
-	size_t		 count = 0, size = 0;
-	int		 rc;
+	void		*list;
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
@@ -347,20 +358,10 @@ db_case_list(struct db *db, enum qb_kind kind, const char *filter, long offset,
 		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, limit);
 	sqlite3_bind_int64(stmt, 4, offset);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (count == size) {
-			size = size == 0 ? 64 : size * 2;
-			list = xreallocarray(list, size, sizeof *list);
-		}
-		read_case(stmt, &list[count++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_case_list_free(list, count);
-		return db_fail(db, cause, "cannot list cases");
-	}
+	if (db_rows_list(db, stmt, sizeof **out, read_case_row, free_cases,
+	    &list, n, "cannot list cases", cause) != 0)
+		return -1;
 	*out = list;
-	*n = count;
 	return 0;
 }
 
@@ -407,8 +408,7 @@ db_case_list_order(struct db *db, enum qb_kind kind, const char *filter,
 	    "ti.id = t.inspector WHERE t.id = ?3 AND t.kind = ?1 AND (?2 IS "
 	    "NULL OR instr(lower(t.ref), lower(?2)) > 0)";
 	sqlite3_stmt	*stmt;
-	struct db_case	*list = NULL;
-	size_t		 count = 0, size = 0;
+	void		*list;
 	int		 rc;
 
 	*out = NULL;
@@ -436,20 +436,10 @@ db_case_list_order(struct db *db, enum qb_kind kind, const char *filter,
 	}
 	sqlite3_bind_int64(stmt, 3, limit);
 	sqlite3_bind_int64(stmt, 4, offset);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (count == size) {
-			size = size == 0 ? 64 : size * 2;
-			list = xreallocarray(list, size, sizeof *list);
-		}
-		read_case(stmt, &list[count++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_case_list_free(list, count);
-		return db_fail(db, cause, "cannot list cases");
-	}
+	if (db_rows_list(db, stmt, sizeof **out, read_case_row, free_cases,
+	    &list, n, "cannot list cases", cause) != 0)
+		return -1;
 	*out = list;
-	*n = count;
 	return 0;
 }
 
@@ -651,26 +641,16 @@ db_case_subset(struct db *db, enum db_case_subset which, struct db_case **out,
 	    "cases c JOIN inspector i ON i.id = c.inspector WHERE c.withdrawn "
 	    "IS NULL AND c.status <> 'complete' ORDER BY c.kind, c.ref";
 	sqlite3_stmt	*stmt;
-	struct db_case	*list = NULL;
-	size_t		 count = 0;
-	int		 rc;
+	void		*list;
 
 	if ((stmt = db_stmt(db, which == DB_CASE_WITHDRAWN ? withdrawn_sql :
-	    incomplete_sql, cause)) == NULL)
+	    incomplete_sql, cause)) == NULL ||
+	    db_rows_list(db, stmt, sizeof **out, read_case_row, free_cases,
+	    &list, n, which == DB_CASE_WITHDRAWN ?
+	    "cannot list withdrawn cases" : "cannot list incomplete cases",
+	    cause) != 0)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		list = xreallocarray(list, count + 1, sizeof *list);
-		read_case(stmt, &list[count++]);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_case_list_free(list, count);
-		return db_fail(db, cause, which == DB_CASE_WITHDRAWN ?
-		    "cannot list withdrawn cases" :
-		    "cannot list incomplete cases");
-	}
 	*out = list;
-	*n = count;
 	return 0;
 }
 
