@@ -35,8 +35,8 @@
 #include "db.h"
 #include "demo.h"
 #include "export.h"
+#include "fuzzlib.h"
 #include "merge.h"
-#include "qbank.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -68,24 +68,6 @@ remove_db(const char *path)
 		snprintf(p, sizeof p, "%s%s", path, sfx[i]);
 		unlink(p);
 	}
-}
-
-static void
-write_file(const char *path, const void *data, size_t size)
-{
-	const char	*p = data;
-	ssize_t		 w;
-	int		 fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	assert(fd != -1);
-	while (size > 0) {
-		w = write(fd, p, size);
-		assert(w > 0);
-		p += w;
-		size -= (size_t)w;
-	}
-	assert(close(fd) == 0);
 }
 
 static void
@@ -136,29 +118,23 @@ cleanup(void)
 
 /* The good bundle the mutations start from: a small demo, another's. */
 static void
-seed_make(const struct qbank *bank)
+seed_make(void)
 {
 	struct demo_options	 o;
 	struct export_opts	 eo;
-	struct db_init		 init;
 	struct db		*db;
 	char			*cause = NULL;
 	char			*from = path_in_dir("seed.caseread");
 
 	seed_path = path_in_dir("seed.bundle");
-	memset(&init, 0, sizeof init);
-	init.service = "Demoshire YJS (demonstration)";
-	init.type = "iyjwcv";
-	init.owner = "Seed";
-	init.bank = bank;
 	demo_defaults(&o);
 	o.children = 3;
 	o.victims = 1;
 	o.inspectors = 2;
 	memset(&eo, 0, sizeof eo);
 	eo.out = seed_path;
-	if ((db = db_create(from, &init, &cause)) == NULL ||
-	    demo_fill(db, &o, &cause) != 0 ||
+	db = fuzzlib_db_create("fuzz_bundle: seed", from, "Seed");
+	if (demo_fill(db, &o, &cause) != 0 ||
 	    export_run(db, export_find("bundle"), &eo, NULL, &cause) != 0) {
 		fprintf(stderr, "fuzz_bundle: seed: %s\n", cause);
 		abort();
@@ -277,11 +253,6 @@ mutate(const uint8_t *data, size_t size)
 static void
 setup(void)
 {
-	struct db_init	 init;
-	struct qbank	*bank;
-	struct db	*db;
-	char		*cause = NULL;
-
 	/* In memory where there is one: every merge's commit syncs. */
 	snprintf(dir, sizeof dir, "%s", access("/dev/shm", W_OK) == 0 ?
 	    "/dev/shm/fuzz-bundle.XXXXXX" : "/tmp/fuzz-bundle.XXXXXX");
@@ -294,21 +265,8 @@ setup(void)
 	bundle_path = path_in_dir("input.bundle");
 	devnull = fopen("/dev/null", "w");
 	assert(devnull != NULL);
-
-	bank = qbank_builtin(&cause);
-	assert(bank != NULL);
-	memset(&init, 0, sizeof init);
-	init.service = "Demoshire YJS (demonstration)";
-	init.type = "iyjwcv";
-	init.owner = "Lead";
-	init.bank = bank;
-	if ((db = db_create(template, &init, &cause)) == NULL) {
-		fprintf(stderr, "fuzz_bundle: template: %s\n", cause);
-		abort();
-	}
-	db_close(db);
-	seed_make(bank);
-	qbank_free(bank);
+	db_close(fuzzlib_db_create("fuzz_bundle: template", template, "Lead"));
+	seed_make();
 	setenv("CASEREAD_BUNDLE_SECONDS", "2", 1);
 	lead_open();
 	atexit(cleanup);
@@ -353,7 +311,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 	if (size >= 16 && memcmp(data, "SQLite format 3", 16) == 0) {
 		remove_db(bundle_path);
-		write_file(bundle_path, data, size);
+		fuzzlib_write_file(bundle_path, data, size);
 	} else
 		mutate(data, size);
 	paths[0] = bundle_path;

@@ -12,7 +12,6 @@
 
 #undef NDEBUG		/* the asserts below also do the work */
 #include <assert.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +23,8 @@
 #include "db-case.h"
 #include "db-lead.h"
 #include "db.h"
+#include "fuzzlib.h"
 #include "keyfile.h"
-#include "qbank.h"
 #include "seal.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -37,30 +36,10 @@ static struct keyfile_pair	 kp;
 static char			 uid[128];
 
 static void
-write_file(const char *path, const void *data, size_t size)
-{
-	const char	*p = data;
-	ssize_t		 w;
-	int		 fd;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	assert(fd != -1);
-	while (size > 0) {
-		w = write(fd, p, size);
-		assert(w > 0);
-		p += w;
-		size -= (size_t)w;
-	}
-	assert(close(fd) == 0);
-}
-
-static void
 setup(void)
 {
 	static const unsigned char	 seed[crypto_box_SEEDBYTES];
-	struct db_init			 init;
 	struct db_lead			 l;
-	struct qbank			*bank;
 	char				*cause = NULL, text[KEYFILE_PUBLIC_LEN];
 
 	assert(sodium_init() >= 0);
@@ -69,16 +48,7 @@ setup(void)
 	assert(mkdtemp(dir) != NULL);
 	assert(asprintf(&lead_path, "%s/lead.caseread", dir) > 0);
 	assert(asprintf(&bundle_path, "%s/in.bundle", dir) > 0);
-	bank = qbank_builtin(&cause);
-	assert(bank != NULL);
-	memset(&init, 0, sizeof init);
-	init.service = "Demoshire YJS (demonstration)";
-	init.type = "iyjwcv";
-	init.owner = "lead";
-	init.bank = bank;
-	lead = db_create(lead_path, &init, &cause);
-	assert(lead != NULL);
-	qbank_free(bank);
+	lead = fuzzlib_db_create("fuzz_sealed: lead", lead_path, "lead");
 	keyfile_public_text(kp.pk, text);
 	assert(db_lead_set_key(lead, text, &cause) == 0);
 	assert(db_lead_get(lead, &l, &cause) == 0);
@@ -121,7 +91,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	h.exported_at = (char *)"2026-01-01T00:00:00.000Z";
 	sealed = seal_encrypt(&h, kp.pk, data + 1, size - 1, &slen, &cause);
 	assert(sealed != NULL);
-	write_file(bundle_path, sealed, slen);
+	fuzzlib_write_file(bundle_path, sealed, slen);
 	free(sealed);
 	b = db_bundle_open(lead, bundle_path, DB_READONLY | DB_FULLCHECK |
 	    DB_BUNDLE, NULL, &cause);
