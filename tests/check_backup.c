@@ -24,26 +24,6 @@
 #include "util.h"
 
 static void
-teardown(void)
-{
-	test_cleanup();
-}
-
-static long long
-add_child(struct db *db, const char *ref)
-{
-	struct db_case	 c;
-	char		*cause = NULL;
-
-	memset(&c, 0, sizeof c);
-	c.kind = QB_CHILD;
-	c.ref = (char *)ref;
-	c.type = QB_COURT;
-	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
-	return c.id;
-}
-
-static void
 save(struct db *db, long long id, const char *q, const char *note)
 {
 	char	*cause = NULL;
@@ -93,7 +73,7 @@ START_TEST(test_backup_verified_private)
 	long long	 id;
 
 	db = test_db_new("a.caseread", "iyjwcv");
-	id = add_child(db, "B1");
+	id = test_add_child(db, "B1");
 	save(db, id, "2.1.1", "saved before the backup");
 	ck_assert_msg(db_backup(db, DB_BACKUP_KEEP, &made, &cause) == 0, "%s",
 	    cause);
@@ -126,7 +106,7 @@ START_TEST(test_backup_unchanged_is_not_repeated)
 {
 	struct db	*db = test_db_new("u.caseread", "iyjwcv");
 	char		*path = test_path("u.caseread"), *m1, *m2, *m3;
-	long long	 id = add_child(db, "U1");
+	long long	 id = test_add_child(db, "U1");
 
 	ck_assert_int_eq(db_backup(db, 5, &m1, NULL), 0);
 	ck_assert_int_eq(db_backup(db, 5, &m2, NULL), 1);
@@ -150,7 +130,7 @@ START_TEST(test_backup_rotation)
 	char		*path = test_path("r.caseread"), *made[6], **list;
 	char		*dir = db_backup_dir(path), *other, note[32];
 	size_t		 n;
-	long long	 id = add_child(db, "R1");
+	long long	 id = test_add_child(db, "R1");
 	int		 i;
 
 	ck_assert_int_eq(mkdir(dir, 0700), 0);
@@ -192,7 +172,7 @@ START_TEST(test_backup_clock_backwards)
 	char		*path = test_path("k.caseread"), *dir = db_backup_dir(path);
 	char		*future, *made, *buf;
 	size_t		 len;
-	long long	 id = add_child(db, "K1");
+	long long	 id = test_add_child(db, "K1");
 
 	ck_assert_int_eq(db_backup(db, 1, &made, NULL), 0);
 	future = xasprintf("%s/2999-01-01T000000.000Z.caseread", dir);
@@ -241,7 +221,7 @@ START_TEST(test_backup_out_of_space)
 	char		*path = test_path("s.caseread"), *dir = db_backup_dir(path);
 	char		*first, *before, *after, *big, **list;
 	size_t		 lb, la, n;
-	long long	 id = add_child(db, "S1");
+	long long	 id = test_add_child(db, "S1");
 	pid_t		 pid;
 	int		 status;
 
@@ -332,7 +312,7 @@ START_TEST(test_backup_reads_only)
 	char		*path = test_path("o.caseread"), *before, *after, *cause;
 	size_t		 lb, la;
 
-	add_child(db, "O1");
+	test_add_child(db, "O1");
 	db_close(db);
 	ck_assert_int_eq(util_read_file(path, &before, &lb, NULL), 0);
 	db = db_open(path, DB_READONLY, &cause);
@@ -356,7 +336,7 @@ START_TEST(test_backup_restore)
 	struct db	*db = test_db_new("x.caseread", "iyjwcv");
 	struct db_case	 c;
 	char		*path = test_path("x.caseread"), *made, *cmd, *cause;
-	long long	 id = add_child(db, "X1");
+	long long	 id = test_add_child(db, "X1");
 
 	save(db, id, "2.1.1", "kept");
 	ck_assert_int_eq(db_backup(db, 5, &made, NULL), 0);
@@ -383,11 +363,9 @@ END_TEST
 static Suite *
 backup_suite(void)
 {
-	Suite	*s = suite_create("backup");
-	TCase	*tc = tcase_create("backup");
+	TCase	*tc;
+	Suite	*s = test_suite("backup", 60, &tc);
 
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_backup_verified_private);
 	tcase_add_test(tc, test_backup_unchanged_is_not_repeated);
 	tcase_add_test(tc, test_backup_rotation);
@@ -397,7 +375,6 @@ backup_suite(void)
 	tcase_add_test(tc, test_backup_stale_temporaries_removed);
 	tcase_add_test(tc, test_backup_reads_only);
 	tcase_add_test(tc, test_backup_restore);
-	suite_add_tcase(s, tc);
 	return s;
 }
 

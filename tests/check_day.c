@@ -13,26 +13,6 @@
 #include "db.h"
 #include "testlib.h"
 
-static void
-teardown(void)
-{
-	test_cleanup();
-}
-
-static long long
-add_child(struct db *db, const char *ref)
-{
-	struct db_case	 c;
-	char		*cause = NULL;
-
-	memset(&c, 0, sizeof c);
-	c.kind = QB_CHILD;
-	c.ref = (char *)ref;
-	c.type = QB_COURT;
-	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
-	return c.id;
-}
-
 START_TEST(test_withdraw)
 {
 	struct db	*db = test_db_new("w.caseread", "iyjwcv");
@@ -41,7 +21,7 @@ START_TEST(test_withdraw)
 	size_t		 n;
 	long		 cases, complete, withdrawn;
 	char		*cause = NULL;
-	long long	 a = add_child(db, "A"), b = add_child(db, "B");
+	long long	 a = test_add_child(db, "A"), b = test_add_child(db, "B");
 
 	ck_assert_int_eq(db_case_withdraw(db, b, "  ", &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "needs a reason"));
@@ -96,7 +76,7 @@ START_TEST(test_undo)
 	struct db_answer	*a;
 	size_t			 n;
 	char			*cause = NULL;
-	long long		 id = add_child(db, "U");
+	long long		 id = test_add_child(db, "U");
 
 	ck_assert_int_eq(db_answer_undo(db, id, &u, &cause), 1);
 	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, "why",
@@ -134,7 +114,7 @@ START_TEST(test_owner)
 	struct db_case			 c;
 	size_t				 n;
 	char				*cause = NULL;
-	long long			 id = add_child(db, "O");
+	long long			 id = test_add_child(db, "O");
 
 	ck_assert_int_eq(db_inspection_set_owner(db, " ", &cause), -1);
 	free(cause);
@@ -158,15 +138,12 @@ END_TEST
 static Suite *
 day_suite(void)
 {
-	Suite	*s = suite_create("day");
-	TCase	*tc = tcase_create("day");
+	TCase	*tc;
+	Suite	*s = test_suite("day", 30, &tc);
 
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_withdraw);
 	tcase_add_test(tc, test_undo);
 	tcase_add_test(tc, test_owner);
-	suite_add_tcase(s, tc);
 	return s;
 }
 

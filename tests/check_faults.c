@@ -39,12 +39,6 @@
 
 static int	replayed;	/* corpus files replayed by test_fuzz_corpus_replay */
 
-static void
-teardown(void)
-{
-	test_cleanup();
-}
-
 static double
 now_seconds(void)
 {
@@ -52,20 +46,6 @@ now_seconds(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static long long
-add_child(struct db *db, const char *ref)
-{
-	struct db_case	 c;
-	char		*cause = NULL;
-
-	memset(&c, 0, sizeof c);
-	c.kind = QB_CHILD;
-	c.ref = (char *)ref;
-	c.type = QB_COURT;
-	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
-	return c.id;
 }
 
 static long long
@@ -174,7 +154,7 @@ START_TEST(test_locked_save_writes_nothing)
 {
 	struct db	*db = test_db_new("l.caseread", "iyjwcv");
 	char		*path = test_path("l.caseread"), *cause = NULL;
-	long long	 id = add_child(db, "L1");
+	long long	 id = test_add_child(db, "L1");
 	sqlite3		*other;
 	double		 t0, took;
 
@@ -219,7 +199,7 @@ START_TEST(test_two_connections_take_turns)
 	char		*path = test_path("two.caseread"), *cause = NULL;
 	char		 note[64];
 	size_t		 n, i;
-	long long	 id = add_child(a, "T1");
+	long long	 id = test_add_child(a, "T1");
 	int		 round;
 
 	b = db_open(path, 0, &cause);
@@ -298,7 +278,7 @@ START_TEST(test_second_open_keeps_locks)
 {
 	struct db	*a = test_db_new("lk.caseread", "iyjwcv"), *b;
 	char		*path = test_path("lk.caseread"), *cause = NULL;
-	long long	 id = add_child(a, "K1");
+	long long	 id = test_add_child(a, "K1");
 
 	ck_assert_int_eq(db_answer_save(a, id, "2.1.1", ANSWER_YES, "one",
 	    NULL), 0);
@@ -326,8 +306,8 @@ START_TEST(test_two_processes_concurrent)
 	pid_t		 pid[2];
 	int		 k;
 
-	ids[0] = add_child(db, "P0");
-	ids[1] = add_child(db, "P1");
+	ids[0] = test_add_child(db, "P0");
+	ids[1] = test_add_child(db, "P1");
 	db_close(db);
 	for (k = 0; k < 2; k++) {
 		pid[k] = fork();
@@ -422,7 +402,7 @@ static char *
 readonly_setup(const char *name)
 {
 	struct db	*db = test_db_new(name, "iyjwcv");
-	long long	 id = add_child(db, "RO1");
+	long long	 id = test_add_child(db, "RO1");
 
 	ck_assert_int_eq(id, 1);
 	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES,
@@ -546,7 +526,7 @@ START_TEST(test_size_limit_mid_write)
 {
 	struct db	*db = test_db_new("full.caseread", "iyjwcv");
 	char		*path = test_path("full.caseread");
-	long long	 id = add_child(db, "F1");
+	long long	 id = test_add_child(db, "F1");
 	int		 fds[2], saved = -1;
 	pid_t		 pid;
 
@@ -594,7 +574,7 @@ sample_file(const char *name, size_t *len)
 
 	for (i = 0; i < 40; i++) {
 		snprintf(ref, sizeof ref, "D%02d", i);
-		id = add_child(db, ref);
+		id = test_add_child(db, ref);
 		snprintf(note, sizeof note, "note for case %d, with evidence", i);
 		ck_assert_int_eq(db_answer_save(db, id, "2.1.1", i % 2 ?
 		    ANSWER_YES : ANSWER_NO, note, NULL), 0);
@@ -833,7 +813,7 @@ START_TEST(test_modes_with_umask_000)
 	struct db	*db = test_db_new("m.caseread", "iyjwcv");
 	char		*path = test_path("m.caseread"), *made = NULL, *p;
 	struct stat	 sb;
-	long long	 id = add_child(db, "M1");
+	long long	 id = test_add_child(db, "M1");
 	const char	*side[] = { "", "-wal", "-shm" };
 	size_t		 i;
 
@@ -1013,11 +993,9 @@ END_TEST
 static Suite *
 faults_suite(void)
 {
-	Suite	*s = suite_create("faults");
-	TCase	*tc = tcase_create("faults");
+	TCase	*tc;
+	Suite	*s = test_suite("faults", 300, &tc);
 
-	tcase_add_checked_fixture(tc, NULL, teardown);
-	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_locked_exclusive_open);
 	tcase_add_test(tc, test_locked_save_writes_nothing);
 	tcase_add_test(tc, test_two_connections_take_turns);
@@ -1033,7 +1011,6 @@ faults_suite(void)
 	tcase_add_test(tc, test_secure_delete);
 	tcase_add_test(tc, test_bound_parameters);
 	tcase_add_test(tc, test_fuzz_corpus_replay);
-	suite_add_tcase(s, tc);
 	return s;
 }
 

@@ -1,6 +1,7 @@
 /*
  * Helpers for the Check suites: temporary directories and files, a new inspection
- * in one call, and direct SQL for tests that play a foreign or broken writer.
+ * and a case in one call each, direct SQL for tests that play a foreign or
+ * broken writer, and a suite that cleans up after every test.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "db-case.h"
 #include "qbank.h"
 #include "testlib.h"
 #include "util.h"
@@ -118,6 +120,32 @@ test_sql_int(const char *path, const char *sql)
 	sqlite3_finalize(stmt);
 	sqlite3_close(h);
 	return v;
+}
+
+long long
+test_add_child(struct db *db, const char *ref)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.kind = QB_CHILD;
+	c.ref = (char *)ref;
+	c.type = QB_COURT;
+	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
+	return c.id;
+}
+
+Suite *
+test_suite(const char *name, double timeout, TCase **tc)
+{
+	Suite	*s = suite_create(name);
+
+	*tc = tcase_create(name);
+	tcase_add_checked_fixture(*tc, NULL, test_cleanup);
+	tcase_set_timeout(*tc, timeout);
+	suite_add_tcase(s, *tc);
+	return s;
 }
 
 int

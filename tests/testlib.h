@@ -23,6 +23,13 @@ void		 test_write(const char *path, const void *data, size_t len);
 void		 test_sql(const char *path, const char *sql);
 /* The first column of the first row of a query on a file opened read-only, or -1. */
 long long	 test_sql_int(const char *path, const char *sql);
+/* A child's case ref (court order) added to db; its id. */
+long long	 test_add_child(struct db *, const char *ref);
+/*
+ * A suite name of one test case, *tc, whose tests each stop after timeout
+ * seconds and have test_cleanup run after them; the caller adds the tests.
+ */
+Suite		*test_suite(const char *name, double timeout, TCase **tc);
 /* Run suite s; returns the process exit status for main. */
 int		 test_run(Suite *s);
 
