@@ -68,7 +68,7 @@ static const struct ui_key ui_read_keys[] = {
 	    "case is complete)", "note" },
 	{ 'E', 0, RD_NOTE_LAST, "E", "the evidence note of the answer just "
 	    "given", NULL },
-	/* Pairs share a help line, so the whole screen's help fits 80x24. */
+	/* Pairs share a help line, to keep the help short (two pages at 80x24). */
 	{ KEY_UP, 1, RD_PREV, "Up", "previous or next question", NULL },
 	{ 'k', 0, RD_PREV, "k", NULL, NULL },
 	{ KEY_DOWN, 1, RD_NEXT, "Down", NULL, NULL },
