@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "notedraft.h"
+#include "uktime.h"
 #include "util.h"
 
 char *
@@ -35,12 +36,21 @@ int
 notedraft_unpack(const char *value, char **at, char **text)
 {
 	const char	*nl;
+	char		*utc, *shown;
+	size_t		 len;
 
 	*at = *text = NULL;
 	if (value == NULL || (nl = strchr(value, '\n')) == NULL ||
 	    nl - value < 19 || value[13] != ':')
 		return -1;
-	*at = xstrndup(value + 11, 5);
+	/* The clock time an inspector saw, not UTC: "HH:MM BST". */
+	utc = xstrndup(value, 16);
+	shown = uktime_show(utc);
+	len = strlen(shown);
+	*at = xstrdup(len > 9 && shown[len - 4] == ' ' ? shown + len - 9 :
+	    shown);
+	free(shown);
+	free(utc);
 	*text = xstrdup(nl + 1);
 	return 0;
 }

@@ -24,8 +24,9 @@ char	*notedraft_pack(const char *text, time_t when, long pid);
 /* The process that wrote a draft, so another window's live draft is left. */
 long	 notedraft_pid(const char *value);
 /*
- * Split a value: *at the time as "HH:MM", *text the draft (both newly
- * allocated). -1 when the value is not a draft (both left NULL).
+ * Split a value: *at the time in UK local time with its zone, "HH:MM GMT" or
+ * "HH:MM BST", *text the draft (both newly allocated). -1 when the value is not
+ * a draft (both left NULL).
  */
 int	 notedraft_unpack(const char *value, char **at, char **text);
 /* Whether a dirty draft last written at last is due to be written at now. */

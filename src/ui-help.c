@@ -2,6 +2,8 @@
  * Help: every key of the screen it was opened from, taken from that screen's own
  * key table (the one the main loop dispatches on), so help cannot drift from
  * what the keys do. Keys sharing an action share a line: "Up, k  move up".
+ * Help longer than the terminal is cut into pages between whole lines, so no
+ * key's line is ever half on one page; the title and foot say which page.
  */
 #include "config.h"
 
@@ -11,18 +13,29 @@
 
 #include "ui.h"
 #include "util.h"
+#include "wtext.h"
 
 enum {
-	HELP_UP = UI_ACT_SCREEN,
-	HELP_DOWN,
+	HELP_PREV = UI_ACT_SCREEN,
+	HELP_NEXT,
+	HELP_FIRST,
+	HELP_LAST,
 	HELP_BACK
 };
 
 static const struct ui_key ui_help_keys[] = {
-	{ KEY_UP, 1, HELP_UP, "Up", "scroll up", NULL },
-	{ 'k', 0, HELP_UP, "k", NULL, NULL },
-	{ KEY_DOWN, 1, HELP_DOWN, "Down", "scroll down", NULL },
-	{ 'j', 0, HELP_DOWN, "j", NULL, NULL },
+	{ KEY_NPAGE, 1, HELP_NEXT, "PgDn", "next page", NULL },
+	{ ' ', 0, HELP_NEXT, "Space", NULL, NULL },
+	{ KEY_DOWN, 1, HELP_NEXT, "Down", NULL, NULL },
+	{ 'j', 0, HELP_NEXT, "j", NULL, NULL },
+	{ ']', 0, HELP_NEXT, "]", NULL, NULL },
+	{ KEY_PPAGE, 1, HELP_PREV, "PgUp", "previous page", NULL },
+	{ 'b', 0, HELP_PREV, "b", NULL, NULL },
+	{ KEY_UP, 1, HELP_PREV, "Up", NULL, NULL },
+	{ 'k', 0, HELP_PREV, "k", NULL, NULL },
+	{ '[', 0, HELP_PREV, "[", NULL, NULL },
+	{ KEY_HOME, 1, HELP_FIRST, "Home", "first or last page", NULL },
+	{ KEY_END, 1, HELP_LAST, "End", NULL, NULL },
 	{ 'q', 0, HELP_BACK, "q", "close help", "back" },
 	{ 0x1b, 0, HELP_BACK, "Esc", NULL, NULL },
 	{ '?', 0, HELP_BACK, "?", NULL, NULL },
@@ -37,7 +50,8 @@ struct help {
 	char		**names;	/* "Up, k" */
 	const char	**what;		/* what they do (static text) */
 	size_t		  nlines;
-	size_t		  top;
+	size_t		  page;		/* the page shown, from 0 */
+	size_t		  npages;	/* pages at the size last drawn */
 };
 
 static const struct ui_key *
@@ -46,22 +60,79 @@ ui_help_keys_now(void *data)
 	return ui_help_keys;
 }
 
+/* Columns for a key's names, and where what it does starts. */
+#define HELP_NAMES	16
+#define HELP_WHAT	18
+
+/*
+ * Cut the lines into pages of rows rows, each line whole on one page: start[p]
+ * is page p's first line (start[npages] is nlines). Returns the page count.
+ */
+static size_t
+ui_help_paginate(const struct help *hp, int rows, int width, size_t *start)
+{
+	struct wtext_line	*l;
+	size_t			 i, np = 0;
+	int			 used = 0, h;
+
+	start[0] = 0;
+	for (i = 0; i < hp->nlines; i++) {
+		h = (int)wtext_wrap(hp->what[i], strlen(hp->what[i]), width,
+		    &l);
+		free(l);
+		if (h < 1)
+			h = 1;
+		if (used > 0 && used + h > rows) {
+			start[++np] = i;
+			used = 0;
+		}
+		used += h;
+	}
+	start[++np] = hp->nlines;
+	return np;
+}
+
 static void
 ui_help_draw(struct ui *ui, void *data)
 {
 	struct help	*hp = data;
-	size_t		 i;
-	int		 y = 2;
+	size_t		 i, *start;
+	int		 y = 2, end = LINES - 3, width = COLS - HELP_WHAT - 1;
+	char		*s;
 
-	ui_title(ui, "Help: %s", hp->title);
-	for (i = hp->top; i < hp->nlines && y < LINES - 3; i++) {
-		ui_put(y, 1, 16, ui_attr(ui, UI_HEADING), hp->names[i]);
-		y += ui_put_wrapped(y, 18, COLS - 19, LINES - 3 - y, 0,
-		    hp->what[i]);
+	start = xreallocarray(NULL, hp->nlines + 2, sizeof *start);
+	/* Rows 2 .. LINES - 4, and LINES - 3 too when one page holds all. */
+	hp->npages = ui_help_paginate(hp, end - y + 1, width, start);
+	if (hp->npages > 1)
+		hp->npages = ui_help_paginate(hp, end - y, width, start);
+	/* A resize may leave fewer pages than the one shown. */
+	if (hp->page >= hp->npages)
+		hp->page = hp->npages - 1;
+	if (hp->npages > 1)
+		ui_title(ui, "Help: %s (page %zu of %zu)", hp->title,
+		    hp->page + 1, hp->npages);
+	else {
+		ui_title(ui, "Help: %s", hp->title);
+		end++;
 	}
-	if (i < hp->nlines)
-		ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM),
-		    "(more: Down or j)");
+	for (i = start[hp->page]; i < start[hp->page + 1] && y < end; i++) {
+		ui_put(y, 1, HELP_NAMES, ui_attr(ui, UI_HEADING),
+		    hp->names[i]);
+		/* Only a line longer than a whole page is ever cut. */
+		y += ui_put_wrapped_more(ui, y, HELP_WHAT, width, end - y, 0,
+		    hp->what[i], "...");
+	}
+	free(start);
+	if (hp->npages < 2)
+		return;
+	if (hp->page + 1 < hp->npages)
+		s = xasprintf("Page %zu of %zu (more: Down or j); PgDn or "
+		    "Space too. q closes help.", hp->page + 1, hp->npages);
+	else
+		s = xasprintf("Page %zu of %zu, the last (back: Up or k, or "
+		    "PgUp). q closes help.", hp->page + 1, hp->npages);
+	ui_put(LINES - 3, 1, COLS - 2, ui_attr(ui, UI_DIM), s);
+	free(s);
 }
 
 static void
@@ -70,13 +141,19 @@ ui_help_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	struct help	*hp = data;
 
 	switch (action) {
-	case HELP_UP:
-		if (hp->top > 0)
-			hp->top--;
+	case HELP_PREV:
+		if (hp->page > 0)
+			hp->page--;
 		break;
-	case HELP_DOWN:
-		if (hp->top + 1 < hp->nlines)
-			hp->top++;
+	case HELP_NEXT:
+		if (hp->page + 1 < hp->npages)
+			hp->page++;
+		break;
+	case HELP_FIRST:
+		hp->page = 0;
+		break;
+	case HELP_LAST:
+		hp->page = hp->npages > 0 ? hp->npages - 1 : 0;
 		break;
 	case HELP_BACK:
 		ui_pop(ui);

@@ -23,6 +23,7 @@
 #include "editbuf.h"
 #include "notedraft.h"
 #include "ui.h"
+#include "uktime.h"
 #include "util.h"
 #include "wtext.h"
 
@@ -39,6 +40,7 @@ enum {
 	NOTE_CLOSE,
 	NOTE_ESC,
 	NOTE_DISCARD,
+	NOTE_DRAFT_DISCARD,
 	NOTE_KEEP
 };
 
@@ -82,8 +84,8 @@ static const struct ui_key ui_note_draft_keys[] = {
 	{ KEY_F(2), 1, NOTE_SAVE, "F2", "save the kept draft (as edited) and "
 	    "close", "save the draft" },
 	{ 0x18, 0, NOTE_SAVE, "Ctrl-X", NULL, NULL },
-	{ KEY_F(3), 1, NOTE_DISCARD, "F3", "discard the draft: back to the "
-	    "saved note", "discard it" },
+	{ KEY_F(3), 1, NOTE_DRAFT_DISCARD, "F3", "discard the draft: the "
+	    "saved note back in the editor", "discard it" },
 	{ 0x1b, 0, NOTE_ESC, "Esc", "close; asks whether to save the draft",
 	    NULL },
 	NOTE_EDIT_KEYS,
@@ -316,17 +318,16 @@ ui_note_rows(const struct note *nt)
 static void
 ui_note_draw_panel(struct ui *ui, struct note *nt)
 {
-	char	*s, *by;
+	char	*s, *by, *at;
 	int	 y = 4;
 
 	/* What matters first, in case a long name leaves no room. */
 	if (nt->changed) {
-		if (*nt->theirs_by != '\0')
-			by = xasprintf(", by %s on %.10s %.5s UTC",
-			    nt->theirs_by, nt->theirs_at,
-			    strlen(nt->theirs_at) > 11 ? nt->theirs_at + 11 :
-			    "");
-		else
+		if (*nt->theirs_by != '\0') {
+			at = uktime_show(nt->theirs_at);
+			by = xasprintf(", by %s on %s", nt->theirs_by, at);
+			free(at);
+		} else
 			by = xstrdup("");
 		s = xasprintf("Not saved: another window saved this note while "
 		    "you typed%s: %zu characters, here%s. Yours is kept below.",
@@ -411,7 +412,7 @@ ui_note_draw(struct ui *ui, void *data)
 		    "discard, k: keep editing",
 		    ui_note_chars(nt->eb.text));
 	else if (nt->draft_at != NULL)
-		s = xasprintf("%zu characters. A draft from %s UTC was kept: F2 "
+		s = xasprintf("%zu characters. A draft from %s was kept: F2 "
 		    "saves it, F3 discards it.", ui_note_chars(nt->eb.text),
 		    nt->draft_at);
 	else
@@ -559,6 +560,23 @@ ui_note_discard(struct ui *ui, struct note *nt)
 	free(question);
 }
 
+/*
+ * F3 on a draft offered back: the draft goes and the saved note is in the
+ * editor again, to read or edit; closing is Esc's to do.
+ */
+static void
+ui_note_draft_discard(struct ui *ui, struct note *nt)
+{
+	editbuf_clear(&nt->eb);
+	editbuf_init(&nt->eb, nt->seen);
+	nt->top = 0;
+	free(nt->draft_at);
+	nt->draft_at = NULL;
+	ui_note_draft_drop(nt);
+	ui_status(ui, "discarded the draft: the saved evidence note for %s is "
+	    "in the editor", nt->question);
+}
+
 /* Reading only, the movement keys scroll; 1 when action was one of them. */
 static int
 ui_note_scroll(struct note *nt, int action)
@@ -618,6 +636,9 @@ ui_note_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		return;
 	case NOTE_DISCARD:
 		ui_note_discard(ui, nt);
+		return;
+	case NOTE_DRAFT_DISCARD:
+		ui_note_draft_discard(ui, nt);
 		return;
 	case NOTE_THEIRS:
 		ui_note_keep_theirs(ui, nt);

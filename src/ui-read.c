@@ -6,7 +6,9 @@
  * showed: when another window has changed the answer, its note or the case's
  * status since, nothing is written, the screen shows what changed, and the same
  * key again saves over it. The position is kept in the file's settings so a
- * restart returns here. Navigation rules are in readnav.c.
+ * restart returns here. Navigation rules are in readnav.c. At 120x40 and over
+ * the screen splits: the question on the left as at 80x24, and on the right the
+ * key question's prompts with their answers and the guidance, without g.
  */
 #include "config.h"
 
@@ -66,7 +68,7 @@ static const struct ui_key ui_read_keys[] = {
 	    "case is complete)", "note" },
 	{ 'E', 0, RD_NOTE_LAST, "E", "the evidence note of the answer just "
 	    "given", NULL },
-	/* Pairs share a help line, so the whole screen's help fits 80x24. */
+	/* Pairs share a help line, to keep the help short (two pages at 80x24). */
 	{ KEY_UP, 1, RD_PREV, "Up", "previous or next question", NULL },
 	{ 'k', 0, RD_PREV, "k", NULL, NULL },
 	{ KEY_DOWN, 1, RD_NEXT, "Down", NULL, NULL },
@@ -342,6 +344,178 @@ ui_read_changed_clear(struct reader *rd)
 	memset(&rd->changed, 0, sizeof rd->changed);
 }
 
+/* The split layout: for terminals of at least these many columns and rows. */
+#define READ_WIDE_COLS	120
+#define READ_WIDE_ROWS	40
+
+static int
+ui_read_wide(void)
+{
+	return COLS >= READ_WIDE_COLS && LINES >= READ_WIDE_ROWS;
+}
+
+/*
+ * s wrapped into width columns, at most maxrows: when it needs more, the last
+ * row takes the rest of it, which ui_put cuts with an ellipsis.
+ */
+static int
+ui_read_put_cut(int y, int x, int width, int maxrows, int attr, const char *s)
+{
+	struct wtext_line	*l;
+	size_t			 nl, i;
+	char			*line;
+
+	if (maxrows <= 0)
+		return 0;
+	nl = wtext_wrap(s, strlen(s), width, &l);
+	for (i = 0; i < nl && (int)i < maxrows; i++) {
+		if ((int)i == maxrows - 1 && i + 1 < nl)
+			line = xstrdup(s + l[i].start);
+		else
+			line = xstrndup(s + l[i].start, l[i].len);
+		ui_put(y + (int)i, x, width, attr, line);
+		free(line);
+	}
+	free(l);
+	return (int)i;
+}
+
+static const char *
+ui_read_mark(enum answer_value v)
+{
+	switch (v) {
+	case ANSWER_YES:
+		return "yes";
+	case ANSWER_NO:
+		return "no";
+	case ANSWER_NA:
+		return "n/a";
+	default:
+		return "-";
+	}
+}
+
+/* Rows the panel's guidance of q takes: a blank, a heading and the text. */
+static int
+ui_read_guidance_rows(const struct qb_question *q, int width)
+{
+	struct wtext_line	*l;
+	int			 n;
+
+	if (q->guidance == NULL)
+		return 3;
+	n = (int)wtext_wrap(q->guidance, strlen(q->guidance), width - 2, &l);
+	free(l);
+	return 2 + n;
+}
+
+/* q's guidance in the panel from row y, above row end; the row after it. */
+static int
+ui_read_guidance(struct ui *ui, const struct qb_question *q, int x, int width,
+    int y, int end, const char *more)
+{
+	char	*s;
+
+	if (end - y < 2)
+		return y;
+	s = xasprintf("Guidance for %s:", q->id);
+	ui_put(y++, x, width, ui_attr(ui, UI_HEADING), s);
+	free(s);
+	if (q->guidance == NULL) {
+		ui_put(y++, x + 2, width - 2, ui_attr(ui, UI_DIM), "No "
+		    "guidance for this question.");
+		return y;
+	}
+	return y + ui_put_wrapped_more(ui, y, x + 2, width - 2, end - y,
+	    ui_attr(ui, UI_DIM), q->guidance, more);
+}
+
+/*
+ * The right of the split screen, columns x .. x + width - 1 of rows y .. end - 1:
+ * the key question's prompts and the key itself, each with its answer, the
+ * current one marked with ">", then the current question's guidance in the
+ * rows left. With g, the guidance alone, for a long one.
+ */
+static void
+ui_read_panel(struct ui *ui, struct reader *rd, int x, int width, int y,
+    int end)
+{
+	const struct qbank		*bank = rd->rn.bank;
+	const struct qb_question	*q, *qq;
+	size_t				 i, nq = 0;
+	int				 idw = 0, per = 1, need, attr, n;
+	int				 yes = 0, no = 0, na = 0, none = 0;
+	char				*s, *prefix;
+
+	q = readnav_question(&rd->rn, rd->pos);
+	for (i = 0; i < rd->rn.n && !rd->guidance; i++) {
+		qq = readnav_question(&rd->rn, i);
+		if (qq->key != q->key)
+			continue;
+		nq++;
+		if ((n = (int)strlen(qq->id)) > idw)
+			idw = n;
+		if (qq->is_key)
+			continue;
+		switch (rd->rn.value[i]) {
+		case ANSWER_YES:
+			yes++;
+			break;
+		case ANSWER_NO:
+			no++;
+			break;
+		case ANSWER_NA:
+			na++;
+			break;
+		default:
+			none++;
+			break;
+		}
+	}
+	if (nq > 0) {
+		s = xasprintf("Key question %s and its prompts: %d yes, %d no, "
+		    "%d n/a, %d unanswered", bank->questions[q->key].id, yes,
+		    no, na, none);
+		y += ui_read_put_cut(y, x, width, 2, ui_attr(ui, UI_HEADING),
+		    s);
+		free(s);
+		y++;
+		/*
+		 * More rows a question while the guidance keeps its room: all
+		 * of it for three, most of it for two.
+		 */
+		need = ui_read_guidance_rows(q, width) + (q->is_key ? 0 :
+		    ui_read_guidance_rows(&bank->questions[q->key], width));
+		if ((int)nq * 3 + need <= end - y)
+			per = 3;
+		else if ((int)nq * 2 + (need < 8 ? need : 8) <= end - y)
+			per = 2;
+	}
+	for (i = 0; i < rd->rn.n && nq > 0 && y < end; i++) {
+		qq = readnav_question(&rd->rn, i);
+		if (qq->key != q->key)
+			continue;
+		attr = i == rd->pos ? ui_attr(ui, UI_SELECTED) : 0;
+		prefix = xasprintf("%s %-*s %-3s ", i == rd->pos ? ">" : " ",
+		    idw, qq->id, ui_read_mark(rd->rn.value[i]));
+		n = ui_put(y, x, width, attr, prefix);
+		free(prefix);
+		s = xasprintf("%s%s", qq->is_key ? "(key) " : "", qq->text);
+		y += ui_read_put_cut(y, x + n, width - n, per < end - y ? per :
+		    end - y, attr, s);
+		free(s);
+	}
+	if (nq > 0)
+		y++;
+	y = ui_read_guidance(ui, q, x, width, y, end, rd->guidance ? "..." :
+	    "... (more: g shows it alone)");
+	/* A prompt's key question often says more, when there is room. */
+	if (!q->is_key && bank->questions[q->key].guidance != NULL &&
+	    !rd->guidance && end - y >= 4)
+		ui_read_guidance(ui, &bank->questions[q->key], x, width, y + 1,
+		    end, "...");
+}
+
 static void
 ui_read_draw(struct ui *ui, void *data)
 {
@@ -353,7 +527,9 @@ ui_read_draw(struct ui *ui, void *data)
 	size_t				 answered, applicable;
 	char				*s, *at;
 	int				 x, y, rows, bottom = LINES - 3;
-	int				 w = COLS - 2;
+	int				 wide = ui_read_wide();
+	/* Split: the question in the left half, the panel in the right. */
+	int				 w = (wide ? COLS / 2 : COLS) - 2;
 
 	readnav_progress(&rd->rn, &answered, &applicable);
 	ui_title(ui, "Case %s (%s, %s): %zu/%zu answered, %s", rd->c.ref,
@@ -371,7 +547,7 @@ ui_read_draw(struct ui *ui, void *data)
 	std = &bank->standards[q->standard];
 
 	s = xasprintf("Standard %s %s", std->id, std->title);
-	ui_put(1, 1, w - 22, ui_attr(ui, UI_HEADING), s);
+	ui_put(1, 1, COLS - 24, ui_attr(ui, UI_HEADING), s);
 	free(s);
 	s = xasprintf("question %zu of %zu", rd->pos + 1, rd->rn.n);
 	ui_put(1, COLS - 1 - (int)strlen(s), (int)strlen(s), 0, s);
@@ -386,7 +562,7 @@ ui_read_draw(struct ui *ui, void *data)
 	s = xasprintf("%s %s", q->is_key ? "KEY QUESTION" : "Prompt", q->id);
 	x = ui_put(y, 1, w, ui_attr(ui, UI_HEADING), s);
 	free(s);
-	if (q->guidance != NULL && !rd->guidance)
+	if (q->guidance != NULL && !rd->guidance && !wide)
 		ui_put(y, 1 + x, w - x, ui_attr(ui, UI_DIM),
 		    "   (g shows guidance)");
 	y++;
@@ -410,7 +586,8 @@ ui_read_draw(struct ui *ui, void *data)
 		free(s);
 	}
 
-	if ((s = ui_read_prompts(rd, q->key, w)) != NULL) {
+	/* The panel lists them, one to a row. */
+	if (!wide && (s = ui_read_prompts(rd, q->key, w)) != NULL) {
 		y += ui_put_wrapped(y, 1, w, 2, 0, s);
 		free(s);
 	}
@@ -419,7 +596,7 @@ ui_read_draw(struct ui *ui, void *data)
 		ui_put(y++, 1, w, 0, s);
 		free(s);
 		/* Leave room for guidance when it is shown. */
-		rows = rd->guidance ? bottom - y - 5 : bottom - y;
+		rows = rd->guidance && !wide ? bottom - y - 5 : bottom - y;
 		y += ui_put_wrapped_more(ui, y, 3, w - 2, rows < 1 ? 1 : rows,
 		    0, a->note, rd->c.complete || db_readonly(ui_db(ui)) ?
 		    "... (more: e reads it all)" :
@@ -435,7 +612,11 @@ ui_read_draw(struct ui *ui, void *data)
 		ui_put(bottom, 1, 20, ui_attr(ui, UI_HEADING), "Go to question:");
 		ui_edit_draw(ui, bottom, 17, COLS - 18, &rd->id_typed);
 	}
-	if (rd->guidance && y < bottom) {
+	if (wide) {
+		mvvline(2, COLS / 2, ACS_VLINE, bottom - 2);
+		ui_read_panel(ui, rd, COLS / 2 + 2, COLS - COLS / 2 - 3, 2,
+		    bottom);
+	} else if (rd->guidance && y < bottom) {
 		y++;
 		if (q->guidance != NULL) {
 			ui_put(y++, 1, w, ui_attr(ui, UI_HEADING), "Guidance:");

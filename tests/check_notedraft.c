@@ -36,15 +36,22 @@ START_TEST(test_pack)
 	ck_assert_str_eq(v, "2026-12-06 01:47:05 4242\ncaf\xc3\xa9\nline two\n");
 	ck_assert_int_eq(notedraft_pid(v), 4242);
 	ck_assert_int_eq(notedraft_unpack(v, &at, &text), 0);
-	ck_assert_str_eq(at, "01:47");
+	ck_assert_str_eq(at, "01:47 GMT");
 	ck_assert_str_eq(text, "caf\xc3\xa9\nline two\n");
 	free(at);
 	free(text);
 	free(v);
 	v = notedraft_pack("", 0, 1);
 	ck_assert_int_eq(notedraft_unpack(v, &at, &text), 0);
-	ck_assert_str_eq(at, "00:00");
+	ck_assert_str_eq(at, "00:00 GMT");
 	ck_assert_str_eq(text, "");
+	free(at);
+	free(text);
+	free(v);
+	/* 2026-07-01 12:00 UTC: the editor says 13:00, in summer time. */
+	v = notedraft_pack("x", 1782907200, 1);
+	ck_assert_int_eq(notedraft_unpack(v, &at, &text), 0);
+	ck_assert_str_eq(at, "13:00 BST");
 	free(at);
 	free(text);
 	free(v);

@@ -27,6 +27,68 @@ wait_for "t, F5, Ctrl-T"
 keys q
 wait_for "Children's cases (0)"
 
+# At 80x24 the overview's help is two pages, each key's line whole on one of
+# them: Space, PgDn or j turn to the next, PgUp, k or b back, Home and End.
+help_on '?' "Inspection overview"
+wait_for "Help: keys of the Inspection overview screen (page 1 of 2)"
+expect_screen "Page 1 of 2 (more: Down or j); PgDn or Space too. q closes help."
+screen | tr -s ' ' > "$T/help"
+keys Space
+wait_for "(page 2 of 2)"
+expect_screen "Page 2 of 2, the last"
+screen | tr -s ' ' >> "$T/help"
+# Every key line of the overview, wrapped lines with the rest of them.
+while IFS= read -r line; do
+	grep -qxF -- " $line" "$T/help" || fail "help at 80x24 lacks ' $line': $(cat "$T/help")"
+done <<'LINES'
+Up, k move up
+Down, j move down
+PgUp, [ up a page
+PgDn, ] down a page
+Home first case
+End last case
+Enter open the case: read it from its first unanswered question
+n new case in this list
+e edit the case's details
+f finish: mark the case complete, or reopen it
+Tab switch between children's and victims' cases
+/ search by reference
+s sort by reference or group by reading inspector
+Esc clear the search
+x export a bundle for the lead inspector (asks where)
+r write the report for the rating meeting next to the file
+(FILE.report.html)
+i inspection details: put your name right (the change is kept)
+w withdraw the case from the sample (asks why), or reinstate a
+withdrawn one
+t, F5, Ctrl-T the live tally of the whole inspection
+? help: the keys of this screen
+q quit (everything is already saved)
+LINES
+# The last page stays the last; back with PgUp, and Home and End.
+keys j PgDn
+expect_screen "(page 2 of 2)"
+keys PgUp
+wait_for "(page 1 of 2)"
+keys End
+wait_for "(page 2 of 2)"
+keys Home
+wait_for "(page 1 of 2)"
+keys j
+wait_for "(page 2 of 2)"
+keys k
+wait_for "(page 1 of 2)"
+# A terminal tall enough for all of it has one page and no page number.
+tm resize-window -t cr -x 80 -y 40
+wait_for "q                quit (everything is already saved)"
+expect_screen "Help: keys of the Inspection overview screen"
+expect_not_screen "page 1 of"
+expect_not_screen "Page 1 of"
+tm resize-window -t cr -x 80 -y 24
+wait_for "(page 1 of 2)"
+keys Escape
+wait_for "Children's cases (0)"
+
 # The search: ? is text there, so F1.
 keys /
 type_text "?"

@@ -1,6 +1,7 @@
 # Notes survive a crash: typed text is kept as a draft in the file within a
 # second or two (no save), offered back after kill -9 when the editor opens on
-# the same question, F2 saves it and the draft goes. Esc with changes asks.
+# the same question, F2 saves it and the draft goes, F3 discards it and the
+# editor stays on the saved note. Esc with changes asks. Times are UK local.
 # The editor counts characters, not bytes.
 . "$TESTS_SRCDIR/tui/tuilib.sh"
 
@@ -48,6 +49,10 @@ keys e
 wait_for "Evidence note: case D-1, question 2.1.1.1"
 wait_for "was kept: F2 saves it, F3 discards it."
 expect_screen "A draft from "
+# Its time in UK local time with the zone, not UTC.
+screen | grep -qE "A draft from [0-9][0-9]:[0-9][0-9] (GMT|BST) was kept" ||
+	fail "no UK time on the draft: $(screen)"
+expect_not_screen "UTC"
 expect_screen "café naïve 日本 end"
 keys F2
 wait_for "saved the evidence note for 2.1.1.1"
@@ -73,6 +78,40 @@ wait_for "discarded the changes to the evidence note for 2.1.1.1"
 expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
 	"café naïve 日本 end" "the note after discarding"
 wait_drafts 0
+
+# F3 on a draft offered back discards the draft and stays in the editor, on
+# the saved note, unchanged; Esc then closes without asking.
+keys e
+wait_for "Evidence note: case D-1, question 2.1.1.1"
+type_text " lost"
+wait_for "22 characters"
+_n=0
+while [ "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end lost" ] && [ $_n -lt 60 ]; do
+	sleep 0.05
+	_n=$((_n + 1))
+done
+kill -9 "$(cat "$T/pid")"
+wait_exit 137
+start -- "$F"
+wait_for "Case D-1 "
+keys e
+wait_for "was kept: F2 saves it, F3 discards it."
+expect_screen "café naïve 日本 end lost"
+keys F3
+wait_for "discarded the draft: the saved evidence note for 2.1.1.1 is in the editor"
+expect_screen "Evidence note: case D-1, question 2.1.1.1"
+expect_screen "17 characters, line 1 of 1. Unchanged."
+expect_not_screen "end lost"
+wait_drafts 0
+expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
+	"café naïve 日本 end" "the note after F3 on the draft"
+# Still editing: typing goes into the saved note.
+type_text "!"
+wait_for "18 characters, line 1 of 1. Not saved yet"
+keys F2
+wait_for "saved the evidence note for 2.1.1.1"
+expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
+	"café naïve 日本 end!" "the note edited after F3"
 
 # A draft on another question of another case does not show here, and an
 # unchanged editor closes on Esc without asking.

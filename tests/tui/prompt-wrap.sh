@@ -1,6 +1,7 @@
 # The prompts line wraps by whole "id mark" units (issue 13): a prompt's mark
 # is never on the line after its id, on a victim's case at 80 columns nor on a
-# child's case at 120.
+# child's case at 120 (39 rows: from 120x40 the prompts are in the side panel,
+# one to a row, which tests/tui/wide.sh checks).
 . "$TESTS_SRCDIR/tui/tuilib.sh"
 
 # no_split: no line of the prompts ends in a prompt's id (its mark is on the
@@ -29,7 +30,7 @@ keys q
 wait_for "Victims' cases (1)"
 keys Tab
 wait_for "[ Children's cases (0) ]"
-tm resize-window -t cr -x 120 -y 40
+tm resize-window -t cr -x 120 -y 39
 new_case "C-1"
 wait_for "Prompts for 2.1.1"
 no_split "child, 120 columns"

@@ -117,6 +117,10 @@ wait_b "not saved: the note for 2.1.1.2 changed in another window; yours is kept
 expect_b "Not saved: another window saved this note while you typed: 35 characters,"
 expect_b "A: strengths listed, twenty of them"
 expect_b "B: the plan names the school; café visit"
+# Who saved it and when, in UK local time with its zone (never UTC).
+screen_b | grep -qE "by [^,]+ on [0-9]+ [A-Z][a-z]+ 20[0-9][0-9] [0-9][0-9]:[0-9][0-9] (GMT|BST)\." ||
+	fail "no UK time on the other note: $(screen_b)"
+if screen_b | grep -qF "UTC"; then fail "the note editor shows UTC"; fi
 expect_b "Yours, not saved: 40 characters. F2/Esc: save yours over it. F3: keep theirs."
 expect_b "F2 or Esc: save yours  F3 keep theirs"
 expect_eq "$(answer 2.1.1.2)" "|A: strengths listed, twenty of them" "2.1.1.2 after B's refused note"
