@@ -70,6 +70,17 @@ expect_line "  Case manager interviewed    yes             (Space or Left/Right 
 expect_line "  Period inspected            2025-03-21  to 2025-03-28  (YYYY-MM-DD)"
 keys Escape
 wait_for "Children's cases (1)"
+keys Enter
+wait_for "Case C-1 "
+keys s
+wait_for "Summary of case C-1"
+expect_line "  Manager interviewed: yes   Period: 2025-03-21 to 2025-03-28"
+expect_not_screen "Victim worker"
+expect_screen "Question  Answer"
+keys q
+wait_for "Case C-1 "
+keys q
+wait_for "Children's cases (1)"
 
 # A victim's case: worker and interview; VW-1 is full, VW-2 is not.
 keys Tab
@@ -97,6 +108,18 @@ expect_eq "$(details V-4)" "-|||Jo Bloggs|vw-2" "the victim's details saved"
 expect_eq "$(sql "$F" "SELECT reason FROM case_event e JOIN cases c ON c.id = e.case_id WHERE c.ref = 'V-4' AND event = 'details'")" \
     "victim worker (none) -> Jo Bloggs; interview (none) -> vw-2" \
     "the victim's history entry"
+
+# The summary's head shows the details where the inspector reads the case.
+keys Enter
+wait_for "Case V-4 "
+keys s
+wait_for "Summary of case V-4"
+expect_line "  Manager interviewed: not recorded   Period: not recorded"
+expect_line "  Interview: vw-2   Victim worker: Jo Bloggs"
+keys q
+wait_for "Case V-4 "
+keys q
+wait_for "Victims' cases (4)"
 
 # Complete: the form says the details are read only, and refuses to save.
 sql "$F" "UPDATE cases SET status = 'complete' WHERE ref = 'V-4'"
