@@ -113,4 +113,13 @@ expect_exit 0 "$CASEREAD" check "$f"
 expect_eq "$(grep '^interview' "$T/out")" \
     "interview: warning: 'VW-1' covers 4 victims' cases (V-1, V-2, V-4, V-5); one interview covers up to 3" \
     "check names the over-full interview's cases in the sample"
+
+# --help agrees with the man page: the same usage, every option in the page.
+expect_exit 0 "$CASEREAD" --help
+expect_in "$T/out" "FILE REF [--manager-interviewed yes|no|unknown] [--period START END] [--victim-worker NAME] [--interview LABEL] [--reason TEXT] [--kind child|victim]"
+man="$TESTS_SRCDIR/../man/caseread.1"
+expect_in "$man" ".B caseread details"
+for o in manager-interviewed period victim-worker interview reason kind; do
+	expect_in "$man" "$(printf '%s' "--$o" | sed 's/-/\\-/g')"
+done
 finish
