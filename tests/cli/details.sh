@@ -114,6 +114,16 @@ expect_eq "$(grep '^interview' "$T/out")" \
     "interview: warning: 'VW-1' covers 4 victims' cases (V-1, V-2, V-4, V-5); one interview covers up to 3" \
     "check names the over-full interview's cases in the sample"
 
+# Export carries them in JSON: null where not recorded.
+expect_exit 0 "$CASEREAD" export "$f" --format json -o "$T/e.json"
+python3 - "$T/e.json" <<'PY' || fail "the details in the JSON export"
+import json, sys
+d = {c["ref"]: c for c in json.load(open(sys.argv[1]))["cases"]}
+keys = ("manager_interviewed", "period_start", "period_end", "victim_worker", "interview")
+assert [d["C-1"][k] for k in keys] == [False, None, None, None, None], d["C-1"]
+assert [d["V-1"][k] for k in keys] == [None, None, None, "Jo Bloggs", "VW-1"], d["V-1"]
+PY
+
 # --help agrees with the man page: the same usage, every option in the page.
 expect_exit 0 "$CASEREAD" --help
 expect_in "$T/out" "FILE REF [--manager-interviewed yes|no|unknown] [--period START END] [--victim-worker NAME] [--interview LABEL] [--reason TEXT] [--kind child|victim]"
