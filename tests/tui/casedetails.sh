@@ -99,6 +99,13 @@ wait_for "Interview 'vw-1' already covers 3 victims' cases (V-1, V-2, V-3): one"
 keys Enter
 wait_for "not saved: Interview 'vw-1' already covers 3"
 expect_eq "$(details V-4)" "-||||" "the fourth case on VW-1 refused"
+# At 120x40 the form and its message are the same, whole.
+tm resize-window -t cr -x 120 -y 40
+wait_for "Interview 'vw-1' already covers 3 victims' cases (V-1, V-2, V-3): one interview covers up to 3, so case"
+expect_line "  Interview (label)           vw-1"
+expect_line "  Victim worker               Jo Bloggs"
+tm resize-window -t cr -x 80 -y 24
+wait_for "Interview 'vw-1' already covers 3 victims' cases (V-1, V-2, V-3): one"
 keys BSpace
 type_text "2"
 wait_for "Ready to save: press Enter."
