@@ -280,9 +280,12 @@ db_details_set(struct db *db, long long id, const struct db_case_details *d,
 		    "only until it is reopened", c.ref);
 		goto refused;
 	}
-	/* A withdrawn case is on no interview's count, so it takes none. */
+	/*
+	 * A withdrawn case is on no interview's count, so it takes none; a
+	 * case keeps the interview it is on, even spelt in other capitals.
+	 */
 	if (c.withdrawn == NULL && c.kind == QB_VICTIM &&
-	    strcmp(str(c.details.interview), str(d->interview)) != 0 &&
+	    sqlite3_stricmp(str(c.details.interview), str(d->interview)) != 0 &&
 	    db_details_interview_room(db, id, c.ref, d->interview, cause) != 0)
 		goto refused;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)

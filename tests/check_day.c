@@ -313,6 +313,13 @@ START_TEST(test_details_interview)
 	ck_assert_str_eq(over[0].refs[0], "V-1");
 	ck_assert_str_eq(over[0].refs[3], "V-5");
 	db_interview_list_free(over, n);
+	/* A case on it keeps it, even respelt; only joining is refused. */
+	d.interview = TXT("vw-1");
+	ck_assert_msg(db_details_set(db, v[0], &d, NULL, &cause) == 0, "%s",
+	    cause);
+	d.interview = TXT("VW-1");
+	ck_assert_int_eq(db_case_withdraw(db, v[2], NULL, &cause), -1);
+	free(cause);
 	db_close(db);
 }
 END_TEST
