@@ -154,6 +154,32 @@ report_cases(struct db *db, char **cause)
 	return rc;
 }
 
+/*
+ * Interviews covering more than three victims' cases: the screens and the
+ * command line refuse a fourth, but a merge of two inspectors' bundles can
+ * bring one about. Nothing is said when every interview is within the rule.
+ */
+static int
+report_interviews(struct db *db, char **cause)
+{
+	struct db_interview	*list;
+	size_t			 n, i, j;
+
+	if (db_details_overfull(db, &list, &n, cause) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		textgate_printf(stdout, "interview: warning: '%s' covers %zu "
+		    "victims' cases (", list[i].label, list[i].nrefs);
+		for (j = 0; j < list[i].nrefs; j++)
+			textgate_printf(stdout, "%s%s", j > 0 ? ", " : "",
+			    list[i].refs[j]);
+		textgate_printf(stdout, "); one interview covers up to %d\n",
+		    DB_INTERVIEW_CASES);
+	}
+	db_interview_list_free(list, n);
+	return 0;
+}
+
 /* Changes to the inspection's details since it was created, oldest first. */
 static int
 report_changes(struct db *db, char **cause)
@@ -263,6 +289,7 @@ cmd_check_exec(int argc, char **argv)
 	    "cases: %ld children's, %ld victims'\n", children, victims);
 	if (cmd_kit_report(db, &cause) != 0 ||
 	    report_cases(db, &cause) != 0 ||
+	    report_interviews(db, &cause) != 0 ||
 	    report_withdrawn(db, &cause) != 0 ||
 	    report_merges(db, &cause) != 0) {
 		db_close(db);

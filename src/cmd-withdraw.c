@@ -29,7 +29,7 @@ const struct cmd_entry cmd_reinstate_entry = {
  * The case with reference ref, of either kind: a child's case first. A
  * reference held by a child's and a victim's case is ambiguous: --kind says.
  */
-static int
+int
 cmd_withdraw_find(struct db *db, const char *cmd, const char *ref,
     const char *kind, struct db_case *c, char **cause)
 {

@@ -35,6 +35,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_report_entry,
 	&cmd_withdraw_entry,
 	&cmd_reinstate_entry,
+	&cmd_details_entry,
 	NULL
 };
 

@@ -41,6 +41,7 @@ extern const struct cmd_entry	cmd_kit_entry;
 extern const struct cmd_entry	cmd_report_entry;
 extern const struct cmd_entry	cmd_withdraw_entry;
 extern const struct cmd_entry	cmd_reinstate_entry;
+extern const struct cmd_entry	cmd_details_entry;
 extern const struct cmd_entry *const cmd_table[];
 
 const struct cmd_entry *cmd_find(const char *name);
@@ -108,5 +109,14 @@ int	cmd_retype_exec(int, char **);
 int	cmd_report_exec(int, char **);
 int	cmd_withdraw_exec(int, char **);
 int	cmd_reinstate_exec(int, char **);
+int	cmd_details_exec(int, char **);
+/*
+ * The case with reference ref of either kind (kind "child", "victim" or NULL:
+ * either; a reference held by both is refused, asking for --kind), for command
+ * cmd's messages; *c filled, or -1 with *cause (cmd-withdraw.c).
+ */
+struct db_case;
+int	cmd_withdraw_find(struct db *, const char *cmd, const char *ref,
+	    const char *kind, struct db_case *c, char **cause);
 
 #endif

@@ -15,7 +15,8 @@
 #define CASE_COLUMNS "c.id, c.kind, c.ref, coalesce(c.case_type, ''), " \
 	"c.manager, i.name, c.macd, c.contact, c.status, " DB_CASE_CHANGED ", " \
 	"(SELECT count(*) FROM answer a WHERE a.case_id = c.id AND " \
-	"a.value IS NOT NULL), c.withdrawn"
+	"a.value IS NOT NULL), c.withdrawn, c.manager_interviewed, " \
+	"c.period_start, c.period_end, c.victim_worker, c.interview"
 
 void
 db_case_clear(struct db_case *c)
@@ -27,6 +28,7 @@ db_case_clear(struct db_case *c)
 	free(c->inspector);
 	free(c->updated_at);
 	free(c->withdrawn);
+	db_details_clear(&c->details);
 	memset(c, 0, sizeof *c);
 }
 
@@ -63,6 +65,12 @@ read_case(sqlite3_stmt *stmt, struct db_case *c)
 	c->answered = sqlite3_column_int(stmt, 10);
 	if (sqlite3_column_type(stmt, 11) != SQLITE_NULL)
 		c->withdrawn = db_column_dup(stmt, 11);
+	c->details.manager_interviewed = sqlite3_column_type(stmt, 12) ==
+	    SQLITE_NULL ? -1 : sqlite3_column_int(stmt, 12) != 0;
+	c->details.period_start = db_column_dup(stmt, 13);
+	c->details.period_end = db_column_dup(stmt, 14);
+	c->details.victim_worker = db_column_dup(stmt, 15);
+	c->details.interview = db_column_dup(stmt, 16);
 }
 
 /* read_case and db_case_list_free as db_rows_list takes them. */
@@ -598,6 +606,17 @@ db_case_withdraw(struct db *db, long long id, const char *reason,
 		return -1;
 	if (db_txn_begin(db, "withdraw", cause) != 0)
 		return -1;
+	/* Back in the sample, the case counts on its interview again. */
+	if (reason == NULL) {
+		memset(&c, 0, sizeof c);
+		rc = db_case_get(db, id, &c, cause) < 0 ||
+		    (c.withdrawn != NULL && c.kind == QB_VICTIM &&
+		    db_details_interview_room(db, id, c.ref,
+		    c.details.interview, cause) != 0);
+		db_case_clear(&c);
+		if (rc)
+			return db_txn_end(db, "withdraw", 0, NULL);
+	}
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return db_txn_end(db, "withdraw", 0, NULL);
 	util_now(now);

@@ -18,7 +18,10 @@ void		 db_case_list_free(struct db_case *, size_t);
  * under someone else's name. The same holds for db_case_update.
  */
 int		 db_case_add(struct db *, struct db_case *c, char **cause);
-/* Update details (ref, type, manager, inspector, macd, interviewed) of case c->id. */
+/*
+ * Update details (ref, type, manager, inspector, macd, interviewed) of case
+ * c->id; c->details are not written (db_details_set does that).
+ */
 int		 db_case_update(struct db *, const struct db_case *c, char **cause);
 /* 0 and *out filled when found, 1 when there is no such case, -1 on error. */
 int		 db_case_get(struct db *, long long id, struct db_case *out,
@@ -54,7 +57,9 @@ int		 db_case_same(struct db *, long long id, enum qb_kind kind,
  * Withdraw case id from the sample (reason required: why it was added by
  * mistake or replaced) or, with reason NULL, reinstate it; the case keeps its
  * answers and history, and the event is recorded. Withdrawing a withdrawn case
- * or reinstating one in the sample is refused with a cause.
+ * or reinstating one in the sample is refused with a cause, and so is
+ * reinstating a victims' case whose interview meanwhile covers
+ * DB_INTERVIEW_CASES others.
  */
 int		 db_case_withdraw(struct db *, long long id, const char *reason,
 		     char **cause);
@@ -81,6 +86,69 @@ int		 db_case_set_complete(struct db *, long long id, int complete,
 int		 db_case_events(struct db *, long long id, struct db_event **out,
 		     size_t *n, char **cause);
 void		 db_event_list_free(struct db_event *, size_t);
+
+/*
+ * Case details the framework asks about (db-details.c): whether the case
+ * manager was interviewed, the period inspected, and for victims' cases the
+ * victim worker and the interview that covered the case.
+ */
+/* One interview of a victim worker covers up to this many victims' cases. */
+#define DB_INTERVIEW_CASES	3
+/* "yes", "no", "not recorded" for 1, 0 and -1. */
+const char	*db_details_interviewed_name(int);
+/* Free d's strings and set it to nothing recorded. */
+void		 db_details_clear(struct db_case_details *d);
+/* Whether s is a real day written YYYY-MM-DD (from 1900). */
+int		 db_details_date_ok(const char *s);
+/*
+ * The rules details obey on their own, for a case of kind: a real day at
+ * each end of the period, both ends or neither, the start not after the end;
+ * a victim worker and interview only on a victims' case, through the text
+ * gate as names, without a space at either end. 0, or -1 with *cause.
+ */
+int		 db_details_check(const struct db_case_details *d,
+		     enum qb_kind kind, char **cause);
+/*
+ * Set case id's details to d (NULL strings as ""), in one write with an entry
+ * in the case's history saying what changed ("period (none) -> 2025-01-06 to
+ * 2025-03-28; interview (none) -> VW-1"), reason after it in brackets when
+ * given. Nothing changed: 0, nothing written. Refused with *cause, nothing
+ * written: details db_details_check refuses; a complete case ("read only until
+ * it is reopened"); an interview already covering DB_INTERVIEW_CASES other
+ * victims' cases in the sample (named in *cause). Inside db_txn_begin it is a
+ * part of the caller's transaction.
+ */
+int		 db_details_set(struct db *, long long id,
+		     const struct db_case_details *d, const char *reason,
+		     char **cause);
+/*
+ * References of the victims' cases in the sample (not withdrawn) on interview
+ * label (case-insensitive), except case except, by reference; *refs newly
+ * allocated (free with db_details_refs_free).
+ */
+int		 db_details_interview_cases(struct db *, const char *label,
+		     long long except, char ***refs, size_t *n, char **cause);
+void		 db_details_refs_free(char **refs, size_t n);
+/*
+ * Whether case id (reference ref, for the message) may join interview label
+ * (NULL or "": always): 0, or -1 with *cause naming the label and the cases
+ * already on it when they are DB_INTERVIEW_CASES or more.
+ */
+int		 db_details_interview_room(struct db *, long long id,
+		     const char *ref, const char *label, char **cause);
+/* An interview and the victims' cases in the sample it covers. */
+struct db_interview {
+	char		*label;		/* as the first case by label holds it */
+	char		**refs;		/* by reference */
+	size_t		 nrefs;
+};
+/*
+ * Interviews covering more than DB_INTERVIEW_CASES victims' cases in the
+ * sample (a merge of two inspectors' bundles can make one), by label.
+ */
+int		 db_details_overfull(struct db *, struct db_interview **out,
+		     size_t *n, char **cause);
+void		 db_interview_list_free(struct db_interview *, size_t);
 
 /* Answers (db-answer.c). */
 const char	*db_answer_name(enum answer_value);	/* "yes", "no", "na", "" */

@@ -91,6 +91,16 @@ json_item(struct export_ctx *ctx, const struct db_case *c,
 	json_key_string(j, "status", c->complete ? "complete" : "draft");
 	/* The reason a case left the sample; null while it is in it. */
 	key_text_or_null(j, "withdrawn", c->withdrawn);
+	/* The framework's details: null where not recorded (or not a victim's). */
+	json_key(j, "manager_interviewed");
+	if (c->details.manager_interviewed < 0)
+		json_null(j);
+	else
+		json_bool(j, c->details.manager_interviewed);
+	key_text_or_null(j, "period_start", c->details.period_start);
+	key_text_or_null(j, "period_end", c->details.period_end);
+	key_text_or_null(j, "victim_worker", c->details.victim_worker);
+	key_text_or_null(j, "interview", c->details.interview);
 	json_key_string(j, "updated_at", c->updated_at);
 	json_key(j, "answers");
 	json_array_begin(j);

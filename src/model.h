@@ -32,6 +32,18 @@ struct db_inspection {
 	int	 min_victims;
 };
 
+/*
+ * What the framework asks about a case besides its identity. Strings are
+ * owned by the struct that holds them; NULL reads as "".
+ */
+struct db_case_details {
+	int		 manager_interviewed;	/* 1 yes, 0 no, -1 not recorded */
+	char		*period_start;	/* period inspected, YYYY-MM-DD; "" none */
+	char		*period_end;
+	char		*victim_worker;	/* victims' cases: who was interviewed */
+	char		*interview;	/* victims' cases: the interview's label */
+};
+
 struct db_case {
 	long long	 id;
 	enum qb_kind	 kind;
@@ -45,6 +57,8 @@ struct db_case {
 	int		 answered;	/* answers with a value (filled by list/get) */
 	char		*updated_at;	/* last change to its details, status or any answer */
 	char		*withdrawn;	/* NULL in the sample; the reason when withdrawn */
+	/* Filled by get/list; db_case_add and db_case_update leave them. */
+	struct db_case_details details;
 };
 
 struct db_answer {

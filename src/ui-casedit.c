@@ -1,9 +1,11 @@
 /*
  * New and edit case: a form (the curses form library) for a case's details,
- * checked as it is typed so an empty or duplicate reference is named before the
- * inspector presses Enter. Choice fields (type, MACD, contact) cycle with Space
- * or Left/Right, or take the first letter of a choice. Saving a new case opens
- * it for reading. The rules themselves are the db layer's (db_case_add).
+ * checked as it is typed so an empty or duplicate reference, a date that is no
+ * day or an interview that is full is named before the inspector presses
+ * Enter. Choice fields (type, MACD, contact, manager interviewed) cycle with
+ * Space or Left/Right, or take the first letter of a choice. Saving a new case
+ * opens it for reading. The rules themselves are the db layer's (db_case_add,
+ * db_details_set), and the case and its details are saved in one write.
  */
 #include "config.h"
 
@@ -11,6 +13,7 @@
 #include <form.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db-case.h"
 #include "ui.h"
@@ -59,6 +62,10 @@ static const char *const ui_casedit_yesno[] = { "no", "yes", NULL };
 static const char *const ui_casedit_contact[] = {
 	"interview", "file read", NULL
 };
+/* Choice i is db_case_details.manager_interviewed 1 - i ("not recorded": -1). */
+static const char *const ui_casedit_interviewed[] = {
+	"yes", "no", "not recorded", NULL
+};
 
 enum ce_field {
 	CE_REF,
@@ -67,6 +74,11 @@ enum ce_field {
 	CE_INSPECTOR,
 	CE_MACD,	/* children */
 	CE_CONTACT,	/* victims */
+	CE_INTERVIEWED,	/* the case manager */
+	CE_START,	/* the period inspected */
+	CE_END,		/* beside CE_START, on its row */
+	CE_WORKER,	/* victims */
+	CE_INTERVIEW,	/* victims */
 	CE_NFIELDS
 };
 
@@ -83,8 +95,20 @@ static const struct ce_item ui_casedit_items[CE_NFIELDS] = {
 	{ "Case manager's initials", NULL, 8, 8 },
 	{ "Reading inspector", NULL, 30, 128 },
 	{ "Discussed at a MACD", ui_casedit_yesno, 4, 0 },
-	{ "Victim contact", ui_casedit_contact, 10, 0 }
+	{ "Victim contact", ui_casedit_contact, 10, 0 },
+	{ "Case manager interviewed", ui_casedit_interviewed, 12, 0 },
+	/*
+	 * A cell wider than a date: in a full field the cursor can only sit on
+	 * the last character, and Backspace there deleted the one before it.
+	 */
+	{ "Period inspected", NULL, 11, 0 },
+	{ NULL, NULL, 11, 0 },
+	{ "Victim worker", NULL, 30, 128 },
+	{ "Interview (label)", NULL, 16, 128 }
 };
+
+/* The period's end: on the start's row, after "to". */
+#define CE_END_X	15
 
 struct casedit {
 	enum qb_kind	 kind;
@@ -92,7 +116,12 @@ struct casedit {
 	FORM		*form;
 	FIELD		*fields[CE_NFIELDS + 1];
 	enum ce_field	 which[CE_NFIELDS];	/* form field i is item which[i] */
+	int		 row[CE_NFIELDS];	/* form field i is on row[i] */
 	int		 nfields;
+	int		 nrows;
+	int		 complete;	/* read only: the case was complete */
+	int		 withdrawn;	/* on no interview's count */
+	char		*interview;	/* the interview as opened */
 	int		 choice[CE_NFIELDS];	/* index into choices */
 	WINDOW		*win;		/* the form's, over stdscr */
 	WINDOW		*sub;
@@ -156,6 +185,51 @@ ui_casedit_set_choice(struct casedit *ce, enum ce_field f, int i)
 	set_field_buffer(ui_casedit_field(ce, f), 0, c[ce->choice[f]]);
 }
 
+/* The framework's details as the form holds them; d's strings are new. */
+static void
+ui_casedit_details(struct casedit *ce, struct db_case_details *d)
+{
+	d->manager_interviewed = 1 - ce->choice[CE_INTERVIEWED];
+	d->period_start = ui_casedit_value(ce, CE_START);
+	d->period_end = ui_casedit_value(ce, CE_END);
+	d->victim_worker = ui_casedit_value(ce, CE_WORKER);
+	d->interview = ui_casedit_value(ce, CE_INTERVIEW);
+}
+
+/* The db layer's cause as a sentence on the form; takes cause. */
+static char *
+ui_casedit_sentence(char *cause)
+{
+	char	*s;
+
+	if (cause == NULL)
+		return xstrdup("The details are not right.");
+	if (cause[0] >= 'a' && cause[0] <= 'z')
+		cause[0] = (char)(cause[0] - 'a' + 'A');
+	s = xasprintf("%s.", cause);
+	free(cause);
+	return s;
+}
+
+/* The period, the worker and the interview, as typed: a problem or NULL. */
+static char *
+ui_casedit_check_details(struct ui *ui, struct casedit *ce, const char *ref)
+{
+	struct db_case_details	 d;
+	char			*cause = NULL;
+	int			 rc;
+
+	ui_casedit_details(ce, &d);
+	rc = db_details_check(&d, ce->kind, &cause);
+	/* A new interview must have room; the one it was opened with keeps it. */
+	if (rc == 0 && !ce->withdrawn && ce->kind == QB_VICTIM &&
+	    strcasecmp(d.interview, ce->interview) != 0)
+		rc = db_details_interview_room(ui_db(ui), ce->id, ref,
+		    d.interview, &cause);
+	db_details_clear(&d);
+	return rc == 0 ? NULL : ui_casedit_sentence(cause);
+}
+
 /* Check the details as typed, so the problem shows before Enter. */
 static void
 ui_casedit_check(struct ui *ui, struct casedit *ce)
@@ -195,6 +269,8 @@ ui_casedit_check(struct ui *ui, struct casedit *ce)
 	if (ce->problem == NULL && inspector[strspn(inspector, " ")] == '\0')
 		ce->problem = xasprintf("The reading inspector is empty: type "
 		    "who reads this case (you are %s).", db_user(ui_db(ui)));
+	if (ce->problem == NULL && !ce->waiting)
+		ce->problem = ui_casedit_check_details(ui, ce, ref);
 	free(ref);
 	free(manager);
 	free(inspector);
@@ -221,8 +297,8 @@ ui_casedit_post(struct casedit *ce)
 		delwin(ce->sub);
 		delwin(ce->win);
 	}
-	ce->win = newwin(2 * ce->nfields, UI_MIN_COLS - CE_X - 1, CE_Y, CE_X);
-	ce->sub = derwin(ce->win, 2 * ce->nfields, UI_MIN_COLS - CE_X - 1, 0,
+	ce->win = newwin(2 * ce->nrows, UI_MIN_COLS - CE_X - 1, CE_Y, CE_X);
+	ce->sub = derwin(ce->win, 2 * ce->nrows, UI_MIN_COLS - CE_X - 1, 0,
 	    0);
 	set_form_win(ce->form, ce->win);
 	set_form_sub(ce->form, ce->sub);
@@ -237,32 +313,43 @@ static void
 ui_casedit_draw(struct ui *ui, void *data)
 {
 	struct casedit	*ce = data;
-	int		 i, y0 = CE_Y, x0 = CE_X;
+	const char	*label;
+	/* The form's last row is blank: the message goes straight after it. */
+	int		 i, y0 = CE_Y, x0 = CE_X, y = CE_Y + 2 * ce->nrows;
+	int		 lines = LINES - 2 - y < 3 ? LINES - 2 - y : 3;
 
 	ui_title(ui, "%s %s's case", ce->id == 0 ? "New" : "Edit",
 	    ce->kind == QB_CHILD ? "child" : "victim");
 	ui_put(1, 1, COLS - 2, ui_attr(ui, UI_DIM), "A reference only, never "
 	    "a name. Tab: next field. Enter: save. Esc: cancel.");
-	for (i = 0; i < ce->nfields; i++)
-		ui_put(y0 + 2 * i, 2, x0 - 4, 0,
-		    ui_casedit_items[ce->which[i]].label);
+	for (i = 0; i < ce->nfields; i++) {
+		if ((label = ui_casedit_items[ce->which[i]].label) != NULL)
+			ui_put(y0 + 2 * ce->row[i], 2, x0 - 4, 0, label);
+	}
 	ui_casedit_post(ce);
 	for (i = 0; i < ce->nfields; i++) {
 		/* Beside the field, in the form's own window. */
 		if (ui_casedit_items[ce->which[i]].choices != NULL)
-			mvwaddstr(ce->win, 2 * i, 16, "(Space or Left/Right to "
-			    "change)");
+			mvwaddstr(ce->win, 2 * ce->row[i], 16, "(Space or "
+			    "Left/Right to change)");
+		else if (ce->which[i] == CE_END) {
+			mvwaddstr(ce->win, 2 * ce->row[i], CE_END_X - 3, "to");
+			mvwaddstr(ce->win, 2 * ce->row[i], CE_END_X + 12,
+			    "(YYYY-MM-DD)");
+		}
 	}
 	if (ce->problem != NULL)
-		ui_put_wrapped(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 3,
+		ui_put_wrapped(y, 2, COLS - 4, lines > 1 ? lines : 1,
 		    ui_attr(ui, UI_ERROR), ce->problem);
 	else if (ce->waiting)
-		ui_put(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 0,
-		    "Type the case's reference (never the child's or victim's "
-		    "name).");
+		ui_put(y, 2, COLS - 4, 0, "Type the case's reference (never the "
+		    "child's or victim's name).");
+	else if (ce->complete)
+		ui_put_wrapped(y, 2, COLS - 4, lines > 1 ? lines : 1,
+		    ui_attr(ui, UI_DIM), "This case is complete: its details "
+		    "are read only until it is reopened (f, then r).");
 	else
-		ui_put(y0 + 2 * ce->nfields + 1, 2, COLS - 4, 0,
-		    "Ready to save: press Enter.");
+		ui_put(y, 2, COLS - 4, 0, "Ready to save: press Enter.");
 	pos_form_cursor(ce->form);
 	ui_overlay(ui, ce->win);
 }
@@ -273,6 +360,7 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 	struct db_case	 c, old;
 	char		*cause = NULL, *s;
 	int		 rc, is_new, complete;
+	struct db	*db = ui_db(ui);
 
 	ce->typed = 1;
 	ui_casedit_check(ui, ce);
@@ -291,6 +379,7 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 		c.macd = ce->choice[CE_MACD] == 1;
 	} else
 		c.interviewed = ce->choice[CE_CONTACT] == 0;
+	ui_casedit_details(ce, &c.details);
 	/* A complete case's details are its finished record: reopen first. */
 	if (ce->id != 0 && db_case_get(ui_db(ui), ce->id, &old, NULL) == 0) {
 		complete = old.complete;
@@ -303,8 +392,18 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 			return;
 		}
 	}
-	rc = ce->id == 0 ? db_case_add(ui_db(ui), &c, &cause) :
-	    db_case_update(ui_db(ui), &c, &cause);
+	/* The case and its framework details: one write, or nothing. */
+	if ((rc = db_txn_begin(db, "casedit", &cause)) == 0) {
+		rc = ce->id == 0 ? db_case_add(db, &c, &cause) :
+		    db_case_update(db, &c, &cause);
+		if (rc == 0)
+			rc = db_details_set(db, c.id, &c.details, NULL,
+			    &cause);
+		if (rc == 0)
+			rc = db_txn_end(db, "casedit", 1, &cause);
+		else
+			db_txn_end(db, "casedit", 0, NULL);
+	}
 	if (rc != 0) {
 		ui_error(ui, cause);
 		db_case_clear(&c);
@@ -409,6 +508,7 @@ ui_casedit_free(void *data)
 	if (ce->win != NULL)
 		delwin(ce->win);
 	free(ce->problem);
+	free(ce->interview);
 	free(ce);
 }
 
@@ -427,7 +527,11 @@ ui_casedit_add(struct casedit *ce, enum ce_field f, const char *value)
 	const struct ce_item	*it = &ui_casedit_items[f];
 	FIELD			*fld;
 
-	fld = new_field(1, it->width, 2 * ce->nfields, 0, 0, 0);
+	/* The period's end shares the start's row; every other field has one. */
+	if (f != CE_END)
+		ce->nrows++;
+	fld = new_field(1, it->width, 2 * (ce->nrows - 1), f == CE_END ?
+	    CE_END_X : 0, 0, 0);
 	set_field_back(fld, A_UNDERLINE);
 	/* O_BLANK would empty the field when a key is typed at its start. */
 	field_opts_off(fld, O_AUTOSKIP | O_BLANK);
@@ -440,6 +544,7 @@ ui_casedit_add(struct casedit *ce, enum ce_field f, const char *value)
 	}
 	set_field_buffer(fld, 0, value != NULL ? value : "");
 	ce->which[ce->nfields] = f;
+	ce->row[ce->nfields] = ce->nrows - 1;
 	ce->fields[ce->nfields++] = fld;
 }
 
@@ -469,7 +574,21 @@ ui_casedit_open(struct ui *ui, enum qb_kind kind, long long id)
 		ui_casedit_add(ce, CE_MACD, NULL);
 	else
 		ui_casedit_add(ce, CE_CONTACT, NULL);
+	ui_casedit_add(ce, CE_INTERVIEWED, NULL);
+	ui_casedit_add(ce, CE_START, c.details.period_start);
+	ui_casedit_add(ce, CE_END, c.details.period_end);
+	if (ce->kind == QB_VICTIM) {
+		ui_casedit_add(ce, CE_WORKER, c.details.victim_worker);
+		ui_casedit_add(ce, CE_INTERVIEW, c.details.interview);
+	}
 	ce->fields[ce->nfields] = NULL;
+	ce->complete = c.complete;
+	ce->withdrawn = c.withdrawn != NULL;
+	ce->interview = xstrdup(c.details.interview != NULL ?
+	    c.details.interview : "");
+	/* Choice i is 1 - i: yes, no, not recorded (a new case's). */
+	ce->choice[CE_INTERVIEWED] = id != 0 ?
+	    1 - c.details.manager_interviewed : 2;
 	if (ce->kind == QB_CHILD) {
 		for (i = 0; i < QB_NTYPES; i++) {
 			if (id != 0 && qbank_type_bit(i) == c.type)
@@ -489,6 +608,7 @@ ui_casedit_open(struct ui *ui, enum qb_kind kind, long long id)
 		ui_casedit_set_choice(ce, CE_MACD, ce->choice[CE_MACD]);
 	} else
 		ui_casedit_set_choice(ce, CE_CONTACT, ce->choice[CE_CONTACT]);
+	ui_casedit_set_choice(ce, CE_INTERVIEWED, ce->choice[CE_INTERVIEWED]);
 	db_case_clear(&c);
 	ui_push(ui, &ui_casedit_ops, ce);
 	form_driver(ce->form, REQ_END_LINE);

@@ -1,7 +1,8 @@
 /*
- * The case summary: every applicable question of a case in reading order with
- * its answer and the first line of its note, and the finish checks (key
- * questions unanswered, soft-rule warnings) at the foot. Enter goes to the
+ * The case summary: the case's framework details (interviews, period
+ * inspected) at the head, every applicable question of a case in reading
+ * order with its answer and the first line of its note, and the finish checks
+ * (key questions unanswered, soft-rule warnings) at the foot. Enter goes to the
  * question, through the caller's jump function. Reads only: nothing is saved
  * from here.
  */
@@ -145,14 +146,46 @@ ui_summary_answer(const struct summary *sm, const char *id)
 	return NULL;
 }
 
+/* Rows of the details at the head: a victims' case has its worker's too. */
+static int
+ui_summary_head(const struct summary *sm)
+{
+	return sm->c.kind == QB_VICTIM ? 2 : 1;
+}
+
 /* Rows for the questions: what the finish checks leave (at most 6 of them). */
 static int
 ui_summary_rows(const struct summary *sm)
 {
 	int	checks = sm->nchecks > 6 ? 6 : (int)sm->nchecks;
-	int	rows = LINES - 3 - 3 - checks;
+	int	rows = LINES - 3 - 3 - checks - ui_summary_head(sm);
 
 	return rows > 1 ? rows : 1;
+}
+
+/* The case's details as the inspector and the lead ask about them. */
+static void
+ui_summary_details(const struct summary *sm)
+{
+	const struct db_case_details	*d = &sm->c.details;
+	char				*s;
+
+	if (*d->period_start != '\0')
+		s = xasprintf("Manager interviewed: %s   Period: %s to %s",
+		    db_details_interviewed_name(d->manager_interviewed),
+		    d->period_start, d->period_end);
+	else
+		s = xasprintf("Manager interviewed: %s   Period: not recorded",
+		    db_details_interviewed_name(d->manager_interviewed));
+	ui_put(1, 2, COLS - 3, 0, s);
+	free(s);
+	if (sm->c.kind != QB_VICTIM)
+		return;
+	s = xasprintf("Interview: %s   Victim worker: %s", *d->interview !=
+	    '\0' ? d->interview : "none", *d->victim_worker != '\0' ?
+	    d->victim_worker : "none");
+	ui_put(2, 2, COLS - 3, 0, s);
+	free(s);
 }
 
 static void
@@ -164,19 +197,22 @@ ui_summary_draw(struct ui *ui, void *data)
 	size_t				 answered, applicable, i, n;
 	char				*note;
 	int				 rows = ui_summary_rows(sm), y, attr;
+	int				 top = 1 + ui_summary_head(sm);
 
 	readnav_progress(&sm->rn, &answered, &applicable);
 	ui_title(ui, "Summary of case %s: %zu/%zu answered, %s", sm->c.ref,
 	    answered, applicable, sm->c.complete ? "COMPLETE" : "in progress");
-	ui_put(1, 2, 10, ui_attr(ui, UI_HEADING), "Question");
-	ui_put(1, 12, 7, ui_attr(ui, UI_HEADING), "Answer");
-	ui_put(1, 20, COLS - 21, ui_attr(ui, UI_HEADING),
+	ui_summary_details(sm);
+	ui_put(top, 2, 10, ui_attr(ui, UI_HEADING), "Question");
+	ui_put(top, 12, 7, ui_attr(ui, UI_HEADING), "Answer");
+	ui_put(top, 20, COLS - 21, ui_attr(ui, UI_HEADING),
 	    "Note (first line)");
 	if (sm->cur < sm->top)
 		sm->top = sm->cur;
 	if (sm->cur >= sm->top + (size_t)rows)
 		sm->top = sm->cur - (size_t)rows + 1;
-	for (i = sm->top, y = 2; i < sm->rn.n && y < 2 + rows; i++, y++) {
+	for (i = sm->top, y = top + 1; i < sm->rn.n && y < top + 1 + rows;
+	    i++, y++) {
 		q = readnav_question(&sm->rn, i);
 		a = ui_summary_answer(sm, q->id);
 		attr = i == sm->cur ? ui_attr(ui, UI_SELECTED) : q->is_key ?
@@ -200,7 +236,7 @@ ui_summary_draw(struct ui *ui, void *data)
 			free(note);
 		}
 	}
-	y = 2 + rows + 1;
+	y = top + 1 + rows + 1;
 	ui_put(y++, 1, COLS - 2, ui_attr(ui, UI_HEADING), "Finish checks:");
 	for (i = 0; i < sm->nchecks && y < LINES - 2; i++)
 		ui_put(y++, 3, COLS - 4, sm->checks[i][0] == 'M' ?

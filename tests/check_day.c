@@ -1,7 +1,8 @@
 /*
  * The storage behind the inspector's day (issue 13): withdrawing and
- * reinstating a case, undoing the last change from the history, and putting
- * the inspector's name right with the change kept.
+ * reinstating a case, undoing the last change from the history, putting
+ * the inspector's name right with the change kept, and the case details the
+ * framework asks about (real days, one interview for at most three cases).
  */
 #include "config.h"
 
@@ -135,6 +136,177 @@ START_TEST(test_owner)
 }
 END_TEST
 
+/* The details' strings are the caller's to own; these are never freed. */
+#define TXT(s)	((char *)(s))
+
+static long long
+add_victim(struct db *db, const char *ref)
+{
+	struct db_case	 c;
+	char		*cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.kind = QB_VICTIM;
+	c.ref = (char *)ref;
+	c.interviewed = 1;
+	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
+	return c.id;
+}
+
+/* Days, table-driven: what db_details_date_ok takes for a real day. */
+START_TEST(test_details_dates)
+{
+	static const struct {
+		const char	*s;
+		int		 ok;
+	} t[] = {
+		{ "2025-01-06", 1 }, { "2024-02-29", 1 }, { "2000-02-29", 1 },
+		{ "2025-12-31", 1 }, { "2025-02-29", 0 }, { "1900-02-29", 0 },
+		{ "2025-04-31", 0 }, { "2025-13-01", 0 }, { "2025-00-10", 0 },
+		{ "2025-01-00", 0 }, { "2025-1-06", 0 }, { "2025/01/06", 0 },
+		{ "25-01-2025", 0 }, { "2025-01-06 ", 0 }, { "+025-01-06", 0 },
+		{ "", 0 }, { "1899-12-31", 0 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		ck_assert_msg(db_details_date_ok(t[i].s) == t[i].ok, "'%s'",
+		    t[i].s);
+}
+END_TEST
+
+/*
+ * Set details: a change is one history entry in the same write, nothing
+ * changed is nothing written, a refusal writes nothing, a complete case is
+ * read only.
+ */
+START_TEST(test_details_set)
+{
+	struct db		*db = test_db_new("d.caseread", "iyjwcv");
+	struct db_case_details	 d = { 1, TXT("2025-01-06"),
+	    TXT("2025-03-28"), TXT(""), TXT("") };
+	struct db_case		 c;
+	struct db_event		*ev;
+	size_t			 n;
+	char			*cause = NULL;
+	long long		 id = test_add_child(db, "D");
+
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	ck_assert_int_eq(c.details.manager_interviewed, -1);
+	ck_assert_str_eq(c.details.period_start, "");
+	db_case_clear(&c);
+	ck_assert_msg(db_details_set(db, id, &d, NULL, &cause) == 0, "%s",
+	    cause);
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), 0);
+	ck_assert_int_eq(db_case_events(db, id, &ev, &n, NULL), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(ev[0].kind, DB_EVENT_DETAILS);
+	ck_assert_str_eq(ev[0].reason, "manager interviewed not recorded -> "
+	    "yes; period (none) -> 2025-01-06 to 2025-03-28");
+	db_event_list_free(ev, n);
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	ck_assert_int_eq(c.details.manager_interviewed, 1);
+	ck_assert_str_eq(c.details.period_end, "2025-03-28");
+	db_case_clear(&c);
+	/* Refusals: each names what is wrong, and nothing is written. */
+	d.period_start = TXT("2025-03-29");
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "starts (2025-03-29) after"));
+	free(cause);
+	d.period_start = TXT("2025-01-06");
+	d.period_end = TXT("");
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "both its start and its end"));
+	free(cause);
+	d.period_end = TXT("2025-03-28");
+	d.interview = TXT("VW-1");
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "victims' cases only"));
+	free(cause);
+	d.interview = TXT("");
+	d.manager_interviewed = 0;
+	ck_assert_int_eq(db_case_set_complete(db, id, 1, NULL, NULL), 0);
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "is complete"));
+	free(cause);
+	ck_assert_int_eq(db_case_set_complete(db, id, 0, "wrong", NULL), 0);
+	ck_assert_int_eq(db_details_set(db, id, &d, "misread", &cause), 0);
+	ck_assert_int_eq(db_case_events(db, id, &ev, &n, NULL), 0);
+	ck_assert_uint_eq(n, 4);	/* details, complete, reopen, details */
+	ck_assert_str_eq(ev[3].reason, "manager interviewed yes -> no "
+	    "(misread)");
+	db_event_list_free(ev, n);
+	db_close(db);
+}
+END_TEST
+
+/*
+ * One interview covers up to three victims' cases in the sample, whatever
+ * way in: the fourth is refused with the three named; a withdrawn case is
+ * not counted, and reinstating it into a full interview is refused.
+ */
+START_TEST(test_details_interview)
+{
+	struct db		*db = test_db_new("i.caseread", "iyjwcv");
+	struct db_case_details	 d = { -1, TXT(""), TXT(""),
+	    TXT("Jo Bloggs"), TXT("VW-1") };
+	struct db_interview	*over;
+	long long		 v[5];
+	char			**refs, *cause = NULL;
+	size_t			 n, i;
+
+	v[0] = add_victim(db, "V-1");
+	v[1] = add_victim(db, "V-2");
+	v[2] = add_victim(db, "V-3");
+	v[3] = add_victim(db, "V-4");
+	v[4] = add_victim(db, "V-5");
+	for (i = 0; i < 3; i++)
+		ck_assert_msg(db_details_set(db, v[i], &d, NULL, &cause) == 0,
+		    "%s", cause);
+	d.interview = TXT("vw-1");	/* the same interview, typed otherwise */
+	ck_assert_int_eq(db_details_set(db, v[3], &d, NULL, &cause), -1);
+	ck_assert_str_eq(cause, "interview 'vw-1' already covers 3 victims' "
+	    "cases (V-1, V-2, V-3): one interview covers up to 3, so case V-4 "
+	    "needs another");
+	free(cause);
+	ck_assert_int_eq(db_details_interview_cases(db, "VW-1", 0, &refs, &n,
+	    NULL), 0);
+	ck_assert_uint_eq(n, 3);
+	db_details_refs_free(refs, n);
+	/* A case already on it may be saved again. */
+	d.victim_worker = TXT("Jo B");
+	d.interview = TXT("VW-1");
+	ck_assert_int_eq(db_details_set(db, v[2], &d, NULL, &cause), 0);
+	/* Withdrawn, V-3 leaves room; back, it would make four. */
+	ck_assert_int_eq(db_case_withdraw(db, v[2], "replaced", NULL), 0);
+	ck_assert_int_eq(db_details_set(db, v[3], &d, NULL, &cause), 0);
+	ck_assert_int_eq(db_case_withdraw(db, v[2], NULL, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "(V-1, V-2, V-4)"));
+	free(cause);
+	ck_assert_int_eq(db_details_overfull(db, &over, &n, NULL), 0);
+	ck_assert_uint_eq(n, 0);
+	db_interview_list_free(over, n);
+	/* A merge can leave four: the list names them. */
+	test_sql(db_path(db), "UPDATE cases SET interview = 'vw-1' WHERE "
+	    "ref = 'V-5'");
+	ck_assert_int_eq(db_details_overfull(db, &over, &n, NULL), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(over[0].label, "VW-1");
+	ck_assert_uint_eq(over[0].nrefs, 4);
+	ck_assert_str_eq(over[0].refs[0], "V-1");
+	ck_assert_str_eq(over[0].refs[3], "V-5");
+	db_interview_list_free(over, n);
+	/* A case on it keeps it, even respelt; only joining is refused. */
+	d.interview = TXT("vw-1");
+	ck_assert_msg(db_details_set(db, v[0], &d, NULL, &cause) == 0, "%s",
+	    cause);
+	d.interview = TXT("VW-1");
+	ck_assert_int_eq(db_case_withdraw(db, v[2], NULL, &cause), -1);
+	free(cause);
+	db_close(db);
+}
+END_TEST
+
 static Suite *
 day_suite(void)
 {
@@ -144,6 +316,9 @@ day_suite(void)
 	tcase_add_test(tc, test_withdraw);
 	tcase_add_test(tc, test_undo);
 	tcase_add_test(tc, test_owner);
+	tcase_add_test(tc, test_details_dates);
+	tcase_add_test(tc, test_details_set);
+	tcase_add_test(tc, test_details_interview);
 	return s;
 }
 
