@@ -97,10 +97,7 @@ static const struct ce_item ui_casedit_items[CE_NFIELDS] = {
 	{ "Discussed at a MACD", ui_casedit_yesno, 4, 0 },
 	{ "Victim contact", ui_casedit_contact, 10, 0 },
 	{ "Case manager interviewed", ui_casedit_interviewed, 12, 0 },
-	/*
-	 * A cell wider than a date: in a full field the cursor can only sit on
-	 * the last character, and Backspace there deleted the one before it.
-	 */
+	/* A cell wider than a date, so the cursor has a column after it. */
 	{ "Period inspected", NULL, 11, 0 },
 	{ NULL, NULL, 11, 0 },
 	{ "Victim worker", NULL, 30, 128 },
@@ -465,7 +462,7 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	case UI_ACT_NONE:
 		if (fkey) {
 			if (ch == KEY_BACKSPACE)
-				form_driver(ce->form, REQ_DEL_PREV);
+				ui_form_backspace(ce->form);
 			else if (ch == KEY_DC)
 				form_driver(ce->form, REQ_DEL_CHAR);
 			else if (ch == KEY_HOME)
@@ -473,7 +470,7 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			else if (ch == KEY_END)
 				form_driver(ce->form, REQ_END_LINE);
 		} else if (ch == 0x7f || ch == 0x08) {
-			form_driver(ce->form, REQ_DEL_PREV);
+			ui_form_backspace(ce->form);
 		} else if (ch == 0x15) {	/* Ctrl-U: clear a text field */
 			if (choices == NULL)
 				form_driver(ce->form, REQ_CLR_FIELD);

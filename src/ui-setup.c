@@ -217,7 +217,7 @@ ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			return;
 		}
 		if (fkey && ch == KEY_BACKSPACE)
-			form_driver(st->form, REQ_DEL_PREV);
+			ui_form_backspace(st->form);
 		else if (fkey && ch == KEY_DC)
 			form_driver(st->form, REQ_DEL_CHAR);
 		else if (fkey && ch == KEY_HOME)
@@ -227,7 +227,7 @@ ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		else if (!fkey && ch == 0x15)	/* Ctrl-U: clear the field */
 			form_driver(st->form, REQ_CLR_FIELD);
 		else if (!fkey && (ch == 0x7f || ch == 0x08))
-			form_driver(st->form, REQ_DEL_PREV);
+			ui_form_backspace(st->form);
 		else if (!fkey && ch >= 0x20)
 			form_driver_w(st->form, OK, (wchar_t)ch);
 		return;

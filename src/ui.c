@@ -9,6 +9,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <form.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -293,6 +294,33 @@ ui_put(int y, int x, int width, int attr, const char *s)
 	attroff(attr);
 	free(copy);
 	return w;
+}
+
+/*
+ * Backspace in a one-line form field. In a full static field the cursor can
+ * only sit on the last character (the field has no column after it), and the
+ * form library's REQ_DEL_PREV there deletes the character before the one just
+ * typed; there the character under the cursor is the one to delete.
+ */
+void
+ui_form_backspace(FORM *form)
+{
+	FIELD	*f = current_field(form);
+	int	 rows, cols, frow, fcol, nrow, nbuf;
+	cchar_t	 cc;
+	wchar_t	 wc[CCHARW_MAX + 1];
+	attr_t	 a;
+	short	 pair;
+
+	if (f != NULL && form->w != NULL && (field_opts(f) & O_STATIC) &&
+	    field_info(f, &rows, &cols, &frow, &fcol, &nrow, &nbuf) == E_OK &&
+	    rows == 1 && form->curcol == cols - 1 &&
+	    mvwin_wch(form->w, form->currow, form->curcol, &cc) != ERR &&
+	    getcchar(&cc, wc, &a, &pair, NULL) != ERR && wc[0] != L' ' &&
+	    wc[0] != L'\0')
+		form_driver(form, REQ_DEL_CHAR);
+	else
+		form_driver(form, REQ_DEL_PREV);
 }
 
 int

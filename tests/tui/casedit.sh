@@ -78,6 +78,22 @@ expect_line "  Case manager's initials     LP"
 keys Enter
 wait_for "saved case XB-1"
 expect_eq "$(row)" "XB-1|LP|Dr Cy Dee|0" "after Backspace at the reference's start"
+
+# A full field: Backspace takes the last character typed, not the one before it.
+keys d
+wait_for "Edit child's case"
+keys Tab Tab C-u
+type_text "ABCDEFGH"
+wait_for "ABCDEFGH"
+keys BSpace
+wait_for "  Case manager's initials     ABCDEFG"
+expect_not_screen "ABCDEFH"
+keys BSpace
+type_text "Z"
+wait_for "  Case manager's initials     ABCDEFZ"
+keys Enter
+wait_for "saved case XB-1"
+expect_eq "$(row)" "XB-1|ABCDEFZ|Dr Cy Dee|0" "after Backspace in a full field"
 keys q
 wait_for "Children's cases (1)"
 expect_screen "Dr Cy Dee"
