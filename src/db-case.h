@@ -79,7 +79,10 @@ void		 db_event_list_free(struct db_event *, size_t);
 
 /* Answers (db-answer.c). */
 const char	*db_answer_name(enum answer_value);	/* "yes", "no", "na", "" */
-/* ANSWER_YES.. for "yes"/"no"/"na" (any case), ANSWER_NONE for "", -2 otherwise. */
+/*
+ * ANSWER_YES.. for "yes"/"no"/"na" (any case), ANSWER_NONE for "",
+ * ANSWER_UNKNOWN (negative) otherwise.
+ */
 int		 db_answer_parse(const char *);
 /*
  * Save the answer to question on a case: value (ANSWER_KEEP to leave it) and note
@@ -105,8 +108,6 @@ struct db_answer_seen {
 	enum qb_kind		 kind;
 	const char		*ref;
 };
-/* db_answer_save_if: the file is not as seen; nothing was written. */
-#define DB_CHANGED	1
 /*
  * db_answer_save, only if the file still holds what the screen showed, so that
  * two windows on one file cannot overwrite each other unawares. Inside the
@@ -115,11 +116,12 @@ struct db_answer_seen {
  * are compared with seen. Returns 0 when saved, and also when the status is as
  * seen and the file already holds exactly what this save would write, whatever
  * value and note were seen (nothing is overwritten, nothing written);
- * DB_CHANGED, writing nothing, when the status, value or note is not as seen:
- * the caller reloads, shows what changed, and to save over it calls again with
- * what it now shows as seen; -1 with *cause on failure (a read-only or locked
- * file, a case that no longer exists, a note that is not valid text). Inside
- * db_txn_begin the check holds as long as that transaction does.
+ * -ERR_CHANGED with *cause, writing nothing, when the status, value or note is
+ * not as seen: the caller reloads, shows what changed, and to save over it
+ * calls again with what it now shows as seen. Other failures with *cause:
+ * -ERR_READONLY, -ERR_LOCKED, -ERR_REPLACED (seen names a case merged away),
+ * -ERR_NOTFOUND (no such case), -ERR_INVALID (a note that is not valid text).
+ * Inside db_txn_begin the check holds as long as that transaction does.
  */
 int		 db_answer_save_if(struct db *, long long case_id,
 		     const char *question, const struct db_answer_seen *seen,

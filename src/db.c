@@ -96,9 +96,33 @@ db_fail(struct db *db, char **cause, const char *what)
 	int		 rc;
 
 	/* SQLite's message can quote the file's own schema: one line, shown. */
-	rc = util_fail(cause, "%s: %s: %s", db->path, what, msg);
+	rc = err_fail(cause, db_err_code(db->h), "%s: %s: %s", db->path, what,
+	    msg);
 	free(msg);
 	return rc;
+}
+
+enum err_code
+db_err_code(sqlite3 *h)
+{
+	switch (sqlite3_extended_errcode(h) & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ERR_LOCKED;
+	case SQLITE_READONLY:
+		return ERR_READONLY;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_NOLFS:
+		return ERR_IO;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return ERR_DAMAGED;
+	default:
+		return ERR_FAILED;
+	}
 }
 
 char *
@@ -555,7 +579,7 @@ migrate(struct db *db, char **cause)
 	if (exec(db, "PRAGMA foreign_keys = OFF", "cannot start upgrade",
 	    cause) != 0 || db_txn_begin(db, "migrate", cause) != 0)
 		return -1;
-	if (db_txn_end(db, "migrate", apply_migrations(db, cause) == 0,
+	if (db_txn_finish(db, "migrate", apply_migrations(db, cause),
 	    cause) != 0) {
 		sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
 		    NULL);
@@ -1086,26 +1110,21 @@ db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
 	if ((stmt = db_stmt(db, find_sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_step_row(db, stmt, "cannot read inspectors", cause)) < 0)
+		return rc;
+	if (rc > 0) {
 		*id = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
-	} else if (rc == SQLITE_DONE) {
-		sqlite3_reset(stmt);
+	} else {
 		/* Every new name passes the gate, whichever door it came by. */
-		if (textgate_check_str(TEXTGATE_NAME, name, cause) != 0)
-			return -1;
+		if ((rc = textgate_check_str(TEXTGATE_NAME, name, cause)) != 0)
+			return rc;
 		if ((stmt = db_stmt(db, add_sql, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, cause, "cannot add inspector");
+		if ((rc = db_step(db, stmt, "cannot add inspector", cause)) != 0)
+			return rc;
 		*id = sqlite3_last_insert_rowid(db->h);
-	} else {
-		sqlite3_reset(stmt);
-		return db_fail(db, cause, "cannot read inspectors");
 	}
 	if (db->user != NULL && strcmp(name, db->user) == 0)
 		db->user_id = *id;

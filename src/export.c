@@ -444,7 +444,7 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 		if (sink->end(ctx, ok ? cause : NULL) != 0)
 			ok = 0;
 	}
-	db_txn_end(ctx->db, "export", 1, NULL);
+	db_txn_finish(ctx->db, "export", 0, NULL);
 	if (!ok)
 		goto out;
 	ok = 0;
