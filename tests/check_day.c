@@ -43,16 +43,17 @@ START_TEST(test_withdraw)
 	char		*cause = NULL;
 	long long	 a = add_child(db, "A"), b = add_child(db, "B");
 
-	ck_assert_int_eq(db_case_withdraw(db, b, "  ", &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, b, "  ", &cause), -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "needs a reason"));
 	free(cause);
 	cause = NULL;
-	ck_assert_int_eq(db_case_withdraw(db, b, NULL, &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, b, NULL, &cause), -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "is not withdrawn"));
 	free(cause);
 	cause = NULL;
 	ck_assert_int_eq(db_case_withdraw(db, b, "duplicate", &cause), 0);
-	ck_assert_int_eq(db_case_withdraw(db, b, "again", &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, b, "again", &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "already withdrawn"));
 	free(cause);
 	cause = NULL;
@@ -133,9 +134,8 @@ START_TEST(test_owner)
 	char				*cause = NULL;
 	long long			 id = add_child(db, "O");
 
-	ck_assert_int_eq(db_inspection_set_owner(db, " ", &cause), -1);
-	free(cause);
-	cause = NULL;
+	test_assert_code(db_inspection_set_owner(db, " ", &cause), &cause,
+	    ERR_INVALID);
 	ck_assert_int_eq(db_inspection_set_owner(db, "Alice Jones", &cause),
 	    0);
 	ck_assert_str_eq(db_inspection(db)->owner, "Alice Jones");
