@@ -267,7 +267,7 @@ db_answer_list(struct db *db, long long case_id, struct db_answer **out,
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, case_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot read answers", cause)) > 0) {
 		list = xreallocarray(list, count + 1, sizeof *list);
 		list[count].question = db_column_dup(stmt, 0);
 		list[count].value = column_value(stmt, 1);
@@ -276,10 +276,9 @@ db_answer_list(struct db *db, long long case_id, struct db_answer **out,
 		list[count].updated_at = db_column_dup(stmt, 4);
 		count++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_answer_list_free(list, count);
-		return db_fail(db, cause, "cannot read answers");
+		return rc;
 	}
 	*out = list;
 	*n = count;
@@ -317,7 +316,8 @@ db_answer_history(struct db *db, long long case_id, const char *question,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, case_id);
 	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot read answer history",
+	    cause)) > 0) {
 		list = xreallocarray(list, count + 1, sizeof *list);
 		list[count].old_value = column_value(stmt, 0);
 		list[count].old_note = sqlite3_column_type(stmt, 1) ==
@@ -328,10 +328,9 @@ db_answer_history(struct db *db, long long case_id, const char *question,
 		list[count].at = db_column_dup(stmt, 5);
 		count++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_history_list_free(list, count);
-		return db_fail(db, cause, "cannot read answer history");
+		return rc;
 	}
 	*out = list;
 	*n = count;

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,17 +297,13 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 static int
 get_one(struct db *db, sqlite3_stmt *stmt, struct db_case *out, char **cause)
 {
-	int	rc = sqlite3_step(stmt);
+	int	rc;
 
-	if (rc == SQLITE_ROW) {
-		read_case(stmt, out);
-		sqlite3_reset(stmt);
-		return 0;
-	}
+	if ((rc = db_step_row(db, stmt, "cannot read case", cause)) <= 0)
+		return rc < 0 ? rc : 1;
+	read_case(stmt, out);
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return 1;
-	return db_fail(db, cause, "cannot read case");
+	return 0;
 }
 
 int
@@ -359,17 +356,16 @@ db_case_list(struct db *db, enum qb_kind kind, const char *filter, long offset,
 		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, limit);
 	sqlite3_bind_int64(stmt, 4, offset);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot list cases", cause)) > 0) {
 		if (count == size) {
 			size = size == 0 ? 64 : size * 2;
 			list = xreallocarray(list, size, sizeof *list);
 		}
 		read_case(stmt, &list[count++]);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_case_list_free(list, count);
-		return db_fail(db, cause, "cannot list cases");
+		return rc;
 	}
 	*out = list;
 	*n = count;
@@ -384,16 +380,16 @@ db_case_count(struct db *db, enum qb_kind kind, const char *filter,
 	    "c.kind = ?1 AND " FILTER;
 	sqlite3_stmt	*stmt;
 	long		 count;
+	int		 rc;
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
 	if (filter != NULL && *filter != '\0')
 		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return db_fail(db, cause, "cannot count cases");
-	}
+	if ((rc = db_step_row(db, stmt, "cannot count cases", cause)) < 0)
+		return rc;
+	assert(rc > 0);		/* count(*) always has its row */
 	count = (long)sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	return count;
@@ -438,27 +434,25 @@ db_case_list_order(struct db *db, enum qb_kind kind, const char *filter,
 	if (find != 0) {
 		sqlite3_bind_int64(stmt, 3, find);
 		sqlite3_bind_int(stmt, 4, by_inspector != 0);
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW)
-			*pos = (long)sqlite3_column_int64(stmt, 0);
+		if ((rc = db_step_row(db, stmt, "cannot find case",
+		    cause)) <= 0)
+			return rc;
+		*pos = (long)sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_fail(db, cause, "cannot find case");
 		return 0;
 	}
 	sqlite3_bind_int64(stmt, 3, limit);
 	sqlite3_bind_int64(stmt, 4, offset);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot list cases", cause)) > 0) {
 		if (count == size) {
 			size = size == 0 ? 64 : size * 2;
 			list = xreallocarray(list, size, sizeof *list);
 		}
 		read_case(stmt, &list[count++]);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_case_list_free(list, count);
-		return db_fail(db, cause, "cannot list cases");
+		return rc;
 	}
 	*out = list;
 	*n = count;
@@ -491,16 +485,15 @@ db_case_same(struct db *db, long long id, enum qb_kind kind, const char *ref,
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_step_row(db, stmt, "cannot read case", cause)) < 0)
+		return rc;
+	if (rc > 0) {
 		k = (const char *)sqlite3_column_text(stmt, 0);
 		r = (const char *)sqlite3_column_text(stmt, 1);
 		same = k != NULL && r != NULL && strcmp(k, kind == QB_CHILD ?
 		    "child" : "victim") == 0 && strcmp(r, ref) == 0;
+		sqlite3_reset(stmt);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, cause, "cannot read case");
 	return same ? 0 : case_replaced(ref, cause);
 }
 
@@ -650,14 +643,13 @@ case_list_query(struct db *db, const char *sql, const char *what,
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, what, cause)) > 0) {
 		list = xreallocarray(list, count + 1, sizeof *list);
 		read_case(stmt, &list[count++]);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_case_list_free(list, count);
-		return db_fail(db, cause, what);
+		return rc;
 	}
 	*out = list;
 	*n = count;
@@ -685,14 +677,14 @@ db_case_sample(struct db *db, enum qb_kind kind, long *cases, long *complete,
 	    "'complete'), count(*) FILTER (WHERE withdrawn IS NOT NULL) FROM "
 	    "cases WHERE kind = ?1";
 	sqlite3_stmt	*stmt;
+	int		 rc;
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return db_fail(db, cause, "cannot count cases");
-	}
+	if ((rc = db_step_row(db, stmt, "cannot count cases", cause)) < 0)
+		return rc;
+	assert(rc > 0);		/* an aggregate always has its row */
 	*cases = (long)sqlite3_column_int64(stmt, 0);
 	*complete = (long)sqlite3_column_int64(stmt, 1);
 	*withdrawn = (long)sqlite3_column_int64(stmt, 2);
@@ -740,7 +732,8 @@ db_case_events(struct db *db, long long id, struct db_event **out, size_t *n,
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot read case events",
+	    cause)) > 0) {
 		list = xreallocarray(list, count + 1, sizeof *list);
 		list[count].kind = event_kind((const char *)
 		    sqlite3_column_text(stmt, 0));
@@ -750,10 +743,9 @@ db_case_events(struct db *db, long long id, struct db_event **out, size_t *n,
 		list[count].at = db_column_dup(stmt, 3);
 		count++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_event_list_free(list, count);
-		return db_fail(db, cause, "cannot read case events");
+		return rc;
 	}
 	*out = list;
 	*n = count;
