@@ -604,12 +604,11 @@ load_inspection(struct db *db, char **cause)
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			return util_fail(cause, "'%s' has no inspection record",
-			    db->path);
-		return db_fail(db, cause, "cannot read inspection");
-	}
+	if ((rc = db_step_row(db, stmt, "cannot read inspection", cause)) < 0)
+		return rc;
+	if (rc == 0)
+		return err_fail(cause, ERR_DAMAGED, "'%s' has no inspection "
+		    "record", db->path);
 	insp->uid = db_column_dup(stmt, 0);
 	insp->service = db_column_dup(stmt, 1);
 	insp->type = db_column_dup(stmt, 2);
@@ -1000,7 +999,6 @@ create_schema(struct db *db, const struct db_init *init, char **cause)
 	sqlite3_stmt		*stmt;
 	char			 now[UTIL_TIME_LEN], sql[64];
 	long long		 id;
-	int			 rc;
 
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 	    DB_APPLICATION_ID);
@@ -1029,12 +1027,8 @@ create_schema(struct db *db, const struct db_init *init, char **cause)
 	sqlite3_bind_text(stmt, 8, bank->text, (int)bank->len, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 9, init->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 10, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot record inspection");
+	if (db_step(db, stmt, "cannot record inspection", cause) != 0)
 		goto fail;
-	}
 	db->user = xstrdup(init->owner);
 	if (db_inspector_id(db, init->owner, &id, cause) != 0)
 		goto fail;
