@@ -119,16 +119,22 @@ START_TEST(test_create_refuses_existing_and_bad_input)
 }
 END_TEST
 
-/* Open must refuse path with a message containing want, leaving it byte-identical. */
+/*
+ * Open must refuse path as code, with a message naming it (and containing want,
+ * when not NULL: what the user reads), leaving it byte-identical.
+ */
 static void
-assert_refused(const char *path, const char *want)
+assert_refused(const char *path, enum err_code code, const char *want)
 {
-	char	*before, *after, *cause = NULL, *wal;
-	size_t	 lb, la;
+	char		*before, *after, *cause = NULL, *wal;
+	size_t		 lb, la;
+	enum err_code	 got;
 
 	before = slurp(path, &lb);
-	ck_assert_ptr_null(db_open(path, 0, &cause));
-	ck_assert_msg(cause != NULL && strstr(cause, want) != NULL,
+	ck_assert_ptr_null(db_open_code(path, 0, &got, &cause));
+	ck_assert_msg(got == code, "%s, not %s: %s", err_name(got),
+	    err_name(code), cause);
+	ck_assert_msg(want == NULL || strstr(cause, want) != NULL,
 	    "got \"%s\", want \"%s\"", cause, want);
 	ck_assert_ptr_nonnull(strstr(cause, path));
 	free(cause);
@@ -147,11 +153,11 @@ START_TEST(test_refuse_foreign)
 	char	*path = test_path("foreign.db"), *text = test_path("notes.txt");
 
 	test_sql(path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
-	assert_refused(path, "is not a caseread file");
+	assert_refused(path, ERR_FOREIGN, "is not a caseread file");
 	test_write(text, "Dear diary, this is not a database at all. "
 	    "Padding padding padding padding padding padding padding padding "
 	    "padding padding.", 120);
-	assert_refused(text, "not an SQLite database");
+	assert_refused(text, ERR_FOREIGN, "not an SQLite database");
 	free(path);
 	free(text);
 }
@@ -174,21 +180,23 @@ START_TEST(test_refuse_other_schema)
 	test_sql(empty, sql);
 	snprintf(want, sizeof want, "is not a caseread file as schema %d",
 	    db_schema_latest());
-	assert_refused(empty, want);
+	assert_refused(empty, ERR_FOREIGN, want);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA "
 	    "user_version = 1", DB_APPLICATION_ID);
 	test_sql(old, sql);
-	assert_refused(old, "is not a caseread file as schema 1");
+	assert_refused(old, ERR_FOREIGN,
+	    "is not a caseread file as schema 1");
 
 	db = test_db_new("extra.caseread", "iyjwcv");
 	db_close(db);
 	test_sql(extra, "CREATE VIEW v AS SELECT 1");
-	assert_refused(extra, "it has a view 'v'");
+	assert_refused(extra, ERR_FOREIGN, "it has a view 'v'");
 	test_sql(extra, "DROP VIEW v; CREATE TABLE t (x)");
-	assert_refused(extra, "it has a table 't'");
+	assert_refused(extra, ERR_FOREIGN, "it has a table 't'");
 	test_sql(extra, "DROP TABLE t; CREATE TRIGGER tr AFTER INSERT ON "
 	    "setting BEGIN DELETE FROM cases; END");
-	assert_refused(extra, "it has a trigger 'tr'");
+	assert_refused(extra, ERR_FOREIGN,
+	    "it has a trigger 'tr'");
 	test_sql(extra, "DROP TRIGGER tr");
 	db = db_open(extra, 0, NULL);
 	ck_assert_ptr_nonnull(db);
@@ -207,7 +215,7 @@ START_TEST(test_refuse_newer)
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    db_schema_latest() + 1);
 	test_sql(path, sql);
-	assert_refused(path, "written by a newer caseread");
+	assert_refused(path, ERR_NEWER, NULL);
 	free(path);
 }
 END_TEST
@@ -233,7 +241,7 @@ START_TEST(test_refuse_corrupt)
 		memset(buf + p, 0xA5, 16);
 	test_write(path, buf, len);
 	free(buf);
-	assert_refused(path, "is damaged");
+	assert_refused(path, ERR_DAMAGED, NULL);
 	free(path);
 }
 END_TEST
