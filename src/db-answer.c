@@ -217,8 +217,9 @@ out:
 	if ((rc = db_txn_commit(db, "answer", cause)) != 0)
 		return rc;
 	if (changed)
-		return err_fail(cause, ERR_CHANGED, "not saved: the answer to %s "
-		    "was changed in another window since it was shown", question);
+		return err_fail(cause, ERR_CHANGED, "not saved: another window "
+		    "changed the answer to %s or its case since it was shown",
+		    question);
 	return 0;
 }
 
