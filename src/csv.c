@@ -17,7 +17,7 @@
 
 #define CSV_BLOCK	65536
 #define CSV_EOF		(-1)	/* beside a byte: the end of input */
-#define CSV_STOP	(-2)	/* beside a byte: a read error, or a failure reported */
+#define CSV_STOP	(-2)	/* beside a byte: reading failed */
 
 struct csv_reader {
 	char			*name;		/* for messages */
@@ -26,7 +26,7 @@ struct csv_reader {
 	const unsigned char	*p;		/* next byte in the window */
 	const unsigned char	*end;		/* end of the window */
 	int			 eof;		/* no more input behind the window */
-	enum err_code		 failed;	/* the error reported, or ERR_NONE */
+	enum err_code		 failed;	/* the failure, or ERR_NONE */
 	int			 started;	/* the byte-order mark was looked for */
 	int			 bom;		/* and found */
 	long			 line;		/* line of the next byte */
@@ -108,7 +108,7 @@ refill(struct csv_reader *r)
 	return got > 0;
 }
 
-/* The next byte without consuming it; CSV_EOF at the end; CSV_STOP on a read error. */
+/* The next byte, not consumed; CSV_EOF at the end; CSV_STOP on a read error. */
 static int
 peek(struct csv_reader *r)
 {
@@ -300,8 +300,8 @@ csv_read(struct csv_reader *r, struct csv_record *rec, char **cause)
 	int	c;
 
 	if (r->failed != ERR_NONE)
-		return err_fail(cause, r->failed, "%s:%ld: reading stopped after "
-		    "an error", r->name, r->line);
+		return err_fail(cause, r->failed, "%s:%ld: reading stopped "
+		    "after an error", r->name, r->line);
 	if (!r->started) {
 		r->started = 1;
 		if (peek(r) == 0xef && r->end - r->p >= 3 && r->p[1] == 0xbb &&

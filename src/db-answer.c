@@ -70,7 +70,8 @@ bind_value(sqlite3_stmt *stmt, int col, enum answer_value v)
 /*
  * Both saves: seen NULL writes whatever the row holds (import, demo, tests);
  * otherwise the case's status and the row must be as seen, checked after BEGIN
- * IMMEDIATE has the write lock, or nothing is written and -ERR_CHANGED returned.
+ * IMMEDIATE has the write lock, or nothing is written and -ERR_CHANGED is
+ * returned.
  */
 static int
 answer_save(struct db *db, long long case_id, const char *question,

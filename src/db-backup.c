@@ -198,7 +198,8 @@ verify_snapshot(const char *path, char **cause)
 done:
 	if (!ok)
 		err_fail(cause, ERR_DAMAGED, "backup '%s' failed verification: "
-		    "%s", path, h != NULL ? sqlite3_errmsg(h) : "out of memory");
+		    "%s", path, h != NULL ? sqlite3_errmsg(h) :
+		    "out of memory");
 	sqlite3_finalize(stmt);
 	sqlite3_close(h);
 	return ok ? 0 : -ERR_DAMAGED;

@@ -88,12 +88,13 @@ check_case(struct db *db, const struct db_case *c, char **cause)
 	if (textgate_check(TEXTGATE_REF, c->ref, n, &why) != 0)
 		goto refused;
 	if (c->ref[0] == ' ' || c->ref[n - 1] == ' ')
-		return err_fail(cause, ERR_INVALID, "case reference '%s' starts "
-		    "or ends with a space", c->ref);
+		return err_fail(cause, ERR_INVALID, "case reference '%s' "
+		    "starts or ends with a space", c->ref);
 	if (c->kind == QB_CHILD && (c->type == 0 || c->type > QB_ALL_TYPES ||
 	    (c->type & (c->type - 1)) != 0))
 		return err_fail(cause, ERR_INVALID, "case '%s' needs a type "
-		    "(court, out-of-court, bail-remand or resettlement)", c->ref);
+		    "(court, out-of-court, bail-remand or resettlement)",
+		    c->ref);
 	if (textgate_check_str(TEXTGATE_MANAGER, c->manager, &why) != 0)
 		goto refused;
 	/*
@@ -597,8 +598,8 @@ db_case_withdraw(struct db *db, long long id, const char *reason,
 	int		 rc;
 
 	if (reason != NULL && blank(reason))
-		return err_fail(cause, ERR_INVALID, "withdrawing a case needs a "
-		    "reason");
+		return err_fail(cause, ERR_INVALID, "withdrawing a case needs "
+		    "a reason");
 	if (reason != NULL && (rc = textgate_check_str(TEXTGATE_REASON, reason,
 	    cause)) != 0)
 		return rc;
@@ -618,8 +619,8 @@ db_case_withdraw(struct db *db, long long id, const char *reason,
 		if (db_case_get(db, id, &c, NULL) != 0)
 			rc = no_case(db, id, cause);
 		else if (reason != NULL)
-			rc = err_fail(cause, ERR_INVALID, "case '%s' is already "
-			    "withdrawn", c.ref);
+			rc = err_fail(cause, ERR_INVALID, "case '%s' is "
+			    "already withdrawn", c.ref);
 		else
 			rc = err_fail(cause, ERR_INVALID, "case '%s' is not "
 			    "withdrawn", c.ref);

@@ -45,8 +45,9 @@ int		 db_case_list_order(struct db *, enum qb_kind, const char *filter,
 /*
  * Is case id still the case a screen shows, of kind and reference ref? 0 when
  * it is; -ERR_REPLACED with *cause ("this case was replaced by a merge ...")
- * when it is gone or another case; another failure on error. Called inside the caller's write
- * transaction, so no other writer can come between it and the save.
+ * when it is gone or another case; another failure on error. Called inside
+ * the caller's write transaction, so no other writer can come between it and
+ * the save.
  */
 int		 db_case_same(struct db *, long long id, enum qb_kind kind,
 		     const char *ref, char **cause);
@@ -140,7 +141,8 @@ void		 db_history_list_free(struct db_history *, size_t);
  * the answer and its note go back to what they were before it, saved as a
  * change of its own (so undoing again redoes). 0 with *out filled; 1 when the
  * case has no history; a failure with *cause, writing nothing (a complete
- * case is refused as -ERR_INVALID: reopen it first). Durable when it returns 0 (db-undo.c).
+ * case is refused as -ERR_INVALID: reopen it first). Durable when it returns
+ * 0 (db-undo.c).
  */
 int		 db_answer_undo(struct db *, long long case_id,
 		     struct db_undo *out, char **cause);

@@ -41,8 +41,8 @@ db_answer_undo(struct db *db, long long case_id, struct db_undo *out,
 		return rc;
 	if ((rc = db_case_get(db, case_id, &c, cause)) != 0) {
 		if (rc > 0)
-			rc = err_fail(cause, ERR_NOTFOUND, "%s: no case with id "
-			    "%lld", db->path, case_id);
+			rc = err_fail(cause, ERR_NOTFOUND, "%s: no case with "
+			    "id %lld", db->path, case_id);
 		goto fail;
 	}
 	if (c.complete) {

@@ -1116,7 +1116,8 @@ db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
 		if ((stmt = db_stmt(db, add_sql, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-		if ((rc = db_step(db, stmt, "cannot add inspector", cause)) != 0)
+		if ((rc = db_step(db, stmt, "cannot add inspector",
+		    cause)) != 0)
 			return rc;
 		*id = sqlite3_last_insert_rowid(db->h);
 	}

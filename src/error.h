@@ -39,7 +39,7 @@ enum err_code {
 	ERR_REFUSED,	/* a bundle merge will not take */
 	ERR_TIMEOUT,	/* reading untrusted input took too long */
 	ERR_CHANGED,	/* the file no longer holds what the screen showed */
-	ERR_CONFLICT	/* two files read one case differently: settle with --keep */
+	ERR_CONFLICT	/* two readings of one case: settle with --keep */
 };
 #define ERR_NCODES	(ERR_CONFLICT + 1)
 

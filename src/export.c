@@ -60,26 +60,27 @@ export_check_target(struct db *db, const char *path, char **cause)
 	int		 own = 0;
 
 	if (*path == '\0')
-		return err_fail(cause, ERR_INVALID, "the output file name is empty");
+		return err_fail(cause, ERR_INVALID, "the output file name is "
+		    "empty");
 	if (lstat(path, &sb) != 0)
 		return 0;	/* a new file: whether we may create it shows later */
 	if (S_ISDIR(sb.st_mode))
-		return err_fail(cause, ERR_INVALID, "cannot write '%s': it is a directory",
-		    path);
+		return err_fail(cause, ERR_INVALID, "cannot write '%s': it is "
+		    "a directory", path);
 	if (!S_ISREG(sb.st_mode))
-		return err_fail(cause, ERR_INVALID, "cannot write '%s': not a regular file "
-		    "(use '-o -' for standard output)", path);
+		return err_fail(cause, ERR_INVALID, "cannot write '%s': not a "
+		    "regular file (use '-o -' for standard output)", path);
 	for (i = 0; i < sizeof sides / sizeof sides[0] && !own; i++) {
 		side = xasprintf("%s%s", db_path(db), sides[i]);
 		own = same_inode(&sb, side);
 		free(side);
 	}
 	if (own)
-		return err_fail(cause, ERR_INVALID, "'%s' is the inspection being exported: "
-		    "name another output file", path);
+		return err_fail(cause, ERR_INVALID, "'%s' is the inspection "
+		    "being exported: name another output file", path);
 	if (db_bundle_probe(path) == DB_PROBE_INSPECTION)
-		return err_fail(cause, ERR_INVALID, "'%s' is a caseread inspection file: not "
-		    "overwriting it", path);
+		return err_fail(cause, ERR_INVALID, "'%s' is a caseread "
+		    "inspection file: not overwriting it", path);
 	return 0;
 }
 
@@ -430,8 +431,8 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 		/* Its own descriptor: closing the stream keeps the lock. */
 		if ((fd = dup(tmp.fd)) == -1 ||
 		    (ctx->f = fdopen(fd, "w")) == NULL) {
-			failed = err_fail(cause, ERR_IO, "cannot write '%s': %s",
-			    out, strerror(errno));
+			failed = err_fail(cause, ERR_IO, "cannot write '%s': "
+			    "%s", out, strerror(errno));
 			if (fd != -1)
 				close(fd);
 			goto out;
@@ -527,8 +528,8 @@ export_run(struct db *db, const struct export_sink *sink,
 	if (opts->out == NULL)
 		return err_fail(cause, ERR_INVALID, "no output file given");
 	if (sink->binary && strcmp(opts->out, "-") == 0)
-		return err_fail(cause, ERR_INVALID, "a %s is written to a file, "
-		    "not to standard output: give -o FILE", sink->name);
+		return err_fail(cause, ERR_INVALID, "a %s is written to a "
+		    "file, not to standard output: give -o FILE", sink->name);
 	if (sink->file != NULL)
 		rc = sink->file(&ctx, cause);
 	else

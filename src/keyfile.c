@@ -117,9 +117,9 @@ keyfile_parse_public(const char *text, unsigned char pk[KEYFILE_KEYBYTES],
 	if (parse_line(text, strlen(text), pk) == 0)
 		return 0;
 	if (strncmp(text, KEYFILE_PREFIX, sizeof KEYFILE_PREFIX - 1) == 0)
-		return err_fail(cause, ERR_INVALID, "'%s' is not a valid public "
-		    "key (expected %s and 44 characters of base64)", text,
-		    KEYFILE_PREFIX);
+		return err_fail(cause, ERR_INVALID, "'%s' is not a valid "
+		    "public key (expected %s and 44 characters of base64)",
+		    text, KEYFILE_PREFIX);
 	if ((rc = util_read_file(text, &data, &len, cause)) != 0)
 		return rc;
 	rc = -1;	/* until a line holds a key */
@@ -255,8 +255,8 @@ load(const char *path, unsigned char buf[KEYFILE_SIZE], char **cause)
 	if (len != KEYFILE_SIZE || memcmp(data, KF_MAGIC, 8) != 0 ||
 	    (data[KF_PROT] != 0 && data[KF_PROT] != 1)) {
 		free(data);
-		return err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread key "
-		    "file (made by 'caseread keygen')", path);
+		return err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread "
+		    "key file (made by 'caseread keygen')", path);
 	}
 	memcpy(buf, data, KEYFILE_SIZE);
 	sodium_memzero(data, len);

@@ -128,8 +128,8 @@ textgate_check(enum textgate_kind k, const char *s, size_t n, char **cause)
 			return err_fail(cause, ERR_INVALID, "the %s is not "
 			    "valid UTF-8 (byte %zu)", kinds[k].name, i + 1);
 		if (c == 0)
-			return err_fail(cause, ERR_INVALID, "the %s holds a NUL "
-			    "byte (byte %zu)", kinds[k].name, i + 1);
+			return err_fail(cause, ERR_INVALID, "the %s holds a "
+			    "NUL byte (byte %zu)", kinds[k].name, i + 1);
 		if (is_control(c) && !(lines && (c == '\n' || c == '\t')))
 			return err_fail(cause, ERR_INVALID, "the %s holds a "
 			    "control character (\\x%02x, byte %zu)",

@@ -687,7 +687,8 @@ START_TEST(test_text_wraps_columns)
 	t->v12_reason = xstrdup(fits);
 	tally_finish(t);
 	f = open_memstream(&out, &size);
-	ck_assert_int_eq(tally_print_text(t, "S", "iyjwcv", TALLY_BY_NONE, f), 0);
+	ck_assert_int_eq(tally_print_text(t, "S", "iyjwcv", TALLY_BY_NONE, f),
+	    0);
 	fclose(f);
 	want = xasprintf("\n       reason: %s\n", fits);
 	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
@@ -705,7 +706,8 @@ START_TEST(test_text_wraps_columns)
 	t->v12_reason = wide;
 	out = NULL;
 	f = open_memstream(&out, &size);
-	ck_assert_int_eq(tally_print_text(t, "S", "iyjwcv", TALLY_BY_NONE, f), 0);
+	ck_assert_int_eq(tally_print_text(t, "S", "iyjwcv", TALLY_BY_NONE, f),
+	    0);
 	fclose(f);
 	/* 7 + 8 + 9 words of 6 and their 8 spaces: 77 columns, 114 bytes. */
 	want = xasprintf("\n       reason: %s %s %s %s %s %s %s %s %s\n"
