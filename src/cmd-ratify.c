@@ -29,11 +29,21 @@ const struct cmd_entry cmd_ratify_entry = {
 	    cmd_ratify_exec
 };
 
-#define KEEP	(-2)	/* an option not given: leave the judgement as it is */
+/*
+ * What a decision option holds: a rating (TALLY_INADEQUATE..), TALLY_NONE to
+ * clear it, or one of these, which lie below both and are not failures.
+ */
+enum {
+	RATIFY_UNSET = TALLY_NONE - 1,	/* leave the judgement as it is */
+	RATIFY_BAD_RATING = TALLY_NONE - 2	/* parse_rating: neither */
+};
 
 static const char *const d1_ids[TALLY_DOMAIN1] = { "1.1", "1.2", "1.3" };
 
-/* A RATING argument: a rating, or "none" to clear it (TALLY_NONE). -3 if neither. */
+/*
+ * A RATING argument: a rating, or "none" to clear it (TALLY_NONE);
+ * RATIFY_BAD_RATING if neither.
+ */
 static int
 parse_rating(const char *s)
 {
@@ -42,7 +52,7 @@ parse_rating(const char *s)
 	if (strcasecmp(s, "none") == 0)
 		return TALLY_NONE;
 	r = tally_rating_parse(s);
-	return r == TALLY_NONE ? -3 : r;
+	return r == TALLY_NONE ? RATIFY_BAD_RATING : r;
 }
 
 /* "1.1=good,1.3=ri" into d1[], marking given[] the ids named; -1 with a
@@ -72,7 +82,7 @@ parse_domain1(const char *name, const char *arg, int d1[TALLY_DOMAIN1],
 			    "not '%s'", item);
 			break;
 		}
-		if ((r = parse_rating(eq)) == -3) {
+		if ((r = parse_rating(eq)) == RATIFY_BAD_RATING) {
 			rc = cmd_usage(name, "'%s' is not a rating (inadequate, "
 			    "ri, good, outstanding, or none)", eq);
 			break;
@@ -146,25 +156,27 @@ record(struct db *db, int v12, int victims, const int d1[TALLY_DOMAIN1],
 	t = tally_new(db_bank(db));
 	if (db_tally(db, t, cause) != 0)
 		goto fail;
-	new_v12 = v12 != KEEP ? v12 : t->v12;
-	panel = victims != KEEP ? victims : t->panel;
-	if (victims != KEEP && victims != TALLY_NONE && t->victim_standard < 0) {
+	new_v12 = v12 != RATIFY_UNSET ? v12 : t->v12;
+	panel = victims != RATIFY_UNSET ? victims : t->panel;
+	if (victims != RATIFY_UNSET && victims != TALLY_NONE &&
+	    t->victim_standard < 0) {
 		util_fail(cause, "the question bank has no victims' standard");
 		goto fail;
 	}
 	if (t->victim_standard >= 0 && check_victims(&t->standards[
-	    t->victim_standard], new_v12, panel, victims != KEEP, cause) != 0)
+	    t->victim_standard], new_v12, panel, victims != RATIFY_UNSET,
+	    cause) != 0)
 		goto fail;
 	tally_free(t);
 	t = NULL;
-	if (v12 != KEEP && db_judgement_decide(db, "V1.2", v12 ? "yes" : "no",
-	    why->v12, cause) != 0)
+	if (v12 != RATIFY_UNSET && db_judgement_decide(db, "V1.2", v12 ? "yes" :
+	    "no", why->v12, cause) != 0)
 		goto fail;
-	if (victims != KEEP && db_judgement_decide(db, "victims",
+	if (victims != RATIFY_UNSET && db_judgement_decide(db, "victims",
 	    tally_rating_name(victims), why->victims, cause) != 0)
 		goto fail;
 	for (i = 0; i < TALLY_DOMAIN1; i++) {
-		if (d1[i] != KEEP && db_judgement_decide(db, d1_ids[i],
+		if (d1[i] != RATIFY_UNSET && db_judgement_decide(db, d1_ids[i],
 		    tally_rating_name(d1[i]), why->d1[i], cause) != 0)
 			goto fail;
 	}
@@ -285,13 +297,14 @@ cmd_ratify_exec(int argc, char **argv)
 	struct reasons	 why;
 	const char	*inspector = NULL;
 	char		*cause = NULL;
-	int		 v12 = KEEP, victims = KEEP, d1[TALLY_DOMAIN1];
+	int		 v12 = RATIFY_UNSET, victims = RATIFY_UNSET;
+	int		 d1[TALLY_DOMAIN1];
 	int		 last[TALLY_DOMAIN1], ch, rc, i, any_d1 = 0, show = 0;
 	int		 last_opt = 0;
 
 	memset(&why, 0, sizeof why);
 	for (i = 0; i < TALLY_DOMAIN1; i++)
-		d1[i] = KEEP;
+		d1[i] = RATIFY_UNSET;
 	optind = 1;
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -307,7 +320,8 @@ cmd_ratify_exec(int argc, char **argv)
 			last_opt = ch;
 			break;
 		case 'r':
-			if ((victims = parse_rating(optarg)) == -3)
+			if ((victims = parse_rating(optarg)) ==
+			    RATIFY_BAD_RATING)
 				return cmd_usage(argv[0], "'%s' is not a rating "
 				    "(inadequate, ri, good, outstanding, or "
 				    "none)", optarg);
@@ -349,11 +363,11 @@ cmd_ratify_exec(int argc, char **argv)
 	}
 	if ((rc = cmd_want_args(argv[0], argc - optind, 1)) != 0)
 		return rc;
-	if (v12 == KEEP && victims == KEEP && !any_d1 && !show)
+	if (v12 == RATIFY_UNSET && victims == RATIFY_UNSET && !any_d1 && !show)
 		return cmd_usage(argv[0], "nothing to record");
 	if ((db = cmd_open(argv[optind], 0, inspector)) == NULL)
 		return EXIT_RUNTIME;
-	if (v12 == KEEP && victims == KEEP && !any_d1) {
+	if (v12 == RATIFY_UNSET && victims == RATIFY_UNSET && !any_d1) {
 		rc = history(db);
 		db_close(db);
 		return rc;
@@ -373,14 +387,16 @@ cmd_ratify_exec(int argc, char **argv)
 		return rc;
 	}
 	/* Recorded, but the log will not say why: say so once. */
-	if (v12 != KEEP && why.v12 == NULL)
+	if (v12 != RATIFY_UNSET && why.v12 == NULL)
 		fprintf(stderr, "caseread: ratify: V1.2 recorded without a reason "
 		    "(--reason TEXT after --v12)\n");
-	if (victims != KEEP && victims != TALLY_NONE && why.victims == NULL)
+	if (victims != RATIFY_UNSET && victims != TALLY_NONE &&
+	    why.victims == NULL)
 		fprintf(stderr, "caseread: ratify: the victims' rating recorded "
 		    "without a reason (--reason TEXT after --victims)\n");
 	for (i = 0; i < TALLY_DOMAIN1; i++) {
-		if (d1[i] != KEEP && d1[i] != TALLY_NONE && why.d1[i] == NULL)
+		if (d1[i] != RATIFY_UNSET && d1[i] != TALLY_NONE &&
+		    why.d1[i] == NULL)
 			fprintf(stderr, "caseread: ratify: %s recorded without a "
 			    "reason (--reason TEXT after --domain1)\n",
 			    d1_ids[i]);

@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "csv.h"
+#include "error.h"
 #include "util.h"
 
 #define CSV_BLOCK	65536
-#define CSV_EOF		(-1)
+#define CSV_EOF		(-1)	/* beside a byte: the end of input */
+#define CSV_STOP	(-2)	/* beside a byte: reading failed */
 
 struct csv_reader {
 	char			*name;		/* for messages */
@@ -24,7 +26,7 @@ struct csv_reader {
 	const unsigned char	*p;		/* next byte in the window */
 	const unsigned char	*end;		/* end of the window */
 	int			 eof;		/* no more input behind the window */
-	int			 failed;	/* an error was reported */
+	enum err_code		 failed;	/* the failure, or ERR_NONE */
 	int			 started;	/* the byte-order mark was looked for */
 	int			 bom;		/* and found */
 	long			 line;		/* line of the next byte */
@@ -106,7 +108,7 @@ refill(struct csv_reader *r)
 	return got > 0;
 }
 
-/* The next byte without consuming it; CSV_EOF at the end; -2 on a read error. */
+/* The next byte, not consumed; CSV_EOF at the end; CSV_STOP on a read error. */
 static int
 peek(struct csv_reader *r)
 {
@@ -115,7 +117,7 @@ peek(struct csv_reader *r)
 	if (r->p < r->end)
 		return *r->p;
 	if ((rc = refill(r)) <= 0)
-		return rc == 0 ? CSV_EOF : -2;
+		return rc == 0 ? CSV_EOF : CSV_STOP;
 	return *r->p;
 }
 
@@ -129,14 +131,17 @@ next(struct csv_reader *r)
 	return c;
 }
 
+/* Stop the reader: -ERR_IO for a stream that failed, else -ERR_INVALID. */
 static int
 fail(struct csv_reader *r, char **cause, long line, const char *what)
 {
-	r->failed = 1;
-	if (r->f != NULL && ferror(r->f))
-		return util_fail(cause, "%s:%ld: cannot read: %s", r->name, line,
-		    strerror(errno));
-	return util_fail(cause, "%s:%ld: %s", r->name, line, what);
+	if (r->f != NULL && ferror(r->f)) {
+		r->failed = ERR_IO;
+		return err_fail(cause, ERR_IO, "%s:%ld: cannot read: %s",
+		    r->name, line, strerror(errno));
+	}
+	r->failed = ERR_INVALID;
+	return err_fail(cause, ERR_INVALID, "%s:%ld: %s", r->name, line, what);
 }
 
 static void
@@ -216,7 +221,7 @@ too_long(struct csv_reader *r, long line, char **cause)
 
 /*
  * A quoted field, its opening quote consumed. Returns the byte after the closing
- * quote's field (',' or a line end or CSV_EOF), or -2 with *cause set.
+ * quote's field (',' or a line end or CSV_EOF), or CSV_STOP with *cause set.
  */
 static int
 read_quoted(struct csv_reader *r, long field_line, char **cause)
@@ -226,14 +231,14 @@ read_quoted(struct csv_reader *r, long field_line, char **cause)
 
 	for (;;) {
 		c = next(r);
-		if (c == -2) {
+		if (c == CSV_STOP) {
 			fail(r, cause, r->line, "read error");
-			return -2;
+			return CSV_STOP;
 		}
 		if (c == CSV_EOF) {
 			fail(r, cause, field_line, "quoted field is not "
 			    "terminated (a closing \" is missing)");
-			return -2;
+			return CSV_STOP;
 		}
 		if (c == '"') {
 			if (peek(r) != '"')
@@ -241,24 +246,24 @@ read_quoted(struct csv_reader *r, long field_line, char **cause)
 			r->p++;
 		} else if (c == '\0') {
 			fail(r, cause, r->line, "NUL byte in the data");
-			return -2;
+			return CSV_STOP;
 		} else if (c == '\n' || (c == '\r' && peek(r) != '\n'))
 			r->line++;
 		if (r->dlen - start >= CSV_FIELD_MAX) {
 			too_long(r, field_line, cause);
-			return -2;
+			return CSV_STOP;
 		}
 		append(r, c);
 	}
 	c = next(r);
 	if (c == ',' || c == '\n' || c == '\r' || c == CSV_EOF)
 		return c;
-	if (c == -2)
+	if (c == CSV_STOP)
 		fail(r, cause, r->line, "read error");
 	else
 		fail(r, cause, r->line, "unexpected character after a closing "
 		    "quote (a quote inside a quoted field must be doubled)");
-	return -2;
+	return CSV_STOP;
 }
 
 /* An unquoted field starting with c. Returns the byte that ended it, as read_quoted. */
@@ -270,17 +275,17 @@ read_plain(struct csv_reader *r, int c, long field_line, char **cause)
 	for (;;) {
 		if (c == ',' || c == '\n' || c == '\r' || c == CSV_EOF)
 			return c;
-		if (c == -2) {
+		if (c == CSV_STOP) {
 			fail(r, cause, r->line, "read error");
-			return -2;
+			return CSV_STOP;
 		}
 		if (c == '\0') {
 			fail(r, cause, r->line, "NUL byte in the data");
-			return -2;
+			return CSV_STOP;
 		}
 		if (r->dlen - start >= CSV_FIELD_MAX) {
 			too_long(r, field_line, cause);
-			return -2;
+			return CSV_STOP;
 		}
 		append(r, c);
 		c = next(r);
@@ -294,9 +299,9 @@ csv_read(struct csv_reader *r, struct csv_record *rec, char **cause)
 	size_t	i;
 	int	c;
 
-	if (r->failed)
-		return util_fail(cause, "%s:%ld: reading stopped after an error",
-		    r->name, r->line);
+	if (r->failed != ERR_NONE)
+		return err_fail(cause, r->failed, "%s:%ld: reading stopped "
+		    "after an error", r->name, r->line);
 	if (!r->started) {
 		r->started = 1;
 		if (peek(r) == 0xef && r->end - r->p >= 3 && r->p[1] == 0xbb &&
@@ -312,7 +317,7 @@ csv_read(struct csv_reader *r, struct csv_record *rec, char **cause)
 	}
 	if (c == CSV_EOF)
 		return 0;
-	if (c == -2)
+	if (c == CSV_STOP)
 		return fail(r, cause, r->line, "read error");
 
 	r->nf = 0;
@@ -326,10 +331,10 @@ csv_read(struct csv_reader *r, struct csv_record *rec, char **cause)
 			c = read_quoted(r, field_line, cause);
 		else
 			c = read_plain(r, c, field_line, cause);
-		if (c == -2)
-			return -1;
+		if (c == CSV_STOP)
+			return -(int)r->failed;
 		if (field_end(r, field_line, cause) != 0)
-			return -1;
+			return -(int)r->failed;
 		if (c == ',')
 			continue;
 		if (c != CSV_EOF)

@@ -44,13 +44,15 @@ struct csv_reader	*csv_reader_new_file(FILE *f, const char *name);
 void			 csv_reader_free(struct csv_reader *);
 
 /*
- * Read the next record into *rec. Returns 1 with a record, 0 at the end of input,
- * or -1 with *cause set to a newly allocated "NAME:LINE: what" message. A leading
- * UTF-8 byte-order mark is skipped; LF, CRLF and a lone CR end a record; blank
- * lines are skipped. Refused: an unterminated quoted field, a character after a
- * closing quote, invalid UTF-8, a NUL byte, a field over CSV_FIELD_MAX bytes, a
- * record over CSV_FIELDS_MAX fields, and a read error. After an error the reader
- * is finished: further calls return -1 again.
+ * Read the next record into *rec. Returns 1 with a record, 0 at the end of
+ * input, or a failure (error.h) with *cause set to a newly allocated
+ * "NAME:LINE: what" message: -ERR_IO when the stream cannot be read,
+ * -ERR_INVALID for input that is not CSV as read here. A leading UTF-8
+ * byte-order mark is skipped; LF, CRLF and a lone CR end a record; blank
+ * lines are skipped. Refused: an unterminated quoted field, a character after
+ * a closing quote, invalid UTF-8, a NUL byte, a field over CSV_FIELD_MAX bytes
+ * and a record over CSV_FIELDS_MAX fields. After a failure the reader is
+ * finished: further calls return the same failure again.
  */
 int			 csv_read(struct csv_reader *, struct csv_record *rec,
 			     char **cause);

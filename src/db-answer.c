@@ -42,7 +42,7 @@ db_answer_parse(const char *s)
 		return ANSWER_NO;
 	if (strcasecmp(s, "na") == 0)
 		return ANSWER_NA;
-	return -2;
+	return ANSWER_UNKNOWN;
 }
 
 static enum answer_value
@@ -70,7 +70,8 @@ bind_value(sqlite3_stmt *stmt, int col, enum answer_value v)
 /*
  * Both saves: seen NULL writes whatever the row holds (import, demo, tests);
  * otherwise the case's status and the row must be as seen, checked after BEGIN
- * IMMEDIATE has the write lock, or nothing is written and DB_CHANGED returned.
+ * IMMEDIATE has the write lock, or nothing is written and -ERR_CHANGED is
+ * returned.
  */
 static int
 answer_save(struct db *db, long long case_id, const char *question,
@@ -106,61 +107,56 @@ answer_save(struct db *db, long long case_id, const char *question,
 	char			*old_note = NULL, now[UTIL_TIME_LEN], *why;
 	const char		*new_note;
 	long long		 insp, old_insp = 0;
-	int			 rc, existed, complete = 0, ok = 0, changed = 0;
+	int			 rc, existed, complete = 0, changed = 0;
 
 	if (textgate_check_str(TEXTGATE_NOTE, note, &why) != 0) {
-		util_fail(cause, "the evidence note for %s is not valid text: %s",
-		    question, why);
+		rc = err_fail(cause, ERR_INVALID, "the evidence note for %s is "
+		    "not valid text: %s", question, why);
 		free(why);
-		return -1;
+		return rc;
 	}
 	/* The answer and its history row: both or neither. */
-	if (db_txn_begin(db, "answer", cause) != 0)
-		return -1;
+	if ((rc = db_txn_begin(db, "answer", cause)) != 0)
+		return rc;
 	/* The case on screen, not another that came to have its id. */
-	if (seen != NULL && seen->ref != NULL && db_case_same(db, case_id,
-	    seen->kind, seen->ref, cause) != 0)
+	if (seen != NULL && seen->ref != NULL && (rc = db_case_same(db, case_id,
+	    seen->kind, seen->ref, cause)) != 0)
 		goto out;
+	rc = -ERR_FAILED;
 	if ((stmt = db_stmt(db, seen != NULL ? seen_sql : old_sql,
 	    cause)) == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, case_id);
 	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	existed = rc == SQLITE_ROW && (seen == NULL ||
-	    sqlite3_column_int(stmt, 3) != 0);
+	if ((rc = db_step_row(db, stmt, "cannot read answer", cause)) < 0)
+		goto out;
+	if (rc == 0 && seen != NULL) {
+		rc = err_fail(cause, ERR_NOTFOUND, "%s: no case with id %lld",
+		    db->path, case_id);
+		goto out;
+	}
+	existed = rc == 1 && (seen == NULL || sqlite3_column_int(stmt, 3) != 0);
 	if (existed) {
 		old_value = column_value(stmt, 0);
 		old_note = db_column_dup(stmt, 1);
 		old_insp = sqlite3_column_int64(stmt, 2);
 	}
-	if (rc == SQLITE_ROW && seen != NULL)
+	if (rc == 1 && seen != NULL)
 		complete = sqlite3_column_int(stmt, 4);
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot read answer");
-		goto out;
-	}
-	if (rc == SQLITE_DONE && seen != NULL) {
-		util_fail(cause, "%s: no case with id %lld", db->path, case_id);
-		goto out;
-	}
+	rc = 0;
 	/* A case completed or reopened since is news, even to a no-op save. */
 	if (seen != NULL && complete != (seen->complete != 0)) {
-		ok = changed = 1;	/* nothing written: an empty commit */
+		changed = 1;	/* nothing written: an empty commit */
 		goto out;
 	}
 	new_value = value == ANSWER_KEEP ? old_value : value;
 	new_note = note != NULL ? note : (old_note != NULL ? old_note : "");
 	if (existed && new_value == old_value && strcmp(new_note,
-	    old_note) == 0) {
-		ok = 1;		/* unchanged: no write, no history */
+	    old_note) == 0)
+		goto out;	/* unchanged: no write, no history */
+	if (!existed && new_value == ANSWER_NONE && *new_note == '\0')
 		goto out;
-	}
-	if (!existed && new_value == ANSWER_NONE && *new_note == '\0') {
-		ok = 1;
-		goto out;
-	}
 	/*
 	 * Only now, so a save that would write what is there already succeeds:
 	 * it overwrites nothing. No row is what a screen shows as unanswered
@@ -169,13 +165,14 @@ answer_save(struct db *db, long long case_id, const char *question,
 	if (seen != NULL && ((seen->value != ANSWER_KEEP && seen->value !=
 	    old_value) || (seen->note != NULL && strcmp(seen->note,
 	    old_note != NULL ? old_note : "") != 0))) {
-		ok = changed = 1;
+		changed = 1;
 		goto out;
 	}
-	if (db_inspector_id(db, db->user, &insp, cause) != 0)
+	if ((rc = db_inspector_id(db, db->user, &insp, cause)) != 0)
 		goto out;
 	util_now(now);
 
+	rc = -ERR_FAILED;
 	if ((stmt = db_stmt(db, !existed ? add_sql : old_insp == insp ?
 	    change_sql : change_insp_sql, cause)) == NULL)
 		goto out;
@@ -190,13 +187,14 @@ answer_save(struct db *db, long long case_id, const char *question,
 	if (rc != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db->h) ==
 		    SQLITE_CONSTRAINT_FOREIGNKEY)
-			util_fail(cause, "%s: no case with id %lld", db->path,
-			    case_id);
+			rc = err_fail(cause, ERR_NOTFOUND, "%s: no case with "
+			    "id %lld", db->path, case_id);
 		else
-			db_fail(db, cause, "cannot save answer");
+			rc = db_fail(db, cause, "cannot save answer");
 		goto out;
 	}
 
+	rc = -ERR_FAILED;
 	if ((stmt = db_stmt(db, hist_sql, cause)) == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, case_id);
@@ -210,15 +208,20 @@ answer_save(struct db *db, long long case_id, const char *question,
 	sqlite3_bind_text(stmt, 6, new_note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 7, insp);
 	sqlite3_bind_text(stmt, 8, now, -1, SQLITE_STATIC);
-	if (db_step(db, stmt, "cannot record answer history", cause) != 0)
-		goto out;
-
-	ok = 1;
+	rc = db_step(db, stmt, "cannot record answer history", cause);
 out:
 	free(old_note);
-	if (db_txn_end(db, "answer", ok, ok ? cause : NULL) != 0)
-		return -1;
-	return changed ? DB_CHANGED : 0;
+	if (rc != 0) {
+		db_txn_rollback(db, "answer");
+		return rc;
+	}
+	if ((rc = db_txn_commit(db, "answer", cause)) != 0)
+		return rc;
+	if (changed)
+		return err_fail(cause, ERR_CHANGED, "not saved: another window "
+		    "changed the answer to %s or its case since it was shown",
+		    question);
+	return 0;
 }
 
 int
@@ -266,7 +269,7 @@ db_answer_list(struct db *db, long long case_id, struct db_answer **out,
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, case_id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot read answers", cause)) > 0) {
 		list = xreallocarray(list, count + 1, sizeof *list);
 		list[count].question = db_column_dup(stmt, 0);
 		list[count].value = column_value(stmt, 1);
@@ -275,10 +278,9 @@ db_answer_list(struct db *db, long long case_id, struct db_answer **out,
 		list[count].updated_at = db_column_dup(stmt, 4);
 		count++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_answer_list_free(list, count);
-		return db_fail(db, cause, "cannot read answers");
+		return rc;
 	}
 	*out = list;
 	*n = count;
@@ -316,7 +318,8 @@ db_answer_history(struct db *db, long long case_id, const char *question,
 		return -1;
 	sqlite3_bind_int64(stmt, 1, case_id);
 	sqlite3_bind_text(stmt, 2, question, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot read answer history",
+	    cause)) > 0) {
 		list = xreallocarray(list, count + 1, sizeof *list);
 		list[count].old_value = column_value(stmt, 0);
 		list[count].old_note = sqlite3_column_type(stmt, 1) ==
@@ -327,10 +330,9 @@ db_answer_history(struct db *db, long long case_id, const char *question,
 		list[count].at = db_column_dup(stmt, 5);
 		count++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_history_list_free(list, count);
-		return db_fail(db, cause, "cannot read answer history");
+		return rc;
 	}
 	*out = list;
 	*n = count;

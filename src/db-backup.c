@@ -64,8 +64,8 @@ list_names(const char *dir, char ***out, size_t *n, char **cause)
 	if ((d = opendir(dir)) == NULL) {
 		if (errno == ENOENT)
 			return 0;
-		return util_fail(cause, "cannot read backup folder '%s': %s",
-		    dir, strerror(errno));
+		return err_fail(cause, ERR_IO, "cannot read backup folder "
+		    "'%s': %s", dir, strerror(errno));
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (!backup_name_ok(de->d_name))
@@ -96,10 +96,11 @@ db_backup_list(const char *path, char ***out, size_t *n, char **cause)
 {
 	char	*dir = db_backup_dir(path), **names;
 	size_t	 i;
+	int	 rc;
 
-	if (list_names(dir, &names, n, cause) != 0) {
+	if ((rc = list_names(dir, &names, n, cause)) != 0) {
 		free(dir);
-		return -1;
+		return rc;
 	}
 	for (i = 0; i < *n; i++) {
 		char *full = xasprintf("%s/%s", dir, names[i]);
@@ -127,13 +128,13 @@ make_dir(const char *dir, char **cause)
 	if (mkdir(dir, 0700) == 0)
 		return 0;
 	if (errno != EEXIST)
-		return util_fail(cause, "cannot create backup folder '%s': %s",
-		    dir, strerror(errno));
+		return err_fail(cause, ERR_IO, "cannot create backup folder "
+		    "'%s': %s", dir, strerror(errno));
 	if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return util_fail(cause, "cannot use backup folder '%s': not a "
-		    "folder", dir);
+		return err_fail(cause, ERR_IO, "cannot use backup folder '%s': "
+		    "not a folder", dir);
 	if ((sb.st_mode & 077) != 0 && chmod(dir, 0700) != 0)
-		return util_fail(cause, "cannot make backup folder '%s' "
+		return err_fail(cause, ERR_IO, "cannot make backup folder '%s' "
 		    "private: %s", dir, strerror(errno));
 	return 0;
 }
@@ -196,11 +197,12 @@ verify_snapshot(const char *path, char **cause)
 		ok = 0;
 done:
 	if (!ok)
-		util_fail(cause, "backup '%s' failed verification: %s", path,
-		    h != NULL ? sqlite3_errmsg(h) : "out of memory");
+		err_fail(cause, ERR_DAMAGED, "backup '%s' failed verification: "
+		    "%s", path, h != NULL ? sqlite3_errmsg(h) :
+		    "out of memory");
 	sqlite3_finalize(stmt);
 	sqlite3_close(h);
-	return ok ? 0 : -1;
+	return ok ? 0 : -ERR_DAMAGED;
 }
 
 static int
@@ -210,14 +212,14 @@ sync_path(const char *path, int dir, char **cause)
 
 	if ((fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) |
 	    O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return util_fail(cause, "cannot open '%s': %s", path,
+		return err_fail(cause, ERR_IO, "cannot open '%s': %s", path,
 		    strerror(errno));
-	rc = (dir ? 0 : fchmod(fd, 0600)) == 0 && fsync(fd) == 0;
-	if (!rc)
-		util_fail(cause, "cannot save backup '%s': %s", path,
-		    strerror(errno));
+	rc = 0;
+	if ((dir ? 0 : fchmod(fd, 0600)) != 0 || fsync(fd) != 0)
+		rc = err_fail(cause, ERR_IO, "cannot save backup '%s': %s",
+		    path, strerror(errno));
 	close(fd);
-	return rc ? 0 : -1;
+	return rc;
 }
 
 /* Whether two files have the same bytes. */
@@ -297,8 +299,9 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 	if (keep < 1)
 		keep = 1;
 	dir = db_backup_dir(db->path);
-	if (make_dir(dir, cause) != 0)
+	if ((rc = make_dir(dir, cause)) != 0)
 		goto out;
+	rc = -ERR_IO;
 	remove_stale(dir);
 
 	stamp_now(stamp, sizeof stamp);
@@ -306,7 +309,7 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 	/* Made here, owner-only, so the snapshot is 0600 whatever the umask. */
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 	    O_NOFOLLOW, 0600)) == -1) {
-		util_fail(cause, "cannot create backup '%s': %s", tmp,
+		err_fail(cause, ERR_IO, "cannot create backup '%s': %s", tmp,
 		    strerror(errno));
 		free(tmp);
 		tmp = NULL;
@@ -329,8 +332,9 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 		sqlite3_bind_text(stmt, 1, uri, -1, SQLITE_TRANSIENT);
 		free(uri);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
-			util_fail(cause, "cannot write backup of '%s': %s",
-			    db->path, sqlite3_errmsg(db->h));
+			rc = err_fail(cause, db_err_code(db->h), "cannot write "
+			    "backup of '%s': %s", db->path,
+			    sqlite3_errmsg(db->h));
 			stmt = NULL;
 		}
 		if (stmt != NULL)
@@ -340,11 +344,12 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 		sqlite3_exec(db->h, "PRAGMA query_only = ON", NULL, NULL, NULL);
 	if (stmt == NULL)
 		goto out;
-	if (verify_snapshot(tmp, cause) != 0 || sync_path(tmp, 0, cause) != 0)
+	if ((rc = verify_snapshot(tmp, cause)) != 0 ||
+	    (rc = sync_path(tmp, 0, cause)) != 0)
 		goto out;
 
 	/* Unchanged since the newest snapshot: keep that one, make none. */
-	if (list_names(dir, &names, &n, cause) != 0)
+	if ((rc = list_names(dir, &names, &n, cause)) != 0)
 		goto out;
 	if (n > 0) {
 		newest = xasprintf("%s/%s", dir, names[0]);
@@ -365,13 +370,13 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 		final = xasprintf("%s/%s_%02d.caseread", dir, stamp, i);
 	}
 	if (rename(tmp, final) != 0) {
-		util_fail(cause, "cannot save backup '%s': %s", final,
-		    strerror(errno));
+		rc = err_fail(cause, ERR_IO, "cannot save backup '%s': %s",
+		    final, strerror(errno));
 		goto out;
 	}
 	free(tmp);
 	tmp = NULL;
-	if (sync_path(dir, 1, cause) != 0)
+	if ((rc = sync_path(dir, 1, cause)) != 0)
 		goto out;
 	prune(dir, keep, final);
 	if (made != NULL) {

@@ -18,8 +18,10 @@ char		*db_backup_dir(const char *path);
  * deletes all but the newest keep (at least 1) snapshots, never the new one.
  * Returns 0 with *made (when not NULL) the new snapshot's path, newly
  * allocated; 1 when the newest snapshot already holds exactly this content, with
- * *made that snapshot and nothing written or deleted; -1 with *cause, leaving
- * existing snapshots alone. Not inside db_txn_begin. Reads the inspection only.
+ * *made that snapshot and nothing written or deleted; -ERR_IO (the folder or
+ * the disk refused), -ERR_DAMAGED (the copy failed its check), ... with
+ * *cause, leaving existing snapshots alone. Not inside db_txn_begin. Reads
+ * the inspection only.
  */
 int		 db_backup(struct db *, int keep, char **made, char **cause);
 /* Snapshot paths of an inspection file, newest first; free with the next. */

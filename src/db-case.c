@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,20 +99,23 @@ static int
 check_case(struct db *db, const struct db_case *c, char **cause)
 {
 	char	*why = NULL, *shown;
-	size_t	n;
+	size_t	 n;
+	int	 rc;
 
 	if (c->ref == NULL || *c->ref == '\0')
-		return util_fail(cause, "the case reference is empty");
+		return err_fail(cause, ERR_INVALID, "the case reference is "
+		    "empty");
 	n = strlen(c->ref);
 	if (textgate_check(TEXTGATE_REF, c->ref, n, &why) != 0)
 		goto refused;
 	if (c->ref[0] == ' ' || c->ref[n - 1] == ' ')
-		return util_fail(cause, "case reference '%s' starts or ends "
-		    "with a space", c->ref);
+		return err_fail(cause, ERR_INVALID, "case reference '%s' "
+		    "starts or ends with a space", c->ref);
 	if (c->kind == QB_CHILD && (c->type == 0 || c->type > QB_ALL_TYPES ||
 	    (c->type & (c->type - 1)) != 0))
-		return util_fail(cause, "case '%s' needs a type (court, "
-		    "out-of-court, bail-remand or resettlement)", c->ref);
+		return err_fail(cause, ERR_INVALID, "case '%s' needs a type "
+		    "(court, out-of-court, bail-remand or resettlement)",
+		    c->ref);
 	if (textgate_check_str(TEXTGATE_MANAGER, c->manager, &why) != 0)
 		goto refused;
 	/*
@@ -120,8 +124,8 @@ check_case(struct db *db, const struct db_case *c, char **cause)
 	 * case under someone else's name without a word would be a surprise.
 	 */
 	if (c->inspector != NULL && blank(c->inspector))
-		return util_fail(cause, "case '%s' needs a reading inspector",
-		    c->ref);
+		return err_fail(cause, ERR_INVALID, "case '%s' needs a reading "
+		    "inspector", c->ref);
 	if (textgate_check_str(TEXTGATE_NAME, c->inspector, &why) != 0)
 		goto refused;
 	(void)db;
@@ -131,10 +135,11 @@ refused:
 	/* A reference too long to store is named by its start. */
 	n = strlen(c->ref);
 	shown = textgate_show(c->ref, n > 40 ? 40 : n, 0);
-	util_fail(cause, "case '%s%s': %s", shown, n > 40 ? "..." : "", why);
+	rc = err_fail(cause, ERR_INVALID, "case '%s%s': %s", shown, n > 40 ?
+	    "..." : "", why);
 	free(shown);
 	free(why);
-	return -1;
+	return rc;
 }
 
 static void
@@ -158,11 +163,18 @@ bind_details(sqlite3_stmt *stmt, const struct db_case *c, long long insp)
 }
 
 static int
+no_case(struct db *db, long long id, char **cause)
+{
+	return err_fail(cause, ERR_NOTFOUND, "%s: no case with id %lld",
+	    db->path, id);
+}
+
+static int
 duplicate(struct db *db, const struct db_case *c, char **cause)
 {
-	return util_fail(cause, "%s: a %s's case with reference '%s' already "
-	    "exists", db->path, c->kind == QB_CHILD ? "child" : "victim",
-	    c->ref);
+	return err_fail(cause, ERR_INVALID, "%s: a %s's case with reference "
+	    "'%s' already exists", db->path, c->kind == QB_CHILD ? "child" :
+	    "victim", c->ref);
 }
 
 int
@@ -176,12 +188,14 @@ db_case_add(struct db *db, struct db_case *c, char **cause)
 	char		 now[UTIL_TIME_LEN];
 	int		 rc;
 
-	if (check_case(db, c, cause) != 0 ||
-	    db_txn_begin(db, "case", cause) != 0)
-		return -1;
-	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
-	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_end(db, "case", 0, NULL);
+	if ((rc = check_case(db, c, cause)) != 0 ||
+	    (rc = db_txn_begin(db, "case", cause)) != 0)
+		return rc;
+	if ((rc = db_inspector_id(db, c->inspector != NULL ? c->inspector :
+	    db->user, &insp, cause)) != 0)
+		return db_txn_finish(db, "case", rc, NULL);
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_txn_finish(db, "case", -1, NULL);
 	util_now(now);
 	bind_details(stmt, c, insp);
 	sqlite3_bind_text(stmt, 7, qbank_kind_name(c->kind), -1, SQLITE_STATIC);
@@ -191,13 +205,13 @@ db_case_add(struct db *db, struct db_case *c, char **cause)
 	if (rc != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db->h) ==
 		    SQLITE_CONSTRAINT_UNIQUE)
-			duplicate(db, c, cause);
+			rc = duplicate(db, c, cause);
 		else
-			db_fail(db, cause, "cannot add case");
-		return db_txn_end(db, "case", 0, NULL);
+			rc = db_fail(db, cause, "cannot add case");
+		return db_txn_finish(db, "case", rc, NULL);
 	}
 	c->id = sqlite3_last_insert_rowid(db->h);
-	return db_txn_end(db, "case", 1, cause);
+	return db_txn_finish(db, "case", 0, cause);
 }
 
 /* "type court -> out-of-court; manager JB -> KM": what changed, or NULL. */
@@ -255,20 +269,22 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 	char		 now[UTIL_TIME_LEN], *what;
 	int		 rc;
 
-	if (check_case(db, c, cause) != 0 ||
-	    db_txn_begin(db, "case", cause) != 0)
-		return -1;
+	if ((rc = check_case(db, c, cause)) != 0 ||
+	    (rc = db_txn_begin(db, "case", cause)) != 0)
+		return rc;
 	memset(&old, 0, sizeof old);
 	if ((rc = db_case_get(db, c->id, &old, cause)) != 0) {
 		if (rc > 0)
-			util_fail(cause, "%s: no case with id %lld", db->path,
-			    c->id);
-		return db_txn_end(db, "case", 0, NULL);
+			rc = no_case(db, c->id, cause);
+		return db_txn_finish(db, "case", rc, NULL);
 	}
-	if (db_inspector_id(db, c->inspector != NULL ? c->inspector : db->user,
-	    &insp, cause) != 0 || (stmt = db_stmt(db, sql, cause)) == NULL) {
+	if ((rc = db_inspector_id(db, c->inspector != NULL ? c->inspector :
+	    db->user, &insp, cause)) == 0 && (stmt = db_stmt(db, sql,
+	    cause)) == NULL)
+		rc = -ERR_FAILED;
+	if (rc != 0) {
 		db_case_clear(&old);
-		return db_txn_end(db, "case", 0, NULL);
+		return db_txn_finish(db, "case", rc, NULL);
 	}
 	util_now(now);
 	bind_details(stmt, c, insp);
@@ -279,43 +295,37 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 	if (rc != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db->h) ==
 		    SQLITE_CONSTRAINT_UNIQUE)
-			duplicate(db, c, cause);
+			rc = duplicate(db, c, cause);
 		else
-			db_fail(db, cause, "cannot update case");
+			rc = db_fail(db, cause, "cannot update case");
 		db_case_clear(&old);
-		return db_txn_end(db, "case", 0, NULL);
+		return db_txn_finish(db, "case", rc, NULL);
 	}
 	if (sqlite3_changes(db->h) != 1) {
 		db_case_clear(&old);
-		util_fail(cause, "%s: no case with id %lld", db->path, c->id);
-		return db_txn_end(db, "case", 0, NULL);
+		return db_txn_finish(db, "case", no_case(db, c->id, cause),
+		    NULL);
 	}
 	/* Every change of details goes into the case's history. */
 	what = details_changed(&old, c);
 	db_case_clear(&old);
-	if (what != NULL && db_case_event_add(db, c->id, "details", what, now,
-	    cause) != 0) {
-		free(what);
-		return db_txn_end(db, "case", 0, NULL);
-	}
+	rc = 0;
+	if (what != NULL)
+		rc = db_case_event_add(db, c->id, "details", what, now, cause);
 	free(what);
-	return db_txn_end(db, "case", 1, cause);
+	return db_txn_finish(db, "case", rc, cause);
 }
 
 static int
 get_one(struct db *db, sqlite3_stmt *stmt, struct db_case *out, char **cause)
 {
-	int	rc = sqlite3_step(stmt);
+	int	rc;
 
-	if (rc == SQLITE_ROW) {
-		read_case(stmt, out);
-		sqlite3_reset(stmt);
-		return 0;
-	}
+	if ((rc = db_step_row(db, stmt, "cannot read case", cause)) <= 0)
+		return rc < 0 ? rc : 1;
+	read_case(stmt, out);
 	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE)
-		return 1;
-	return db_fail(db, cause, "cannot read case");
+	return 0;
 }
 
 int
@@ -366,9 +376,9 @@ db_case_list(struct db *db, enum qb_kind kind, const char *filter, long offset,
 		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, limit);
 	sqlite3_bind_int64(stmt, 4, offset);
-	if (db_rows_list(db, stmt, sizeof **out, read_case_row, free_cases,
-	    &list, n, "cannot list cases", cause) != 0)
-		return -1;
+	if ((rc = db_rows_list(db, stmt, sizeof **out, read_case_row,
+	    free_cases, &list, n, "cannot list cases", cause)) != 0)
+		return rc;
 	*out = list;
 	return 0;
 }
@@ -381,16 +391,16 @@ db_case_count(struct db *db, enum qb_kind kind, const char *filter,
 	    "c.kind = ?1 AND " FILTER;
 	sqlite3_stmt	*stmt;
 	long		 count;
+	int		 rc;
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
 	if (filter != NULL && *filter != '\0')
 		sqlite3_bind_text(stmt, 2, filter, -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return db_fail(db, cause, "cannot count cases");
-	}
+	if ((rc = db_step_row(db, stmt, "cannot count cases", cause)) < 0)
+		return rc;
+	assert(rc > 0);		/* count(*) always has its row */
 	count = (long)sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	return count;
@@ -434,19 +444,18 @@ db_case_list_order(struct db *db, enum qb_kind kind, const char *filter,
 	if (find != 0) {
 		sqlite3_bind_int64(stmt, 3, find);
 		sqlite3_bind_int(stmt, 4, by_inspector != 0);
-		rc = sqlite3_step(stmt);
-		if (rc == SQLITE_ROW)
-			*pos = (long)sqlite3_column_int64(stmt, 0);
+		if ((rc = db_step_row(db, stmt, "cannot find case",
+		    cause)) <= 0)
+			return rc;
+		*pos = (long)sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return db_fail(db, cause, "cannot find case");
 		return 0;
 	}
 	sqlite3_bind_int64(stmt, 3, limit);
 	sqlite3_bind_int64(stmt, 4, offset);
-	if (db_rows_list(db, stmt, sizeof **out, read_case_row, free_cases,
-	    &list, n, "cannot list cases", cause) != 0)
-		return -1;
+	if ((rc = db_rows_list(db, stmt, sizeof **out, read_case_row,
+	    free_cases, &list, n, "cannot list cases", cause)) != 0)
+		return rc;
 	*out = list;
 	return 0;
 }
@@ -456,12 +465,13 @@ static int
 case_replaced(const char *ref, char **cause)
 {
 	char	*shown = db_escape(ref, strlen(ref));
+	int	 rc;
 
-	util_fail(cause, "not saved: this case was replaced by a merge (case "
-	    "%s is no longer the case on screen); open it again from the "
-	    "list", shown);
+	rc = err_fail(cause, ERR_REPLACED, "not saved: this case was replaced "
+	    "by a merge (case %s is no longer the case on screen); open it "
+	    "again from the list", shown);
 	free(shown);
-	return -1;
+	return rc;
 }
 
 int
@@ -476,16 +486,15 @@ db_case_same(struct db *db, long long id, enum qb_kind kind, const char *ref,
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_step_row(db, stmt, "cannot read case", cause)) < 0)
+		return rc;
+	if (rc > 0) {
 		k = (const char *)sqlite3_column_text(stmt, 0);
 		r = (const char *)sqlite3_column_text(stmt, 1);
 		same = k != NULL && r != NULL && strcmp(k, kind == QB_CHILD ?
 		    "child" : "victim") == 0 && strcmp(r, ref) == 0;
+		sqlite3_reset(stmt);
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(db, cause, "cannot read case");
 	return same ? 0 : case_replaced(ref, cause);
 }
 
@@ -504,30 +513,27 @@ db_case_set_complete(struct db *db, long long id, int complete,
 
 	/* Spaces alone say nothing: the reason is kept to be read later. */
 	if (!complete && (reason == NULL || blank(reason)))
-		return util_fail(cause, "reopening a complete case needs a "
-		    "reason");
-	if (textgate_check_str(TEXTGATE_REASON, reason, cause) != 0)
-		return -1;
-	if (db_txn_begin(db, "case", cause) != 0)
-		return -1;
+		return err_fail(cause, ERR_INVALID, "reopening a complete case "
+		    "needs a reason");
+	if ((rc = textgate_check_str(TEXTGATE_REASON, reason, cause)) != 0)
+		return rc;
+	if ((rc = db_txn_begin(db, "case", cause)) != 0)
+		return rc;
 	if ((stmt = db_stmt(db, update_sql, cause)) == NULL)
-		return db_txn_end(db, "case", 0, NULL);
+		return db_txn_finish(db, "case", -1, NULL);
 	util_now(now);
 	sqlite3_bind_text(stmt, 1, complete ? "complete" : "draft", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot change case status");
-		return db_txn_end(db, "case", 0, NULL);
-	}
+	if ((rc = db_step(db, stmt, "cannot change case status", cause)) != 0)
+		return db_txn_finish(db, "case", rc, NULL);
 	if (sqlite3_changes(db->h) == 0)	/* already so: nothing to record */
-		return db_txn_end(db, "case", 1, cause);
-	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
-	    (stmt = db_stmt(db, event_sql, cause)) == NULL)
-		return db_txn_end(db, "case", 0, NULL);
+		return db_txn_finish(db, "case", 0, cause);
+	if ((rc = db_inspector_id(db, db->user, &insp, cause)) != 0)
+		return db_txn_finish(db, "case", rc, NULL);
+	if ((stmt = db_stmt(db, event_sql, cause)) == NULL)
+		return db_txn_finish(db, "case", -1, NULL);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, complete ? "complete" : "reopen", -1,
 	    SQLITE_STATIC);
@@ -535,13 +541,8 @@ db_case_set_complete(struct db *db, long long id, int complete,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, insp);
 	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot record case event");
-		return db_txn_end(db, "case", 0, NULL);
-	}
-	return db_txn_end(db, "case", 1, cause);
+	rc = db_step(db, stmt, "cannot record case event", cause);
+	return db_txn_finish(db, "case", rc, cause);
 }
 
 static enum db_event_kind
@@ -571,8 +572,9 @@ db_case_event_add(struct db *db, long long id, const char *event,
 	long long	 insp;
 	int		 rc;
 
-	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
-	    (stmt = db_stmt(db, sql, cause)) == NULL)
+	if ((rc = db_inspector_id(db, db->user, &insp, cause)) != 0)
+		return rc;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, event, -1, SQLITE_STATIC);
@@ -580,11 +582,7 @@ db_case_event_add(struct db *db, long long id, const char *event,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, insp);
 	sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, cause, "cannot record case event");
-	return 0;
+	return db_step(db, stmt, "cannot record case event", cause);
 }
 
 int
@@ -600,53 +598,49 @@ db_case_withdraw(struct db *db, long long id, const char *reason,
 	int		 rc;
 
 	if (reason != NULL && blank(reason))
-		return util_fail(cause, "withdrawing a case needs a reason");
-	if (reason != NULL && textgate_check_str(TEXTGATE_REASON, reason,
-	    cause) != 0)
-		return -1;
-	if (db_txn_begin(db, "withdraw", cause) != 0)
-		return -1;
+		return err_fail(cause, ERR_INVALID, "withdrawing a case needs "
+		    "a reason");
+	if (reason != NULL && (rc = textgate_check_str(TEXTGATE_REASON, reason,
+	    cause)) != 0)
+		return rc;
+	if ((rc = db_txn_begin(db, "withdraw", cause)) != 0)
+		return rc;
 	/* Back in the sample, the case counts on its interview again. */
 	if (reason == NULL) {
 		memset(&c, 0, sizeof c);
-		rc = db_case_get(db, id, &c, cause) < 0 ||
-		    (c.withdrawn != NULL && c.kind == QB_VICTIM &&
-		    db_details_interview_room(db, id, c.ref,
-		    c.details.interview, cause) != 0);
+		if ((rc = db_case_get(db, id, &c, cause)) >= 0)
+			rc = c.withdrawn != NULL && c.kind == QB_VICTIM ?
+			    db_details_interview_room(db, id, c.ref,
+			    c.details.interview, cause) : 0;
 		db_case_clear(&c);
-		if (rc)
-			return db_txn_end(db, "withdraw", 0, NULL);
+		if (rc < 0)
+			return db_txn_finish(db, "withdraw", rc, NULL);
 	}
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_end(db, "withdraw", 0, NULL);
+		return db_txn_finish(db, "withdraw", -1, NULL);
 	util_now(now);
 	if (reason != NULL)
 		sqlite3_bind_text(stmt, 1, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot withdraw case");
-		return db_txn_end(db, "withdraw", 0, NULL);
-	}
+	if ((rc = db_step(db, stmt, "cannot withdraw case", cause)) != 0)
+		return db_txn_finish(db, "withdraw", rc, NULL);
 	if (sqlite3_changes(db->h) == 0) {
 		memset(&c, 0, sizeof c);
 		if (db_case_get(db, id, &c, NULL) != 0)
-			util_fail(cause, "%s: no case with id %lld", db->path,
-			    id);
+			rc = no_case(db, id, cause);
 		else if (reason != NULL)
-			util_fail(cause, "case '%s' is already withdrawn",
-			    c.ref);
+			rc = err_fail(cause, ERR_INVALID, "case '%s' is "
+			    "already withdrawn", c.ref);
 		else
-			util_fail(cause, "case '%s' is not withdrawn", c.ref);
+			rc = err_fail(cause, ERR_INVALID, "case '%s' is not "
+			    "withdrawn", c.ref);
 		db_case_clear(&c);
-		return db_txn_end(db, "withdraw", 0, NULL);
+		return db_txn_finish(db, "withdraw", rc, NULL);
 	}
-	if (db_case_event_add(db, id, reason != NULL ? "withdraw" :
-	    "reinstate", reason, now, cause) != 0)
-		return db_txn_end(db, "withdraw", 0, NULL);
-	return db_txn_end(db, "withdraw", 1, cause);
+	rc = db_case_event_add(db, id, reason != NULL ? "withdraw" :
+	    "reinstate", reason, now, cause);
+	return db_txn_finish(db, "withdraw", rc, cause);
 }
 
 int
@@ -682,14 +676,14 @@ db_case_sample(struct db *db, enum qb_kind kind, long *cases, long *complete,
 	    "'complete'), count(*) FILTER (WHERE withdrawn IS NOT NULL) FROM "
 	    "cases WHERE kind = ?1";
 	sqlite3_stmt	*stmt;
+	int		 rc;
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, qbank_kind_name(kind), -1, SQLITE_STATIC);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return db_fail(db, cause, "cannot count cases");
-	}
+	if ((rc = db_step_row(db, stmt, "cannot count cases", cause)) < 0)
+		return rc;
+	assert(rc > 0);		/* an aggregate always has its row */
 	*cases = (long)sqlite3_column_int64(stmt, 0);
 	*complete = (long)sqlite3_column_int64(stmt, 1);
 	*withdrawn = (long)sqlite3_column_int64(stmt, 2);
@@ -725,7 +719,8 @@ db_case_events(struct db *db, long long id, struct db_event **out, size_t *n,
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	while ((rc = db_step_row(db, stmt, "cannot read case events",
+	    cause)) > 0) {
 		list = xreallocarray(list, count + 1, sizeof *list);
 		list[count].kind = event_kind((const char *)
 		    sqlite3_column_text(stmt, 0));
@@ -735,10 +730,9 @@ db_case_events(struct db *db, long long id, struct db_event **out, size_t *n,
 		list[count].at = db_column_dup(stmt, 3);
 		count++;
 	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
+	if (rc < 0) {
 		db_event_list_free(list, count);
-		return db_fail(db, cause, "cannot read case events");
+		return rc;
 	}
 	*out = list;
 	*n = count;

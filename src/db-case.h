@@ -47,9 +47,10 @@ int		 db_case_list_order(struct db *, enum qb_kind, const char *filter,
 		     long *pos, struct db_case **out, size_t *n, char **cause);
 /*
  * Is case id still the case a screen shows, of kind and reference ref? 0 when
- * it is; -1 with *cause ("this case was replaced by a merge ...") when it is
- * gone or another case, or on error. Called inside the caller's write
- * transaction, so no other writer can come between it and the save.
+ * it is; -ERR_REPLACED with *cause ("this case was replaced by a merge ...")
+ * when it is gone or another case; another failure on error. Called inside
+ * the caller's write transaction, so no other writer can come between it and
+ * the save.
  */
 int		 db_case_same(struct db *, long long id, enum qb_kind kind,
 		     const char *ref, char **cause);
@@ -152,7 +153,10 @@ void		 db_interview_list_free(struct db_interview *, size_t);
 
 /* Answers (db-answer.c). */
 const char	*db_answer_name(enum answer_value);	/* "yes", "no", "na", "" */
-/* ANSWER_YES.. for "yes"/"no"/"na" (any case), ANSWER_NONE for "", -2 otherwise. */
+/*
+ * ANSWER_YES.. for "yes"/"no"/"na" (any case), ANSWER_NONE for "",
+ * ANSWER_UNKNOWN (negative) otherwise.
+ */
 int		 db_answer_parse(const char *);
 /*
  * Save the answer to question on a case: value (ANSWER_KEEP to leave it) and note
@@ -178,8 +182,6 @@ struct db_answer_seen {
 	enum qb_kind		 kind;
 	const char		*ref;
 };
-/* db_answer_save_if: the file is not as seen; nothing was written. */
-#define DB_CHANGED	1
 /*
  * db_answer_save, only if the file still holds what the screen showed, so that
  * two windows on one file cannot overwrite each other unawares. Inside the
@@ -188,11 +190,12 @@ struct db_answer_seen {
  * are compared with seen. Returns 0 when saved, and also when the status is as
  * seen and the file already holds exactly what this save would write, whatever
  * value and note were seen (nothing is overwritten, nothing written);
- * DB_CHANGED, writing nothing, when the status, value or note is not as seen:
- * the caller reloads, shows what changed, and to save over it calls again with
- * what it now shows as seen; -1 with *cause on failure (a read-only or locked
- * file, a case that no longer exists, a note that is not valid text). Inside
- * db_txn_begin the check holds as long as that transaction does.
+ * -ERR_CHANGED with *cause, writing nothing, when the status, value or note is
+ * not as seen: the caller reloads, shows what changed, and to save over it
+ * calls again with what it now shows as seen. Other failures with *cause:
+ * -ERR_READONLY, -ERR_LOCKED, -ERR_REPLACED (seen names a case merged away),
+ * -ERR_NOTFOUND (no such case), -ERR_INVALID (a note that is not valid text).
+ * Inside db_txn_begin the check holds as long as that transaction does.
  */
 int		 db_answer_save_if(struct db *, long long case_id,
 		     const char *question, const struct db_answer_seen *seen,
@@ -210,8 +213,9 @@ void		 db_history_list_free(struct db_history *, size_t);
  * Undo the last change to any answer of case id (the newest history row):
  * the answer and its note go back to what they were before it, saved as a
  * change of its own (so undoing again redoes). 0 with *out filled; 1 when the
- * case has no history; -1 with *cause, writing nothing (a complete case is
- * refused: reopen it first). Durable when it returns 0 (db-undo.c).
+ * case has no history; a failure with *cause, writing nothing (a complete
+ * case is refused as -ERR_INVALID: reopen it first). Durable when it returns
+ * 0 (db-undo.c).
  */
 int		 db_answer_undo(struct db *, long long case_id,
 		     struct db_undo *out, char **cause);

@@ -72,13 +72,13 @@ check_text(const char *what, const char *s, char **cause)
 	char	*why = NULL;
 
 	if (textgate_check(TEXTGATE_NAME, s, n, &why) != 0) {
-		util_fail(cause, "the %s: %s", what, why);
+		err_fail(cause, ERR_INVALID, "the %s: %s", what, why);
 		free(why);
-		return -1;
+		return -ERR_INVALID;
 	}
 	/* "VW-1 " and "VW-1" must be one interview, or the rule is dodged. */
 	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
-		return util_fail(cause, "the %s '%s' starts or ends with a "
+		return err_fail(cause, ERR_INVALID, "the %s '%s' starts or ends with a "
 		    "space", what, s);
 	return 0;
 }
@@ -90,28 +90,28 @@ db_details_check(const struct db_case_details *d, enum qb_kind kind,
 	const char	*start = str(d->period_start), *end = str(d->period_end);
 
 	if (d->manager_interviewed < -1 || d->manager_interviewed > 1)
-		return util_fail(cause, "whether the case manager was "
+		return err_fail(cause, ERR_INVALID, "whether the case manager was "
 		    "interviewed is yes, no or not recorded");
 	if (*start != '\0' && !db_details_date_ok(start))
-		return util_fail(cause, "the period's start '%s' is not a "
+		return err_fail(cause, ERR_INVALID, "the period's start '%s' is not a "
 		    "date (YYYY-MM-DD)", start);
 	if (*end != '\0' && !db_details_date_ok(end))
-		return util_fail(cause, "the period's end '%s' is not a date "
+		return err_fail(cause, ERR_INVALID, "the period's end '%s' is not a date "
 		    "(YYYY-MM-DD)", end);
 	if ((*start == '\0') != (*end == '\0'))
-		return util_fail(cause, "the period inspected needs both its "
+		return err_fail(cause, ERR_INVALID, "the period inspected needs both its "
 		    "start and its end date");
 	/* Both YYYY-MM-DD: the strings order as the days do. */
 	if (strcmp(start, end) > 0)
-		return util_fail(cause, "the period inspected starts (%s) after "
+		return err_fail(cause, ERR_INVALID, "the period inspected starts (%s) after "
 		    "it ends (%s)", start, end);
 	if (kind == QB_CHILD && (*str(d->victim_worker) != '\0' ||
 	    *str(d->interview) != '\0'))
-		return util_fail(cause, "a victim worker and an interview are "
+		return err_fail(cause, ERR_INVALID, "a victim worker and an interview are "
 		    "for victims' cases only");
 	if (check_text("victim worker", str(d->victim_worker), cause) != 0 ||
 	    check_text("interview", str(d->interview), cause) != 0)
-		return -1;
+		return -ERR_INVALID;
 	return 0;
 }
 
@@ -179,22 +179,24 @@ db_details_interview_room(struct db *db, long long id, const char *ref,
 {
 	char	**refs, *list;
 	size_t	  n;
+	int	  rc;
 
 	if (label == NULL || *label == '\0')
 		return 0;
-	if (db_details_interview_cases(db, label, id, &refs, &n, cause) != 0)
-		return -1;
+	if ((rc = db_details_interview_cases(db, label, id, &refs, &n,
+	    cause)) != 0)
+		return rc;
 	if (n < DB_INTERVIEW_CASES) {
 		db_details_refs_free(refs, n);
 		return 0;
 	}
 	list = join(refs, n);
-	util_fail(cause, "interview '%s' already covers %zu victims' cases "
+	err_fail(cause, ERR_INVALID, "interview '%s' already covers %zu victims' cases "
 	    "(%s): one interview covers up to %d, so case %s needs another",
 	    label, n, list, DB_INTERVIEW_CASES, ref);
 	free(list);
 	db_details_refs_free(refs, n);
-	return -1;
+	return -ERR_INVALID;
 }
 
 /* "manager interviewed not recorded -> yes; period ...": what changed, or NULL. */
@@ -252,32 +254,32 @@ db_details_set(struct db *db, long long id, const struct db_case_details *d,
 	char		 now[UTIL_TIME_LEN], *what = NULL, *t, *why = NULL;
 	int		 rc;
 
-	if (reason != NULL && textgate_check_str(TEXTGATE_REASON, reason,
-	    cause) != 0)
-		return -1;
-	if (db_txn_begin(db, "details", cause) != 0)
-		return -1;
+	if (reason != NULL && (rc = textgate_check_str(TEXTGATE_REASON, reason,
+	    cause)) != 0)
+		return rc;
+	if ((rc = db_txn_begin(db, "details", cause)) != 0)
+		return rc;
 	memset(&c, 0, sizeof c);
 	if ((rc = db_case_get(db, id, &c, cause)) != 0) {
 		if (rc > 0)
-			util_fail(cause, "%s: no case with id %lld", db->path,
-			    id);
-		return db_txn_end(db, "details", 0, NULL);
+			rc = err_fail(cause, ERR_NOTFOUND, "%s: no case with "
+			    "id %lld", db->path, id);
+		return db_txn_finish(db, "details", rc, NULL);
 	}
-	if (db_details_check(d, c.kind, &why) != 0) {
-		util_fail(cause, "case '%s': %s", c.ref, why);
+	if ((rc = db_details_check(d, c.kind, &why)) != 0) {
+		err_fail(cause, err_code_of(rc), "case '%s': %s", c.ref, why);
 		free(why);
 		goto refused;
 	}
 	if ((what = changed(&c.details, d)) == NULL) {
 		/* Nothing changed: nothing to write, nor to refuse. */
 		db_case_clear(&c);
-		return db_txn_end(db, "details", 1, cause);
+		return db_txn_finish(db, "details", 0, cause);
 	}
 	/* A complete case's details are its finished record. */
 	if (c.complete) {
-		util_fail(cause, "case '%s' is complete: its details are read "
-		    "only until it is reopened", c.ref);
+		rc = err_fail(cause, ERR_INVALID, "case '%s' is complete: its "
+		    "details are read only until it is reopened", c.ref);
 		goto refused;
 	}
 	/*
@@ -286,10 +288,13 @@ db_details_set(struct db *db, long long id, const struct db_case_details *d,
 	 */
 	if (c.withdrawn == NULL && c.kind == QB_VICTIM &&
 	    sqlite3_stricmp(str(c.details.interview), str(d->interview)) != 0 &&
-	    db_details_interview_room(db, id, c.ref, d->interview, cause) != 0)
+	    (rc = db_details_interview_room(db, id, c.ref, d->interview,
+	    cause)) != 0)
 		goto refused;
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+	if ((stmt = db_stmt(db, sql, cause)) == NULL) {
+		rc = -ERR_FAILED;
 		goto refused;
+	}
 	util_now(now);
 	if (d->manager_interviewed < 0)
 		sqlite3_bind_null(stmt, 1);
@@ -301,7 +306,8 @@ db_details_set(struct db *db, long long id, const struct db_case_details *d,
 	sqlite3_bind_text(stmt, 5, str(d->interview), -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 7, id);
-	if (db_step(db, stmt, "cannot save the case's details", cause) != 0)
+	if ((rc = db_step(db, stmt, "cannot save the case's details",
+	    cause)) != 0)
 		goto refused;
 	if (reason != NULL && reason[strspn(reason, " \t\r\n")] != '\0') {
 		t = xasprintf("%s (%s)", what, reason);
@@ -309,16 +315,16 @@ db_details_set(struct db *db, long long id, const struct db_case_details *d,
 		what = t;
 	}
 	/* Every change of details goes into the case's history, in this write. */
-	if (db_case_event_add(db, id, "details", what, now, cause) != 0)
+	if ((rc = db_case_event_add(db, id, "details", what, now, cause)) != 0)
 		goto refused;
 	free(what);
 	db_case_clear(&c);
-	return db_txn_end(db, "details", 1, cause);
+	return db_txn_finish(db, "details", 0, cause);
 
 refused:
 	free(what);
 	db_case_clear(&c);
-	return db_txn_end(db, "details", 0, NULL);
+	return db_txn_finish(db, "details", rc, NULL);
 }
 
 void

@@ -113,8 +113,9 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 	sqlite3_finalize(stmt);
 	free(uri);
 	if (rc != SQLITE_DONE)
-		return util_fail(cause, "cannot write a snapshot of '%s' to "
-		    "'%s': %s", db->path, path, sqlite3_errmsg(db->h));
+		return err_fail(cause, db_err_code(db->h), "cannot write a "
+		    "snapshot of '%s' to '%s': %s", db->path, path,
+		    sqlite3_errmsg(db->h));
 
 	if (db_sqlite_open(path, &h, SQLITE_OPEN_READWRITE) != SQLITE_OK ||
 	    db_harden(h) != 0)
@@ -161,14 +162,15 @@ db_export_snapshot(struct db *db, const char *path, const char *exporter,
 	    sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	if (sqlite3_close(h) != SQLITE_OK)
-		return util_fail(cause, "cannot finish '%s'", path);
+		return err_fail(cause, ERR_IO, "cannot finish '%s'", path);
 	return 0;
 
 fail:
-	util_fail(cause, "cannot write the bundle manifest to '%s': %s", path,
-	    h != NULL ? sqlite3_errmsg(h) : "out of memory");
+	rc = err_fail(cause, h != NULL ? db_err_code(h) : ERR_FAILED, "cannot "
+	    "write the bundle manifest to '%s': %s", path, h != NULL ?
+	    sqlite3_errmsg(h) : "out of memory");
 	sqlite3_close(h);
-	return -1;
+	return rc;
 }
 
 int
@@ -186,38 +188,39 @@ db_export_verify(const char *path, const struct db_bundle_counts *want,
 
 	memset(&said, 0, sizeof said);
 	if (db_sqlite_open(path, &h, SQLITE_OPEN_READONLY) != SQLITE_OK) {
-		util_fail(cause, "cannot reopen '%s' to check it: %s", path,
-		    h != NULL ? sqlite3_errmsg(h) : "out of memory");
+		rc = err_fail(cause, ERR_IO, "cannot reopen '%s' to check it: "
+		    "%s", path, h != NULL ? sqlite3_errmsg(h) :
+		    "out of memory");
 		sqlite3_close(h);
-		return -1;
+		return rc;
 	}
 	if (db_harden(h) != 0 ||
 	    single_int(h, "PRAGMA application_id", &app) != 0 ||
 	    app != DB_APPLICATION_ID ||
 	    single_int(h, "PRAGMA user_version", &version) != 0 ||
 	    version != db_schema_latest()) {
-		util_fail(cause, "'%s' did not come out as a caseread file of "
-		    "schema %d", path, db_schema_latest());
+		err_fail(cause, ERR_DAMAGED, "'%s' did not come out as a "
+		    "caseread file of schema %d", path, db_schema_latest());
 		goto out;
 	}
 	if (sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &stmt,
 	    NULL) != SQLITE_OK) {
-		util_fail(cause, "cannot check '%s': %s", path,
+		err_fail(cause, ERR_DAMAGED, "cannot check '%s': %s", path,
 		    sqlite3_errmsg(h));
 		goto out;
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		msg = (const char *)sqlite3_column_text(stmt, 0);
 		if (msg != NULL && strcmp(msg, "ok") != 0) {
-			util_fail(cause, "'%s' failed its integrity check: %s",
-			    path, msg);
+			err_fail(cause, ERR_DAMAGED, "'%s' failed its "
+			    "integrity check: %s", path, msg);
 			sqlite3_finalize(stmt);
 			goto out;
 		}
 	}
 	sqlite3_finalize(stmt);
 	if (rc != SQLITE_DONE) {
-		util_fail(cause, "cannot check '%s': %s", path,
+		err_fail(cause, ERR_DAMAGED, "cannot check '%s': %s", path,
 		    sqlite3_errmsg(h));
 		goto out;
 	}
@@ -233,16 +236,17 @@ db_export_verify(const char *path, const struct db_bundle_counts *want,
 		sqlite3_finalize(stmt);
 	}
 	if (rc != SQLITE_ROW || count_rows(h, &have) != 0) {
-		util_fail(cause, "'%s' has no readable bundle manifest", path);
+		err_fail(cause, ERR_DAMAGED, "'%s' has no readable bundle "
+		    "manifest", path);
 		goto out;
 	}
 	if (memcmp(&have, &said, sizeof have) != 0 ||
 	    memcmp(&have, want, sizeof have) != 0) {
-		util_fail(cause, "'%s' holds %lld cases, %lld answers, %lld "
-		    "history rows, %lld events, not the %lld, %lld, %lld, %lld "
-		    "exported", path, have.cases, have.answers, have.history,
-		    have.events, want->cases, want->answers, want->history,
-		    want->events);
+		err_fail(cause, ERR_DAMAGED, "'%s' holds %lld cases, %lld "
+		    "answers, %lld history rows, %lld events, not the %lld, "
+		    "%lld, %lld, %lld exported", path, have.cases, have.answers,
+		    have.history, have.events, want->cases, want->answers,
+		    want->history, want->events);
 		goto out;
 	}
 	if (db_bundle_check_digest(h, path, cause) != 0)
@@ -250,5 +254,6 @@ db_export_verify(const char *path, const struct db_bundle_counts *want,
 	ok = 1;
 out:
 	sqlite3_close(h);
-	return ok ? 0 : -1;
+	/* What was written is not what was read: the copy is damaged. */
+	return ok ? 0 : -ERR_DAMAGED;
 }

@@ -30,58 +30,49 @@ db_inspection_set_owner(struct db *db, const char *name, char **cause)
 	int		 rc, taken;
 
 	if (name == NULL || name[strspn(name, " \t")] == '\0')
-		return util_fail(cause, "the inspector's name is empty");
+		return err_fail(cause, ERR_INVALID, "the inspector's name is "
+		    "empty");
 	if (textgate_check_str(TEXTGATE_NAME, name, cause) != 0)
-		return -1;
+		return -ERR_INVALID;
 	if (strcmp(name, old) == 0)
 		return 0;
-	if (db_txn_begin(db, "owner", cause) != 0)
-		return -1;
+	if ((rc = db_txn_begin(db, "owner", cause)) != 0)
+		return rc;
 	/* Another reader of this file by that name: their cases are theirs. */
 	if ((stmt = db_stmt(db, taken_sql, cause)) == NULL)
-		return db_txn_end(db, "owner", 0, NULL);
+		return db_txn_finish(db, "owner", -1, NULL);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	taken = rc == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : 0;
+	if ((rc = db_step_row(db, stmt, "cannot read inspectors", cause)) < 0)
+		return db_txn_finish(db, "owner", rc, NULL);
+	taken = rc > 0 && sqlite3_column_int(stmt, 0) != 0;
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW) {
-		db_fail(db, cause, "cannot read inspectors");
-		return db_txn_end(db, "owner", 0, NULL);
-	}
 	if (taken) {
-		util_fail(cause, "'%s' already reads cases in this file under "
-		    "that name", name);
-		return db_txn_end(db, "owner", 0, NULL);
+		rc = err_fail(cause, ERR_INVALID, "'%s' already reads cases in "
+		    "this file under that name", name);
+		return db_txn_finish(db, "owner", rc, NULL);
 	}
 	util_now(now);
 	if ((stmt = db_stmt(db, rename_sql, cause)) == NULL)
-		return db_txn_end(db, "owner", 0, NULL);
+		return db_txn_finish(db, "owner", -1, NULL);
 	sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE && (stmt = db_stmt(db, owner_sql, cause)) !=
-	    NULL) {
-		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-	} else if (stmt == NULL)
-		return db_txn_end(db, "owner", 0, NULL);
-	if (rc == SQLITE_DONE && (stmt = db_stmt(db, change_sql, cause)) !=
-	    NULL) {
-		sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-	} else if (stmt == NULL)
-		return db_txn_end(db, "owner", 0, NULL);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot change the inspector's name");
-		return db_txn_end(db, "owner", 0, NULL);
-	}
-	if (db_txn_end(db, "owner", 1, cause) != 0)
-		return -1;
+	if ((rc = db_step(db, stmt, "cannot change the inspector's name",
+	    cause)) != 0)
+		return db_txn_finish(db, "owner", rc, NULL);
+	if ((stmt = db_stmt(db, owner_sql, cause)) == NULL)
+		return db_txn_finish(db, "owner", -1, NULL);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	if ((rc = db_step(db, stmt, "cannot change the inspector's name",
+	    cause)) != 0)
+		return db_txn_finish(db, "owner", rc, NULL);
+	if ((stmt = db_stmt(db, change_sql, cause)) == NULL)
+		return db_txn_finish(db, "owner", -1, NULL);
+	sqlite3_bind_text(stmt, 1, old, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+	rc = db_step(db, stmt, "cannot change the inspector's name", cause);
+	if ((rc = db_txn_finish(db, "owner", rc, cause)) != 0)
+		return rc;
 	/* The user was the owner (not another inspector by db_set_user). */
 	if (strcmp(db->user, db->insp.owner) == 0) {
 		free(db->user);

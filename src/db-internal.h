@@ -50,8 +50,13 @@ struct db {
  * address). Reset and unbound, ready to bind. NULL with *cause on failure.
  */
 sqlite3_stmt	*db_stmt(struct db *, const char *sql, char **cause);
-/* Fail with "PATH: what: sqlite's message". */
+/*
+ * Fail with "PATH: what: sqlite's message", returning the code db_err_code
+ * gives SQLite's last error on db (ERR_TIMEOUT past a bundle's deadline).
+ */
 int		 db_fail(struct db *, char **cause, const char *what);
+/* The kind of SQLite's last error on h: locked, read-only, I/O, damaged. */
+enum err_code	 db_err_code(sqlite3 *h);
 /* A newly allocated copy of a text column ("" for NULL). */
 char		*db_column_dup(sqlite3_stmt *, int col);
 /* The inspector row for name, created when missing. */
@@ -67,9 +72,17 @@ struct db	*db_open_connected(struct db *, int flags, enum err_code *code,
 void		 db_image_wipe(struct db *);
 /*
  * Step a statement that returns no row or one row to be ignored, and reset it:
- * 0, or -1 with "PATH: what: sqlite's message".
+ * 0, or db_fail's code with "PATH: what: sqlite's message".
  */
 int		 db_step(struct db *, sqlite3_stmt *, const char *what,
+		     char **cause);
+/*
+ * Step a statement for its next row: 1 with a row to read (a caller that
+ * stops reading before the end resets the statement), 0 when there are no
+ * more (reset), or db_fail's code with "PATH: what: ..." (reset). Loops read
+ * "while ((rc = db_step_row(...)) > 0)" and fail on rc < 0.
+ */
+int		 db_step_row(struct db *, sqlite3_stmt *, const char *what,
 		     char **cause);
 /*
  * A write that need not survive a power cut (the terminal interface's position):

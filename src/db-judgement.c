@@ -22,7 +22,6 @@ log_decision(struct db *db, const char *name, const char *old_value,
 	static const char sql[] = "INSERT INTO decision_log (name, old_value, "
 	    "new_value, reason, inspector, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
@@ -32,11 +31,7 @@ log_decision(struct db *db, const char *name, const char *old_value,
 	sqlite3_bind_text(stmt, 4, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 5, insp);
 	sqlite3_bind_text(stmt, 6, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return db_fail(db, cause, "cannot log the decision");
-	return 0;
+	return db_step(db, stmt, "cannot log the decision", cause);
 }
 
 int
@@ -62,12 +57,13 @@ db_judgement_decide(struct db *db, const char *name, const char *value,
 
 	if (reason == NULL)
 		reason = "";
-	if (db_txn_begin(db, "judgement", cause) != 0)
-		return -1;
+	if ((rc = db_txn_begin(db, "judgement", cause)) != 0)
+		return rc;
 	util_now(now);
-	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
-	    db_judgement_get(db, name, &old, cause) != 0)
-		return db_txn_end(db, "judgement", 0, NULL);
+	if ((rc = db_inspector_id(db, db->user, &insp, cause)) != 0 ||
+	    (rc = db_judgement_get(db, name, &old, cause)) != 0)
+		return db_txn_finish(db, "judgement", rc, NULL);
+	rc = -ERR_FAILED;
 	if (value == NULL) {
 		if ((stmt = db_stmt(db, del_sql, cause)) == NULL)
 			goto fail;
@@ -86,22 +82,20 @@ db_judgement_decide(struct db *db, const char *name, const char *value,
 	if (rc != SQLITE_DONE) {
 		if ((sqlite3_extended_errcode(db->h) & 0xff) ==
 		    SQLITE_CONSTRAINT)
-			util_fail(cause, "'%s' is not a valid value for %s",
-			    value != NULL ? value : "", name);
+			rc = err_fail(cause, ERR_INVALID, "'%s' is not a valid "
+			    "value for %s", value != NULL ? value : "", name);
 		else
-			db_fail(db, cause, "cannot save judgement");
+			rc = db_fail(db, cause, "cannot save judgement");
 		goto fail;
 	}
 	/* Clearing what was never recorded decides nothing. */
-	if ((old != NULL || value != NULL) && log_decision(db, name, old, value,
-	    reason, insp, now, cause) != 0)
-		goto fail;
-	free(old);
-	return db_txn_end(db, "judgement", 1, cause);
-
+	rc = 0;
+	if (old != NULL || value != NULL)
+		rc = log_decision(db, name, old, value, reason, insp, now,
+		    cause);
 fail:
 	free(old);
-	return db_txn_end(db, "judgement", 0, NULL);
+	return db_txn_finish(db, "judgement", rc, cause);
 }
 
 int
@@ -123,24 +117,20 @@ db_inspection_retype(struct db *db, const char *type, const char *reason,
 	char		 now[UTIL_TIME_LEN], *old;
 	int		 rc;
 
-	if (db_txn_begin(db, "retype", cause) != 0)
-		return -1;
+	if ((rc = db_txn_begin(db, "retype", cause)) != 0)
+		return rc;
 	util_now(now);
-	if (db_inspector_id(db, db->user, &insp, cause) != 0 ||
-	    (stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_end(db, "retype", 0, NULL);
+	if ((rc = db_inspector_id(db, db->user, &insp, cause)) != 0)
+		return db_txn_finish(db, "retype", rc, NULL);
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_txn_finish(db, "retype", -1, NULL);
 	sqlite3_bind_text(stmt, 1, type, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot change the inspection type");
-		return db_txn_end(db, "retype", 0, NULL);
-	}
-	if (log_decision(db, "type", db->insp.type, type, reason, insp, now,
-	    cause) != 0)
-		return db_txn_end(db, "retype", 0, NULL);
-	if (db_txn_end(db, "retype", 1, cause) != 0)
-		return -1;
+	rc = db_step(db, stmt, "cannot change the inspection type", cause);
+	if (rc == 0)
+		rc = log_decision(db, "type", db->insp.type, type, reason, insp,
+		    now, cause);
+	if ((rc = db_txn_finish(db, "retype", rc, cause)) != 0)
+		return rc;
 	old = db->insp.type;
 	db->insp.type = xstrdup(type);
 	free(old);

@@ -33,15 +33,15 @@ db_lead_get(struct db *db, struct db_lead *l, char **cause)
 	    "lead_key, sealed_to, coalesce(inspection_uid, uid) != uid "
 	    "FROM inspection WHERE id = 1";
 	sqlite3_stmt	*stmt;
+	int		 rc;
 
 	memset(l, 0, sizeof *l);
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		db_fail(db, cause, "cannot read the inspection");
-		sqlite3_reset(stmt);
-		return -1;
-	}
+	if ((rc = db_step_row(db, stmt, "cannot read the inspection",
+	    cause)) <= 0)
+		return rc < 0 ? rc : err_fail(cause, ERR_DAMAGED, "'%s' is "
+		    "damaged: it has no inspection row", db->path);
 	l->inspection_uid = db_column_dup(stmt, 0);
 	if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
 		l->key = db_column_dup(stmt, 1);
@@ -58,22 +58,14 @@ set_text(struct db *db, const char *sql, const char *value, char **cause)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (db_txn_begin(db, "lead_key", cause) != 0)
-		return -1;
-	if ((stmt = db_stmt(db, sql, cause)) == NULL) {
-		db_txn_rollback(db, "lead_key");
-		return -1;
-	}
+	if ((rc = db_txn_begin(db, "lead_key", cause)) != 0)
+		return rc;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_txn_finish(db, "lead_key", -1, NULL);
 	if (value != NULL)
 		sqlite3_bind_text(stmt, 1, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot record the lead key");
-		db_txn_rollback(db, "lead_key");
-		return -1;
-	}
-	return db_txn_commit(db, "lead_key", cause);
+	rc = db_step(db, stmt, "cannot record the lead key", cause);
+	return db_txn_finish(db, "lead_key", rc, cause);
 }
 
 int
@@ -120,7 +112,6 @@ db_kit_create(struct db *lead, const char *path, const char *inspector,
 	struct db_lead			 l;
 	struct db			*kit;
 	sqlite3_stmt			*stmt;
-	int				 rc;
 
 	if (db_lead_get(lead, &l, cause) != 0)
 		return NULL;
@@ -142,12 +133,8 @@ db_kit_create(struct db *lead, const char *path, const char *inspector,
 		sqlite3_bind_text(stmt, 2, l.key, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 3, insp->min_children);
 	sqlite3_bind_int(stmt, 4, insp->min_victims);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(kit, cause, "cannot record the inspection");
+	if (db_step(kit, stmt, "cannot record the inspection", cause) != 0)
 		goto fail;
-	}
 	db_lead_clear(&l);
 	/* Reopened, so the sample sizes read back are the lead's. */
 	db_close(kit);

@@ -43,7 +43,8 @@ int		 db_export_snapshot(struct db *, const char *path,
 /*
  * Reopen a written bundle as a reader would: a caseread file of this schema,
  * passing integrity_check, with a manifest whose counts equal its rows and want
- * and whose digest matches its rows.
+ * and whose digest matches its rows. -ERR_DAMAGED with *cause when it is not,
+ * -ERR_IO when it cannot be reopened.
  */
 int		 db_export_verify(const char *path,
 		     const struct db_bundle_counts *want, char **cause);

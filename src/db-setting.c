@@ -18,16 +18,16 @@ db_setting_set(struct db *db, const char *name, const char *value,
 	static const char sql[] = "INSERT INTO setting (name, value) VALUES "
 	    "(?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2";
 	sqlite3_stmt	*stmt;
-	int		 ok;
+	int		 rc;
 
-	if (db_txn_lazy(db, "setting", cause) != 0)
-		return -1;
+	if ((rc = db_txn_lazy(db, "setting", cause)) != 0)
+		return rc;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_end(db, "setting", 0, NULL);
+		return db_txn_finish(db, "setting", -1, NULL);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
-	ok = db_step(db, stmt, "cannot save setting", cause) == 0;
-	return db_txn_end(db, "setting", ok, cause);
+	rc = db_step(db, stmt, "cannot save setting", cause);
+	return db_txn_finish(db, "setting", rc, cause);
 }
 
 int
@@ -43,13 +43,13 @@ db_setting_delete(struct db *db, const char *name, char **cause)
 {
 	static const char sql[] = "DELETE FROM setting WHERE name = ?";
 	sqlite3_stmt	*stmt;
-	int		 ok;
+	int		 rc;
 
-	if (db_txn_lazy(db, "setting", cause) != 0)
-		return -1;
+	if ((rc = db_txn_lazy(db, "setting", cause)) != 0)
+		return rc;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_end(db, "setting", 0, NULL);
+		return db_txn_finish(db, "setting", -1, NULL);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	ok = db_step(db, stmt, "cannot remove setting", cause) == 0;
-	return db_txn_end(db, "setting", ok, cause);
+	rc = db_step(db, stmt, "cannot remove setting", cause);
+	return db_txn_finish(db, "setting", rc, cause);
 }

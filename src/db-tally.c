@@ -256,7 +256,7 @@ db_tally(struct db *db, struct tally *t, char **cause)
 		rc = load_judgements(db, t, cause);
 	if (rc == 0)
 		rc = feed(db, t, names, nnames, cause);
-	db_txn_end(db, "tally", 1, NULL);
+	db_txn_finish(db, "tally", 0, NULL);
 	for (i = 0; i < nnames; i++)
 		free(names[i].name);
 	free(names);
@@ -273,18 +273,18 @@ db_tally_set_minimums(struct db *db, int children, int victims, char **cause)
 	    "coalesce(?1, min_children), min_victims = coalesce(?2, "
 	    "min_victims) WHERE id = 1";
 	sqlite3_stmt	*stmt;
-	int		 ok;
+	int		 rc;
 
 	if (db_txn_begin(db, "minimums", cause) != 0)
 		return -1;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_end(db, "minimums", 0, NULL);
+		return db_txn_finish(db, "minimums", -1, NULL);
 	if (children >= 0)
 		sqlite3_bind_int(stmt, 1, children);
 	if (victims >= 0)
 		sqlite3_bind_int(stmt, 2, victims);
-	ok = db_step(db, stmt, "cannot record sample minimums", cause) == 0;
-	if (db_txn_end(db, "minimums", ok, cause) != 0)
+	rc = db_step(db, stmt, "cannot record sample minimums", cause);
+	if (db_txn_finish(db, "minimums", rc, cause) != 0)
 		return -1;
 	if (children >= 0)
 		db->insp.min_children = children;

@@ -36,6 +36,20 @@ db_step(struct db *db, sqlite3_stmt *stmt, const char *what, char **cause)
 	return db_fail(db, cause, what);
 }
 
+int
+db_step_row(struct db *db, sqlite3_stmt *stmt, const char *what,
+    char **cause)
+{
+	int	rc;
+
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	return db_fail(db, cause, what);
+}
+
 /* A cached statement of ours, stepped once. */
 static int
 txn_exec(struct db *db, const char *sql, const char *what, char **cause)
@@ -84,9 +98,11 @@ txn_durable(struct db *db)
 static int
 txn_begin(struct db *db, const char *name, int write, int lazy, char **cause)
 {
+	int	rc;
+
 	if (write && db->readonly)
 		/* The reason first: a status line may cut a long path short. */
-		return util_fail(cause, "cannot save: %s ('%s')",
+		return err_fail(cause, ERR_READONLY, "cannot save: %s ('%s')",
 		    db->readonly_why, db->path);
 	if (db->depth > 0) {
 		if (txn_savepoint(db, "SAVEPOINT", name) != 0)
@@ -95,23 +111,23 @@ txn_begin(struct db *db, const char *name, int write, int lazy, char **cause)
 		return 0;
 	}
 	if (lazy) {
-		if (txn_exec(db, lazy_sql, "cannot set synchronous",
-		    cause) != 0)
-			return -1;
+		if ((rc = txn_exec(db, lazy_sql, "cannot set synchronous",
+		    cause)) != 0)
+			return rc;
 		db->txn_lazy = 1;
 	}
-	if (txn_exec(db, write ? begin_write_sql : begin_read_sql,
+	if ((rc = txn_exec(db, write ? begin_write_sql : begin_read_sql,
 	    write ? "cannot start a transaction" : "cannot start reading",
-	    cause) != 0) {
+	    cause)) != 0) {
 		txn_durable(db);
-		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY) {
+		if (err_code_of(rc) == ERR_LOCKED) {
 			if (cause != NULL)
 				free(*cause);
-			return util_fail(cause, "cannot write '%s': database "
-			    "is locked (another caseread or program is writing "
-			    "to it)", db->path);
+			return err_fail(cause, ERR_LOCKED, "cannot write '%s': "
+			    "database is locked (another caseread or program "
+			    "is writing to it)", db->path);
 		}
-		return -1;
+		return rc;
 	}
 	txn_push(db, name);
 	return 0;
@@ -138,6 +154,8 @@ db_txn_lazy(struct db *db, const char *name, char **cause)
 int
 db_txn_commit(struct db *db, const char *name, char **cause)
 {
+	int	rc;
+
 	assert(db->depth > 0 && strcmp(db->txn[db->depth - 1], name) == 0);
 	db->depth--;
 	/*
@@ -155,10 +173,10 @@ db_txn_commit(struct db *db, const char *name, char **cause)
 			return db_fail(db, cause, "cannot save");
 		return 0;
 	}
-	if (txn_exec(db, commit_sql, "cannot save", cause) != 0) {
+	if ((rc = txn_exec(db, commit_sql, "cannot save", cause)) != 0) {
 		sqlite3_exec(db->h, rollback_sql, NULL, NULL, NULL);
 		txn_durable(db);
-		return -1;
+		return rc;
 	}
 	txn_durable(db);
 	return 0;
@@ -191,9 +209,15 @@ db_txn_rollback(struct db *db, const char *name)
 int
 db_txn_end(struct db *db, const char *name, int ok, char **cause)
 {
-	if (!ok) {
+	return db_txn_finish(db, name, ok ? 0 : -ERR_FAILED, cause);
+}
+
+int
+db_txn_finish(struct db *db, const char *name, int rc, char **cause)
+{
+	if (rc < 0) {
 		db_txn_rollback(db, name);
-		return -1;
+		return rc;
 	}
 	return db_txn_commit(db, name, cause);
 }

@@ -37,46 +37,43 @@ db_answer_undo(struct db *db, long long case_id, struct db_undo *out,
 
 	memset(out, 0, sizeof *out);
 	memset(&c, 0, sizeof c);
-	if (db_txn_begin(db, "undo", cause) != 0)
-		return -1;
+	if ((rc = db_txn_begin(db, "undo", cause)) != 0)
+		return rc;
 	if ((rc = db_case_get(db, case_id, &c, cause)) != 0) {
 		if (rc > 0)
-			util_fail(cause, "%s: no case with id %lld", db->path,
-			    case_id);
+			rc = err_fail(cause, ERR_NOTFOUND, "%s: no case with "
+			    "id %lld", db->path, case_id);
 		goto fail;
 	}
 	if (c.complete) {
-		util_fail(cause, "case %s is marked complete: reopen it before "
-		    "changing answers", c.ref);
+		rc = err_fail(cause, ERR_INVALID, "case %s is marked complete: "
+		    "reopen it before changing answers", c.ref);
 		goto fail;
 	}
+	rc = -ERR_FAILED;
 	if ((stmt = db_stmt(db, last_sql, cause)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(stmt, 1, case_id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		out->question = db_column_dup(stmt, 0);
-		out->value = undo_value(stmt, 1);
-		old_note = db_column_dup(stmt, 2);
-		out->undone = undo_value(stmt, 3);
-		out->note_changed = strcmp(old_note, (const char *)
-		    sqlite3_column_text(stmt, 4)) != 0;
-	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_DONE) {
+	if ((rc = db_step_row(db, stmt, "cannot read the answer's history",
+	    cause)) < 0)
+		goto fail;
+	if (rc == 0) {
 		db_case_clear(&c);
 		db_txn_rollback(db, "undo");
 		return 1;
 	}
-	if (rc != SQLITE_ROW) {
-		db_fail(db, cause, "cannot read the answer's history");
-		goto fail;
-	}
-	if (db_answer_save(db, case_id, out->question, out->value, old_note,
-	    cause) != 0)
+	out->question = db_column_dup(stmt, 0);
+	out->value = undo_value(stmt, 1);
+	old_note = db_column_dup(stmt, 2);
+	out->undone = undo_value(stmt, 3);
+	out->note_changed = strcmp(old_note, (const char *)
+	    sqlite3_column_text(stmt, 4)) != 0;
+	sqlite3_reset(stmt);
+	if ((rc = db_answer_save(db, case_id, out->question, out->value,
+	    old_note, cause)) != 0)
 		goto fail;
 	/* A commit that fails has rolled its level back already. */
-	if (db_txn_commit(db, "undo", cause) != 0)
+	if ((rc = db_txn_commit(db, "undo", cause)) != 0)
 		goto failed;
 	free(old_note);
 	db_case_clear(&c);
@@ -88,5 +85,5 @@ failed:
 	db_case_clear(&c);
 	free(out->question);
 	out->question = NULL;
-	return -1;
+	return rc;
 }

@@ -96,9 +96,33 @@ db_fail(struct db *db, char **cause, const char *what)
 	int		 rc;
 
 	/* SQLite's message can quote the file's own schema: one line, shown. */
-	rc = util_fail(cause, "%s: %s: %s", db->path, what, msg);
+	rc = err_fail(cause, db_err_code(db->h), "%s: %s: %s", db->path, what,
+	    msg);
 	free(msg);
 	return rc;
+}
+
+enum err_code
+db_err_code(sqlite3 *h)
+{
+	switch (sqlite3_extended_errcode(h) & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ERR_LOCKED;
+	case SQLITE_READONLY:
+		return ERR_READONLY;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_NOLFS:
+		return ERR_IO;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return ERR_DAMAGED;
+	default:
+		return ERR_FAILED;
+	}
 }
 
 char *
@@ -555,7 +579,7 @@ migrate(struct db *db, char **cause)
 	if (exec(db, "PRAGMA foreign_keys = OFF", "cannot start upgrade",
 	    cause) != 0 || db_txn_begin(db, "migrate", cause) != 0)
 		return -1;
-	if (db_txn_end(db, "migrate", apply_migrations(db, cause) == 0,
+	if (db_txn_finish(db, "migrate", apply_migrations(db, cause),
 	    cause) != 0) {
 		sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
 		    NULL);
@@ -580,12 +604,11 @@ load_inspection(struct db *db, char **cause)
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;
-	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			return util_fail(cause, "'%s' has no inspection record",
-			    db->path);
-		return db_fail(db, cause, "cannot read inspection");
-	}
+	if ((rc = db_step_row(db, stmt, "cannot read inspection", cause)) < 0)
+		return rc;
+	if (rc == 0)
+		return err_fail(cause, ERR_DAMAGED, "'%s' has no inspection "
+		    "record", db->path);
 	insp->uid = db_column_dup(stmt, 0);
 	insp->service = db_column_dup(stmt, 1);
 	insp->type = db_column_dup(stmt, 2);
@@ -976,7 +999,6 @@ create_schema(struct db *db, const struct db_init *init, char **cause)
 	sqlite3_stmt		*stmt;
 	char			 now[UTIL_TIME_LEN], sql[64];
 	long long		 id;
-	int			 rc;
 
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
 	    DB_APPLICATION_ID);
@@ -1005,12 +1027,8 @@ create_schema(struct db *db, const struct db_init *init, char **cause)
 	sqlite3_bind_text(stmt, 8, bank->text, (int)bank->len, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 9, init->owner, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 10, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		db_fail(db, cause, "cannot record inspection");
+	if (db_step(db, stmt, "cannot record inspection", cause) != 0)
 		goto fail;
-	}
 	db->user = xstrdup(init->owner);
 	if (db_inspector_id(db, init->owner, &id, cause) != 0)
 		goto fail;
@@ -1086,26 +1104,22 @@ db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
 	if ((stmt = db_stmt(db, find_sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if ((rc = db_step_row(db, stmt, "cannot read inspectors", cause)) < 0)
+		return rc;
+	if (rc > 0) {
 		*id = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
-	} else if (rc == SQLITE_DONE) {
-		sqlite3_reset(stmt);
+	} else {
 		/* Every new name passes the gate, whichever door it came by. */
-		if (textgate_check_str(TEXTGATE_NAME, name, cause) != 0)
-			return -1;
+		if ((rc = textgate_check_str(TEXTGATE_NAME, name, cause)) != 0)
+			return rc;
 		if ((stmt = db_stmt(db, add_sql, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-		rc = sqlite3_step(stmt);
-		sqlite3_reset(stmt);
-		if (rc != SQLITE_DONE)
-			return db_fail(db, cause, "cannot add inspector");
+		if ((rc = db_step(db, stmt, "cannot add inspector",
+		    cause)) != 0)
+			return rc;
 		*id = sqlite3_last_insert_rowid(db->h);
-	} else {
-		sqlite3_reset(stmt);
-		return db_fail(db, cause, "cannot read inspectors");
 	}
 	if (db->user != NULL && strcmp(name, db->user) == 0)
 		db->user_id = *id;

@@ -109,15 +109,27 @@ void		 db_set_user(struct db *, const char *);
  * inside it is a SAVEPOINT, whose rollback undoes that level's part only and
  * leaves the caller's transaction open for the caller to commit or roll back.
  * name is a string literal naming the level (a C identifier); commit and
- * rollback must name the innermost level open. -1 with *cause on failure; a
- * commit that fails leaves nothing of its level (the outermost is rolled back).
+ * rollback must name the innermost level open. On failure -ERR_LOCKED,
+ * -ERR_READONLY, -ERR_IO (a full disk), ... with *cause; a commit that fails
+ * leaves nothing of its level (the outermost is rolled back).
  */
 int		 db_txn_begin(struct db *, const char *name, char **cause);
 /* A consistent read of several statements: BEGIN (deferred), or a level. */
 int		 db_txn_read(struct db *, const char *name, char **cause);
 int		 db_txn_commit(struct db *, const char *name, char **cause);
 void		 db_txn_rollback(struct db *, const char *name);
-/* Commit when ok, else roll back and return -1 (*cause left as it is). */
+/*
+ * End a level by how the work in it went: rc 0 (or a positive result) commits
+ * and returns 0 or the commit's failure; a failure rc rolls back and returns
+ * rc itself, *cause left as the failure set it, so the code travels on.
+ */
+int		 db_txn_finish(struct db *, const char *name, int rc,
+		     char **cause);
+/*
+ * The older form, commit when ok, else roll back and return -1: kept only so
+ * that branches written against it still build; use db_txn_finish, which
+ * keeps the failure's code.
+ */
 int		 db_txn_end(struct db *, const char *name, int ok, char **cause);
 /*
  * PRAGMA data_version: a number that changes when another connection (another

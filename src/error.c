@@ -54,6 +54,8 @@ err_name(enum err_code code)
 		[ERR_REPLACED] = "replaced",
 		[ERR_REFUSED] = "refused",
 		[ERR_TIMEOUT] = "timeout",
+		[ERR_CHANGED] = "changed",
+		[ERR_CONFLICT] = "conflict",
 	};
 
 	if ((int)code < 0 || code >= ERR_NCODES)
@@ -72,6 +74,9 @@ err_advice(enum err_code code)
 		    "when it has finished";
 	case ERR_NEWER:
 		return "upgrade caseread";
+	case ERR_CHANGED:
+		return "another window saved it meanwhile; look at what it "
+		    "holds now, then save again";
 	default:
 		return NULL;
 	}

@@ -40,8 +40,8 @@ write_all(struct export_tmp *tmp, const char *out, const unsigned char *buf,
 		if ((n = write(tmp->fd, buf + off, len - off)) < 0) {
 			if (errno == EINTR)
 				continue;
-			return util_fail(cause, "cannot write '%s': %s", out,
-			    strerror(errno));
+			return err_fail(cause, ERR_IO, "cannot write '%s': %s",
+			    out, strerror(errno));
 		}
 		off += (size_t)n;
 	}
@@ -76,12 +76,9 @@ seal_to(struct export_ctx *ctx, const char *plain,
 	free(data);
 	if (sealed == NULL)
 		return -1;
-	rc = -1;
-	if (export_tmp_create(&tmp, out, cause) == 0) {
-		if (write_all(&tmp, out, sealed, slen, cause) == 0 &&
-		    export_tmp_commit(&tmp, out, cause) == 0)
-			rc = 0;
-		else
+	if ((rc = export_tmp_create(&tmp, out, cause)) == 0) {
+		if ((rc = write_all(&tmp, out, sealed, slen, cause)) != 0 ||
+		    (rc = export_tmp_commit(&tmp, out, cause)) != 0)
 			export_tmp_remove(&tmp);
 	}
 	free(sealed);
@@ -96,15 +93,15 @@ bundle_file(struct export_ctx *ctx, char **cause)
 	struct db_lead		 l;
 	unsigned char		 pk[KEYFILE_KEYBYTES];
 	char			 fpr[KEYFILE_FPR_LEN];
-	int			 sealed;
+	int			 sealed, rc;
 
 	if (ctx->opts->sealed_to != NULL)
 		*ctx->opts->sealed_to = '\0';
-	if (export_check_target(ctx->db, out, cause) != 0)
-		return -1;
+	if ((rc = export_check_target(ctx->db, out, cause)) != 0)
+		return rc;
 	if (db_bundle_probe(db_path(ctx->db)) == DB_PROBE_BUNDLE)
-		return util_fail(cause, "'%s' is already an export bundle: "
-		    "send it as it is", db_path(ctx->db));
+		return err_fail(cause, ERR_INVALID, "'%s' is already an export "
+		    "bundle: send it as it is", db_path(ctx->db));
 	if (db_lead_get(ctx->db, &l, cause) != 0)
 		return -1;
 	sealed = l.key != NULL && !ctx->opts->plain;
@@ -113,19 +110,19 @@ bundle_file(struct export_ctx *ctx, char **cause)
 		return -1;
 	}
 	/* Sealed: the plain snapshot stays beside the inspection file. */
-	if (export_tmp_create(&tmp, sealed ? db_path(ctx->db) : out,
-	    cause) != 0) {
+	if ((rc = export_tmp_create(&tmp, sealed ? db_path(ctx->db) : out,
+	    cause)) != 0) {
 		db_lead_clear(&l);
-		return -1;
+		return rc;
 	}
-	if (db_export_snapshot(ctx->db, tmp.path, db_user(ctx->db), ctx->now,
-	    &ctx->counts, cause) != 0 ||
-	    db_export_verify(tmp.path, &ctx->counts, cause) != 0 ||
-	    (sealed ? seal_to(ctx, tmp.path, pk, l.inspection_uid, cause) :
-	    export_tmp_commit(&tmp, out, cause)) != 0) {
+	if ((rc = db_export_snapshot(ctx->db, tmp.path, db_user(ctx->db),
+	    ctx->now, &ctx->counts, cause)) != 0 ||
+	    (rc = db_export_verify(tmp.path, &ctx->counts, cause)) != 0 ||
+	    (rc = sealed ? seal_to(ctx, tmp.path, pk, l.inspection_uid,
+	    cause) : export_tmp_commit(&tmp, out, cause)) != 0) {
 		export_tmp_remove(&tmp);
 		db_lead_clear(&l);
-		return -1;
+		return rc;
 	}
 	if (!sealed) {
 		db_lead_clear(&l);

@@ -60,26 +60,27 @@ export_check_target(struct db *db, const char *path, char **cause)
 	int		 own = 0;
 
 	if (*path == '\0')
-		return util_fail(cause, "the output file name is empty");
+		return err_fail(cause, ERR_INVALID, "the output file name is "
+		    "empty");
 	if (lstat(path, &sb) != 0)
 		return 0;	/* a new file: whether we may create it shows later */
 	if (S_ISDIR(sb.st_mode))
-		return util_fail(cause, "cannot write '%s': it is a directory",
-		    path);
+		return err_fail(cause, ERR_INVALID, "cannot write '%s': it is "
+		    "a directory", path);
 	if (!S_ISREG(sb.st_mode))
-		return util_fail(cause, "cannot write '%s': not a regular file "
-		    "(use '-o -' for standard output)", path);
+		return err_fail(cause, ERR_INVALID, "cannot write '%s': not a "
+		    "regular file (use '-o -' for standard output)", path);
 	for (i = 0; i < sizeof sides / sizeof sides[0] && !own; i++) {
 		side = xasprintf("%s%s", db_path(db), sides[i]);
 		own = same_inode(&sb, side);
 		free(side);
 	}
 	if (own)
-		return util_fail(cause, "'%s' is the inspection being exported: "
-		    "name another output file", path);
+		return err_fail(cause, ERR_INVALID, "'%s' is the inspection "
+		    "being exported: name another output file", path);
 	if (db_bundle_probe(path) == DB_PROBE_INSPECTION)
-		return util_fail(cause, "'%s' is a caseread inspection file: not "
-		    "overwriting it", path);
+		return err_fail(cause, ERR_INVALID, "'%s' is a caseread "
+		    "inspection file: not overwriting it", path);
 	return 0;
 }
 
@@ -269,11 +270,11 @@ export_tmp_create(struct export_tmp *t, const char *path, char **cause)
 	t->fd = -1;
 	free(dir);
 	free(base);
-	return util_fail(cause, "cannot write '%s': its temporary file kept "
-	    "being removed", path);
+	return err_fail(cause, ERR_IO, "cannot write '%s': its temporary file "
+	    "kept being removed", path);
 
 fail:
-	util_fail(cause, "cannot write '%s': %s", path, strerror(err));
+	err_fail(cause, ERR_IO, "cannot write '%s': %s", path, strerror(err));
 	if (t->fd != -1)
 		close(t->fd);
 	free(t->path);
@@ -281,7 +282,7 @@ fail:
 	t->fd = -1;
 	free(dir);
 	free(base);
-	return -1;
+	return -ERR_IO;
 }
 
 /* Release the temporary's lock and name, removing nothing. */
@@ -313,17 +314,18 @@ export_tmp_commit(struct export_tmp *t, const char *path, char **cause)
 
 	/* By name: SQLite, not our descriptor, is what wrote the bundle. */
 	if ((fd = open(t->path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return util_fail(cause, "cannot write '%s': %s", path,
+		return err_fail(cause, ERR_IO, "cannot write '%s': %s", path,
 		    strerror(errno));
 	ok = fchmod(fd, 0600) == 0 && fsync(fd) == 0;
 	if (!ok) {
-		util_fail(cause, "cannot write '%s': %s", path, strerror(errno));
+		ok = err_fail(cause, ERR_IO, "cannot write '%s': %s", path,
+		    strerror(errno));
 		close(fd);
-		return -1;
+		return ok;
 	}
 	close(fd);
 	if (rename(t->path, path) != 0)
-		return util_fail(cause, "cannot write '%s': %s", path,
+		return err_fail(cause, ERR_IO, "cannot write '%s': %s", path,
 		    strerror(errno));
 	/* The rename itself is durable only once the directory is synced. */
 	copy = xstrdup(path);
@@ -345,9 +347,10 @@ export_write_fail(const struct export_ctx *ctx, char **cause)
 	int	err = errno;
 
 	if (strcmp(ctx->opts->out, "-") == 0)
-		return util_fail(cause, "cannot write the export to standard "
-		    "output: %s", err != 0 ? strerror(err) : "write error");
-	return util_fail(cause, "cannot write '%s': %s", ctx->opts->out,
+		return err_fail(cause, ERR_IO, "cannot write the export to "
+		    "standard output: %s", err != 0 ? strerror(err) :
+		    "write error");
+	return err_fail(cause, ERR_IO, "cannot write '%s': %s", ctx->opts->out,
 	    err != 0 ? strerror(err) : "write error");
 }
 
@@ -405,7 +408,7 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 	const char		*out = ctx->opts->out;
 	struct export_tmp	 tmp = { NULL, -1 };
 	int			 to_stdout = strcmp(out, "-") == 0, ok = 0;
-	int			 fd = -1, rc, tty = 0;
+	int			 fd = -1, rc, tty = 0, failed = -ERR_FAILED;
 	char			*shown = NULL;
 	size_t			 nshown = 0;
 
@@ -422,21 +425,22 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 	} else if (to_stdout)
 		ctx->f = stdout;
 	else {
-		if (export_check_target(ctx->db, out, cause) != 0 ||
-		    export_tmp_create(&tmp, out, cause) != 0)
-			return -1;
+		if ((rc = export_check_target(ctx->db, out, cause)) != 0 ||
+		    (rc = export_tmp_create(&tmp, out, cause)) != 0)
+			return rc;
 		/* Its own descriptor: closing the stream keeps the lock. */
 		if ((fd = dup(tmp.fd)) == -1 ||
 		    (ctx->f = fdopen(fd, "w")) == NULL) {
-			util_fail(cause, "cannot write '%s': %s", out,
-			    strerror(errno));
+			failed = err_fail(cause, ERR_IO, "cannot write '%s': "
+			    "%s", out, strerror(errno));
 			if (fd != -1)
 				close(fd);
 			goto out;
 		}
 	}
-	if (db_txn_read(ctx->db, "export", cause) != 0)
+	if ((failed = db_txn_read(ctx->db, "export", cause)) != 0)
 		goto out;
+	failed = -ERR_FAILED;
 	if (sink->begin(ctx, cause) == 0) {
 		ok = walk_kind(ctx, sink, QB_CHILD, cause) == 0 &&
 		    walk_kind(ctx, sink, QB_VICTIM, cause) == 0;
@@ -444,21 +448,21 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 		if (sink->end(ctx, ok ? cause : NULL) != 0)
 			ok = 0;
 	}
-	db_txn_end(ctx->db, "export", 1, NULL);
+	db_txn_finish(ctx->db, "export", 0, NULL);
 	if (!ok)
 		goto out;
 	ok = 0;
 	errno = 0;
 	if (fflush(ctx->f) != 0 || ferror(ctx->f)) {
-		export_write_fail(ctx, cause);
+		failed = export_write_fail(ctx, cause);
 		goto out;
 	}
 	if (tty) {
 		fclose(ctx->f);
 		ctx->f = NULL;
 		if (tty_write(shown, nshown) != 0) {
-			util_fail(cause, "cannot write the export: %s",
-			    strerror(errno));
+			failed = err_fail(cause, ERR_IO, "cannot write the "
+			    "export: %s", strerror(errno));
 			goto out;
 		}
 	} else if (!to_stdout) {
@@ -466,10 +470,10 @@ run_stream(struct export_ctx *ctx, const struct export_sink *sink,
 		rc = fclose(ctx->f);
 		ctx->f = NULL;
 		if (rc != 0) {
-			export_write_fail(ctx, cause);
+			failed = export_write_fail(ctx, cause);
 			goto out;
 		}
-		if (export_tmp_commit(&tmp, out, cause) != 0)
+		if ((failed = export_tmp_commit(&tmp, out, cause)) != 0)
 			goto out;
 	}
 	ok = 1;
@@ -480,7 +484,7 @@ out:
 	free(shown);
 	if (!ok)
 		export_tmp_remove(&tmp);
-	return ok ? 0 : -1;
+	return ok ? 0 : failed;
 }
 
 char *
@@ -523,10 +527,10 @@ export_run(struct db *db, const struct export_sink *sink,
 	ctx.opts = opts;
 	util_now(ctx.now);
 	if (opts->out == NULL)
-		return util_fail(cause, "no output file given");
+		return err_fail(cause, ERR_INVALID, "no output file given");
 	if (sink->binary && strcmp(opts->out, "-") == 0)
-		return util_fail(cause, "a %s is written to a file, not to "
-		    "standard output: give -o FILE", sink->name);
+		return err_fail(cause, ERR_INVALID, "a %s is written to a "
+		    "file, not to standard output: give -o FILE", sink->name);
 	if (sink->file != NULL)
 		rc = sink->file(&ctx, cause);
 	else

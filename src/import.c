@@ -257,7 +257,7 @@ read_header(struct import *im, struct csv_reader *r, char **cause)
 	int			 c, rc;
 
 	if ((rc = csv_read(r, &rec, cause)) < 0)
-		return -1;
+		return rc;
 	if (rc == 0)
 		return util_fail(cause, "%s: the file is empty (it needs a header "
 		    "line: case_ref,case_kind,case_type,question,answer,note)",

@@ -18,6 +18,7 @@
 
 #include <sodium.h>
 
+#include "error.h"
 #include "keyfile.h"
 #include "util.h"
 
@@ -116,10 +117,12 @@ keyfile_parse_public(const char *text, unsigned char pk[KEYFILE_KEYBYTES],
 	if (parse_line(text, strlen(text), pk) == 0)
 		return 0;
 	if (strncmp(text, KEYFILE_PREFIX, sizeof KEYFILE_PREFIX - 1) == 0)
-		return util_fail(cause, "'%s' is not a valid public key (expected "
-		    "%s and 44 characters of base64)", text, KEYFILE_PREFIX);
-	if (util_read_file(text, &data, &len, cause) != 0)
-		return -1;
+		return err_fail(cause, ERR_INVALID, "'%s' is not a valid "
+		    "public key (expected %s and 44 characters of base64)",
+		    text, KEYFILE_PREFIX);
+	if ((rc = util_read_file(text, &data, &len, cause)) != 0)
+		return rc;
+	rc = -1;	/* until a line holds a key */
 	/* The lead's own key file holds its public key too. */
 	if (len == KEYFILE_SIZE && memcmp(data, KF_MAGIC, 8) == 0) {
 		memcpy(pk, data + KF_PK, KEYFILE_KEYBYTES);
@@ -137,9 +140,9 @@ keyfile_parse_public(const char *text, unsigned char pk[KEYFILE_KEYBYTES],
 	}
 	free(data);
 	if (rc != 0)
-		return util_fail(cause, "'%s' holds no public key (a line "
-		    "%s...; 'caseread keygen --public KEYFILE' prints it)",
-		    text, KEYFILE_PREFIX);
+		return err_fail(cause, ERR_INVALID, "'%s' holds no public key "
+		    "(a line %s...; 'caseread keygen --public KEYFILE' prints "
+		    "it)", text, KEYFILE_PREFIX);
 	return 0;
 }
 
@@ -172,7 +175,7 @@ derive(const unsigned char *hdr, const char *passphrase, unsigned char *key,
 	if (hdr[KF_PROT] == 0)
 		return 0;
 	if (passphrase == NULL)
-		return util_fail(cause, "a passphrase is needed");
+		return err_fail(cause, ERR_INVALID, "a passphrase is needed");
 	if (crypto_pwhash(key, crypto_aead_xchacha20poly1305_ietf_KEYBYTES,
 	    passphrase, strlen(passphrase), hdr + KF_SALT, get64(hdr + KF_OPS),
 	    (size_t)get64(hdr + KF_MEM), crypto_pwhash_ALG_ARGON2ID13) != 0)
@@ -188,7 +191,7 @@ keyfile_write(const char *path, const struct keyfile_pair *kp,
 	unsigned char	 buf[KEYFILE_SIZE], key[32];
 	size_t		 off = 0;
 	ssize_t		 w;
-	int		 fd, err;
+	int		 fd, err, rc;
 
 	if (keyfile_init(cause) != 0)
 		return -1;
@@ -202,15 +205,15 @@ keyfile_write(const char *path, const struct keyfile_pair *kp,
 	}
 	randombytes_buf(buf + KF_NONCE, 24);
 	memcpy(buf + KF_PK, kp->pk, KEYFILE_KEYBYTES);
-	if (derive(buf, passphrase, key, cause) != 0)
-		return -1;
+	if ((rc = derive(buf, passphrase, key, cause)) != 0)
+		return rc;
 	crypto_aead_xchacha20poly1305_ietf_encrypt(buf + KF_SK, NULL, kp->sk,
 	    KEYFILE_KEYBYTES, buf, KF_SK, NULL, buf + KF_NONCE, key);
 	sodium_memzero(key, sizeof key);
 	/* O_EXCL: a second keygen must never destroy the key old bundles need. */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1)
-		return util_fail(cause, "cannot create '%s': %s", path,
+		return err_fail(cause, ERR_IO, "cannot create '%s': %s", path,
 		    strerror(errno));
 	while (off < sizeof buf) {
 		if ((w = write(fd, buf + off, sizeof buf - off)) < 0) {
@@ -225,13 +228,13 @@ keyfile_write(const char *path, const struct keyfile_pair *kp,
 		err = errno;
 		close(fd);
 		unlink(path);
-		return util_fail(cause, "cannot write '%s': %s", path,
+		return err_fail(cause, ERR_IO, "cannot write '%s': %s", path,
 		    strerror(err));
 	}
 	if (close(fd) != 0) {
 		err = errno;
 		unlink(path);
-		return util_fail(cause, "cannot write '%s': %s", path,
+		return err_fail(cause, ERR_IO, "cannot write '%s': %s", path,
 		    strerror(err));
 	}
 	return 0;
@@ -243,16 +246,17 @@ load(const char *path, unsigned char buf[KEYFILE_SIZE], char **cause)
 {
 	char	*data;
 	size_t	 len;
+	int	 rc;
 
 	if (keyfile_init(cause) != 0)
 		return -1;
-	if (util_read_file(path, &data, &len, cause) != 0)
-		return -1;
+	if ((rc = util_read_file(path, &data, &len, cause)) != 0)
+		return rc;
 	if (len != KEYFILE_SIZE || memcmp(data, KF_MAGIC, 8) != 0 ||
 	    (data[KF_PROT] != 0 && data[KF_PROT] != 1)) {
 		free(data);
-		return util_fail(cause, "'%s' is not a caseread key file (made "
-		    "by 'caseread keygen')", path);
+		return err_fail(cause, ERR_FOREIGN, "'%s' is not a caseread "
+		    "key file (made by 'caseread keygen')", path);
 	}
 	memcpy(buf, data, KEYFILE_SIZE);
 	sodium_memzero(data, len);
@@ -264,9 +268,10 @@ int
 keyfile_protected(const char *path, char **cause)
 {
 	unsigned char	buf[KEYFILE_SIZE];
+	int		rc;
 
-	if (load(path, buf, cause) != 0)
-		return -1;
+	if ((rc = load(path, buf, cause)) != 0)
+		return rc;
 	return buf[KF_PROT] != 0;
 }
 
@@ -275,9 +280,10 @@ keyfile_read_public(const char *path, unsigned char pk[KEYFILE_KEYBYTES],
     char **cause)
 {
 	unsigned char	buf[KEYFILE_SIZE];
+	int		rc;
 
-	if (load(path, buf, cause) != 0)
-		return -1;
+	if ((rc = load(path, buf, cause)) != 0)
+		return rc;
 	memcpy(pk, buf + KF_PK, KEYFILE_KEYBYTES);
 	return 0;
 }
@@ -287,30 +293,31 @@ keyfile_read(const char *path, const char *passphrase,
     struct keyfile_pair *kp, char **cause)
 {
 	unsigned char	buf[KEYFILE_SIZE], key[32], check[KEYFILE_KEYBYTES];
-	int		ok;
+	int		ok, rc;
 
-	if (load(path, buf, cause) != 0)
-		return -1;
+	if ((rc = load(path, buf, cause)) != 0)
+		return rc;
 	if (buf[KF_PROT] != 0 && passphrase == NULL)
-		return util_fail(cause, "'%s' needs its passphrase", path);
-	if (derive(buf, passphrase, key, cause) != 0)
-		return -1;
+		return err_fail(cause, ERR_INVALID, "'%s' needs its passphrase",
+		    path);
+	if ((rc = derive(buf, passphrase, key, cause)) != 0)
+		return rc;
 	ok = crypto_aead_xchacha20poly1305_ietf_decrypt(kp->sk, NULL, NULL,
 	    buf + KF_SK, KEYFILE_KEYBYTES + 16, buf, KF_SK, buf + KF_NONCE,
 	    key) == 0;
 	sodium_memzero(key, sizeof key);
 	if (!ok) {
 		if (buf[KF_PROT] != 0)
-			return util_fail(cause, "wrong passphrase for '%s' (or the "
-			    "file is damaged)", path);
-		return util_fail(cause, "'%s' is damaged", path);
+			return err_fail(cause, ERR_INVALID, "wrong passphrase "
+			    "for '%s' (or the file is damaged)", path);
+		return err_fail(cause, ERR_DAMAGED, "'%s' is damaged", path);
 	}
 	memcpy(kp->pk, buf + KF_PK, KEYFILE_KEYBYTES);
 	crypto_scalarmult_base(check, kp->sk);
 	if (sodium_memcmp(check, kp->pk, KEYFILE_KEYBYTES) != 0) {
 		keyfile_wipe(kp);
-		return util_fail(cause, "'%s' is damaged: its keys do not match",
-		    path);
+		return err_fail(cause, ERR_DAMAGED, "'%s' is damaged: its keys "
+		    "do not match", path);
 	}
 	return 0;
 }

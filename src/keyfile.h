@@ -38,7 +38,8 @@ void	 keyfile_fingerprint(const unsigned char pk[KEYFILE_KEYBYTES],
 /*
  * A public key from text: the line "caseread-key1:BASE64" (surrounding white
  * space ignored), or, when text is not such a line, the name of a file whose
- * first such line is used. -1 with *cause.
+ * first such line is used. -ERR_INVALID with *cause for no such key, or the
+ * file's failure (-ERR_NOTFOUND, -ERR_IO).
  */
 int	 keyfile_parse_public(const char *text, unsigned char pk[KEYFILE_KEYBYTES],
 	     char **cause);
@@ -46,18 +47,23 @@ int	 keyfile_parse_public(const char *text, unsigned char pk[KEYFILE_KEYBYTES],
 /*
  * Write the key pair to a new file at path (never over an existing one), mode
  * 0600, its secret key encrypted under passphrase (Argon2id), or stored as it
- * is when passphrase is NULL. On failure nothing is left at path.
+ * is when passphrase is NULL. On failure (-ERR_IO: one is there already, the
+ * disk refused) nothing is left at path.
  */
 int	 keyfile_write(const char *path, const struct keyfile_pair *,
 	     const char *passphrase, char **cause);
-/* Whether the key file at path is protected by a passphrase: 1, 0, -1 with *cause. */
+/*
+ * Whether the key file at path is protected by a passphrase: 1, 0, or a
+ * failure with *cause (-ERR_FOREIGN: not a key file).
+ */
 int	 keyfile_protected(const char *path, char **cause);
 /* The public key from the key file at path (no passphrase needed). */
 int	 keyfile_read_public(const char *path, unsigned char pk[KEYFILE_KEYBYTES],
 	     char **cause);
 /*
  * The whole key pair from path, opening it with passphrase (ignored for a file
- * without one). -1 with *cause: not a key file, damaged, wrong passphrase.
+ * without one). On failure, with *cause: -ERR_FOREIGN not a key file,
+ * -ERR_DAMAGED, -ERR_INVALID a wrong or missing passphrase.
  */
 int	 keyfile_read(const char *path, const char *passphrase,
 	     struct keyfile_pair *, char **cause);

@@ -167,10 +167,10 @@ merge_run(struct db *lead, char *const *paths, size_t npaths,
 	if (rc == 1) {
 		c = db_merge_conflicts(m, &n);
 		merge_print_conflicts(out, db_bank(lead), c, n);
-		util_fail(cause, "merge refused, nothing written: %zu %s read "
-		    "twice (%s); settle with --keep INSPECTOR or --keep BUNDLE",
-		    n, n == 1 ? "case" : "cases", conflict_names(c, n));
-		rc = 1;
+		rc = err_fail(cause, ERR_CONFLICT, "merge refused, nothing "
+		    "written: %zu %s read twice (%s); settle with --keep "
+		    "INSPECTOR or --keep BUNDLE", n, n == 1 ? "case" : "cases",
+		    conflict_names(c, n));
 	} else if (rc == 0) {
 		b = db_merge_bundles(m, &n);
 		for (i = 0; i < n; i++)

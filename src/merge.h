@@ -36,9 +36,10 @@ enum db_merge_action merge_decide(const struct db_merge_case *, int *settle,
 /*
  * Merge the bundles at paths into lead, in order, in one transaction, which
  * commits only when every bundle passed its checks. Prints a line per bundle to
- * out when merged. Returns 0 when merged; 1 when cases conflict, after listing
- * them all on out, with *cause a one-line summary (nothing is written); -1 with
- * *cause when a bundle is refused or the merge fails (nothing is written).
+ * out when merged. Returns 0 when merged; -ERR_CONFLICT when cases conflict,
+ * after listing them all on out, with *cause a one-line summary (nothing is
+ * written); another failure with *cause when a bundle is refused or the merge
+ * fails (nothing is written).
  */
 int	 merge_run(struct db *lead, char *const *paths, size_t npaths,
 	     const struct merge_opts *, FILE *out, char **cause);

@@ -9,6 +9,7 @@
 #include "qbank.h"
 
 enum answer_value {
+	ANSWER_UNKNOWN = -2,	/* db_answer_parse: not an answer's name */
 	ANSWER_KEEP = -1,	/* in db_answer_save: leave the value as it is */
 	ANSWER_NONE = 0,	/* not answered (perhaps a note only) */
 	ANSWER_YES,

@@ -14,6 +14,7 @@
 #include "tally.h"
 #include "textgate.h"
 #include "util.h"
+#include "wtext.h"
 
 static const char *const domain1_ids[TALLY_DOMAIN1] = { "1.1", "1.2", "1.3" };
 static const char *const domain1_titles[TALLY_DOMAIN1] = {
@@ -38,26 +39,39 @@ percent_text(char *buf, size_t len, const struct tally_count *c)
 		snprintf(buf, len, "%d.%d", p / 10, p % 10);
 }
 
-/* s on lines of at most 80 columns, each indented by indent, broken at spaces. */
+/*
+ * s on lines of at most 80 columns, each indented by indent, broken at spaces
+ * and at its own newlines. Columns, not bytes: a reason or a name in another
+ * script (two bytes or three a character, wide CJK characters two columns)
+ * wraps where it reaches the edge, as on the screens (wtext_wrap).
+ */
 static void
 wrap(FILE *f, int indent, const char *s)
 {
-	size_t	width = 80 - (size_t)indent, n, cut;
+	struct wtext_line	*lines;
+	size_t			 n = strlen(s), count, i, start, len;
 
-	while (*s != '\0') {
-		n = strlen(s);
-		cut = n;
-		if (n > width) {
-			for (cut = width; cut > 0 && s[cut] != ' '; cut--)
-				;
-			if (cut == 0)
-				cut = width;	/* one long word: break it */
+	if (n == 0)
+		return;
+	count = wtext_wrap(s, n, 80 - indent, &lines);
+	/* A text ending in a newline has a last, empty line: not printed. */
+	if (count > 1 && s[n - 1] == '\n')
+		count--;
+	for (i = 0; i < count; i++) {
+		start = lines[i].start;
+		len = lines[i].len;
+		/* The spaces a line broke at belong to neither line. */
+		while (len > 0 && start > 0 && s[start - 1] != '\n' &&
+		    s[start] == ' ') {
+			start++;
+			len--;
 		}
-		textgate_printf(f, "%*s%.*s\n", indent, "", (int)cut, s);
-		s += cut;
-		while (*s == ' ')
-			s++;
+		while (len > 0 && s[start + len - 1] == ' ')
+			len--;
+		textgate_printf(f, "%*s%.*s\n", indent, "", (int)len,
+		    s + start);
 	}
+	free(lines);
 }
 
 static int

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "textgate.h"
 #include "util.h"
 
@@ -119,24 +120,24 @@ textgate_check(enum textgate_kind k, const char *s, size_t n, char **cause)
 	int		lines = kinds[k].lines;
 
 	if (n > kinds[k].max)
-		return util_fail(cause, "the %s is %zu bytes long: at most %zu "
-		    "are allowed", kinds[k].name, n, kinds[k].max);
+		return err_fail(cause, ERR_INVALID, "the %s is %zu bytes long: "
+		    "at most %zu are allowed", kinds[k].name, n, kinds[k].max);
 	for (i = 0; i < n; i += len) {
 		len = textgate_utf8_next(s + i, n - i, &c);
 		if (c == TEXTGATE_BAD)
-			return util_fail(cause, "the %s is not valid UTF-8 (byte "
-			    "%zu)", kinds[k].name, i + 1);
+			return err_fail(cause, ERR_INVALID, "the %s is not "
+			    "valid UTF-8 (byte %zu)", kinds[k].name, i + 1);
 		if (c == 0)
-			return util_fail(cause, "the %s holds a NUL byte (byte "
-			    "%zu)", kinds[k].name, i + 1);
+			return err_fail(cause, ERR_INVALID, "the %s holds a "
+			    "NUL byte (byte %zu)", kinds[k].name, i + 1);
 		if (is_control(c) && !(lines && (c == '\n' || c == '\t')))
-			return util_fail(cause, "the %s holds a control "
-			    "character (\\x%02x, byte %zu)", kinds[k].name,
-			    (unsigned)c, i + 1);
+			return err_fail(cause, ERR_INVALID, "the %s holds a "
+			    "control character (\\x%02x, byte %zu)",
+			    kinds[k].name, (unsigned)c, i + 1);
 		if (is_bidi_override(c) || (!lines && is_bidi_mark(c)))
-			return util_fail(cause, "the %s holds a bidirectional "
-			    "control (\\u%04x, byte %zu)", kinds[k].name,
-			    (unsigned)c, i + 1);
+			return err_fail(cause, ERR_INVALID, "the %s holds a "
+			    "bidirectional control (\\u%04x, byte %zu)",
+			    kinds[k].name, (unsigned)c, i + 1);
 	}
 	return 0;
 }

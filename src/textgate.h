@@ -56,9 +56,9 @@ const char	*textgate_name(enum textgate_kind);
 
 /*
  * Whether the n bytes at s (s may be NULL when n is 0) may be stored as kind:
- * 0, or -1 with *cause saying why ("the case reference holds a control
- * character (\x1b)"), naming the field and showing the offending character
- * visibly. Emptiness is not the gate's business.
+ * 0, or -ERR_INVALID with *cause saying why ("the case reference holds a
+ * control character (\x1b)"), naming the field and showing the offending
+ * character visibly. Emptiness is not the gate's business.
  */
 int		 textgate_check(enum textgate_kind, const char *s, size_t n,
 		     char **cause);

@@ -396,10 +396,7 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 		if (rc == 0)
 			rc = db_details_set(db, c.id, &c.details, NULL,
 			    &cause);
-		if (rc == 0)
-			rc = db_txn_end(db, "casedit", 1, &cause);
-		else
-			db_txn_end(db, "casedit", 0, NULL);
+		rc = db_txn_finish(db, "casedit", rc, rc == 0 ? &cause : NULL);
 	}
 	if (rc != 0) {
 		ui_error(ui, cause);

@@ -505,13 +505,14 @@ ui_note_save(struct ui *ui, struct note *nt)
 	seen.ref = nt->ref;
 	rc = db_answer_save_if(ui_db(ui), nt->id, nt->question, &seen,
 	    ANSWER_KEEP, nt->eb.text, &cause);
+	if (err_code_of(rc) == ERR_CHANGED) {
+		free(cause);	/* the refusal shows what changed instead */
+		ui_note_refused(ui, nt);
+		return;
+	}
 	if (rc < 0) {
 		/* Stay, with the text, so nothing typed is lost. */
 		ui_error(ui, cause);
-		return;
-	}
-	if (rc == DB_CHANGED) {
-		ui_note_refused(ui, nt);
 		return;
 	}
 	ui_note_draft_drop(nt);

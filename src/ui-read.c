@@ -702,6 +702,14 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 	/* q points into the bank, which outlives every reload; a does not. */
 	rc = db_answer_save_if(ui_db(ui), rd->id, q->id, &seen, v, NULL,
 	    &cause);
+	if (err_code_of(rc) == ERR_CHANGED) {
+		free(cause);	/* the refusal shows what changed instead */
+		/* seen borrows from rd->answers, which the reload frees. */
+		seen.note = xstrdup(seen.note);
+		ui_read_refused(ui, rd, q->id, action, &seen);
+		free((char *)seen.note);
+		return;
+	}
 	if (rc < 0) {
 		/*
 		 * Not saved: the screen keeps showing the stored answer. The
@@ -709,13 +717,6 @@ ui_read_answer_key(struct ui *ui, struct reader *rd, int action,
 		 */
 		ui_read_load(ui, rd);
 		ui_error(ui, cause);
-		return;
-	}
-	if (rc == DB_CHANGED) {
-		/* seen borrows from rd->answers, which the reload frees. */
-		seen.note = xstrdup(seen.note);
-		ui_read_refused(ui, rd, q->id, action, &seen);
-		free((char *)seen.note);
 		return;
 	}
 	ui_read_load(ui, rd);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "textgate.h"
 #include "util.h"
 
@@ -189,8 +190,8 @@ util_read_file(const char *path, char **out, size_t *outlen, char **cause)
 	size_t	 len = 0, size = 0, got;
 
 	if ((f = fopen(path, "rb")) == NULL)
-		return util_fail(cause, "cannot open '%s': %s", path,
-		    strerror(errno));
+		return err_fail(cause, errno == ENOENT ? ERR_NOTFOUND : ERR_IO,
+		    "cannot open '%s': %s", path, strerror(errno));
 	for (;;) {
 		if (size - len < 4096) {
 			size = size == 0 ? 8192 : size * 2;
@@ -204,7 +205,7 @@ util_read_file(const char *path, char **out, size_t *outlen, char **cause)
 	if (ferror(f)) {
 		free(buf);
 		fclose(f);
-		return util_fail(cause, "cannot read '%s': %s", path,
+		return err_fail(cause, ERR_IO, "cannot read '%s': %s", path,
 		    strerror(errno));
 	}
 	fclose(f);

@@ -29,7 +29,8 @@ void	 util_set_fatal_hook(void (*)(void));
 
 /*
  * Set *cause (when cause is not NULL) to a newly allocated message and return -1,
- * so error paths read "return util_fail(cause, ...)".
+ * so error paths read "return util_fail(cause, ...)": err_fail (error.h) with
+ * ERR_FAILED, for a failure no caller tells apart from others.
  */
 int	 util_fail(char **cause, const char *, ...)
 	     __attribute__((format(printf, 2, 3)));
@@ -53,7 +54,10 @@ size_t	 util_utf8_len(const unsigned char *s, size_t n);
  * other than those in allow (e.g. "\t\n"). */
 int	 util_text_ok(const char *s, size_t n, const char *allow);
 
-/* Read a whole file into a NUL-terminated buffer; -1 with *cause on failure. */
+/*
+ * Read a whole file into a NUL-terminated buffer; -ERR_NOTFOUND (no such
+ * file) or -ERR_IO with *cause on failure.
+ */
 int	 util_read_file(const char *path, char **out, size_t *len, char **cause);
 
 /* Current time as ISO 8601 UTC with milliseconds, in a caller-provided buffer. */

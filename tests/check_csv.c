@@ -14,8 +14,8 @@
 #include "util.h"
 
 /*
- * Every record as "LINE:f1|f2|...\n", or "error: message" for a failure, so a
- * table can say what a whole input reads as in one string.
+ * Every record as "LINE:f1|f2|...\n", or "error (KIND): message" for a
+ * failure, so a table can say what a whole input reads as in one string.
  */
 static char *
 render(struct csv_reader *r)
@@ -36,7 +36,7 @@ render(struct csv_reader *r)
 		fputc('\n', f);
 	}
 	if (rc < 0) {
-		fprintf(f, "error: %s", cause);
+		fprintf(f, "error (%s): %s", err_name(err_code_of(rc)), cause);
 		free(cause);
 	}
 	fclose(f);
@@ -117,15 +117,16 @@ static const struct {
 	size_t		 len;	/* 0: strlen */
 	const char	*want;	/* the end of what render gives */
 } bad[] = {
-	{ "a\n\"open,b\nc\n", 0, "1:a\nerror: t.csv:2: quoted field is not "
-	    "terminated" },
-	{ "a\nb\n\"x\"y,z\n", 0, "error: t.csv:3: unexpected character after "
-	    "a closing quote" },
-	{ "ok\nbad\xff\n", 0, "error: t.csv:2: invalid UTF-8" },
-	{ "ok\n\"multi\nline \xc3\x28\"\n", 0, "error: t.csv:3: invalid UTF-8" },
-	{ "ok\n\xed\xa0\x80\n", 0, "error: t.csv:2: invalid UTF-8" },
-	{ "a\nb\0c\n", 6, "error: t.csv:2: NUL byte" },
-	{ "a\n\"b\0\"\n", 7, "error: t.csv:2: NUL byte" },
+	{ "a\n\"open,b\nc\n", 0, "1:a\nerror (invalid): t.csv:2: quoted field "
+	    "is not terminated" },
+	{ "a\nb\n\"x\"y,z\n", 0, "error (invalid): t.csv:3: unexpected "
+	    "character after a closing quote" },
+	{ "ok\nbad\xff\n", 0, "error (invalid): t.csv:2: invalid UTF-8" },
+	{ "ok\n\"multi\nline \xc3\x28\"\n", 0, "error (invalid): t.csv:3: "
+	    "invalid UTF-8" },
+	{ "ok\n\xed\xa0\x80\n", 0, "error (invalid): t.csv:2: invalid UTF-8" },
+	{ "a\nb\0c\n", 6, "error (invalid): t.csv:2: NUL byte" },
+	{ "a\n\"b\0\"\n", 7, "error (invalid): t.csv:2: NUL byte" },
 };
 
 START_TEST(test_bad)
@@ -163,24 +164,49 @@ START_TEST(test_limits)
 	memset(in + 1, 'x', n - 2);
 	memcpy(in + n - 1, "\"\n", 2);
 	r = csv_reader_new_mem(in, n + 1, "big.csv");
-	ck_assert_int_eq(csv_read(r, &rec, &cause), -1);
+	ck_assert_int_eq(csv_read(r, &rec, &cause), -ERR_INVALID);
 	ck_assert_msg(strstr(cause, "big.csv:1: field longer than") != NULL,
 	    "%s", cause);
 	free(cause);
-	/* A reader that failed stays failed. */
-	ck_assert_int_eq(csv_read(r, &rec, &cause), -1);
-	free(cause);
+	cause = NULL;
+	/* A reader that failed stays failed, with the same code. */
+	test_assert_code(csv_read(r, &rec, &cause), &cause, ERR_INVALID);
 	csv_reader_free(r);
 
 	for (i = 0; i < CSV_FIELDS_MAX + 1; i++)
 		in[i] = ',';
 	in[i] = '\n';
 	r = csv_reader_new_mem(in, i + 1, "wide.csv");
-	ck_assert_int_eq(csv_read(r, &rec, &cause), -1);
+	ck_assert_int_eq(csv_read(r, &rec, &cause), -ERR_INVALID);
 	ck_assert_msg(strstr(cause, "too many fields") != NULL, "%s", cause);
 	free(cause);
 	csv_reader_free(r);
 	free(in);
+}
+END_TEST
+
+/*
+ * A stream the system will not read (here a directory: read(2) says EISDIR)
+ * is an I/O failure, not bad CSV, and says so with the name and line; the
+ * reader stays failed with that code.
+ */
+START_TEST(test_read_error)
+{
+	struct csv_reader	*r;
+	struct csv_record	 rec;
+	char			*cause = NULL;
+	FILE			*f = fopen(test_dir(), "r");
+
+	ck_assert_ptr_nonnull(f);
+	r = csv_reader_new_file(f, "dir.csv");
+	ck_assert_int_eq(csv_read(r, &rec, &cause), -ERR_IO);
+	ck_assert_msg(strncmp(cause, "dir.csv:1: cannot read: ", 24) == 0,
+	    "%s", cause);
+	free(cause);
+	cause = NULL;
+	test_assert_code(csv_read(r, &rec, &cause), &cause, ERR_IO);
+	csv_reader_free(r);
+	fclose(f);
 }
 END_TEST
 
@@ -309,9 +335,12 @@ main(void)
 	Suite	*s = suite_create("csv");
 	TCase	*tc = tcase_create("csv");
 
+	tcase_add_checked_fixture(tc, NULL, test_cleanup);
+
 	tcase_add_loop_test(tc, test_good, 0, sizeof good / sizeof good[0]);
 	tcase_add_loop_test(tc, test_bad, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_limits);
+	tcase_add_test(tc, test_read_error);
 	tcase_add_test(tc, test_stream_blocks);
 	tcase_add_test(tc, test_writer);
 	tcase_add_test(tc, test_fuzz_regressions);

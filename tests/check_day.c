@@ -24,16 +24,17 @@ START_TEST(test_withdraw)
 	char		*cause = NULL;
 	long long	 a = test_add_child(db, "A"), b = test_add_child(db, "B");
 
-	ck_assert_int_eq(db_case_withdraw(db, b, "  ", &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, b, "  ", &cause), -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "needs a reason"));
 	free(cause);
 	cause = NULL;
-	ck_assert_int_eq(db_case_withdraw(db, b, NULL, &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, b, NULL, &cause), -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "is not withdrawn"));
 	free(cause);
 	cause = NULL;
 	ck_assert_int_eq(db_case_withdraw(db, b, "duplicate", &cause), 0);
-	ck_assert_int_eq(db_case_withdraw(db, b, "again", &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, b, "again", &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "already withdrawn"));
 	free(cause);
 	cause = NULL;
@@ -101,7 +102,8 @@ START_TEST(test_undo)
 	ck_assert_int_eq(u.value, ANSWER_YES);
 	free(u.question);
 	ck_assert_int_eq(db_case_set_complete(db, id, 1, NULL, NULL), 0);
-	ck_assert_int_eq(db_answer_undo(db, id, &u, &cause), -1);
+	ck_assert_int_eq(db_answer_undo(db, id, &u, &cause), -ERR_INVALID);
+	/* What the status line tells the inspector to do. */
 	ck_assert_ptr_nonnull(strstr(cause, "reopen it"));
 	free(cause);
 	db_close(db);
@@ -117,9 +119,8 @@ START_TEST(test_owner)
 	char				*cause = NULL;
 	long long			 id = test_add_child(db, "O");
 
-	ck_assert_int_eq(db_inspection_set_owner(db, " ", &cause), -1);
-	free(cause);
-	cause = NULL;
+	test_assert_code(db_inspection_set_owner(db, " ", &cause), &cause,
+	    ERR_INVALID);
 	ck_assert_int_eq(db_inspection_set_owner(db, "Alice Jones", &cause),
 	    0);
 	ck_assert_str_eq(db_inspection(db)->owner, "Alice Jones");

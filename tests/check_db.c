@@ -119,16 +119,22 @@ START_TEST(test_create_refuses_existing_and_bad_input)
 }
 END_TEST
 
-/* Open must refuse path with a message containing want, leaving it byte-identical. */
+/*
+ * Open must refuse path as code, with a message naming it (and containing want,
+ * when not NULL: what the user reads), leaving it byte-identical.
+ */
 static void
-assert_refused(const char *path, const char *want)
+assert_refused(const char *path, enum err_code code, const char *want)
 {
-	char	*before, *after, *cause = NULL, *wal;
-	size_t	 lb, la;
+	char		*before, *after, *cause = NULL, *wal;
+	size_t		 lb, la;
+	enum err_code	 got;
 
 	before = slurp(path, &lb);
-	ck_assert_ptr_null(db_open(path, 0, &cause));
-	ck_assert_msg(cause != NULL && strstr(cause, want) != NULL,
+	ck_assert_ptr_null(db_open_code(path, 0, &got, &cause));
+	ck_assert_msg(got == code, "%s, not %s: %s", err_name(got),
+	    err_name(code), cause);
+	ck_assert_msg(want == NULL || strstr(cause, want) != NULL,
 	    "got \"%s\", want \"%s\"", cause, want);
 	ck_assert_ptr_nonnull(strstr(cause, path));
 	free(cause);
@@ -147,11 +153,11 @@ START_TEST(test_refuse_foreign)
 	char	*path = test_path("foreign.db"), *text = test_path("notes.txt");
 
 	test_sql(path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
-	assert_refused(path, "is not a caseread file");
+	assert_refused(path, ERR_FOREIGN, "is not a caseread file");
 	test_write(text, "Dear diary, this is not a database at all. "
 	    "Padding padding padding padding padding padding padding padding "
 	    "padding padding.", 120);
-	assert_refused(text, "not an SQLite database");
+	assert_refused(text, ERR_FOREIGN, "not an SQLite database");
 	free(path);
 	free(text);
 }
@@ -174,21 +180,23 @@ START_TEST(test_refuse_other_schema)
 	test_sql(empty, sql);
 	snprintf(want, sizeof want, "is not a caseread file as schema %d",
 	    db_schema_latest());
-	assert_refused(empty, want);
+	assert_refused(empty, ERR_FOREIGN, want);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA "
 	    "user_version = 1", DB_APPLICATION_ID);
 	test_sql(old, sql);
-	assert_refused(old, "is not a caseread file as schema 1");
+	assert_refused(old, ERR_FOREIGN,
+	    "is not a caseread file as schema 1");
 
 	db = test_db_new("extra.caseread", "iyjwcv");
 	db_close(db);
 	test_sql(extra, "CREATE VIEW v AS SELECT 1");
-	assert_refused(extra, "it has a view 'v'");
+	assert_refused(extra, ERR_FOREIGN, "it has a view 'v'");
 	test_sql(extra, "DROP VIEW v; CREATE TABLE t (x)");
-	assert_refused(extra, "it has a table 't'");
+	assert_refused(extra, ERR_FOREIGN, "it has a table 't'");
 	test_sql(extra, "DROP TABLE t; CREATE TRIGGER tr AFTER INSERT ON "
 	    "setting BEGIN DELETE FROM cases; END");
-	assert_refused(extra, "it has a trigger 'tr'");
+	assert_refused(extra, ERR_FOREIGN,
+	    "it has a trigger 'tr'");
 	test_sql(extra, "DROP TRIGGER tr");
 	db = db_open(extra, 0, NULL);
 	ck_assert_ptr_nonnull(db);
@@ -207,7 +215,7 @@ START_TEST(test_refuse_newer)
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    db_schema_latest() + 1);
 	test_sql(path, sql);
-	assert_refused(path, "written by a newer caseread");
+	assert_refused(path, ERR_NEWER, NULL);
 	free(path);
 }
 END_TEST
@@ -233,7 +241,7 @@ START_TEST(test_refuse_corrupt)
 		memset(buf + p, 0xA5, 16);
 	test_write(path, buf, len);
 	free(buf);
-	assert_refused(path, "is damaged");
+	assert_refused(path, ERR_DAMAGED, NULL);
 	free(path);
 }
 END_TEST
@@ -409,22 +417,26 @@ START_TEST(test_cases)
 	c.kind = QB_CHILD;
 	c.ref = (char *)"YJ-001";
 	c.type = QB_COURT;
-	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_int_eq(db_case_add(db, &c, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "reference 'YJ-001' already exists"));
 	free(cause);
 	c.ref = (char *)"";
-	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_int_eq(db_case_add(db, &c, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "reference is empty"));
 	free(cause);
 	c.ref = (char *)"YJ-009";
 	c.type = 0;
-	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_int_eq(db_case_add(db, &c, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "needs a type"));
 	free(cause);
 	/* A reading inspector cleared to spaces is refused, not the owner's. */
 	c.type = QB_COURT;
 	c.inspector = (char *)"  ";
-	ck_assert_int_eq(db_case_add(db, &c, &cause), -1);
+	ck_assert_int_eq(db_case_add(db, &c, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "case 'YJ-009' needs a reading "
 	    "inspector"));
 	free(cause);
@@ -434,7 +446,8 @@ START_TEST(test_cases)
 	c.type = QB_OUT_OF_COURT;
 	c.manager = (char *)"JB";
 	c.inspector = (char *)"";
-	ck_assert_int_eq(db_case_update(db, &c, &cause), -1);
+	ck_assert_int_eq(db_case_update(db, &c, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "needs a reading inspector"));
 	free(cause);
 	ck_assert_int_eq(db_case_find(db, QB_CHILD, "YJ-002", &got, NULL), 0);
@@ -540,14 +553,10 @@ START_TEST(test_answers_and_history)
 	ck_assert_int_eq(c.answered, 2);
 	db_case_clear(&c);
 
-	ck_assert_int_eq(db_answer_save(db, 9999, "2.1.1", ANSWER_YES, NULL,
-	    &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "no case"));
-	free(cause);
-	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, "bad\x01",
-	    &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "not valid text"));
-	free(cause);
+	test_assert_code(db_answer_save(db, 9999, "2.1.1", ANSWER_YES, NULL,
+	    &cause), &cause, ERR_NOTFOUND);
+	test_assert_code(db_answer_save(db, id, "2.1.1", ANSWER_YES, "bad\x01",
+	    &cause), &cause, ERR_INVALID);
 	db_close(db);
 }
 END_TEST
@@ -591,7 +600,8 @@ START_TEST(test_case_ids_never_reused)
 	s.kind = QB_CHILD;
 	s.ref = "X1";
 	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
-	    "about X", &cause), -1);
+	    "about X", &cause), -ERR_REPLACED);
+	/* What the status line says. */
 	ck_assert_msg(strstr(cause, "this case was replaced by a merge") !=
 	    NULL, "%s", cause);
 	free(cause);
@@ -601,19 +611,13 @@ START_TEST(test_case_ids_never_reused)
 	snprintf(sql, sizeof sql, "UPDATE cases SET id = %lld WHERE id = %lld",
 	    x, y);
 	test_sql(path, sql);
-	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
-	    "about X", &cause), -1);
-	ck_assert_msg(strstr(cause, "this case was replaced by a merge") !=
-	    NULL, "%s", cause);
-	free(cause);
-	cause = NULL;
+	test_assert_code(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), &cause, ERR_REPLACED);
 	/* A victim's case of the same reference is not the child's either. */
 	s.kind = QB_VICTIM;
 	s.ref = "Y1";
-	ck_assert_int_eq(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
-	    "about X", &cause), -1);
-	free(cause);
-	cause = NULL;
+	test_assert_code(db_answer_save_if(db, x, "2.1.1", &s, ANSWER_YES,
+	    "about X", &cause), &cause, ERR_REPLACED);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer"), 0);
 	ck_assert_int_eq(db_case_same(db, x, QB_CHILD, "Y1", &cause), 0);
 
@@ -659,8 +663,8 @@ START_TEST(test_answer_save_if)
 	ck_assert_int_eq(db_answer_save(a, id, "2.1.1", ANSWER_NO, NULL,
 	    &cause), 0);
 	s = seen(ANSWER_YES, "first note", 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_NA, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_NA, NULL,
+	    &cause), &cause, ERR_CHANGED);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
 	    "question = '2.1.1' AND value = 'no'"), 1);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM "
@@ -678,11 +682,11 @@ START_TEST(test_answer_save_if)
 	ck_assert_int_eq(db_answer_save(a, id, "2.1.1", ANSWER_KEEP,
 	    "a's note", &cause), 0);
 	s = seen(ANSWER_NA, "first note", 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_YES, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_YES, NULL,
+	    &cause), &cause, ERR_CHANGED);
 	s = seen(ANSWER_KEEP, "first note", 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_KEEP,
-	    "b's note", &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.1.1", &s, ANSWER_KEEP,
+	    "b's note", &cause), &cause, ERR_CHANGED);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
 	    "question = '2.1.1' AND value = 'na' AND note = 'a''s note'"), 1);
 	/* A note save compares no value when it was not shown. */
@@ -698,15 +702,15 @@ START_TEST(test_answer_save_if)
 	ck_assert_int_eq(db_answer_save(a, id, "2.1.2", ANSWER_YES, "", &cause),
 	    0);
 	s = seen(ANSWER_NONE, "", 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.2", &s, ANSWER_NO, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.1.2", &s, ANSWER_NO, NULL,
+	    &cause), &cause, ERR_CHANGED);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
 	    "question = '2.1.2' AND value = 'yes'"), 1);
 	/* ... but a note alone appearing counts too. */
 	ck_assert_int_eq(db_answer_save(a, id, "2.1.3", ANSWER_NONE,
 	    "only a note", &cause), 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.3", &s, ANSWER_NO, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.1.3", &s, ANSWER_NO, NULL,
+	    &cause), &cause, ERR_CHANGED);
 	/* A row cleared to nothing is what "no row" shows: as seen. */
 	ck_assert_int_eq(db_answer_save(a, id, "2.1.3", ANSWER_NONE, "",
 	    &cause), 0);
@@ -717,8 +721,8 @@ START_TEST(test_answer_save_if)
 	ck_assert_int_eq(sqlite3_exec(a->h, "DELETE FROM answer WHERE question "
 	    "= '2.1.2'", NULL, NULL, NULL), SQLITE_OK);
 	s = seen(ANSWER_YES, "", 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.1.2", &s, ANSWER_NO, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.1.2", &s, ANSWER_NO, NULL,
+	    &cause), &cause, ERR_CHANGED);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
 	    "question = '2.1.2'"), 0);
 
@@ -734,12 +738,12 @@ START_TEST(test_answer_save_if)
 	/* The case marked complete in a, or reopened, since b looked. */
 	ck_assert_int_eq(db_case_set_complete(a, id, 1, NULL, &cause), 0);
 	s = seen(ANSWER_NONE, "", 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.2", &s, ANSWER_YES, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.2.2", &s, ANSWER_YES, NULL,
+	    &cause), &cause, ERR_CHANGED);
 	/* Even a save of what is there: the screen must learn of it. */
 	s = seen(ANSWER_YES, "", 0);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.1", &s, ANSWER_YES, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.2.1", &s, ANSWER_YES, NULL,
+	    &cause), &cause, ERR_CHANGED);
 	s = seen(ANSWER_NONE, "", 0);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer WHERE "
 	    "question = '2.2.2'"), 0);
@@ -749,20 +753,15 @@ START_TEST(test_answer_save_if)
 	ck_assert_int_eq(db_case_set_complete(a, id, 0, "more evidence",
 	    &cause), 0);
 	s = seen(ANSWER_YES, "", 1);
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.2.2", &s, ANSWER_NO, NULL,
-	    &cause), DB_CHANGED);
+	test_assert_code(db_answer_save_if(b, id, "2.2.2", &s, ANSWER_NO, NULL,
+	    &cause), &cause, ERR_CHANGED);
 
 	/* Failures are failures, not changes. */
 	s = seen(ANSWER_NONE, "", 0);
-	ck_assert_int_eq(db_answer_save_if(b, 9999, "2.1.1", &s, ANSWER_YES,
-	    NULL, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "no case"));
-	free(cause);
-	cause = NULL;
-	ck_assert_int_eq(db_answer_save_if(b, id, "2.3.1", &s, ANSWER_YES,
-	    "bad\x01", &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "not valid text"));
-	free(cause);
+	test_assert_code(db_answer_save_if(b, 9999, "2.1.1", &s, ANSWER_YES,
+	    NULL, &cause), &cause, ERR_NOTFOUND);
+	test_assert_code(db_answer_save_if(b, id, "2.3.1", &s, ANSWER_YES,
+	    "bad\x01", &cause), &cause, ERR_INVALID);
 	db_close(b);
 	db_close(a);
 	free(path);
@@ -961,7 +960,8 @@ START_TEST(test_status_and_events)
 	long long	 id = add_child(db, "S1", QB_COURT);
 
 	ck_assert_int_eq(db_case_set_complete(db, id, 1, NULL, &cause), 0);
-	ck_assert_int_eq(db_case_set_complete(db, id, 0, "", &cause), -1);
+	ck_assert_int_eq(db_case_set_complete(db, id, 0, "", &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "needs a reason"));
 	free(cause);
 	ck_assert_int_eq(db_case_set_complete(db, id, 0, "New police "
@@ -991,9 +991,8 @@ START_TEST(test_judgements)
 	ck_assert_int_eq(db_judgement_get(db, "V1.2", &v, NULL), 0);
 	ck_assert_str_eq(v, "yes");
 	free(v);
-	ck_assert_int_eq(db_judgement_set(db, "1.1", "Superb", &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "not a valid value"));
-	free(cause);
+	test_assert_code(db_judgement_set(db, "1.1", "Superb", &cause), &cause,
+	    ERR_INVALID);
 	ck_assert_int_eq(db_judgement_set(db, "V1.2", NULL, NULL), 0);
 	ck_assert_int_eq(db_judgement_get(db, "V1.2", &v, NULL), 0);
 	ck_assert_ptr_null(v);
@@ -1012,8 +1011,10 @@ START_TEST(test_readonly_never_writes)
 	ck_assert_msg(db != NULL, "%s", cause);
 	ck_assert(db_readonly(db));
 	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
-	    &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "read-only"));
+	    &cause), -ERR_READONLY);
+	/* The reason a status line shows first. */
+	ck_assert_msg(strncmp(cause, "cannot save: ", 13) == 0 &&
+	    strstr(cause, "read-only") != NULL, "%s", cause);
 	free(cause);
 	db_close(db);
 	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM answer"), 0);
@@ -1032,10 +1033,8 @@ START_TEST(test_locked)
 	ck_assert_int_eq(sqlite3_open(path, &other), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO "
 	    "inspector (name) VALUES ('zed')", NULL, NULL, NULL), SQLITE_OK);
-	ck_assert_int_eq(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
-	    &cause), -1);
-	ck_assert_msg(strstr(cause, "locked") != NULL, "%s", cause);
-	free(cause);
+	test_assert_code(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    &cause), &cause, ERR_LOCKED);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
 	/* And it works once the other writer has gone. */

@@ -169,7 +169,7 @@ merge1(struct db *lead, const char *name, const char *keep, char **printed)
 	int	 rc;
 
 	rc = merge(lead, &name, 1, keep, printed, &why);
-	ck_assert_msg(rc != -1, "merge %s: %s", name, why);
+	ck_assert_msg(rc >= 0, "merge %s: %s", name, why);
 	free(why);
 	return rc;
 }
@@ -447,7 +447,8 @@ START_TEST(test_conflict_and_keep)
 	db_close(lead);
 	before = slurp(lp, &lb);
 	lead = db_open(lp, 0, NULL);
-	ck_assert_int_eq(merge(lead, both, 2, NULL, &printed, &why), 1);
+	ck_assert_int_eq(merge(lead, both, 2, NULL, &printed, &why),
+	    -ERR_CONFLICT);
 	ck_assert_msg(strstr(printed, "conflict: child's case C01 was read by "
 	    "alice (") != NULL, "%s", printed);
 	ck_assert_ptr_nonnull(strstr(printed, "alice.bundle') and by bob ("));
@@ -470,7 +471,8 @@ START_TEST(test_conflict_and_keep)
 	/* Alice's first, then Bob's: the list says the lead's file holds one. */
 	lead = db_open(lp, 0, NULL);
 	ck_assert_int_eq(merge1(lead, "alice.bundle", NULL, NULL), 0);
-	ck_assert_int_eq(merge(lead, both + 1, 1, "carol", &printed, NULL), 1);
+	ck_assert_int_eq(merge(lead, both + 1, 1, "carol", &printed, NULL),
+	    -ERR_CONFLICT);
 	ck_assert_ptr_nonnull(strstr(printed, "alice (in the lead's file) and "
 	    "by bob"));
 	free(printed);
@@ -893,7 +895,8 @@ START_TEST(test_one_name_two_files)
 	read_child(a2, "C03", ANSWER_NO, ANSWER_NO);
 	export_to(a1, "ann1.bundle");
 	export_to(a2, "ann2.bundle");
-	ck_assert_int_eq(merge(lead, both, 2, NULL, &printed, &why), 1);
+	ck_assert_int_eq(merge(lead, both, 2, NULL, &printed, &why),
+	    -ERR_CONFLICT);
 	ck_assert_msg(strstr(printed, "case C03 was read in two files that "
 	    "both name their inspector ann") != NULL, "%s", printed);
 	ck_assert_ptr_nonnull(strstr(printed, "2.1.1"));
@@ -904,7 +907,8 @@ START_TEST(test_one_name_two_files)
 	why = NULL;
 	ck_assert_int_eq(test_sql_int(lp, "SELECT count(*) FROM cases"), 2);
 	/* The name is both files': it cannot choose. */
-	ck_assert_int_eq(merge(lead, both, 2, "ann", NULL, &why), 1);
+	ck_assert_int_eq(merge(lead, both, 2, "ann", NULL, &why),
+	    -ERR_CONFLICT);
 	free(why);
 	why = NULL;
 	ck_assert_int_eq(merge(lead, both, 2, "ann2.bundle", NULL, &why), 0);

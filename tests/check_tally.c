@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "tally.h"
 #include "testlib.h"
 #include "util.h"
+#include "wtext.h"
 
 #define I	TALLY_INADEQUATE
 #define RI	TALLY_RI
@@ -662,6 +664,69 @@ START_TEST(test_reports)
 }
 END_TEST
 
+/*
+ * The text tally wraps a meeting's reason by display columns, not bytes: a
+ * reason in accented Latin that fits 80 columns stays on one line, and one in
+ * wide characters fills the line to 80 columns before it breaks (issue 15).
+ */
+START_TEST(test_text_wraps_columns)
+{
+	static const int r[3] = { G, O, O };
+	static const char fits[] = "Décidé après révision: élèves évalués, "
+	    "récidive réévaluée à Leeds";
+	static const char word[] = "\xe5\xaf\xa9\xe6\x9f\xbb\xe4\xbc\x9a";
+	struct tally	*t = rated(r, G);
+	char		*out = NULL, *want, *wide, *line, *next;
+	size_t		 size = 0, i;
+	FILE		*f;
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL &&
+	    setlocale(LC_ALL, "en_US.UTF-8") == NULL)
+		return;		/* no UTF-8 locale to measure columns in */
+	t->v12 = 0;
+	t->v12_reason = xstrdup(fits);
+	tally_finish(t);
+	f = open_memstream(&out, &size);
+	ck_assert_int_eq(tally_print_text(t, "S", "iyjwcv", TALLY_BY_NONE, f),
+	    0);
+	fclose(f);
+	want = xasprintf("\n       reason: %s\n", fits);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	free(want);
+	free(out);
+
+	/* Twelve three-character words, six columns and nine bytes each. */
+	wide = xstrdup("");
+	for (i = 0; i < 12; i++) {
+		line = xasprintf("%s%s%s", wide, i > 0 ? " " : "", word);
+		free(wide);
+		wide = line;
+	}
+	free(t->v12_reason);
+	t->v12_reason = wide;
+	out = NULL;
+	f = open_memstream(&out, &size);
+	ck_assert_int_eq(tally_print_text(t, "S", "iyjwcv", TALLY_BY_NONE, f),
+	    0);
+	fclose(f);
+	/* 7 + 8 + 9 words of 6 and their 8 spaces: 77 columns, 114 bytes. */
+	want = xasprintf("\n       reason: %s %s %s %s %s %s %s %s %s\n"
+	    "       %s %s %s\n", word, word, word, word, word, word, word, word,
+	    word, word, word, word);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	free(want);
+	/* No line of the report is wider than 80 columns. */
+	for (line = out; *line != '\0'; line = next + 1) {
+		if ((next = strchr(line, '\n')) == NULL)
+			next = line + strlen(line) - 1;
+		ck_assert_int_le(wtext_width(line, (size_t)(next - line)), 80);
+	}
+	free(out);
+	tally_free(t);
+	setlocale(LC_ALL, "C");
+}
+END_TEST
+
 /* Print t as text and JSON; both newly allocated. */
 static void
 print_both(const struct tally *t, char **text, char **json)
@@ -1030,6 +1095,7 @@ main(void)
 	tcase_add_test(tf, test_not_applicable_and_unanswered);
 	tcase_add_test(tf, test_splits);
 	tcase_add_test(tf, test_reports);
+	tcase_add_test(tf, test_text_wraps_columns);
 	tcase_add_test(tf, test_from_file);
 	tcase_add_loop_test(tf, test_partial_bank_no_overall, 0,
 	    sizeof partial_banks / sizeof partial_banks[0]);

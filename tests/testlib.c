@@ -104,6 +104,23 @@ test_sql(const char *path, const char *sql)
 	sqlite3_close(h);
 }
 
+char *
+test_code_wrong(int rc, char **cause, enum err_code want)
+{
+	enum err_code	 got = err_code_of(rc);
+	char		*wrong = NULL;
+
+	if (got != want)
+		wrong = xasprintf("returned %d (%s), not %s: %s", rc,
+		    err_name(got), err_name(want), *cause != NULL ? *cause :
+		    "no message");
+	else if (rc < 0 && *cause == NULL)
+		wrong = xasprintf("failed (%s) with no message", err_name(got));
+	free(*cause);
+	*cause = NULL;
+	return wrong;
+}
+
 long long
 test_sql_int(const char *path, const char *sql)
 {

@@ -30,6 +30,18 @@ long long	 test_add_child(struct db *, const char *ref);
  * seconds and have test_cleanup run after them; the caller adds the tests.
  */
 Suite		*test_suite(const char *name, double timeout, TCase **tc);
+/*
+ * Tests check the kind of a failure by its code, and its words only where the
+ * words are the point (a file and line, what a user reads). NULL when rc is
+ * the failure want (ERR_NONE: rc >= 0) and a failure came with a message;
+ * otherwise what is wrong, newly allocated. *cause is freed and set to NULL.
+ */
+char		*test_code_wrong(int rc, char **cause, enum err_code want);
+#define test_assert_code(rc, cause, want) do {				\
+	char	*test_wrong_ = test_code_wrong((rc), (cause), (want));	\
+									\
+	ck_assert_msg(test_wrong_ == NULL, "%s", test_wrong_);		\
+} while (0)
 /* Run suite s; returns the process exit status for main. */
 int		 test_run(Suite *s);
 
