@@ -368,6 +368,7 @@ db_case_list(struct db *db, enum qb_kind kind, const char *filter, long offset,
 	    " ORDER BY c.ref LIMIT ?3 OFFSET ?4";
 	sqlite3_stmt	*stmt;
 	void		*list;
+	int		 rc;
 
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return -1;

@@ -211,23 +211,27 @@ START_TEST(test_details_set)
 	db_case_clear(&c);
 	/* Refusals: each names what is wrong, and nothing is written. */
 	d.period_start = TXT("2025-03-29");
-	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "starts (2025-03-29) after"));
 	free(cause);
 	d.period_start = TXT("2025-01-06");
 	d.period_end = TXT("");
-	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "both its start and its end"));
 	free(cause);
 	d.period_end = TXT("2025-03-28");
 	d.interview = TXT("VW-1");
-	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "victims' cases only"));
 	free(cause);
 	d.interview = TXT("");
 	d.manager_interviewed = 0;
 	ck_assert_int_eq(db_case_set_complete(db, id, 1, NULL, NULL), 0);
-	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause), -1);
+	ck_assert_int_eq(db_details_set(db, id, &d, NULL, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "is complete"));
 	free(cause);
 	ck_assert_int_eq(db_case_set_complete(db, id, 0, "wrong", NULL), 0);
@@ -265,7 +269,8 @@ START_TEST(test_details_interview)
 		ck_assert_msg(db_details_set(db, v[i], &d, NULL, &cause) == 0,
 		    "%s", cause);
 	d.interview = TXT("vw-1");	/* the same interview, typed otherwise */
-	ck_assert_int_eq(db_details_set(db, v[3], &d, NULL, &cause), -1);
+	ck_assert_int_eq(db_details_set(db, v[3], &d, NULL, &cause),
+	    -ERR_INVALID);
 	ck_assert_str_eq(cause, "interview 'vw-1' already covers 3 victims' "
 	    "cases (V-1, V-2, V-3): one interview covers up to 3, so case V-4 "
 	    "needs another");
@@ -281,7 +286,8 @@ START_TEST(test_details_interview)
 	/* Withdrawn, V-3 leaves room; back, it would make four. */
 	ck_assert_int_eq(db_case_withdraw(db, v[2], "replaced", NULL), 0);
 	ck_assert_int_eq(db_details_set(db, v[3], &d, NULL, &cause), 0);
-	ck_assert_int_eq(db_case_withdraw(db, v[2], NULL, &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, v[2], NULL, &cause),
+	    -ERR_INVALID);
 	ck_assert_ptr_nonnull(strstr(cause, "(V-1, V-2, V-4)"));
 	free(cause);
 	ck_assert_int_eq(db_details_overfull(db, &over, &n, NULL), 0);
@@ -302,7 +308,8 @@ START_TEST(test_details_interview)
 	ck_assert_msg(db_details_set(db, v[0], &d, NULL, &cause) == 0, "%s",
 	    cause);
 	d.interview = TXT("VW-1");
-	ck_assert_int_eq(db_case_withdraw(db, v[2], NULL, &cause), -1);
+	ck_assert_int_eq(db_case_withdraw(db, v[2], NULL, &cause),
+	    -ERR_INVALID);
 	free(cause);
 	db_close(db);
 }
