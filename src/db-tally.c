@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db-internal.h"
+#include "hashtab.h"
 #include "tally.h"
 #include "util.h"
 
@@ -106,58 +107,24 @@ load_judgements(struct db *db, struct tally *t, char **cause)
  * answered row: one hash and one compare a row, where tally_key_find compares
  * with each key in turn (all of them for a prompt's answer).
  */
-struct key_index {
-	long	*slot;			/* index into t->keys, -1 empty */
-	size_t	 mask;
-};
-
-static uint32_t
-key_hash(const char *s)
+static int
+key_eq(const void *key, size_t i, void *arg)
 {
-	const unsigned char	*p;
-	uint32_t		 h = 2166136261u;
+	const struct tally	*t = arg;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
+	return strcmp(t->keys[i].id, key) == 0;
 }
 
-static void
-key_index_init(struct key_index *ki, const struct tally *t)
+static struct hashtab *
+key_index_new(const struct tally *t)
 {
-	size_t	size, i, j;
+	struct hashtab	*ki = hashtab_new(t->nkeys);
+	size_t		 i;
 
-	for (size = 16; size < 4 * t->nkeys; size *= 2)
-		;
-	ki->mask = size - 1;
-	ki->slot = xreallocarray(NULL, size, sizeof *ki->slot);
-	for (i = 0; i < size; i++)
-		ki->slot[i] = -1;
-	for (i = 0; i < t->nkeys; i++) {
-		for (j = key_hash(t->keys[i].id) & ki->mask; ki->slot[j] != -1;
-		    j = (j + 1) & ki->mask)
-			;
-		ki->slot[j] = (long)i;
-	}
-}
-
-static long
-key_index_find(const struct key_index *ki, const struct tally *t,
-    const char *question)
-{
-	const char	*a, *b;
-	size_t		 j;
-
-	for (j = key_hash(question) & ki->mask; ki->slot[j] != -1;
-	    j = (j + 1) & ki->mask) {
-		/* Ids are a few bytes: compared here, not by a call to strcmp. */
-		for (a = t->keys[ki->slot[j]].id, b = question; *a == *b &&
-		    *a != '\0'; a++, b++)
-			;
-		if (*a == *b)
-			return ki->slot[j];
-	}
-	return -1;
+	for (i = 0; i < t->nkeys; i++)
+		hashtab_put(ki, hashtab_str(t->keys[i].id,
+		    strlen(t->keys[i].id)), i);
+	return ki;
 }
 
 /*
@@ -179,13 +146,13 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 	static const char answers_sql[] = "SELECT case_id, question, value FROM "
 	    "answer ORDER BY case_id, question";
 	sqlite3_stmt		*cs = NULL, *as = NULL;
-	struct key_index	 ki;
+	struct hashtab		*ki;
 	const unsigned char	*kind, *type, *status, *question;
 	long long		 id, aid = 0;
-	long			 k;
+	size_t			 k;
 	int			 rc, arc = SQLITE_DONE, gone;
 
-	key_index_init(&ki, t);
+	ki = key_index_new(t);
 
 	if (sqlite3_prepare_v2(db->h, cases_sql, -1, &cs, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db->h, answers_sql, -1, &as, NULL) != SQLITE_OK) {
@@ -217,9 +184,10 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 		while (arc == SQLITE_ROW && aid <= id) {
 			question = sqlite3_column_text(as, 1);
 			if (!gone && aid == id && question != NULL &&
-			    (k = key_index_find(&ki, t,
-			    (const char *)question)) >= 0)
-				tally_case_answer(t, (size_t)k,
+			    (k = hashtab_find(ki, hashtab_str(question,
+			    (size_t)sqlite3_column_bytes(as, 1)), key_eq,
+			    question, t)) != HASHTAB_NONE)
+				tally_case_answer(t, k,
 				    value_of(sqlite3_column_text(as, 2)));
 			if ((arc = sqlite3_step(as)) == SQLITE_ROW)
 				aid = sqlite3_column_int64(as, 0);
@@ -232,7 +200,7 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 out:
 	sqlite3_finalize(cs);
 	sqlite3_finalize(as);
-	free(ki.slot);
+	hashtab_free(ki);
 	if (rc != SQLITE_DONE || (arc != SQLITE_ROW && arc != SQLITE_DONE))
 		return db_fail(db, cause, "cannot read answers");
 	return 0;
