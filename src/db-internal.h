@@ -39,6 +39,7 @@ struct db {
 	int			 image;		/* a bundle decrypted into memory, not a file */
 	const struct keyfile_pair *bundle_key;	/* merge: opens sealed bundles */
 	char			*merge_uid;	/* merge: the lead's inspection uid */
+	int			 tally_fn;	/* db-tally.c's function is defined on h */
 	struct {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
