@@ -3,8 +3,10 @@
  * a bundle's quick_check reads every page, and the lead's connection has the
  * rest of the merge to do meanwhile. The thread reads only the bundles and the
  * lead's identity and bank in memory, never the lead's connection, and hands
- * each bundle over whole (a connection is used by one thread at a time). If no
- * thread can be made, the same work is done when each bundle is waited for.
+ * each bundle over whole (a connection is used by one thread at a time). The
+ * merge's own thread, while it waits, opens bundles too, from the last one
+ * back, so two cores share the opening. If no thread can be made, the same
+ * work is done when each bundle is waited for.
  */
 #include "config.h"
 
@@ -22,6 +24,8 @@ struct db_merge_opener {
 	size_t			  n;
 	char			**why;		/* per bundle: why it was refused */
 	int			 *state;	/* per bundle: 0 not yet, 1 open, -1 refused */
+	int			 *claimed;	/* per bundle: a thread is opening it */
+	int			  refused;	/* a bundle was: open no more */
 	int			  stop;		/* the merge ended: open no more */
 	int			  threaded;
 	pthread_t		  thread;
@@ -73,15 +77,20 @@ opener_main(void *arg)
 
 	for (k = 0; k < o->n; k++) {
 		pthread_mutex_lock(&o->mu);
-		rc = o->stop;
-		pthread_mutex_unlock(&o->mu);
-		if (rc)
+		/* Stopped, or the merge's thread has this one and all after. */
+		if (o->stop || o->claimed[k]) {
+			pthread_mutex_unlock(&o->mu);
 			break;
+		}
+		o->claimed[k] = 1;
+		pthread_mutex_unlock(&o->mu);
 		why = NULL;
 		rc = open_one(o, k, &why);
 		pthread_mutex_lock(&o->mu);
 		o->state[k] = rc == 0 ? 1 : -1;
 		o->why[k] = why;
+		if (rc != 0)
+			o->refused = 1;
 		pthread_cond_broadcast(&o->cv);
 		pthread_mutex_unlock(&o->mu);
 		if (rc != 0)
@@ -102,6 +111,7 @@ db_merge_open_start(struct db *lead, struct db_merge_bundle *bundles,
 	o->n = n;
 	o->why = xcalloc(n > 0 ? n : 1, sizeof *o->why);
 	o->state = xcalloc(n > 0 ? n : 1, sizeof *o->state);
+	o->claimed = xcalloc(n > 0 ? n : 1, sizeof *o->claimed);
 	if (pthread_mutex_init(&o->mu, NULL) == 0) {
 		if (pthread_cond_init(&o->cv, NULL) == 0) {
 			if (pthread_create(&o->thread, NULL, opener_main, o) == 0)
@@ -118,7 +128,9 @@ db_merge_open_start(struct db *lead, struct db_merge_bundle *bundles,
 int
 db_merge_open_wait(struct db_merge_opener *o, size_t k, char **cause)
 {
-	int	state;
+	char	*why;
+	size_t	 j;
+	int	 state, rc;
 
 	if (!o->threaded) {
 		if (o->state[k] == 0)
@@ -126,8 +138,29 @@ db_merge_open_wait(struct db_merge_opener *o, size_t k, char **cause)
 		state = o->state[k];
 	} else {
 		pthread_mutex_lock(&o->mu);
-		while ((state = o->state[k]) == 0)
-			pthread_cond_wait(&o->cv, &o->mu);
+		while ((state = o->state[k]) == 0) {
+			/*
+			 * Rather than wait, open the last bundle nobody has
+			 * claimed; stop once one was refused (the merge stops
+			 * at the first) or the thread has caught up.
+			 */
+			for (j = o->n; j > k && o->claimed[j - 1]; j--)
+				;
+			if (j == k || o->refused) {
+				pthread_cond_wait(&o->cv, &o->mu);
+				continue;
+			}
+			o->claimed[--j] = 1;
+			pthread_mutex_unlock(&o->mu);
+			why = NULL;
+			rc = open_one(o, j, &why);
+			pthread_mutex_lock(&o->mu);
+			o->state[j] = rc == 0 ? 1 : -1;
+			o->why[j] = why;
+			if (rc != 0)
+				o->refused = 1;
+			pthread_cond_broadcast(&o->cv);
+		}
 		pthread_mutex_unlock(&o->mu);
 	}
 	if (state > 0)
@@ -160,5 +193,6 @@ db_merge_open_end(struct db_merge_opener *o)
 		free(o->why[k]);
 	free(o->why);
 	free(o->state);
+	free(o->claimed);
 	free(o);
 }
