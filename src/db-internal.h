@@ -241,9 +241,14 @@ void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
  * replacing another, and for an updated case the history and events the lead
  * does not already have (its answers were deleted first). Every row read, written
  * or not, is shown to pass. Inside the caller's transaction; -1 with *cause.
+ * *stmts keeps the lead's statements from one bundle to the next (NULL at
+ * first); the caller frees it with db_merge_stmts_free.
  */
+struct db_merge_stmts;
 int		 db_merge_rows_copy(struct db *lead, struct db *b, int n,
-		     struct db_merge_pass *pass, char **cause);
+		     struct db_merge_pass *pass, struct db_merge_stmts **stmts,
+		     char **cause);
+void		 db_merge_stmts_free(struct db_merge_stmts *);
 
 /*
  * What a merge checks that a bundle's schema cannot promise

@@ -231,6 +231,29 @@ struct table {
 	const char	*again;		/* for updated cases; NULL: as new */
 };
 
+/* The lead's statements for the three tables, kept for the whole merge. */
+#define NTABLES		3
+struct db_merge_stmts {
+	sqlite3_stmt	*many[NTABLES];	/* BATCH_ROWS rows of ? */
+	sqlite3_stmt	*one[NTABLES];	/* one row: the rest */
+	sqlite3_stmt	*again[NTABLES];	/* an updated case's row, or NULL */
+};
+
+void
+db_merge_stmts_free(struct db_merge_stmts *s)
+{
+	int	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < NTABLES; i++) {
+		sqlite3_finalize(s->many[i]);
+		sqlite3_finalize(s->one[i]);
+		sqlite3_finalize(s->again[i]);
+	}
+	free(s);
+}
+
 struct batch {
 	sqlite3_stmt	*many;		/* BATCH_ROWS rows of ? */
 	sqlite3_stmt	*one;		/* one row: the rest */
@@ -293,6 +316,10 @@ cells_bind(sqlite3_stmt *w, int first, const struct batch *bt,
 	}
 }
 
+/*
+ * Every parameter is bound again before each step (cells_bind binds them all),
+ * so the bindings are left as they are: clearing them cost more than the row.
+ */
 static int
 write_step(struct rows *r, const struct table *t, sqlite3_stmt *w,
     char **cause)
@@ -300,7 +327,6 @@ write_step(struct rows *r, const struct table *t, sqlite3_stmt *w,
 	int	rc = sqlite3_step(w);
 
 	sqlite3_reset(w);
-	sqlite3_clear_bindings(w);
 	if (rc != SQLITE_DONE)
 		return util_fail(cause, "%s: cannot merge the %s of '%s': %s",
 		    r->lead->path, t->what, r->b->path,
@@ -373,30 +399,41 @@ prepare(struct db *db, const char *sql, sqlite3_stmt **stmt, char **cause)
  * time with the statement that skips a row already there.
  */
 static int
-copy_table(struct rows *r, const struct table *t, char **cause)
+copy_table(struct rows *r, const struct table *t, struct db_merge_stmts *ws,
+    int ti, char **cause)
 {
 	const struct case_map	*c;
 	struct batch		 bt;
 	struct cell		 one[DB_DIGEST_MAXCOLS];
 	sqlite3_value		*cols[DB_DIGEST_MAXCOLS];
-	sqlite3_stmt		*src = NULL, *again = NULL;
+	sqlite3_stmt		*src = NULL, *again;
 	char			*sql;
 	int			 rc = SQLITE_OK, ok = 0, col;
 
 	memset(&bt, 0, sizeof bt);
 	bt.cells = xreallocarray(NULL, (size_t)BATCH_ROWS * (size_t)t->ncols,
 	    sizeof *bt.cells);
-	sql = insert_sql(t, BATCH_ROWS);
-	rc = prepare(r->lead, sql, &bt.many, cause);
-	free(sql);
-	if (rc != 0)
+	if (ws->many[ti] == NULL) {
+		sql = insert_sql(t, BATCH_ROWS);
+		rc = prepare(r->lead, sql, &ws->many[ti], cause);
+		free(sql);
+		if (rc != 0)
+			goto out;
+	}
+	if (ws->one[ti] == NULL) {
+		sql = insert_sql(t, 1);
+		rc = prepare(r->lead, sql, &ws->one[ti], cause);
+		free(sql);
+		if (rc != 0)
+			goto out;
+	}
+	if (t->again != NULL && ws->again[ti] == NULL && prepare(r->lead,
+	    t->again, &ws->again[ti], cause) != 0)
 		goto out;
-	sql = insert_sql(t, 1);
-	rc = prepare(r->lead, sql, &bt.one, cause);
-	free(sql);
-	if (rc != 0 || (t->again != NULL && prepare(r->lead, t->again, &again,
-	    cause) != 0) || prepare(r->b, db_digest_sql[t->src], &src,
-	    cause) != 0)
+	bt.many = ws->many[ti];
+	bt.one = ws->one[ti];
+	again = ws->again[ti];
+	if (prepare(r->b, db_digest_sql[t->src], &src, cause) != 0)
 		goto out;
 	assert(sqlite3_column_count(src) == t->ncols);
 
@@ -435,9 +472,6 @@ copy_table(struct rows *r, const struct table *t, char **cause)
 	ok = 1;
 out:
 	sqlite3_finalize(src);
-	sqlite3_finalize(again);
-	sqlite3_finalize(bt.many);
-	sqlite3_finalize(bt.one);
 	free(bt.cells);
 	free(bt.buf);
 	return ok ? 0 : -1;
@@ -445,7 +479,7 @@ out:
 
 int
 db_merge_rows_copy(struct db *lead, struct db *b, int n,
-    struct db_merge_pass *pass, char **cause)
+    struct db_merge_pass *pass, struct db_merge_stmts **stmts, char **cause)
 {
 	/* Answers of an updated case were deleted first: always new. */
 	static const struct table answers = { "answers", DB_DIGEST_ANSWER,
@@ -476,10 +510,12 @@ db_merge_rows_copy(struct db *lead, struct db *b, int n,
 	r.lead = lead;
 	r.b = b;
 	r.pass = pass;
+	if (*stmts == NULL)
+		*stmts = xcalloc(1, sizeof **stmts);
 	ok = load_maps(&r, n, cause) == 0 &&
-	    copy_table(&r, &answers, cause) == 0 &&
-	    copy_table(&r, &history, cause) == 0 &&
-	    copy_table(&r, &events, cause) == 0;
+	    copy_table(&r, &answers, *stmts, 0, cause) == 0 &&
+	    copy_table(&r, &history, *stmts, 1, cause) == 0 &&
+	    copy_table(&r, &events, *stmts, 2, cause) == 0;
 	free(r.cases);
 	free(r.names);
 	return ok ? 0 : -1;

@@ -27,6 +27,7 @@ struct db_merge {
 	struct db_merge_conflict *conflicts;
 	size_t			  nconflicts;
 	int			  changed;	/* db_merge_run wrote something */
+	struct db_merge_stmts	 *stmts;	/* the rows' statements, once prepared */
 };
 
 /* Staging tables, in the lead connection's temp schema. */
@@ -605,7 +606,8 @@ run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
 		return -1;
 	for (i = 0; i < NAPPLY; i++) {
 		if (i == APPLY_ROWS &&
-		    db_merge_rows_copy(m->lead, m->src[n], n, pass, cause) != 0)
+		    db_merge_rows_copy(m->lead, m->src[n], n, pass, &m->stmts,
+		    cause) != 0)
 			return -1;
 		sqlite3_reset(apply[i]);
 		sqlite3_bind_int(apply[i], 1, n);
@@ -733,6 +735,8 @@ out:
 	m->opener = NULL;
 	for (i = 0; i < NAPPLY; i++)
 		sqlite3_finalize(apply[i]);
+	db_merge_stmts_free(m->stmts);
+	m->stmts = NULL;
 	if (!ok || m->nconflicts > 0) {
 		db_txn_rollback(m->lead, "merge");
 		return ok ? 1 : -1;
