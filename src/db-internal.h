@@ -40,6 +40,7 @@ struct db {
 	const struct keyfile_pair *bundle_key;	/* merge: opens sealed bundles */
 	char			*merge_uid;	/* merge: the lead's inspection uid */
 	int			 tally_fn;	/* db-tally.c's function is defined on h */
+	void			*tally_feed;	/* its scan in progress, or NULL */
 	struct {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;

@@ -141,9 +141,10 @@ key_index_new(const struct tally *t)
  * (feed_answer, FEED_FN): each row reaches the tally without a result row
  * handed back through sqlite3_step and a call per column, which cost as much
  * as the scan itself. The cases are stepped from there, a case at a time.
+ * The function finds its feed through its connection (db->tally_feed, set
+ * only while feed runs), so no SQL can hand it anything else.
  */
 #define FEED_FN		"caseread_tally"
-#define FEED_PTR	"caseread-tally-feed"	/* sqlite3_bind_pointer's type */
 
 struct feed {
 	struct tally		*t;
@@ -226,22 +227,22 @@ feed_case(struct feed *f)
 	f->fed = 1;
 }
 
-/* FEED_FN(feed, case_id, question, value): one answer row, in key order. */
+/* FEED_FN(case_id, question, value): one answer row, in key order. */
 static void
 feed_answer(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct feed		*f;
+	struct db		*db = sqlite3_user_data(ctx);
+	struct feed		*f = db->tally_feed;
 	const unsigned char	*q;
 	long long		 aid;
 	size_t			 k;
 
-	if (argc != 4 || (f = sqlite3_value_pointer(argv[0], FEED_PTR)) ==
-	    NULL) {
+	if (argc != 3 || f == NULL) {
 		sqlite3_result_error(ctx, FEED_FN ": not called by the tally",
 		    -1);
 		return;
 	}
-	aid = sqlite3_value_int64(argv[1]);
+	aid = sqlite3_value_int64(argv[0]);
 	/* The table's order, which the cases' order relies on. */
 	if (aid < f->last) {
 		sqlite3_result_error(ctx, "answers out of case order", -1);
@@ -256,10 +257,10 @@ feed_answer(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 	/* Answers of no case cannot be (foreign key): pass them by. */
 	if (!f->fed || f->id != aid ||
-	    (q = sqlite3_value_text(argv[2])) == NULL)
+	    (q = sqlite3_value_text(argv[1])) == NULL)
 		return;
 	if ((k = feed_key(f, q)) != HASHTAB_NONE)
-		tally_case_answer(f->t, k, value_of(sqlite3_value_text(argv[3])));
+		tally_case_answer(f->t, k, value_of(sqlite3_value_text(argv[2])));
 }
 
 static void
@@ -274,7 +275,7 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 {
 	static const char cases_sql[] = "SELECT id, kind, case_type, inspector, "
 	    "status, macd, withdrawn IS NOT NULL FROM cases ORDER BY id";
-	static const char answers_sql[] = "SELECT " FEED_FN "(?1, case_id, "
+	static const char answers_sql[] = "SELECT " FEED_FN "(case_id, "
 	    "question, value) FROM answer";
 	struct feed	 f;
 	sqlite3_stmt	*as = NULL;
@@ -292,8 +293,8 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 		f.after[i] = HASHTAB_NONE;
 	/* Once a connection: redefining it would expire every statement. */
 	if (!db->tally_fn) {
-		if (sqlite3_create_function_v2(db->h, FEED_FN, 4, SQLITE_UTF8 |
-		    SQLITE_DIRECTONLY, NULL, NULL, feed_answer, feed_done,
+		if (sqlite3_create_function_v2(db->h, FEED_FN, 3, SQLITE_UTF8 |
+		    SQLITE_DIRECTONLY, db, NULL, feed_answer, feed_done,
 		    NULL) != SQLITE_OK)
 			goto out;
 		db->tally_fn = 1;
@@ -301,9 +302,11 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 	if (sqlite3_prepare_v2(db->h, cases_sql, -1, &f.cs, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db->h, answers_sql, -1, &as, NULL) != SQLITE_OK)
 		goto out;
-	sqlite3_bind_pointer(as, 1, &f, FEED_PTR, NULL);
 	feed_case(&f);
-	if ((rc = sqlite3_step(as)) != SQLITE_ROW)
+	db->tally_feed = &f;
+	rc = sqlite3_step(as);
+	db->tally_feed = NULL;
+	if (rc != SQLITE_ROW)
 		goto out;
 	/* The cases after the last answer's. */
 	while (f.crc == SQLITE_ROW)
