@@ -576,7 +576,7 @@ out:
 static int
 run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
     db_merge_decide_fn decide, void *arg, const char *keep,
-    struct db_merge_pass *pass, char **cause)
+    const struct db_merge_read *rd, char **cause)
 {
 	struct db_merge_bundle	*mb = &m->bundles[n];
 	sqlite3_stmt		*stmt;
@@ -606,7 +606,7 @@ run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
 		return -1;
 	for (i = 0; i < NAPPLY; i++) {
 		if (i == APPLY_ROWS &&
-		    db_merge_rows_copy(m->lead, m->src[n], n, pass, &m->stmts,
+		    db_merge_rows_copy(m->lead, m->src[n], n, rd, &m->stmts,
 		    cause) != 0)
 			return -1;
 		sqlite3_reset(apply[i]);
@@ -665,24 +665,24 @@ run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
 }
 
 /*
- * Bundle n inside the merge's transaction. Its digest and the checks that ride
- * on it are known only once its rows are read: a bundle that fails them makes
- * the whole merge roll back, so the lead's file stays as it was.
+ * Bundle n inside the merge's transaction, its rows already read and checked
+ * by the opener's thread (the digest and the checks that ride on it are known
+ * only once its rows are read): a bundle that fails them makes the whole
+ * merge roll back, so the lead's file stays as it was.
  */
 static int
 run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
     db_merge_decide_fn decide, void *arg, const char *keep, char **cause)
 {
-	struct db_merge_pass	*pass;
+	struct db_merge_read	*rd;
 	int			 rc;
 
-	if ((pass = db_merge_pass_begin(m->lead, m->src[n], &m->bundles[n],
-	    cause)) == NULL)
+	if (db_merge_read_wait(m->opener, (size_t)n, &rd, cause) != 0)
 		return -1;
-	rc = run_bundle(m, apply, n, decide, arg, keep, pass, cause);
+	rc = stage(m, m->src[n], n, cause);
 	if (rc == 0)
-		rc = db_merge_pass_end(pass, cause);
-	db_merge_pass_free(pass);
+		rc = run_bundle(m, apply, n, decide, arg, keep, rd, cause);
+	db_merge_read_free(rd);
 	return rc;
 }
 
@@ -724,9 +724,7 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 		}
 	}
 	for (n = 0; n < (int)m->nbundles; n++) {
-		if (db_merge_open_wait(m->opener, (size_t)n, cause) != 0 ||
-		    stage(m, m->src[n], n, cause) != 0 ||
-		    run_one(m, apply, n, decide, arg, keep, cause) != 0)
+		if (run_one(m, apply, n, decide, arg, keep, cause) != 0)
 			goto out;
 	}
 	ok = 1;
