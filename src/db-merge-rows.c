@@ -141,12 +141,11 @@ struct name_map {
 /* Rows written by one multi-row INSERT: one statement's fixed cost, not 32. */
 #define BATCH_ROWS	32
 
-/* One value of a row as read, its text kept in the read's buffer. */
+/* One value of a row as read, its text kept in the read's buffer: 16 bytes. */
 struct cell {
+	long long	 v;		/* an integer, or where a text is in buf */
+	int		 len;		/* a text's length */
 	int		 type;		/* SQLITE_NULL, SQLITE_INTEGER or SQLITE_TEXT */
-	long long	 i;
-	size_t		 off;		/* text: at buf + off */
-	int		 len;
 };
 
 /* What copying one table takes; the inserts list their columns in source order. */
@@ -226,7 +225,7 @@ read_row(struct db_merge_read *rd, sqlite3_stmt *src, struct cell *cells,
 		v = sqlite3_column_value(src, col);
 		cells[col].type = sqlite3_value_type(v);
 		if (cells[col].type == SQLITE_INTEGER)
-			cells[col].i = sqlite3_value_int64(v);
+			cells[col].v = sqlite3_value_int64(v);
 		else if (cells[col].type != SQLITE_NULL) {
 			/* The pass refused any other type already. */
 			cells[col].type = SQLITE_TEXT;
@@ -237,7 +236,7 @@ read_row(struct db_merge_read *rd, sqlite3_stmt *src, struct cell *cells,
 			}
 			memcpy(rd->buf + rd->len, sqlite3_value_text(v),
 			    (size_t)n);
-			cells[col].off = rd->len;
+			cells[col].v = (long long)rd->len;
 			cells[col].len = n;
 			rd->len += (size_t)n;
 		}
@@ -423,10 +422,10 @@ cells_map(const struct rows *r, const struct table *t, const struct cell *row,
 {
 	memcpy(cells, row, (size_t)t->ncols * sizeof *cells);
 	cells[0].type = SQLITE_INTEGER;
-	cells[0].i = c->lid;
+	cells[0].v = c->lid;
 	/* NULL fails NOT NULL: never a row without its name. */
 	if (row[t->insp].type == SQLITE_INTEGER &&
-	    (cells[t->insp].i = find_name(r, row[t->insp].i)) > 0)
+	    (cells[t->insp].v = find_name(r, row[t->insp].v)) > 0)
 		cells[t->insp].type = SQLITE_INTEGER;
 	else
 		cells[t->insp].type = SQLITE_NULL;
@@ -443,9 +442,9 @@ cells_bind(sqlite3_stmt *w, int first, const char *buf,
 		if (cells[col].type == SQLITE_NULL)
 			sqlite3_bind_null(w, first + col);
 		else if (cells[col].type == SQLITE_INTEGER)
-			sqlite3_bind_int64(w, first + col, cells[col].i);
+			sqlite3_bind_int64(w, first + col, cells[col].v);
 		else
-			sqlite3_bind_text(w, first + col, buf + cells[col].off,
+			sqlite3_bind_text(w, first + col, buf + cells[col].v,
 			    cells[col].len, SQLITE_STATIC);
 	}
 }
@@ -557,7 +556,7 @@ copy_table(struct rows *r, int ti, struct db_merge_stmts *ws, char **cause)
 
 	for (i = 0; i < r->rd->t[ti].nrows; i++) {
 		row = r->rd->t[ti].cells + i * (size_t)t->ncols;
-		c = find_case(r, row[0].i);
+		c = find_case(r, row[0].v);
 		if (c == NULL || c->write == 0)
 			continue;
 		if (c->write == ROWS_UPDATE && t->again != NULL) {
