@@ -45,6 +45,7 @@ struct db {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
 	} cache[DB_STMT_CACHE];
+	sqlite3_stmt		*savepoint[DB_TXN_MAX][3];	/* db-txn.c's, by level */
 };
 
 /*

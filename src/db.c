@@ -167,6 +167,8 @@ db_close(struct db *db)
 		return;
 	for (i = 0; i < DB_STMT_CACHE; i++)
 		sqlite3_finalize(db->cache[i].stmt);
+	for (i = 0; i < DB_TXN_MAX * 3; i++)
+		sqlite3_finalize(db->savepoint[i / 3][i % 3]);
 	if (db->image)
 		db_image_wipe(db);
 	if (db->h != NULL)
