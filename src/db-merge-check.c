@@ -95,7 +95,7 @@ answer_check_clear(struct answer_check *ac)
 }
 
 static int
-seen_eq(const void *key, size_t i, void *arg)
+seen_eq(const void *key, size_t i, const void *arg)
 {
 	const struct answer_check	*ac = arg;
 

@@ -108,7 +108,7 @@ load_judgements(struct db *db, struct tally *t, char **cause)
  * with each key in turn (all of them for a prompt's answer).
  */
 static int
-key_eq(const void *key, size_t i, void *arg)
+key_eq(const void *key, size_t i, const void *arg)
 {
 	const struct tally	*t = arg;
 

@@ -67,7 +67,7 @@ hashtab_count(const struct hashtab *t)
 
 size_t
 hashtab_find(const struct hashtab *t, uint64_t h, hashtab_eq_fn eq,
-    const void *key, void *arg)
+    const void *key, const void *arg)
 {
 	const struct slot	*s;
 	size_t			 j;

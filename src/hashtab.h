@@ -21,7 +21,7 @@ struct hashtab;
  * 1 when key is the key of the caller's entry at index i, else 0. arg is
  * hashtab_find's, passed through (the caller's array, usually).
  */
-typedef int (*hashtab_eq_fn)(const void *key, size_t i, void *arg);
+typedef int (*hashtab_eq_fn)(const void *key, size_t i, const void *arg);
 
 /* A table sized for about n entries without growing; hashtab_free frees it. */
 struct hashtab	*hashtab_new(size_t n);
@@ -36,7 +36,7 @@ size_t		 hashtab_count(const struct hashtab *);
  * keys, where no two keys hash alike), compared as such.
  */
 size_t		 hashtab_find(const struct hashtab *, uint64_t h, hashtab_eq_fn eq,
-		     const void *key, void *arg);
+		     const void *key, const void *arg);
 /*
  * Put index i (not HASHTAB_NONE) under hash h. The caller has found that its
  * key is not there yet: a key put twice is found once, whichever.

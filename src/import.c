@@ -97,7 +97,7 @@ struct import {
 };
 
 static int
-question_eq(const void *key, size_t i, void *arg)
+question_eq(const void *key, size_t i, const void *arg)
 {
 	const struct qbank	*bank = arg;
 
@@ -122,13 +122,13 @@ static long
 question_find(const struct import *im, const char *id, size_t len)
 {
 	size_t	i = hashtab_find(im->questions, hashtab_str(id, len),
-	    question_eq, id, (void *)im->bank);
+	    question_eq, id, im->bank);
 
 	return i == HASHTAB_NONE ? -1 : (long)i;
 }
 
 static int
-case_eq(const void *key, size_t i, void *arg)
+case_eq(const void *key, size_t i, const void *arg)
 {
 	const struct import	*im = arg;
 

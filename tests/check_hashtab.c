@@ -46,7 +46,7 @@ struct keys {
 };
 
 static int
-eq(const void *key, size_t i, void *arg)
+eq(const void *key, size_t i, const void *arg)
 {
 	const struct keys	*k = arg;
 
