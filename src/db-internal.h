@@ -39,10 +39,13 @@ struct db {
 	int			 image;		/* a bundle decrypted into memory, not a file */
 	const struct keyfile_pair *bundle_key;	/* merge: opens sealed bundles */
 	char			*merge_uid;	/* merge: the lead's inspection uid */
+	int			 tally_fn;	/* db-tally.c's function is defined on h */
+	void			*tally_feed;	/* its scan in progress, or NULL */
 	struct {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
 	} cache[DB_STMT_CACHE];
+	sqlite3_stmt		*savepoint[DB_TXN_MAX][3];	/* db-txn.c's, by level */
 };
 
 /*
@@ -237,10 +240,21 @@ int		 db_merge_check(struct db *lead, struct db *b,
  * leaving what it opened in src for the caller to close.
  */
 struct db_merge_opener;
+struct db_merge_read;
 struct db_merge_opener *db_merge_open_start(struct db *lead,
 		     struct db_merge_bundle *bundles, struct db **src, size_t n);
 int		 db_merge_open_wait(struct db_merge_opener *, size_t k,
 		     char **cause);
+/*
+ * Once every bundle is open, the same thread reads each one's rows
+ * (db_merge_rows_read), at most a bundle ahead of the one the merge asks
+ * for: read_wait gives bundle k's to the caller (*rd, freed with
+ * db_merge_read_free), or -1 with *cause when the pass refused it. The
+ * caller uses bundle k's connection only after read_wait(k), and k's before
+ * asking for k + 1.
+ */
+int		 db_merge_read_wait(struct db_merge_opener *, size_t k,
+		     struct db_merge_read **rd, char **cause);
 void		 db_merge_open_end(struct db_merge_opener *);
 /*
  * The rest of the check, on the rows as the merge reads them: begin reads the
@@ -269,14 +283,29 @@ int		 db_merge_rows_compare(struct db *lead, struct db *b,
 		     struct db_merge_diff **diffs, size_t *ndiffs, char **cause);
 void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
 /*
- * Copy the answers, history and events of bundle n (open as b) under the cases
- * its temp.merge_case rows decided to write: all of them for a case added or
- * replacing another, and for an updated case the history and events the lead
- * does not already have (its answers were deleted first). Every row read, written
- * or not, is shown to pass. Inside the caller's transaction; -1 with *cause.
+ * Read the answers, history and events of bundle b (manifest mb) once, every
+ * row through a db_merge_pass from its begin to its end, and keep them for
+ * db_merge_rows_copy: NULL with *cause when the pass refuses the bundle. Reads
+ * b only, and lead's bank: the opener's thread does it, a bundle ahead of the
+ * merge. Free with db_merge_read_free.
  */
+struct db_merge_read *db_merge_rows_read(struct db *lead, struct db *b,
+		     const struct db_merge_bundle *mb, char **cause);
+void		 db_merge_read_free(struct db_merge_read *);
+/*
+ * Copy the answers, history and events of bundle n (open as b, its rows read
+ * as rd) under the cases its temp.merge_case rows decided to write: all of
+ * them for a case added or replacing another, and for an updated case the
+ * history and events the lead does not already have (its answers were deleted
+ * first). Inside the caller's transaction; -1 with *cause. *stmts keeps the
+ * lead's statements from one bundle to the next (NULL at first); the caller
+ * frees it with db_merge_stmts_free.
+ */
+struct db_merge_stmts;
 int		 db_merge_rows_copy(struct db *lead, struct db *b, int n,
-		     struct db_merge_pass *pass, char **cause);
+		     const struct db_merge_read *rd,
+		     struct db_merge_stmts **stmts, char **cause);
+void		 db_merge_stmts_free(struct db_merge_stmts *);
 
 /*
  * What a merge checks that a bundle's schema cannot promise

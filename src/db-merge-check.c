@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "db-internal.h"
+#include "hashtab.h"
 #include "textgate.h"
 #include "util.h"
 
@@ -69,7 +70,8 @@ struct answer_check {
 		unsigned	 kinds;		/* 1 child, 2 victim */
 		size_t		 ref[2];	/* a case of each kind, by index */
 	}		*seen;
-	size_t		 nseen, seen_size;	/* open addressing; size a power of two */
+	size_t		 nseen;
+	struct hashtab	*seen_index;	/* seen by question */
 	long long	*insp;		/* inspector ids, ascending */
 	size_t		 ninsp;
 	int		 dangling;	/* a row points at a case or inspector not there */
@@ -84,44 +86,40 @@ answer_check_clear(struct answer_check *ac)
 	for (i = 0; i < ac->ncases; i++)
 		free(ac->cases[i].ref);
 	free(ac->cases);
-	for (i = 0; i < ac->seen_size; i++)
+	for (i = 0; i < ac->nseen; i++)
 		free(ac->seen[i].question);
 	free(ac->seen);
+	hashtab_free(ac->seen_index);
 	free(ac->insp);
 	free(ac->bad);
 }
 
-/* The slot for question q of length n: where it is, or where it would go. */
+static int
+seen_eq(const void *key, size_t i, const void *arg)
+{
+	const struct answer_check	*ac = arg;
+
+	return strcmp(ac->seen[i].question, key) == 0;
+}
+
+/* The entry for question q (NUL-terminated, n bytes), new if not seen yet. */
 static size_t
-answer_check_slot(const struct answer_check *ac, const char *q, size_t n)
+answer_check_seen(struct answer_check *ac, const char *q, size_t n)
 {
-	size_t	i = (size_t)util_fnv1a64(q, n) & (ac->seen_size - 1);
+	uint64_t	h = hashtab_str(q, n);
+	size_t		i;
 
-	while (ac->seen[i].question != NULL &&
-	    (strncmp(ac->seen[i].question, q, n) != 0 ||
-	    ac->seen[i].question[n] != '\0'))
-		i = (i + 1) & (ac->seen_size - 1);
-	return i;
+	if (ac->seen_index == NULL)
+		ac->seen_index = hashtab_new(0);
+	if ((i = hashtab_find(ac->seen_index, h, seen_eq, q, ac)) !=
+	    HASHTAB_NONE)
+		return i;
+	ac->seen = xreallocarray(ac->seen, ac->nseen + 1, sizeof *ac->seen);
+	memset(&ac->seen[ac->nseen], 0, sizeof *ac->seen);
+	ac->seen[ac->nseen].question = xstrdup(q);
+	hashtab_put(ac->seen_index, h, ac->nseen);
+	return ac->nseen++;
 }
-
-static void
-answer_check_grow(struct answer_check *ac)
-{
-	struct answer_check	 old = *ac;
-	size_t			 i, j;
-
-	ac->seen_size = old.seen_size == 0 ? 256 : old.seen_size * 2;
-	ac->seen = xcalloc(ac->seen_size, sizeof *ac->seen);
-	for (i = 0; i < old.seen_size; i++) {
-		if (old.seen[i].question == NULL)
-			continue;
-		j = answer_check_slot(ac, old.seen[i].question,
-		    strlen(old.seen[i].question));
-		ac->seen[j] = old.seen[i];
-	}
-	free(old.seen);
-}
-
 
 /* Columns that must name a case and an inspector of the bundle, by table. */
 static const struct {
@@ -285,13 +283,7 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 	k = ac->cases[ac->cursor].victim;
 	q = (const char *)sqlite3_value_text(cols[1]);
 	n = (size_t)sqlite3_value_bytes(cols[1]);
-	if (ac->nseen * 2 >= ac->seen_size)
-		answer_check_grow(ac);
-	i = answer_check_slot(ac, q, n);
-	if (ac->seen[i].question == NULL) {
-		ac->seen[i].question = xstrdup(q);
-		ac->nseen++;
-	}
+	i = answer_check_seen(ac, q, n);
 	if ((ac->seen[i].kinds & (1U << k)) == 0) {
 		ac->seen[i].kinds |= 1U << k;
 		ac->seen[i].ref[k] = ac->cursor;
@@ -313,9 +305,8 @@ answer_check_bank(const struct qbank *bank, const struct answer_check *ac,
 	long			 qi;
 	int			 k;
 
-	for (i = 0; i < ac->seen_size; i++) {
-		if ((q = ac->seen[i].question) == NULL)
-			continue;
+	for (i = 0; i < ac->nseen; i++) {
+		q = ac->seen[i].question;
 		k = (ac->seen[i].kinds & 1) ? 0 : 1;
 		ref = ac->cases[ac->seen[i].ref[k]].ref;
 		if ((qi = qbank_find(bank, q)) < 0)

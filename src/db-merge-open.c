@@ -3,8 +3,12 @@
  * a bundle's quick_check reads every page, and the lead's connection has the
  * rest of the merge to do meanwhile. The thread reads only the bundles and the
  * lead's identity and bank in memory, never the lead's connection, and hands
- * each bundle over whole (a connection is used by one thread at a time). If no
- * thread can be made, the same work is done when each bundle is waited for.
+ * each bundle over whole (a connection is used by one thread at a time). The
+ * merge's own thread, while it waits, opens bundles too, from the last one
+ * back, so two cores share the opening. Then the thread reads each bundle's
+ * rows through the merge's checks (db_merge_rows_read), a bundle ahead of the
+ * merge writing the one before. If no thread can be made, the same work is
+ * done when each bundle is waited for.
  */
 #include "config.h"
 
@@ -22,6 +26,12 @@ struct db_merge_opener {
 	size_t			  n;
 	char			**why;		/* per bundle: why it was refused */
 	int			 *state;	/* per bundle: 0 not yet, 1 open, -1 refused */
+	int			 *claimed;	/* per bundle: a thread is opening it */
+	int			  refused;	/* a bundle was: open no more */
+	struct db_merge_read	**read;		/* per bundle: its rows, until taken */
+	char			**read_why;	/* per bundle: why the pass refused it */
+	int			 *read_state;	/* per bundle: 0 not yet, 1 read, -1 refused */
+	size_t			  asked;	/* the bundle the merge waits for or writes */
 	int			  stop;		/* the merge ended: open no more */
 	int			  threaded;
 	pthread_t		  thread;
@@ -67,25 +77,56 @@ static void *
 opener_main(void *arg)
 {
 	struct db_merge_opener	*o = arg;
+	struct db_merge_read	*rd;
 	char			*why;
 	size_t			 k;
 	int			 rc;
 
 	for (k = 0; k < o->n; k++) {
 		pthread_mutex_lock(&o->mu);
-		rc = o->stop;
-		pthread_mutex_unlock(&o->mu);
-		if (rc)
+		/* Stopped, or the merge's thread has this one and all after. */
+		if (o->stop || o->claimed[k]) {
+			pthread_mutex_unlock(&o->mu);
 			break;
+		}
+		o->claimed[k] = 1;
+		pthread_mutex_unlock(&o->mu);
 		why = NULL;
 		rc = open_one(o, k, &why);
 		pthread_mutex_lock(&o->mu);
 		o->state[k] = rc == 0 ? 1 : -1;
 		o->why[k] = why;
+		if (rc != 0)
+			o->refused = 1;
 		pthread_cond_broadcast(&o->cv);
 		pthread_mutex_unlock(&o->mu);
 		if (rc != 0)
-			break;	/* the merge will stop at this one */
+			return NULL;	/* the merge will stop at this one */
+	}
+	/*
+	 * Each bundle's rows, once it is open, and never more than one ahead
+	 * of the bundle the merge has asked for: the merge reads that one's
+	 * connection meanwhile, and a read holds the bundle's rows in memory.
+	 */
+	for (k = 0; k < o->n; k++) {
+		pthread_mutex_lock(&o->mu);
+		while (!o->stop && !o->refused && (o->state[k] == 0 ||
+		    k > o->asked + 1))
+			pthread_cond_wait(&o->cv, &o->mu);
+		rc = o->stop || o->refused || o->state[k] < 0;
+		pthread_mutex_unlock(&o->mu);
+		if (rc)
+			break;
+		why = NULL;
+		rd = db_merge_rows_read(o->lead, o->src[k], &o->bundles[k], &why);
+		pthread_mutex_lock(&o->mu);
+		o->read[k] = rd;
+		o->read_why[k] = why;
+		o->read_state[k] = rd != NULL ? 1 : -1;
+		pthread_cond_broadcast(&o->cv);
+		pthread_mutex_unlock(&o->mu);
+		if (rd == NULL)
+			break;
 	}
 	return NULL;
 }
@@ -102,6 +143,10 @@ db_merge_open_start(struct db *lead, struct db_merge_bundle *bundles,
 	o->n = n;
 	o->why = xcalloc(n > 0 ? n : 1, sizeof *o->why);
 	o->state = xcalloc(n > 0 ? n : 1, sizeof *o->state);
+	o->claimed = xcalloc(n > 0 ? n : 1, sizeof *o->claimed);
+	o->read = xcalloc(n > 0 ? n : 1, sizeof *o->read);
+	o->read_why = xcalloc(n > 0 ? n : 1, sizeof *o->read_why);
+	o->read_state = xcalloc(n > 0 ? n : 1, sizeof *o->read_state);
 	if (pthread_mutex_init(&o->mu, NULL) == 0) {
 		if (pthread_cond_init(&o->cv, NULL) == 0) {
 			if (pthread_create(&o->thread, NULL, opener_main, o) == 0)
@@ -118,7 +163,9 @@ db_merge_open_start(struct db *lead, struct db_merge_bundle *bundles,
 int
 db_merge_open_wait(struct db_merge_opener *o, size_t k, char **cause)
 {
-	int	state;
+	char	*why;
+	size_t	 j;
+	int	 state, rc;
 
 	if (!o->threaded) {
 		if (o->state[k] == 0)
@@ -126,8 +173,29 @@ db_merge_open_wait(struct db_merge_opener *o, size_t k, char **cause)
 		state = o->state[k];
 	} else {
 		pthread_mutex_lock(&o->mu);
-		while ((state = o->state[k]) == 0)
-			pthread_cond_wait(&o->cv, &o->mu);
+		while ((state = o->state[k]) == 0) {
+			/*
+			 * Rather than wait, open the last bundle nobody has
+			 * claimed; stop once one was refused (the merge stops
+			 * at the first) or the thread has caught up.
+			 */
+			for (j = o->n; j > k && o->claimed[j - 1]; j--)
+				;
+			if (j == k || o->refused) {
+				pthread_cond_wait(&o->cv, &o->mu);
+				continue;
+			}
+			o->claimed[--j] = 1;
+			pthread_mutex_unlock(&o->mu);
+			why = NULL;
+			rc = open_one(o, j, &why);
+			pthread_mutex_lock(&o->mu);
+			o->state[j] = rc == 0 ? 1 : -1;
+			o->why[j] = why;
+			if (rc != 0)
+				o->refused = 1;
+			pthread_cond_broadcast(&o->cv);
+		}
 		pthread_mutex_unlock(&o->mu);
 	}
 	if (state > 0)
@@ -141,6 +209,38 @@ db_merge_open_wait(struct db_merge_opener *o, size_t k, char **cause)
 	return -1;
 }
 
+int
+db_merge_read_wait(struct db_merge_opener *o, size_t k,
+    struct db_merge_read **rd, char **cause)
+{
+	int	state;
+
+	*rd = NULL;
+	if (!o->threaded) {
+		if ((*rd = db_merge_rows_read(o->lead, o->src[k],
+		    &o->bundles[k], cause)) == NULL)
+			return -1;
+		return 0;
+	}
+	pthread_mutex_lock(&o->mu);
+	o->asked = k;
+	pthread_cond_broadcast(&o->cv);
+	while ((state = o->read_state[k]) == 0)
+		pthread_cond_wait(&o->cv, &o->mu);
+	*rd = o->read[k];
+	o->read[k] = NULL;
+	pthread_mutex_unlock(&o->mu);
+	if (state > 0)
+		return 0;
+	/* The reason moves to the caller. */
+	if (cause != NULL)
+		*cause = o->read_why[k];
+	else
+		free(o->read_why[k]);
+	o->read_why[k] = NULL;
+	return -1;
+}
+
 void
 db_merge_open_end(struct db_merge_opener *o)
 {
@@ -151,14 +251,23 @@ db_merge_open_end(struct db_merge_opener *o)
 	if (o->threaded) {
 		pthread_mutex_lock(&o->mu);
 		o->stop = 1;
+		/* The thread may be waiting to read the next bundle. */
+		pthread_cond_broadcast(&o->cv);
 		pthread_mutex_unlock(&o->mu);
 		pthread_join(o->thread, NULL);
 		pthread_cond_destroy(&o->cv);
 		pthread_mutex_destroy(&o->mu);
 	}
-	for (k = 0; k < o->n; k++)
+	for (k = 0; k < o->n; k++) {
 		free(o->why[k]);
+		free(o->read_why[k]);
+		db_merge_read_free(o->read[k]);
+	}
 	free(o->why);
 	free(o->state);
+	free(o->claimed);
+	free(o->read);
+	free(o->read_why);
+	free(o->read_state);
 	free(o);
 }

@@ -138,10 +138,207 @@ struct name_map {
 	long long	 lid;
 };
 
+/* Rows written by one multi-row INSERT: one statement's fixed cost, not 32. */
+#define BATCH_ROWS	32
+
+/* One value of a row as read, its text kept in the read's buffer: 16 bytes. */
+struct cell {
+	long long	 v;		/* an integer, or where a text is in buf */
+	int		 len;		/* a text's length */
+	int		 type;		/* SQLITE_NULL, SQLITE_INTEGER or SQLITE_TEXT */
+};
+
+/* What copying one table takes; the inserts list their columns in source order. */
+struct table {
+	const char	*what;		/* for messages: "answers" */
+	size_t		 src;		/* db_digest_sql's query, case id first */
+	const char	*head;		/* "INSERT INTO main.t (...) VALUES " */
+	int		 ncols;
+	int		 insp;		/* column of the inspector id */
+	const char	*again;		/* for updated cases; NULL: as new */
+};
+
+#define NTABLES		3
+static const struct table tables[NTABLES] = {
+	/* Answers of an updated case were deleted first: always new. */
+	{ "answers", DB_DIGEST_ANSWER,
+	    "INSERT INTO main.answer (case_id, question, value, note, inspector, "
+	    "updated_at) VALUES ", 6, 4, NULL },
+	/* A case's history never doubles: what is already there stays once. */
+	{ "answer history", DB_DIGEST_HISTORY,
+	    "INSERT INTO main.answer_history (case_id, question, old_value, "
+	    "old_note, new_value, new_note, inspector, at) VALUES ", 8, 6,
+	    "INSERT INTO main.answer_history (case_id, question, old_value, "
+	    "old_note, new_value, new_note, inspector, at) SELECT ?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM "
+	    "main.answer_history x WHERE x.case_id = ?1 AND x.question = ?2 AND "
+	    "x.at = ?8 AND x.inspector = ?7 AND x.new_value IS ?5 AND "
+	    "x.new_note = ?6 AND x.old_value IS ?3 AND x.old_note IS ?4)" },
+	{ "case events", DB_DIGEST_EVENT,
+	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
+	    "VALUES ", 5, 3,
+	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
+	    "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
+	    "main.case_event x WHERE x.case_id = ?1 AND x.event = ?2 AND "
+	    "x.reason = ?3 AND x.inspector = ?4 AND x.at = ?5)" },
+};
+
+/*
+ * A bundle's answers, history and events, read once, each row shown to the
+ * pass (digest and checks) and kept here to be copied: read on the opener's
+ * thread while the merge writes the bundle before, and only then written.
+ */
+struct db_merge_read {
+	struct db_merge_pass	*pass;
+	struct {
+		struct cell	*cells;		/* nrows * its table's ncols */
+		size_t		 nrows;
+		size_t		 cap;		/* rows there is room for */
+	}			 t[NTABLES];
+	char			*buf;		/* every text, one after another */
+	size_t			 len, size;
+};
+
+void
+db_merge_read_free(struct db_merge_read *rd)
+{
+	int	i;
+
+	if (rd == NULL)
+		return;
+	db_merge_pass_free(rd->pass);
+	for (i = 0; i < NTABLES; i++)
+		free(rd->t[i].cells);
+	free(rd->buf);
+	free(rd);
+}
+
+/* Row src as read into cells; its text appended to the read's buffer. */
+static void
+read_row(struct db_merge_read *rd, sqlite3_stmt *src, struct cell *cells,
+    int ncols)
+{
+	sqlite3_value	*v;
+	int		 col, n;
+
+	for (col = 0; col < ncols; col++) {
+		v = sqlite3_column_value(src, col);
+		cells[col].type = sqlite3_value_type(v);
+		if (cells[col].type == SQLITE_INTEGER)
+			cells[col].v = sqlite3_value_int64(v);
+		else if (cells[col].type != SQLITE_NULL) {
+			/* The pass refused any other type already. */
+			cells[col].type = SQLITE_TEXT;
+			n = sqlite3_value_bytes(v);
+			if (rd->len + (size_t)n + 1 > rd->size) {
+				rd->size = (rd->len + (size_t)n + 1) * 2;
+				rd->buf = xreallocarray(rd->buf, rd->size, 1);
+			}
+			memcpy(rd->buf + rd->len, sqlite3_value_text(v),
+			    (size_t)n);
+			cells[col].v = (long long)rd->len;
+			cells[col].len = n;
+			rd->len += (size_t)n;
+		}
+	}
+}
+
+static int
+prepare(struct db *db, const char *sql, sqlite3_stmt **stmt, char **cause)
+{
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+	    NULL) != SQLITE_OK)
+		return db_fail(db, cause, "cannot prepare the merge");
+	return 0;
+}
+
+/* Table ti of bundle b, every row through the pass and into rd. */
+static int
+read_table(struct db_merge_read *rd, struct db *b, int ti, char **cause)
+{
+	const struct table	*t = &tables[ti];
+	sqlite3_value		*cols[DB_DIGEST_MAXCOLS];
+	sqlite3_stmt		*src;
+	size_t			 k;
+	int			 rc, col;
+
+	if (prepare(b, db_digest_sql[t->src], &src, cause) != 0)
+		return -1;
+	assert(sqlite3_column_count(src) == t->ncols);
+	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
+		for (col = 0; col < t->ncols; col++)
+			cols[col] = sqlite3_column_value(src, col);
+		if (db_merge_pass_row(rd->pass, t->src, cols, t->ncols,
+		    cause) != 0) {
+			sqlite3_finalize(src);
+			return -1;
+		}
+		if ((k = rd->t[ti].nrows) == rd->t[ti].cap) {
+			rd->t[ti].cap = k == 0 ? 256 : k * 2;
+			rd->t[ti].cells = xreallocarray(rd->t[ti].cells,
+			    rd->t[ti].cap * (size_t)t->ncols,
+			    sizeof *rd->t[ti].cells);
+		}
+		read_row(rd, src, rd->t[ti].cells + k * (size_t)t->ncols,
+		    t->ncols);
+		rd->t[ti].nrows++;
+	}
+	sqlite3_finalize(src);
+	if (rc != SQLITE_DONE)
+		return db_fail(b, cause, "cannot read the bundle");
+	return 0;
+}
+
+struct db_merge_read *
+db_merge_rows_read(struct db *lead, struct db *b,
+    const struct db_merge_bundle *mb, char **cause)
+{
+	struct db_merge_read	*rd = xcalloc(1, sizeof *rd);
+	int			 ti;
+
+	if ((rd->pass = db_merge_pass_begin(lead, b, mb, cause)) == NULL) {
+		free(rd);
+		return NULL;
+	}
+	for (ti = 0; ti < NTABLES; ti++) {
+		if (read_table(rd, b, ti, cause) != 0) {
+			db_merge_read_free(rd);
+			return NULL;
+		}
+	}
+	if (db_merge_pass_end(rd->pass, cause) != 0) {
+		db_merge_read_free(rd);
+		return NULL;
+	}
+	return rd;
+}
+
+/* The lead's statements for the three tables, kept for the whole merge. */
+struct db_merge_stmts {
+	sqlite3_stmt	*many[NTABLES];	/* BATCH_ROWS rows of ? */
+	sqlite3_stmt	*one[NTABLES];	/* one row: the rest */
+	sqlite3_stmt	*again[NTABLES];	/* an updated case's row, or NULL */
+};
+
+void
+db_merge_stmts_free(struct db_merge_stmts *s)
+{
+	int	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < NTABLES; i++) {
+		sqlite3_finalize(s->many[i]);
+		sqlite3_finalize(s->one[i]);
+		sqlite3_finalize(s->again[i]);
+	}
+	free(s);
+}
+
 struct rows {
 	struct db		*lead;
 	struct db		*b;
-	struct db_merge_pass	*pass;		/* sees every row read */
+	const struct db_merge_read *rd;		/* the bundle's rows, checked */
 	struct case_map		*cases;		/* by bid, ascending */
 	size_t			 ncases;
 	struct name_map		*names;		/* by bid, ascending */
@@ -210,74 +407,33 @@ find_name(const struct rows *r, long long bid)
 	return i >= 0 ? r->names[i].lid : 0;
 }
 
-/* Rows written by one multi-row INSERT: one statement's fixed cost, not 32. */
-#define BATCH_ROWS	32
-
-/* One value of a batched row, its text kept in the batch's buffer. */
-struct cell {
-	int		 type;		/* SQLITE_NULL, SQLITE_INTEGER or SQLITE_TEXT */
-	long long	 i;
-	size_t		 off;		/* text: at buf + off */
-	int		 len;
-};
-
-/* What copying one table takes; the inserts list their columns in source order. */
-struct table {
-	const char	*what;		/* for messages: "answers" */
-	size_t		 src;		/* db_digest_sql's query, case id first */
-	const char	*head;		/* "INSERT INTO main.t (...) VALUES " */
-	int		 ncols;
-	int		 insp;		/* column of the inspector id */
-	const char	*again;		/* for updated cases; NULL: as new */
-};
-
+/* Rows batched for one multi-row insert, their text in the read's buffer. */
 struct batch {
 	sqlite3_stmt	*many;		/* BATCH_ROWS rows of ? */
 	sqlite3_stmt	*one;		/* one row: the rest */
-	struct cell	*cells;		/* BATCH_ROWS * ncols */
-	char		*buf;
-	size_t		 len, size;
+	struct cell	 cells[BATCH_ROWS * DB_DIGEST_MAXCOLS];
 	int		 nrows;
 };
 
-/* The lead's row for bundle row src (its case written as c) into cells. */
+/* The lead's row for row as read (its case written as c) into cells. */
 static void
-cells_fill(struct rows *r, struct batch *bt, const struct table *t,
-    sqlite3_stmt *src, const struct case_map *c, struct cell *cells)
+cells_map(const struct rows *r, const struct table *t, const struct cell *row,
+    const struct case_map *c, struct cell *cells)
 {
-	sqlite3_value	*v;
-	int		 col, n;
-
+	memcpy(cells, row, (size_t)t->ncols * sizeof *cells);
 	cells[0].type = SQLITE_INTEGER;
-	cells[0].i = c->lid;
-	for (col = 1; col < t->ncols; col++) {
-		v = sqlite3_column_value(src, col);
-		cells[col].type = sqlite3_value_type(v);
-		if (col == t->insp) {
-			/* NULL fails NOT NULL: never a row without its name. */
-			cells[col].i = find_name(r, sqlite3_value_int64(v));
-			cells[col].type = cells[col].i > 0 ? SQLITE_INTEGER :
-			    SQLITE_NULL;
-		} else if (cells[col].type == SQLITE_INTEGER)
-			cells[col].i = sqlite3_value_int64(v);
-		else if (cells[col].type != SQLITE_NULL) {
-			cells[col].type = SQLITE_TEXT;
-			n = sqlite3_value_bytes(v);
-			if (bt->len + (size_t)n + 1 > bt->size) {
-				bt->size = (bt->len + (size_t)n + 1) * 2;
-				bt->buf = xreallocarray(bt->buf, bt->size, 1);
-			}
-			memcpy(bt->buf + bt->len, sqlite3_value_text(v), (size_t)n);
-			cells[col].off = bt->len;
-			cells[col].len = n;
-			bt->len += (size_t)n;
-		}
-	}
+	cells[0].v = c->lid;
+	/* NULL fails NOT NULL: never a row without its name. */
+	if (row[t->insp].type == SQLITE_INTEGER &&
+	    (cells[t->insp].v = find_name(r, row[t->insp].v)) > 0)
+		cells[t->insp].type = SQLITE_INTEGER;
+	else
+		cells[t->insp].type = SQLITE_NULL;
 }
 
-/* Bind ncols cells to w from parameter first; the buffer must not move after. */
+/* Bind ncols cells to w from parameter first; text stays in buf meanwhile. */
 static void
-cells_bind(sqlite3_stmt *w, int first, const struct batch *bt,
+cells_bind(sqlite3_stmt *w, int first, const char *buf,
     const struct cell *cells, int ncols)
 {
 	int	col;
@@ -286,13 +442,17 @@ cells_bind(sqlite3_stmt *w, int first, const struct batch *bt,
 		if (cells[col].type == SQLITE_NULL)
 			sqlite3_bind_null(w, first + col);
 		else if (cells[col].type == SQLITE_INTEGER)
-			sqlite3_bind_int64(w, first + col, cells[col].i);
+			sqlite3_bind_int64(w, first + col, cells[col].v);
 		else
-			sqlite3_bind_text(w, first + col, bt->buf + cells[col].off,
+			sqlite3_bind_text(w, first + col, buf + cells[col].v,
 			    cells[col].len, SQLITE_STATIC);
 	}
 }
 
+/*
+ * Every parameter is bound again before each step (cells_bind binds them all),
+ * so the bindings are left as they are: clearing them cost more than the row.
+ */
 static int
 write_step(struct rows *r, const struct table *t, sqlite3_stmt *w,
     char **cause)
@@ -300,7 +460,6 @@ write_step(struct rows *r, const struct table *t, sqlite3_stmt *w,
 	int	rc = sqlite3_step(w);
 
 	sqlite3_reset(w);
-	sqlite3_clear_bindings(w);
 	if (rc != SQLITE_DONE)
 		return util_fail(cause, "%s: cannot merge the %s of '%s': %s",
 		    r->lead->path, t->what, r->b->path,
@@ -317,20 +476,19 @@ batch_flush(struct rows *r, const struct table *t, struct batch *bt,
 
 	if (bt->nrows == BATCH_ROWS) {
 		for (i = 0; i < bt->nrows; i++)
-			cells_bind(bt->many, 1 + i * t->ncols, bt,
+			cells_bind(bt->many, 1 + i * t->ncols, r->rd->buf,
 			    bt->cells + i * t->ncols, t->ncols);
 		if (write_step(r, t, bt->many, cause) != 0)
 			return -1;
 	} else {
 		for (i = 0; i < bt->nrows; i++) {
-			cells_bind(bt->one, 1, bt, bt->cells + i * t->ncols,
-			    t->ncols);
+			cells_bind(bt->one, 1, r->rd->buf,
+			    bt->cells + i * t->ncols, t->ncols);
 			if (write_step(r, t, bt->one, cause) != 0)
 				return -1;
 		}
 	}
 	bt->nrows = 0;
-	bt->len = 0;
 	return 0;
 }
 
@@ -358,128 +516,89 @@ insert_sql(const struct table *t, int rows)
 	return sql;
 }
 
-static int
-prepare(struct db *db, const char *sql, sqlite3_stmt **stmt, char **cause)
-{
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
-	    NULL) != SQLITE_OK)
-		return db_fail(db, cause, "cannot prepare the merge");
-	return 0;
-}
-
 /*
- * One table's rows, read on the bundle in its key order: those of a new case
- * batched into multi-row inserts, those of an updated case written one at a
- * time with the statement that skips a row already there.
+ * One table's rows, as read: those of a new case batched into multi-row
+ * inserts, those of an updated case written one at a time with the statement
+ * that skips a row already there.
  */
 static int
-copy_table(struct rows *r, const struct table *t, char **cause)
+copy_table(struct rows *r, int ti, struct db_merge_stmts *ws, char **cause)
 {
+	const struct table	*t = &tables[ti];
 	const struct case_map	*c;
-	struct batch		 bt;
+	const struct cell	*row;
+	struct batch		*bt;
 	struct cell		 one[DB_DIGEST_MAXCOLS];
-	sqlite3_value		*cols[DB_DIGEST_MAXCOLS];
-	sqlite3_stmt		*src = NULL, *again = NULL;
 	char			*sql;
-	int			 rc = SQLITE_OK, ok = 0, col;
+	size_t			 i;
+	int			 rc, ok = 0;
 
-	memset(&bt, 0, sizeof bt);
-	bt.cells = xreallocarray(NULL, (size_t)BATCH_ROWS * (size_t)t->ncols,
-	    sizeof *bt.cells);
-	sql = insert_sql(t, BATCH_ROWS);
-	rc = prepare(r->lead, sql, &bt.many, cause);
-	free(sql);
-	if (rc != 0)
-		goto out;
-	sql = insert_sql(t, 1);
-	rc = prepare(r->lead, sql, &bt.one, cause);
-	free(sql);
-	if (rc != 0 || (t->again != NULL && prepare(r->lead, t->again, &again,
-	    cause) != 0) || prepare(r->b, db_digest_sql[t->src], &src,
-	    cause) != 0)
-		goto out;
-	assert(sqlite3_column_count(src) == t->ncols);
+	if (ws->many[ti] == NULL) {
+		sql = insert_sql(t, BATCH_ROWS);
+		rc = prepare(r->lead, sql, &ws->many[ti], cause);
+		free(sql);
+		if (rc != 0)
+			return -1;
+	}
+	if (ws->one[ti] == NULL) {
+		sql = insert_sql(t, 1);
+		rc = prepare(r->lead, sql, &ws->one[ti], cause);
+		free(sql);
+		if (rc != 0)
+			return -1;
+	}
+	if (t->again != NULL && ws->again[ti] == NULL && prepare(r->lead,
+	    t->again, &ws->again[ti], cause) != 0)
+		return -1;
+	bt = xcalloc(1, sizeof *bt);
+	bt->many = ws->many[ti];
+	bt->one = ws->one[ti];
 
-	while ((rc = sqlite3_step(src)) == SQLITE_ROW) {
-		/* Every row, written or not, for the digest and the checks. */
-		for (col = 0; col < t->ncols; col++)
-			cols[col] = sqlite3_column_value(src, col);
-		if (db_merge_pass_row(r->pass, t->src, cols, t->ncols,
-		    cause) != 0)
-			goto out;
-		c = find_case(r, sqlite3_column_int64(src, 0));
+	for (i = 0; i < r->rd->t[ti].nrows; i++) {
+		row = r->rd->t[ti].cells + i * (size_t)t->ncols;
+		c = find_case(r, row[0].v);
 		if (c == NULL || c->write == 0)
 			continue;
-		if (c->write == ROWS_UPDATE && again != NULL) {
-			/* Its own small buffer use: flush what is batched first. */
-			if (batch_flush(r, t, &bt, cause) != 0)
+		if (c->write == ROWS_UPDATE && t->again != NULL) {
+			/* In order: what is batched goes first. */
+			if (batch_flush(r, t, bt, cause) != 0)
 				goto out;
-			cells_fill(r, &bt, t, src, c, one);
-			cells_bind(again, 1, &bt, one, t->ncols);
-			if (write_step(r, t, again, cause) != 0)
+			cells_map(r, t, row, c, one);
+			cells_bind(ws->again[ti], 1, r->rd->buf, one, t->ncols);
+			if (write_step(r, t, ws->again[ti], cause) != 0)
 				goto out;
-			bt.len = 0;
 			continue;
 		}
-		cells_fill(r, &bt, t, src, c, bt.cells + bt.nrows * t->ncols);
-		if (++bt.nrows == BATCH_ROWS && batch_flush(r, t, &bt,
+		cells_map(r, t, row, c, bt->cells + bt->nrows * t->ncols);
+		if (++bt->nrows == BATCH_ROWS && batch_flush(r, t, bt,
 		    cause) != 0)
 			goto out;
 	}
-	if (rc != SQLITE_DONE) {
-		db_fail(r->b, cause, "cannot read the bundle");
-		goto out;
-	}
-	if (batch_flush(r, t, &bt, cause) != 0)
+	if (batch_flush(r, t, bt, cause) != 0)
 		goto out;
 	ok = 1;
 out:
-	sqlite3_finalize(src);
-	sqlite3_finalize(again);
-	sqlite3_finalize(bt.many);
-	sqlite3_finalize(bt.one);
-	free(bt.cells);
-	free(bt.buf);
+	free(bt);
 	return ok ? 0 : -1;
 }
 
 int
 db_merge_rows_copy(struct db *lead, struct db *b, int n,
-    struct db_merge_pass *pass, char **cause)
+    const struct db_merge_read *rd, struct db_merge_stmts **stmts,
+    char **cause)
 {
-	/* Answers of an updated case were deleted first: always new. */
-	static const struct table answers = { "answers", DB_DIGEST_ANSWER,
-	    "INSERT INTO main.answer (case_id, question, value, note, inspector, "
-	    "updated_at) VALUES ", 6, 4, NULL };
-	/* A case's history never doubles: what is already there stays once. */
-	static const struct table history = { "answer history",
-	    DB_DIGEST_HISTORY,
-	    "INSERT INTO main.answer_history (case_id, question, old_value, "
-	    "old_note, new_value, new_note, inspector, at) VALUES ", 8, 6,
-	    "INSERT INTO main.answer_history (case_id, question, old_value, "
-	    "old_note, new_value, new_note, inspector, at) SELECT ?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8 WHERE NOT EXISTS (SELECT 1 FROM "
-	    "main.answer_history x WHERE x.case_id = ?1 AND x.question = ?2 AND "
-	    "x.at = ?8 AND x.inspector = ?7 AND x.new_value IS ?5 AND "
-	    "x.new_note = ?6 AND x.old_value IS ?3 AND x.old_note IS ?4)" };
-	static const struct table events = { "case events", DB_DIGEST_EVENT,
-	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
-	    "VALUES ", 5, 3,
-	    "INSERT INTO main.case_event (case_id, event, reason, inspector, at) "
-	    "SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM "
-	    "main.case_event x WHERE x.case_id = ?1 AND x.event = ?2 AND "
-	    "x.reason = ?3 AND x.inspector = ?4 AND x.at = ?5)" };
 	struct rows	 r;
-	int		 ok;
+	int		 ok, ti;
 
 	memset(&r, 0, sizeof r);
 	r.lead = lead;
 	r.b = b;
-	r.pass = pass;
-	ok = load_maps(&r, n, cause) == 0 &&
-	    copy_table(&r, &answers, cause) == 0 &&
-	    copy_table(&r, &history, cause) == 0 &&
-	    copy_table(&r, &events, cause) == 0;
+	r.rd = rd;
+	if (*stmts == NULL)
+		*stmts = xcalloc(1, sizeof **stmts);
+	ok = load_maps(&r, n, cause) == 0;
+	for (ti = 0; ok && ti < NTABLES; ti++)
+		ok = copy_table(&r, ti, *stmts, cause) == 0;
 	free(r.cases);
 	free(r.names);
 	return ok ? 0 : -1;

@@ -27,6 +27,7 @@ struct db_merge {
 	struct db_merge_conflict *conflicts;
 	size_t			  nconflicts;
 	int			  changed;	/* db_merge_run wrote something */
+	struct db_merge_stmts	 *stmts;	/* the rows' statements, once prepared */
 };
 
 /* Staging tables, in the lead connection's temp schema. */
@@ -575,7 +576,7 @@ out:
 static int
 run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
     db_merge_decide_fn decide, void *arg, const char *keep,
-    struct db_merge_pass *pass, char **cause)
+    const struct db_merge_read *rd, char **cause)
 {
 	struct db_merge_bundle	*mb = &m->bundles[n];
 	sqlite3_stmt		*stmt;
@@ -605,7 +606,8 @@ run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
 		return -1;
 	for (i = 0; i < NAPPLY; i++) {
 		if (i == APPLY_ROWS &&
-		    db_merge_rows_copy(m->lead, m->src[n], n, pass, cause) != 0)
+		    db_merge_rows_copy(m->lead, m->src[n], n, rd, &m->stmts,
+		    cause) != 0)
 			return -1;
 		sqlite3_reset(apply[i]);
 		sqlite3_bind_int(apply[i], 1, n);
@@ -663,24 +665,24 @@ run_bundle(struct db_merge *m, sqlite3_stmt **apply, int n,
 }
 
 /*
- * Bundle n inside the merge's transaction. Its digest and the checks that ride
- * on it are known only once its rows are read: a bundle that fails them makes
- * the whole merge roll back, so the lead's file stays as it was.
+ * Bundle n inside the merge's transaction, its rows already read and checked
+ * by the opener's thread (the digest and the checks that ride on it are known
+ * only once its rows are read): a bundle that fails them makes the whole
+ * merge roll back, so the lead's file stays as it was.
  */
 static int
 run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
     db_merge_decide_fn decide, void *arg, const char *keep, char **cause)
 {
-	struct db_merge_pass	*pass;
+	struct db_merge_read	*rd;
 	int			 rc;
 
-	if ((pass = db_merge_pass_begin(m->lead, m->src[n], &m->bundles[n],
-	    cause)) == NULL)
+	if (db_merge_read_wait(m->opener, (size_t)n, &rd, cause) != 0)
 		return -1;
-	rc = run_bundle(m, apply, n, decide, arg, keep, pass, cause);
+	rc = stage(m, m->src[n], n, cause);
 	if (rc == 0)
-		rc = db_merge_pass_end(pass, cause);
-	db_merge_pass_free(pass);
+		rc = run_bundle(m, apply, n, decide, arg, keep, rd, cause);
+	db_merge_read_free(rd);
 	return rc;
 }
 
@@ -722,9 +724,7 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 		}
 	}
 	for (n = 0; n < (int)m->nbundles; n++) {
-		if (db_merge_open_wait(m->opener, (size_t)n, cause) != 0 ||
-		    stage(m, m->src[n], n, cause) != 0 ||
-		    run_one(m, apply, n, decide, arg, keep, cause) != 0)
+		if (run_one(m, apply, n, decide, arg, keep, cause) != 0)
 			goto out;
 	}
 	ok = 1;
@@ -733,6 +733,8 @@ out:
 	m->opener = NULL;
 	for (i = 0; i < NAPPLY; i++)
 		sqlite3_finalize(apply[i]);
+	db_merge_stmts_free(m->stmts);
+	m->stmts = NULL;
 	if (!ok || m->nconflicts > 0) {
 		db_txn_rollback(m->lead, "merge");
 		return ok ? 1 : -1;

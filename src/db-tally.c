@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db-internal.h"
+#include "hashtab.h"
 #include "tally.h"
 #include "util.h"
 
@@ -106,58 +107,24 @@ load_judgements(struct db *db, struct tally *t, char **cause)
  * answered row: one hash and one compare a row, where tally_key_find compares
  * with each key in turn (all of them for a prompt's answer).
  */
-struct key_index {
-	long	*slot;			/* index into t->keys, -1 empty */
-	size_t	 mask;
-};
-
-static uint32_t
-key_hash(const char *s)
+static int
+key_eq(const void *key, size_t i, const void *arg)
 {
-	const unsigned char	*p;
-	uint32_t		 h = 2166136261u;
+	const struct tally	*t = arg;
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
+	return strcmp(t->keys[i].id, key) == 0;
 }
 
-static void
-key_index_init(struct key_index *ki, const struct tally *t)
+static struct hashtab *
+key_index_new(const struct tally *t)
 {
-	size_t	size, i, j;
+	struct hashtab	*ki = hashtab_new(t->nkeys);
+	size_t		 i;
 
-	for (size = 16; size < 4 * t->nkeys; size *= 2)
-		;
-	ki->mask = size - 1;
-	ki->slot = xreallocarray(NULL, size, sizeof *ki->slot);
-	for (i = 0; i < size; i++)
-		ki->slot[i] = -1;
-	for (i = 0; i < t->nkeys; i++) {
-		for (j = key_hash(t->keys[i].id) & ki->mask; ki->slot[j] != -1;
-		    j = (j + 1) & ki->mask)
-			;
-		ki->slot[j] = (long)i;
-	}
-}
-
-static long
-key_index_find(const struct key_index *ki, const struct tally *t,
-    const char *question)
-{
-	const char	*a, *b;
-	size_t		 j;
-
-	for (j = key_hash(question) & ki->mask; ki->slot[j] != -1;
-	    j = (j + 1) & ki->mask) {
-		/* Ids are a few bytes: compared here, not by a call to strcmp. */
-		for (a = t->keys[ki->slot[j]].id, b = question; *a == *b &&
-		    *a != '\0'; a++, b++)
-			;
-		if (*a == *b)
-			return ki->slot[j];
-	}
-	return -1;
+	for (i = 0; i < t->nkeys; i++)
+		hashtab_put(ki, hashtab_str(t->keys[i].id,
+		    strlen(t->keys[i].id)), i);
+	return ki;
 }
 
 /*
@@ -169,71 +136,190 @@ key_index_find(const struct key_index *ki, const struct tally *t,
  * cases). Prompts are passed by here: a string compare in C costs less than
  * the same filter in SQL (and so does telling kind and status), and a note
  * without an answer counts as unanswered in tally_case_answer.
+ *
+ * The answer scan runs inside SQLite, as one aggregate over the table
+ * (feed_answer, FEED_FN): each row reaches the tally without a result row
+ * handed back through sqlite3_step and a call per column, which cost as much
+ * as the scan itself. The cases are stepped from there, a case at a time.
+ * The function finds its feed through its connection (db->tally_feed, set
+ * only while feed runs), so no SQL can hand it anything else.
  */
+#define FEED_FN		"caseread_tally"
+
+struct feed {
+	struct tally		*t;
+	struct hashtab		*ki;
+	const struct insp_name	*names;
+	size_t			 nnames;
+	sqlite3_stmt		*cs;		/* the cases */
+	int			 crc;		/* its last step */
+	long long		 id;		/* its current case, when SQLITE_ROW */
+	int			 fed;		/* that case was begun in the tally */
+	long long		 last;		/* the last answer's case */
+	size_t			 prev;		/* the case's last key answered, or nkeys */
+	size_t			*after;		/* per key and nkeys: the key answered
+						   next last time, or HASHTAB_NONE */
+};
+
+/* Ids are a few bytes: compared here, not by a call to strcmp. */
+static int
+same_id(const char *a, const unsigned char *b)
+{
+	for (; *a == (char)*b && *a != '\0'; a++, b++)
+		;
+	return *a == (char)*b;
+}
+
+/*
+ * The key of question q, or HASHTAB_NONE for a prompt. Every case lists its
+ * answers in the same (question) order, so the key that followed the last one
+ * last time is tried before the hash.
+ */
+static size_t
+feed_key(struct feed *f, const unsigned char *q)
+{
+	size_t	k = f->after[f->prev];
+
+	if (k != HASHTAB_NONE && same_id(f->t->keys[k].id, q)) {
+		f->prev = k;
+		return k;
+	}
+	k = hashtab_find(f->ki, hashtab_str(q, strlen((const char *)q)),
+	    key_eq, q, f->t);
+	if (k != HASHTAB_NONE) {
+		f->after[f->prev] = k;
+		f->prev = k;
+	}
+	return k;
+}
+
+/* The next case: the one before it ended, this one begun unless withdrawn. */
+static void
+feed_case(struct feed *f)
+{
+	const unsigned char	*kind, *type, *status;
+	sqlite3_stmt		*cs = f->cs;
+	int			 gone;
+
+	if (f->fed)
+		tally_case_end(f->t);
+	f->fed = 0;
+	f->prev = f->t->nkeys;
+	if ((f->crc = sqlite3_step(cs)) != SQLITE_ROW)
+		return;
+	f->id = sqlite3_column_int64(cs, 0);
+	kind = sqlite3_column_text(cs, 1);
+	type = sqlite3_column_text(cs, 2);
+	status = sqlite3_column_text(cs, 4);
+	gone = sqlite3_column_int(cs, 6);
+	if (!gone && sqlite3_column_int(cs, 5) != 0)
+		f->t->macd++;
+	/* A withdrawn case is counted as such and left out of the rest. */
+	if (gone) {
+		f->t->withdrawn++;
+		return;
+	}
+	/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
+	tally_case_begin(f->t, kind != NULL && kind[0] == 'v' ? QB_VICTIM :
+	    QB_CHILD, type != NULL ? qbank_type_parse((const char *)type) : 0,
+	    inspector_name(f->names, f->nnames, sqlite3_column_int64(cs, 3)),
+	    status != NULL && status[0] == 'c');
+	f->fed = 1;
+}
+
+/* FEED_FN(case_id, question, value): one answer row, in key order. */
+static void
+feed_answer(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db		*db = sqlite3_user_data(ctx);
+	struct feed		*f = db->tally_feed;
+	const unsigned char	*q;
+	long long		 aid;
+	size_t			 k;
+
+	if (argc != 3 || f == NULL) {
+		sqlite3_result_error(ctx, FEED_FN ": not called by the tally",
+		    -1);
+		return;
+	}
+	aid = sqlite3_value_int64(argv[0]);
+	/* The table's order, which the cases' order relies on. */
+	if (aid < f->last) {
+		sqlite3_result_error(ctx, "answers out of case order", -1);
+		return;
+	}
+	f->last = aid;
+	while (f->crc == SQLITE_ROW && f->id < aid)
+		feed_case(f);
+	if (f->crc != SQLITE_ROW && f->crc != SQLITE_DONE) {
+		sqlite3_result_error_code(ctx, f->crc);
+		return;
+	}
+	/* Answers of no case cannot be (foreign key): pass them by. */
+	if (!f->fed || f->id != aid ||
+	    (q = sqlite3_value_text(argv[1])) == NULL)
+		return;
+	if ((k = feed_key(f, q)) != HASHTAB_NONE)
+		tally_case_answer(f->t, k, value_of(sqlite3_value_text(argv[2])));
+}
+
+static void
+feed_done(sqlite3_context *ctx)
+{
+	sqlite3_result_null(ctx);
+}
+
 static int
 feed(struct db *db, struct tally *t, const struct insp_name *names,
     size_t nnames, char **cause)
 {
 	static const char cases_sql[] = "SELECT id, kind, case_type, inspector, "
 	    "status, macd, withdrawn IS NOT NULL FROM cases ORDER BY id";
-	static const char answers_sql[] = "SELECT case_id, question, value FROM "
-	    "answer ORDER BY case_id, question";
-	sqlite3_stmt		*cs = NULL, *as = NULL;
-	struct key_index	 ki;
-	const unsigned char	*kind, *type, *status, *question;
-	long long		 id, aid = 0;
-	long			 k;
-	int			 rc, arc = SQLITE_DONE, gone;
+	static const char answers_sql[] = "SELECT " FEED_FN "(case_id, "
+	    "question, value) FROM answer";
+	struct feed	 f;
+	sqlite3_stmt	*as = NULL;
+	size_t		 i;
+	int		 rc = SQLITE_ERROR;
 
-	key_index_init(&ki, t);
-
-	if (sqlite3_prepare_v2(db->h, cases_sql, -1, &cs, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db->h, answers_sql, -1, &as, NULL) != SQLITE_OK) {
-		rc = SQLITE_ERROR;
+	memset(&f, 0, sizeof f);
+	f.t = t;
+	f.names = names;
+	f.nnames = nnames;
+	f.ki = key_index_new(t);
+	f.last = INT64_MIN;
+	f.after = xreallocarray(NULL, t->nkeys + 1, sizeof *f.after);
+	for (i = 0; i <= t->nkeys; i++)
+		f.after[i] = HASHTAB_NONE;
+	/* Once a connection: redefining it would expire every statement. */
+	if (!db->tally_fn) {
+		if (sqlite3_create_function_v2(db->h, FEED_FN, 3, SQLITE_UTF8 |
+		    SQLITE_DIRECTONLY, db, NULL, feed_answer, feed_done,
+		    NULL) != SQLITE_OK)
+			goto out;
+		db->tally_fn = 1;
+	}
+	if (sqlite3_prepare_v2(db->h, cases_sql, -1, &f.cs, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db->h, answers_sql, -1, &as, NULL) != SQLITE_OK)
 		goto out;
-	}
-	if ((arc = sqlite3_step(as)) == SQLITE_ROW)
-		aid = sqlite3_column_int64(as, 0);
-	while ((rc = sqlite3_step(cs)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(cs, 0);
-		kind = sqlite3_column_text(cs, 1);
-		type = sqlite3_column_text(cs, 2);
-		status = sqlite3_column_text(cs, 4);
-		gone = sqlite3_column_int(cs, 6);
-		if (!gone && sqlite3_column_int(cs, 5) != 0)
-			t->macd++;
-		/* A withdrawn case is counted as such and left out of the rest. */
-		if (gone)
-			t->withdrawn++;
-		/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
-		else
-			tally_case_begin(t, kind != NULL && kind[0] == 'v' ?
-			    QB_VICTIM : QB_CHILD, type != NULL ?
-			    qbank_type_parse((const char *)type) : 0,
-			    inspector_name(names, nnames,
-			    sqlite3_column_int64(cs, 3)), status != NULL &&
-			    status[0] == 'c');
-		/* Answers of no case cannot be (foreign key): pass them by. */
-		while (arc == SQLITE_ROW && aid <= id) {
-			question = sqlite3_column_text(as, 1);
-			if (!gone && aid == id && question != NULL &&
-			    (k = key_index_find(&ki, t,
-			    (const char *)question)) >= 0)
-				tally_case_answer(t, (size_t)k,
-				    value_of(sqlite3_column_text(as, 2)));
-			if ((arc = sqlite3_step(as)) == SQLITE_ROW)
-				aid = sqlite3_column_int64(as, 0);
-		}
-		if (!gone)
-			tally_case_end(t);
-		if (arc != SQLITE_ROW && arc != SQLITE_DONE)
-			break;
-	}
+	feed_case(&f);
+	db->tally_feed = &f;
+	rc = sqlite3_step(as);
+	db->tally_feed = NULL;
+	if (rc != SQLITE_ROW)
+		goto out;
+	/* The cases after the last answer's. */
+	while (f.crc == SQLITE_ROW)
+		feed_case(&f);
+	rc = f.crc;
 out:
-	sqlite3_finalize(cs);
+	if (f.fed)
+		tally_case_end(t);
+	sqlite3_finalize(f.cs);
 	sqlite3_finalize(as);
-	free(ki.slot);
-	if (rc != SQLITE_DONE || (arc != SQLITE_ROW && arc != SQLITE_DONE))
+	hashtab_free(f.ki);
+	free(f.after);
+	if (rc != SQLITE_DONE)
 		return db_fail(db, cause, "cannot read answers");
 	return 0;
 }

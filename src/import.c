@@ -4,8 +4,8 @@
  * but not the checking, so one run reports every bad row; then the transaction
  * is rolled back and nothing is left. Rows are also checked against each other
  * (one inspector, one answer, one note) and against cases already complete.
- * Questions, cases and what rows gave are found through small hash tables, so
- * a 300,000-row file costs no scan of the bank per row.
+ * Questions, cases and what rows gave are found through hash tables
+ * (hashtab.h), so a 300,000-row file costs no scan of the bank per row.
  */
 #include "config.h"
 
@@ -18,6 +18,7 @@
 
 #include "csv.h"
 #include "db-case.h"
+#include "hashtab.h"
 #include "import.h"
 #include "textgate.h"
 #include "util.h"
@@ -43,11 +44,10 @@ static const char *const col_names[NCOLS] = {
 /* A case met in this file: its id once written, and what its rows gave. */
 struct import_case {
 	char		*key;		/* kind letter, then the reference */
-	uint64_t	 hash;
 	long long	 id;		/* 0 while not written */
 	unsigned	 type;
 	long		 line;		/* where it first appeared */
-	uint32_t	 seq;		/* order of first appearance, from 0 */
+	uint32_t	 seq;		/* order of first appearance, from 0: its index */
 	int		 added;		/* added by this import */
 	char		*inspector;	/* the one named in its rows, or NULL */
 	long		 inspector_line;
@@ -63,8 +63,6 @@ struct import_case {
  * different things are refused rather than the last silently winning.
  */
 struct import_seen {
-	uint32_t	 ucase;		/* the case's seq + 1; 0 for an empty slot */
-	uint32_t	 question;
 	uint32_t	 note;		/* FNV-1a of the note given, folded to 32 bits */
 	uint32_t	 value_line;	/* row that gave an answer, 0 if none yet */
 	uint32_t	 note_line;	/* row that gave a note, 0 if none yet */
@@ -81,14 +79,13 @@ struct import {
 	long			 col[NCOLS];	/* field index, -1 if absent */
 	size_t			 ncols;
 
-	size_t			*qslots;	/* question index + 1; 0 empty */
-	size_t			 qsize;
-	struct import_case	*cases;		/* open addressing */
-	size_t			 csize;
-	size_t			 cused;
-	struct import_seen	*seen;		/* open addressing, by case and question */
-	size_t			 ssize;
-	size_t			 sused;
+	struct hashtab		*questions;	/* bank question index by id */
+	struct import_case	*cases;		/* in order of first appearance */
+	size_t			 ncases, casesize;
+	struct hashtab		*case_index;	/* by key */
+	struct import_seen	*seen;
+	size_t			 nseen, seensize;
+	struct hashtab		*seen_index;	/* by case seq and question */
 
 	char			*errors;	/* "NAME:LINE: problem\n" lines */
 	long			 bad;		/* bad rows */
@@ -99,111 +96,91 @@ struct import {
 	size_t			 notesize;
 };
 
-static uint64_t
-hash_str(const char *s, size_t n)
+static int
+question_eq(const void *key, size_t i, const void *arg)
 {
-	return util_fnv1a64(s, n);
+	const struct qbank	*bank = arg;
+
+	return strcmp(bank->questions[i].id, key) == 0;
 }
 
 static void
 question_index(struct import *im)
 {
 	const char	*id;
-	size_t		 i, slot;
+	size_t		 i;
 
-	for (im->qsize = 16; im->qsize < 2 * im->bank->nquestions;)
-		im->qsize *= 2;
-	im->qslots = xcalloc(im->qsize, sizeof *im->qslots);
+	im->questions = hashtab_new(im->bank->nquestions);
 	for (i = 0; i < im->bank->nquestions; i++) {
 		id = im->bank->questions[i].id;
-		slot = hash_str(id, strlen(id)) & (im->qsize - 1);
-		while (im->qslots[slot] != 0)
-			slot = (slot + 1) & (im->qsize - 1);
-		im->qslots[slot] = i + 1;
+		hashtab_put(im->questions, hashtab_str(id, strlen(id)), i);
 	}
 }
 
+/* The bank's index of question id (len bytes, NUL-terminated), or -1. */
 static long
 question_find(const struct import *im, const char *id, size_t len)
 {
-	size_t	slot = hash_str(id, len) & (im->qsize - 1), q;
+	size_t	i = hashtab_find(im->questions, hashtab_str(id, len),
+	    question_eq, id, im->bank);
 
-	while ((q = im->qslots[slot]) != 0) {
-		if (strcmp(im->bank->questions[q - 1].id, id) == 0)
-			return (long)(q - 1);
-		slot = (slot + 1) & (im->qsize - 1);
-	}
-	return -1;
+	return i == HASHTAB_NONE ? -1 : (long)i;
 }
 
-/* The slot for key: its case, or the empty slot where it would go. */
+static int
+case_eq(const void *key, size_t i, const void *arg)
+{
+	const struct import	*im = arg;
+
+	return strcmp(im->cases[i].key, key) == 0;
+}
+
+/* The case of key met earlier in this file, or NULL. */
 static struct import_case *
-case_slot(struct import *im, const char *key, uint64_t h)
+case_find(struct import *im, const char *key, uint64_t h)
 {
-	size_t	slot = h & (im->csize - 1);
+	size_t	i = hashtab_find(im->case_index, h, case_eq, key, im);
 
-	while (im->cases[slot].key != NULL) {
-		if (im->cases[slot].hash == h &&
-		    strcmp(im->cases[slot].key, key) == 0)
-			break;
-		slot = (slot + 1) & (im->csize - 1);
+	return i == HASHTAB_NONE ? NULL : &im->cases[i];
+}
+
+/* A new case of key, zeroed but for its key and seq. Pointers to others move. */
+static struct import_case *
+case_add(struct import *im, char *key, uint64_t h)
+{
+	struct import_case	*ic;
+
+	if (im->ncases == im->casesize) {
+		im->casesize = im->casesize == 0 ? 1024 : im->casesize * 2;
+		im->cases = xreallocarray(im->cases, im->casesize,
+		    sizeof *im->cases);
 	}
-	return &im->cases[slot];
+	ic = &im->cases[im->ncases];
+	memset(ic, 0, sizeof *ic);
+	ic->key = key;
+	ic->seq = (uint32_t)im->ncases;
+	hashtab_put(im->case_index, h, im->ncases++);
+	return ic;
 }
 
-static void
-case_grow(struct import *im)
-{
-	struct import_case	*old = im->cases, *c;
-	size_t			 oldsize = im->csize, i;
-
-	im->csize = oldsize == 0 ? 1024 : oldsize * 2;
-	im->cases = xcalloc(im->csize, sizeof *im->cases);
-	for (i = 0; i < oldsize; i++) {
-		if (old[i].key == NULL)
-			continue;
-		c = case_slot(im, old[i].key, old[i].hash);
-		*c = old[i];
-	}
-	free(old);
-}
-
-static uint64_t
-seen_hash(uint32_t ucase, uint32_t question)
-{
-	uint64_t	h = ((uint64_t)ucase << 32 | question) * 0x9e3779b97f4a7c15ULL;
-
-	return h ^ (h >> 29);
-}
-
-/* The slot for a case's question: what earlier rows gave, or an empty slot. */
+/* What earlier rows gave a case's question, a new entry if none did. */
 static struct import_seen *
-seen_slot(struct import *im, uint32_t ucase, uint32_t question)
+seen_get(struct import *im, uint32_t seq, uint32_t question)
 {
-	size_t	slot = seen_hash(ucase, question) & (im->ssize - 1);
+	uint64_t	h = hashtab_int((uint64_t)seq << 32 | question);
+	size_t		i = hashtab_find(im->seen_index, h, NULL, NULL, NULL);
 
-	while (im->seen[slot].ucase != 0) {
-		if (im->seen[slot].ucase == ucase &&
-		    im->seen[slot].question == question)
-			break;
-		slot = (slot + 1) & (im->ssize - 1);
+	if (i != HASHTAB_NONE)
+		return &im->seen[i];
+	if (im->nseen == im->seensize) {
+		im->seensize = im->seensize == 0 ? 1024 : im->seensize * 2;
+		im->seen = xreallocarray(im->seen, im->seensize,
+		    sizeof *im->seen);
 	}
-	return &im->seen[slot];
-}
-
-static void
-seen_grow(struct import *im)
-{
-	struct import_seen	*old = im->seen;
-	size_t			 oldsize = im->ssize, i;
-
-	im->ssize = oldsize == 0 ? 1024 : oldsize * 2;
-	im->seen = xcalloc(im->ssize, sizeof *im->seen);
-	for (i = 0; i < oldsize; i++) {
-		if (old[i].ucase != 0)
-			*seen_slot(im, old[i].ucase, old[i].question) = old[i];
-	}
-	free(old);
+	memset(&im->seen[im->nseen], 0, sizeof *im->seen);
+	im->seen[im->nseen].value = ANSWER_KEEP;
+	hashtab_put(im->seen_index, h, im->nseen);
+	return &im->seen[im->nseen++];
 }
 
 static void
@@ -211,15 +188,17 @@ import_clear(struct import *im)
 {
 	size_t	i;
 
-	for (i = 0; i < im->csize; i++) {
+	for (i = 0; i < im->ncases; i++) {
 		free(im->cases[i].key);
 		free(im->cases[i].inspector);
 		db_answer_list_free(im->cases[i].answers,
 		    im->cases[i].nanswers);
 	}
 	free(im->cases);
+	hashtab_free(im->case_index);
 	free(im->seen);
-	free(im->qslots);
+	hashtab_free(im->seen_index);
+	hashtab_free(im->questions);
 	free(im->errors);
 	free(im->owner);
 	free(im->note);
@@ -556,11 +535,8 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 
 	*out = NULL;
 	key = xasprintf("%c%s", kind == QB_CHILD ? 'c' : 'v', ref);
-	h = hash_str(key, strlen(key));
-	if ((im->cused + 1) * 2 > im->csize)
-		case_grow(im);
-	ic = case_slot(im, key, h);
-	if (ic->key != NULL) {
+	h = hashtab_str(key, strlen(key));
+	if ((ic = case_find(im, key, h)) != NULL) {
 		free(key);
 		if (ic->type != type) {
 			row_error(im, line, "case '%s' is %s here but %s on line "
@@ -586,12 +562,10 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 		*out = ic;
 		return 0;
 	}
-	ic->key = key;
-	ic->hash = h;
+	ic = case_add(im, key, h);
 	ic->type = type;
 	ic->line = line;
 	ic->macd = -1;
-	ic->seq = (uint32_t)im->cused++;
 	if (named) {
 		ic->inspector = xstrdup(inspector);
 		ic->inspector_line = line;
@@ -665,18 +639,11 @@ check_agrees(struct import *im, long line, const char *ref,
 {
 	struct import_seen	*sn;
 	const char		*qid = im->bank->questions[q].id;
-	uint64_t		 h = *note != '\0' ? hash_str(note, strlen(note)) : 0;
+	uint64_t		 h = *note != '\0' ?
+				     util_fnv1a64(note, strlen(note)) : 0;
 	uint32_t		 nh = (uint32_t)(h ^ h >> 32);
 
-	if ((im->sused + 1) * 4 > im->ssize * 3)
-		seen_grow(im);
-	sn = seen_slot(im, ic->seq + 1, (uint32_t)q);
-	if (sn->ucase == 0) {
-		sn->ucase = ic->seq + 1;
-		sn->question = (uint32_t)q;
-		sn->value = ANSWER_KEEP;
-		im->sused++;
-	}
+	sn = seen_get(im, ic->seq, (uint32_t)q);
 	if (value != ANSWER_KEEP && sn->value_line != 0 && sn->value != value) {
 		row_error(im, line, "%s of case '%s' is answered %s here but %s "
 		    "on line %lu", qid, ref, value_name(value),
@@ -822,6 +789,8 @@ import_csv(struct db *db, FILE *f, const char *name,
 	im.stats = stats;
 	im.writing = 1;
 	im.owner = xstrdup(db_user(db));
+	im.case_index = hashtab_new(0);
+	im.seen_index = hashtab_new(0);
 	question_index(&im);
 	r = csv_reader_new_file(f, name);
 

@@ -55,8 +55,10 @@ qbank_type_parse(const char *s)
 {
 	int	i;
 
+	/* The names are lower case: a first letter that differs rules one out. */
 	for (i = 0; i < QB_NTYPES; i++) {
-		if (strcasecmp(s, type_names[i]) == 0)
+		if (tolower((unsigned char)s[0]) == type_names[i][0] &&
+		    strcasecmp(s, type_names[i]) == 0)
 			return 1u << i;
 	}
 	return 0;

@@ -256,6 +256,44 @@ group_clear(struct tally_group *g)
 	free(g->keys);
 }
 
+/*
+ * Which keys apply to a case is the same for every case of one kind and type:
+ * worked out once per class here (a child's case of each type, of no known
+ * type, a victim's case, and a spare row for a caller's mask of several types)
+ * rather than asked of the bank for every key of every case fed.
+ */
+#define CLASS_NOTYPE	QB_NTYPES		/* a child's case, type unknown */
+#define CLASS_VICTIM	(QB_NTYPES + 1)
+#define CLASS_OTHER	(QB_NTYPES + 2)		/* filled when a case needs it */
+#define TALLY_CLASSES	(QB_NTYPES + 3)
+
+static void
+applies_fill(struct tally *t, unsigned char *row, enum qb_kind kind,
+    unsigned type)
+{
+	size_t	k;
+
+	for (k = 0; k < t->nkeys; k++)
+		row[k] = t->standards[t->keys[k].standard].kind == kind &&
+		    qbank_applies(t->bank, t->keys[k].question, kind, type);
+}
+
+static void
+applies_init(struct tally *t)
+{
+	int	i;
+
+	/* One more byte than the keys, so a bank without keys still allocates. */
+	t->applies = xcalloc(TALLY_CLASSES, t->nkeys + 1);
+	for (i = 0; i < QB_NTYPES; i++)
+		applies_fill(t, t->applies + (size_t)i * (t->nkeys + 1),
+		    QB_CHILD, qbank_type_bit(i));
+	applies_fill(t, t->applies + CLASS_NOTYPE * (t->nkeys + 1), QB_CHILD,
+	    QB_ALL_TYPES);
+	applies_fill(t, t->applies + CLASS_VICTIM * (t->nkeys + 1), QB_VICTIM,
+	    QB_ALL_TYPES);
+}
+
 struct tally *
 tally_new(const struct qbank *bank)
 {
@@ -300,6 +338,7 @@ tally_new(const struct qbank *bank)
 		group_init(&t->types[i], qbank_type_name(qbank_type_bit(i)),
 		    t->nkeys);
 	t->case_seen = xcalloc(t->nkeys, 1);
+	applies_init(t);
 	t->v12 = -1;
 	t->panel = TALLY_NONE;
 	for (i = 0; i < TALLY_DOMAIN1; i++)
@@ -331,6 +370,7 @@ tally_free(struct tally *t)
 	free(t->keys);
 	free(t->standards);
 	free(t->case_seen);
+	free(t->applies);
 	free(t->bank_problem);
 	free(t->v12_reason);
 	free(t->panel_reason);
@@ -400,7 +440,7 @@ tally_case_begin(struct tally *t, enum qb_kind kind, unsigned type,
     const char *inspector, int complete)
 {
 	struct tally_group	*g;
-	int			 ti;
+	int			 ti, row;
 
 	assert(!t->in_case);
 	t->in_case = 1;
@@ -410,10 +450,24 @@ tally_case_begin(struct tally *t, enum qb_kind kind, unsigned type,
 	t->case_group = inspector_group(t, inspector);
 	memset(t->case_seen, 0, t->nkeys);
 	g = &t->inspectors[t->case_group];
+	t->case_ti = ti = kind == QB_CHILD ? type_index(type) : -1;
+	/* A child's case with no known type still reads every all-type key. */
+	if (kind == QB_VICTIM)
+		row = CLASS_VICTIM;
+	else if (ti != -1)
+		row = ti;
+	else if (type == 0)
+		row = CLASS_NOTYPE;
+	else {
+		row = CLASS_OTHER;
+		applies_fill(t, t->applies + CLASS_OTHER * (t->nkeys + 1),
+		    QB_CHILD, type);
+	}
+	t->case_applies = t->applies + (size_t)row * (t->nkeys + 1);
 	if (kind == QB_CHILD) {
 		t->children++;
 		g->children++;
-		if ((ti = type_index(type)) != -1)
+		if (ti != -1)
 			t->types[ti].children++;
 	} else {
 		t->victims++;
@@ -421,19 +475,6 @@ tally_case_begin(struct tally *t, enum qb_kind kind, unsigned type,
 	}
 	if (!complete)
 		t->incomplete++;
-}
-
-/* Does key k apply to the case being fed? */
-static int
-key_applies(const struct tally *t, size_t k)
-{
-	const struct tally_key	*key = &t->keys[k];
-
-	if (t->standards[key->standard].kind != t->case_kind)
-		return 0;
-	/* A child's case with no known type still reads every all-type key. */
-	return qbank_applies(t->bank, key->question, t->case_kind,
-	    t->case_type != 0 ? t->case_type : QB_ALL_TYPES);
 }
 
 static void
@@ -461,12 +502,12 @@ count_one(struct tally_count *c, enum answer_value v, int draft)
 static void
 count_all(struct tally *t, size_t k, enum answer_value v)
 {
-	int	ti, d = !t->case_complete;
+	int	d = !t->case_complete;
 
 	count_one(&t->keys[k].count, v, d);
 	count_one(&t->inspectors[t->case_group].keys[k], v, d);
-	if (t->case_kind == QB_CHILD && (ti = type_index(t->case_type)) != -1)
-		count_one(&t->types[ti].keys[k], v, d);
+	if (t->case_ti != -1)
+		count_one(&t->types[t->case_ti].keys[k], v, d);
 }
 
 void
@@ -475,7 +516,7 @@ tally_case_answer(struct tally *t, size_t k, enum answer_value v)
 	assert(t->in_case && k < t->nkeys);
 	if (v != ANSWER_YES && v != ANSWER_NO && v != ANSWER_NA)
 		return;		/* counted as unanswered at the end */
-	if (t->case_seen[k] || !key_applies(t, k))
+	if (t->case_seen[k] || !t->case_applies[k])
 		return;
 	t->case_seen[k] = 1;
 	count_all(t, k, v);
@@ -489,14 +530,14 @@ tally_case_end(struct tally *t)
 
 	assert(t->in_case);
 	for (k = 0; k < t->nkeys; k++) {
-		if (!t->case_seen[k] && key_applies(t, k))
+		if (!t->case_seen[k] && t->case_applies[k])
 			count_all(t, k, ANSWER_NONE);
 	}
 	/* A draft counts in each standard it has a key of. */
 	for (i = 0; !t->case_complete && i < t->nstandards; i++) {
 		s = &t->standards[i];
 		for (k = s->first_key; k < s->first_key + s->nkeys; k++) {
-			if (key_applies(t, k)) {
+			if (t->case_applies[k]) {
 				s->drafts++;
 				break;
 			}

@@ -162,6 +162,9 @@ struct tally {
 	unsigned		 case_type;
 	size_t			 case_group;
 	unsigned char		*case_seen;	/* per key: answered in this case */
+	int			 case_ti;	/* a child's type index, or -1 */
+	const unsigned char	*case_applies;	/* per key: it applies to the case */
+	unsigned char		*applies;	/* per key, for each TALLY_CLASSES */
 };
 
 /* Band of yes out of applicable on exact fractions; TALLY_NONE when applicable is 0. */

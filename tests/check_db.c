@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db-case.h"
@@ -1193,6 +1194,33 @@ START_TEST(test_reader_beside_writer)
 }
 END_TEST
 
+/* Every stored time: YYYY-MM-DDTHH:MM:SS.mmmZ, UTC, as strftime says it. */
+START_TEST(test_now_format)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	char		 now[UTIL_TIME_LEN], before[32], after[32];
+	struct tm	 tm;
+	time_t		 t;
+	size_t		 i;
+
+	t = time(NULL);
+	strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%S", gmtime_r(&t, &tm));
+	util_now(now);
+	t = time(NULL);
+	strftime(after, sizeof after, "%Y-%m-%dT%H:%M:%S", gmtime_r(&t, &tm));
+	ck_assert_uint_eq(strlen(now), strlen(shape));
+	for (i = 0; shape[i] != '\0'; i++) {
+		if (shape[i] == 'd')
+			ck_assert_msg(now[i] >= '0' && now[i] <= '9', "%s", now);
+		else
+			ck_assert_msg(now[i] == shape[i], "%s", now);
+	}
+	ck_assert_msg(strncmp(now, before, 19) == 0 ||
+	    strncmp(now, after, 19) == 0, "%s, not %s or %s", now, before,
+	    after);
+}
+END_TEST
+
 static Suite *
 db_suite(void)
 {
@@ -1202,6 +1230,7 @@ db_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_create_and_reopen);
+	tcase_add_test(tc, test_now_format);
 	tcase_add_test(tc, test_answer_and_history_atomic);
 	tcase_add_test(tc, test_txn_levels);
 	tcase_add_test(tc, test_setting_not_durable);

@@ -600,6 +600,21 @@ START_TEST(test_refused)
 	test_write(p, buf, len);
 	free(p);
 	refuse1(&lead, "corrupt.bundle", "is damaged");
+	/*
+	 * Two threads open the bundles, one from each end: the refusal named is
+	 * still the first in the order given, whichever was opened first.
+	 */
+	{
+		static const char *const two_bad[] = { "alice.bundle",
+		    "truncated.bundle", "alice.bundle", "alice.bundle",
+		    "corrupt.bundle" };
+		char	*why = NULL;
+
+		assert_refused(&lead, two_bad, 5, "truncated.bundle");
+		ck_assert_int_eq(merge(lead, two_bad, 5, NULL, NULL, &why), -1);
+		ck_assert_ptr_null(strstr(why, "corrupt"));
+		free(why);
+	}
 	refuse1(&lead, "corrupt.bundle", ": ask its inspector to export it "
 	    "again");
 	free(buf);
