@@ -227,12 +227,6 @@ db_txn_rollback(struct db *db, const char *name)
 }
 
 int
-db_txn_end(struct db *db, const char *name, int ok, char **cause)
-{
-	return db_txn_finish(db, name, ok ? 0 : -ERR_FAILED, cause);
-}
-
-int
 db_txn_finish(struct db *db, const char *name, int rc, char **cause)
 {
 	if (rc < 0) {

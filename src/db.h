@@ -126,12 +126,6 @@ void		 db_txn_rollback(struct db *, const char *name);
 int		 db_txn_finish(struct db *, const char *name, int rc,
 		     char **cause);
 /*
- * The older form, commit when ok, else roll back and return -1: kept only so
- * that branches written against it still build; use db_txn_finish, which
- * keeps the failure's code.
- */
-int		 db_txn_end(struct db *, const char *name, int ok, char **cause);
-/*
  * PRAGMA data_version: a number that changes when another connection (another
  * caseread window, sqlite3) commits to the file, and only then; -1 when it
  * cannot be read. Cheap: no page is read.
