@@ -146,3 +146,32 @@ readnav_progress(const struct readnav *rn, size_t *answered,
 	*answered = a;
 	*applicable = rn->n;
 }
+
+void
+readnav_prompt_counts(const struct readnav *rn, size_t key,
+    struct readnav_counts *c)
+{
+	const struct qb_question	*q;
+	size_t				 i;
+
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < rn->n; i++) {
+		q = readnav_question(rn, i);
+		if (q->is_key || q->key != key)
+			continue;
+		switch (rn->value[i]) {
+		case ANSWER_YES:
+			c->yes++;
+			break;
+		case ANSWER_NO:
+			c->no++;
+			break;
+		case ANSWER_NA:
+			c->na++;
+			break;
+		default:
+			c->none++;
+			break;
+		}
+	}
+}

@@ -44,6 +44,15 @@ size_t	 readnav_next_standard(const struct readnav *, size_t pos);
  */
 size_t	 readnav_prev_standard(const struct readnav *, size_t pos);
 /* Answered (yes, no or na) and applicable counts. */
+/* The answers so far to the prompts of key question key (a bank index). */
+struct readnav_counts {
+	int	 yes;
+	int	 no;
+	int	 na;
+	int	 none;		/* not answered yet */
+};
+void	 readnav_prompt_counts(const struct readnav *, size_t key,
+	     struct readnav_counts *);
 void	 readnav_progress(const struct readnav *, size_t *answered,
 	     size_t *applicable);
 

@@ -122,6 +122,36 @@ START_TEST(test_unanswered)
 }
 END_TEST
 
+/* A key's prompts by answer: not the key, nor a prompt that does not apply. */
+START_TEST(test_prompt_counts)
+{
+	struct db_answer	a[] = {
+		A("2.1.1.1", ANSWER_YES), A("2.1.1", ANSWER_NA),
+		A("2.1.1.2", ANSWER_NO),	/* does not apply to court */
+		A("2.1.2.1", ANSWER_NA)
+	};
+	struct readnav		rn;
+	struct readnav_counts	c;
+
+	readnav_init(&rn, bank, QB_CHILD, QB_COURT);
+	readnav_load(&rn, a, sizeof a / sizeof a[0]);
+	readnav_prompt_counts(&rn, readnav_question(&rn, 1)->key, &c);
+	ck_assert_int_eq(c.yes, 1);
+	ck_assert_int_eq(c.no + c.na + c.none, 0);
+	readnav_prompt_counts(&rn, readnav_question(&rn, 3)->key, &c);
+	ck_assert_int_eq(c.na, 1);
+	ck_assert_int_eq(c.yes + c.no + c.none, 0);
+	rn.value[2] = ANSWER_NONE;
+	rn.value[0] = ANSWER_NO;
+	readnav_prompt_counts(&rn, readnav_question(&rn, 3)->key, &c);
+	ck_assert_int_eq(c.none, 1);
+	readnav_prompt_counts(&rn, readnav_question(&rn, 0)->key, &c);
+	ck_assert_int_eq(c.no, 1);
+	ck_assert_int_eq(c.yes, 0);
+	readnav_clear(&rn);
+}
+END_TEST
+
 START_TEST(test_standards)
 {
 	struct readnav	rn;
@@ -178,6 +208,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_applicable_order);
 	tcase_add_test(tc, test_unanswered);
+	tcase_add_test(tc, test_prompt_counts);
 	tcase_add_test(tc, test_standards);
 	tcase_add_test(tc, test_builtin);
 	suite_add_tcase(s, tc);
