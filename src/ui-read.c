@@ -223,26 +223,13 @@ ui_read_prompts(const struct reader *rd, size_t key, int width)
 	const struct qb_question	*q;
 	char				*s, *t, *unit, **units = NULL;
 	size_t				 i, nunits = 0, len;
-	int				 yes = 0, no = 0, na = 0, none = 0, col;
+	struct readnav_counts		 c;
+	int				 col;
 
 	for (i = 0; i < rd->rn.n; i++) {
 		q = readnav_question(&rd->rn, i);
 		if (q->is_key || q->key != key)
 			continue;
-		switch (rd->rn.value[i]) {
-		case ANSWER_YES:
-			yes++;
-			break;
-		case ANSWER_NO:
-			no++;
-			break;
-		case ANSWER_NA:
-			na++;
-			break;
-		default:
-			none++;
-			break;
-		}
 		/* n/a, as the counts and the history say it. */
 		units = xreallocarray(units, nunits + 1, sizeof *units);
 		units[nunits++] = xasprintf("%s %s", q->id, rd->rn.value[i] ==
@@ -251,8 +238,9 @@ ui_read_prompts(const struct reader *rd, size_t key, int width)
 	}
 	if (nunits == 0)
 		return NULL;
+	readnav_prompt_counts(&rd->rn, key, &c);
 	s = xasprintf("Prompts for %s: %d yes, %d no, %d n/a, %d unanswered.",
-	    bank->questions[key].id, yes, no, na, none);
+	    bank->questions[key].id, c.yes, c.no, c.na, c.none);
 	col = wtext_width(s, strlen(s));
 	for (i = 0; i < nunits; i++) {
 		unit = units[i];
@@ -354,32 +342,6 @@ ui_read_wide(void)
 	return COLS >= READ_WIDE_COLS && LINES >= READ_WIDE_ROWS;
 }
 
-/*
- * s wrapped into width columns, at most maxrows: when it needs more, the last
- * row takes the rest of it, which ui_put cuts with an ellipsis.
- */
-static int
-ui_read_put_cut(int y, int x, int width, int maxrows, int attr, const char *s)
-{
-	struct wtext_line	*l;
-	size_t			 nl, i;
-	char			*line;
-
-	if (maxrows <= 0)
-		return 0;
-	nl = wtext_wrap(s, strlen(s), width, &l);
-	for (i = 0; i < nl && (int)i < maxrows; i++) {
-		if ((int)i == maxrows - 1 && i + 1 < nl)
-			line = xstrdup(s + l[i].start);
-		else
-			line = xstrndup(s + l[i].start, l[i].len);
-		ui_put(y + (int)i, x, width, attr, line);
-		free(line);
-	}
-	free(l);
-	return (int)i;
-}
-
 static const char *
 ui_read_mark(enum answer_value v)
 {
@@ -444,7 +406,7 @@ ui_read_panel(struct ui *ui, struct reader *rd, int x, int width, int y,
 	const struct qb_question	*q, *qq;
 	size_t				 i, nq = 0;
 	int				 idw = 0, per = 1, need, attr, n;
-	int				 yes = 0, no = 0, na = 0, none = 0;
+	struct readnav_counts		 c;
 	char				*s, *prefix;
 
 	q = readnav_question(&rd->rn, rd->pos);
@@ -455,28 +417,13 @@ ui_read_panel(struct ui *ui, struct reader *rd, int x, int width, int y,
 		nq++;
 		if ((n = (int)strlen(qq->id)) > idw)
 			idw = n;
-		if (qq->is_key)
-			continue;
-		switch (rd->rn.value[i]) {
-		case ANSWER_YES:
-			yes++;
-			break;
-		case ANSWER_NO:
-			no++;
-			break;
-		case ANSWER_NA:
-			na++;
-			break;
-		default:
-			none++;
-			break;
-		}
 	}
 	if (nq > 0) {
+		readnav_prompt_counts(&rd->rn, q->key, &c);
 		s = xasprintf("Key question %s and its prompts: %d yes, %d no, "
-		    "%d n/a, %d unanswered", bank->questions[q->key].id, yes,
-		    no, na, none);
-		y += ui_read_put_cut(y, x, width, 2, ui_attr(ui, UI_HEADING),
+		    "%d n/a, %d unanswered", bank->questions[q->key].id, c.yes,
+		    c.no, c.na, c.none);
+		y += ui_put_wrapped(y, x, width, 2, ui_attr(ui, UI_HEADING),
 		    s);
 		free(s);
 		y++;
@@ -501,7 +448,7 @@ ui_read_panel(struct ui *ui, struct reader *rd, int x, int width, int y,
 		n = ui_put(y, x, width, attr, prefix);
 		free(prefix);
 		s = xasprintf("%s%s", qq->is_key ? "(key) " : "", qq->text);
-		y += ui_read_put_cut(y, x + n, width - n, per < end - y ? per :
+		y += ui_put_wrapped(y, x + n, width - n, per < end - y ? per :
 		    end - y, attr, s);
 		free(s);
 	}

@@ -334,7 +334,12 @@ ui_put_wrapped(int y, int x, int width, int maxrows, int attr, const char *s)
 		return 0;
 	nl = wtext_wrap(s, strlen(s), width, &l);
 	for (i = 0; i < nl && (int)i < maxrows; i++) {
-		line = xstrndup(s + l[i].start, l[i].len);
+		/* Cut text says so: the last row takes the rest, and ui_put
+		 * ends it in an ellipsis. */
+		if ((int)i == maxrows - 1 && i + 1 < nl)
+			line = xstrdup(s + l[i].start);
+		else
+			line = xstrndup(s + l[i].start, l[i].len);
 		ui_put(y + (int)i, x, width, attr, line);
 		free(line);
 	}
