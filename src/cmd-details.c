@@ -62,6 +62,9 @@ cmd_details_print(struct db *db, const struct db_case *c, char **cause)
 	return 0;
 }
 
+/* --manager-interviewed not given: the case keeps what it has. */
+#define MANAGER_UNSET	(-2)
+
 int
 cmd_details_exec(int argc, char **argv)
 {
@@ -81,7 +84,7 @@ cmd_details_exec(int argc, char **argv)
 	const char		*interview = NULL, *reason = NULL, *kind = NULL;
 	char			*cause = NULL;
 	long long		 id;
-	int			 ch, rc, manager = -2, change = 0;
+	int			 ch, rc, manager = MANAGER_UNSET, change = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -122,11 +125,9 @@ cmd_details_exec(int argc, char **argv)
 			reason = optarg;
 			break;
 		case 'k':
-			if (strcmp(optarg, "child") != 0 &&
-			    strcmp(optarg, "victim") != 0)
-				return cmd_usage(argv[0], "--kind wants child "
-				    "or victim, not '%s'", optarg);
-			kind = optarg;
+			if ((rc = cmd_kind_option(argv[0], optarg,
+			    &kind)) != 0)
+				return rc;
 			break;
 		default:
 			return cmd_bad_option(argv, "", longopts);
@@ -151,7 +152,7 @@ cmd_details_exec(int argc, char **argv)
 	}
 	if (change) {
 		/* What is not given stays as it is. */
-		d.manager_interviewed = manager != -2 ? manager :
+		d.manager_interviewed = manager != MANAGER_UNSET ? manager :
 		    c.details.manager_interviewed;
 		d.period_start = xstrdup(start != NULL ? start :
 		    c.details.period_start);

@@ -90,11 +90,9 @@ cmd_withdraw_run(int argc, char **argv, int withdraw)
 			reason = optarg;
 			break;
 		case 'k':
-			if (strcmp(optarg, "child") != 0 &&
-			    strcmp(optarg, "victim") != 0)
-				return cmd_usage(argv[0], "--kind wants child "
-				    "or victim, not '%s'", optarg);
-			kind = optarg;
+			if ((rc = cmd_kind_option(argv[0], optarg,
+			    &kind)) != 0)
+				return rc;
 			break;
 		default:
 			return cmd_bad_option(argv, "", longopts);

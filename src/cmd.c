@@ -177,6 +177,16 @@ cmd_open(const char *path, int flags, const char *inspector)
 }
 
 int
+cmd_kind_option(const char *name, const char *value, const char **kind)
+{
+	if (strcmp(value, "child") != 0 && strcmp(value, "victim") != 0)
+		return cmd_usage(name, "--kind wants child or victim, not '%s'",
+		    value);
+	*kind = value;
+	return 0;
+}
+
+int
 cmd_want_args(const char *name, int have, int want)
 {
 	if (have < want)

@@ -81,6 +81,9 @@ struct db	*cmd_open(const char *path, int flags, const char *inspector);
  */
 int		 cmd_flush_report(int *err);
 /* Whether the one required positional argument is there; usage error otherwise. */
+/* --kind's value: child or victim, else a usage error (its exit code). */
+int		 cmd_kind_option(const char *name, const char *value,
+		     const char **kind);
 int		 cmd_want_args(const char *name, int have, int want);
 
 int	cmd_init_exec(int, char **);
