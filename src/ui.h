@@ -113,7 +113,10 @@ int		 ui_put(int y, int x, int width, int attr, const char *s);
 struct formnode;
 /* Backspace in a form field: the character before the cursor, or in a full field the last. */
 void		 ui_form_backspace(struct formnode *);
-/* s word-wrapped into width columns from row y, at most maxrows; rows used. */
+/*
+ * s word-wrapped into width columns from row y, at most maxrows; rows used.
+ * Text that needs more rows ends its last one in an ellipsis.
+ */
 int		 ui_put_wrapped(int y, int x, int width, int maxrows, int attr,
 		     const char *s);
 /*
