@@ -211,6 +211,22 @@ ui_read_value(enum answer_value v)
 	}
 }
 
+/* An answer as the screens mark it: n/a, as the counts and history say. */
+static const char *
+ui_read_mark(enum answer_value v)
+{
+	switch (v) {
+	case ANSWER_YES:
+		return "yes";
+	case ANSWER_NO:
+		return "no";
+	case ANSWER_NA:
+		return "n/a";
+	default:
+		return "-";
+	}
+}
+
 /*
  * The key question's prompts and their answers: "2.1.1.1 yes  2.1.1.2 -",
  * broken into lines of width columns by whole "id mark" units, so a mark never
@@ -230,11 +246,9 @@ ui_read_prompts(const struct reader *rd, size_t key, int width)
 		q = readnav_question(&rd->rn, i);
 		if (q->is_key || q->key != key)
 			continue;
-		/* n/a, as the counts and the history say it. */
 		units = xreallocarray(units, nunits + 1, sizeof *units);
-		units[nunits++] = xasprintf("%s %s", q->id, rd->rn.value[i] ==
-		    ANSWER_NONE ? "-" : rd->rn.value[i] == ANSWER_NA ? "n/a" :
-		    db_answer_name(rd->rn.value[i]));
+		units[nunits++] = xasprintf("%s %s", q->id,
+		    ui_read_mark(rd->rn.value[i]));
 	}
 	if (nunits == 0)
 		return NULL;
@@ -340,21 +354,6 @@ static int
 ui_read_wide(void)
 {
 	return COLS >= READ_WIDE_COLS && LINES >= READ_WIDE_ROWS;
-}
-
-static const char *
-ui_read_mark(enum answer_value v)
-{
-	switch (v) {
-	case ANSWER_YES:
-		return "yes";
-	case ANSWER_NO:
-		return "no";
-	case ANSWER_NA:
-		return "n/a";
-	default:
-		return "-";
-	}
 }
 
 /* Rows the panel's guidance of q takes: a blank, a heading and the text. */

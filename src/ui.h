@@ -111,7 +111,7 @@ void		 ui_title(struct ui *, const char *fmt, ...)
 /* s clipped to width columns at (y, x), with attributes; returns columns drawn. */
 int		 ui_put(int y, int x, int width, int attr, const char *s);
 struct formnode;
-/* Backspace in a form field: the character before the cursor, or in a full field the last. */
+/* Backspace in a form field: the character before the cursor (in a full one, the last). */
 void		 ui_form_backspace(struct formnode *);
 /*
  * s word-wrapped into width columns from row y, at most maxrows; rows used.
