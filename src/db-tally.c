@@ -137,22 +137,44 @@ key_index_new(const struct tally *t)
  * the same filter in SQL (and so does telling kind and status), and a note
  * without an answer counts as unanswered in tally_case_answer.
  *
- * The answer scan runs inside SQLite, as one aggregate over the table
- * (feed_answer, FEED_FN): each row reaches the tally without a result row
+ * Both scans run inside SQLite, as aggregates (feed_answer, FEED_FN;
+ * feed_cases_row, CASES_FN): each row reaches the tally without a result row
  * handed back through sqlite3_step and a call per column, which cost as much
- * as the scan itself. The cases are stepped from there, a case at a time.
- * The function finds its feed through its connection (db->tally_feed, set
- * only while feed runs), so no SQL can hand it anything else.
+ * as the scans themselves. The answers are one aggregate over the table; the
+ * cases, stepped from within it, are read FEED_CHUNK ids at a time into a
+ * small buffer (a case row costs SQLite about 1,000 instructions to read, and
+ * the step and its seven column calls another 900). The functions find their
+ * feed through their connection (db->tally_feed, set only while feed runs),
+ * so no SQL can hand them anything else.
  */
 #define FEED_FN		"caseread_tally"
+#define CASES_FN	"caseread_tally_cases"
+#define FEED_CHUNK	1024		/* case ids a read of the cases covers */
+
+/* One case as the tally needs it. */
+struct feed_row {
+	long long	 id;
+	long long	 inspector;
+	int		 type;		/* qbank_type_parse, 0 for none */
+	unsigned	 victim:1;
+	unsigned	 complete:1;
+	unsigned	 macd:1;
+	unsigned	 gone:1;	/* withdrawn */
+};
 
 struct feed {
 	struct tally		*t;
 	struct hashtab		*ki;
 	const struct insp_name	*names;
 	size_t			 nnames;
-	sqlite3_stmt		*cs;		/* the cases */
-	int			 crc;		/* its last step */
+	sqlite3_stmt		*cs;		/* the cases with ids in a range */
+	sqlite3_stmt		*cfirst;	/* the first case id from one */
+	struct feed_row		 rows[FEED_CHUNK]; /* the range's cases */
+	size_t			 nrows;
+	size_t			 irow;		/* the next to feed */
+	long long		 lo;		/* the next range's first id */
+	int			 end;		/* no case after the last range */
+	int			 crc;		/* SQLITE_ROW: id is a case */
 	long long		 id;		/* its current case, when SQLITE_ROW */
 	int			 fed;		/* that case was begun in the tally */
 	long long		 last;		/* the last answer's case */
@@ -193,37 +215,110 @@ feed_key(struct feed *f, const unsigned char *q)
 	return k;
 }
 
+/* CASES_FN(id, kind, case_type, inspector, status, macd, withdrawn): a case. */
+static void
+feed_cases_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct db		*db = sqlite3_user_data(ctx);
+	struct feed		*f = db->tally_feed;
+	const unsigned char	*kind, *type, *status;
+	struct feed_row		*r;
+
+	if (argc != 7 || f == NULL) {
+		sqlite3_result_error(ctx, CASES_FN ": not called by the tally",
+		    -1);
+		return;
+	}
+	/* A range holds at most FEED_CHUNK ids, in order (the table's). */
+	if (f->nrows == FEED_CHUNK || (f->nrows > 0 &&
+	    sqlite3_value_int64(argv[0]) <= f->rows[f->nrows - 1].id)) {
+		sqlite3_result_error(ctx, "cases out of order", -1);
+		return;
+	}
+	r = &f->rows[f->nrows++];
+	r->id = sqlite3_value_int64(argv[0]);
+	kind = sqlite3_value_text(argv[1]);
+	type = sqlite3_value_text(argv[2]);
+	r->inspector = sqlite3_value_int64(argv[3]);
+	status = sqlite3_value_text(argv[4]);
+	r->macd = sqlite3_value_int(argv[5]) != 0;
+	r->gone = sqlite3_value_int(argv[6]) != 0;
+	/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
+	r->victim = kind != NULL && kind[0] == 'v';
+	r->complete = status != NULL && status[0] == 'c';
+	r->type = type != NULL ? qbank_type_parse((const char *)type) : 0;
+}
+
+static void
+feed_done(sqlite3_context *ctx)
+{
+	sqlite3_result_null(ctx);
+}
+
+/*
+ * Fill rows with the next cases: SQLITE_ROW, SQLITE_DONE after the last, or
+ * SQLite's error code. A range without cases (ids left by deleted cases)
+ * moves on to the next case id there is.
+ */
+static int
+feed_cases_read(struct feed *f)
+{
+	long long	 hi;
+	int		 rc;
+
+	while (f->irow == f->nrows) {
+		if (f->end)
+			return SQLITE_DONE;
+		f->nrows = f->irow = 0;
+		hi = f->lo > INT64_MAX - (FEED_CHUNK - 1) ? INT64_MAX :
+		    f->lo + (FEED_CHUNK - 1);
+		sqlite3_bind_int64(f->cs, 1, f->lo);
+		sqlite3_bind_int64(f->cs, 2, hi);
+		rc = sqlite3_step(f->cs);
+		sqlite3_reset(f->cs);
+		if (rc != SQLITE_ROW)
+			return rc;
+		f->end = hi == INT64_MAX;
+		f->lo = hi + !f->end;
+		if (f->nrows > 0 || f->end)
+			continue;
+		sqlite3_bind_int64(f->cfirst, 1, f->lo);
+		rc = sqlite3_step(f->cfirst);
+		if (rc == SQLITE_ROW && sqlite3_column_type(f->cfirst, 0) ==
+		    SQLITE_NULL)
+			f->end = 1;
+		else if (rc == SQLITE_ROW)
+			f->lo = sqlite3_column_int64(f->cfirst, 0);
+		sqlite3_reset(f->cfirst);
+		if (rc != SQLITE_ROW)
+			return rc;
+	}
+	return SQLITE_ROW;
+}
+
 /* The next case: the one before it ended, this one begun unless withdrawn. */
 static void
 feed_case(struct feed *f)
 {
-	const unsigned char	*kind, *type, *status;
-	sqlite3_stmt		*cs = f->cs;
-	int			 gone;
+	const struct feed_row	*r;
 
 	if (f->fed)
 		tally_case_end(f->t);
 	f->fed = 0;
 	f->prev = f->t->nkeys;
-	if ((f->crc = sqlite3_step(cs)) != SQLITE_ROW)
+	if ((f->crc = feed_cases_read(f)) != SQLITE_ROW)
 		return;
-	f->id = sqlite3_column_int64(cs, 0);
-	kind = sqlite3_column_text(cs, 1);
-	type = sqlite3_column_text(cs, 2);
-	status = sqlite3_column_text(cs, 4);
-	gone = sqlite3_column_int(cs, 6);
-	if (!gone && sqlite3_column_int(cs, 5) != 0)
+	r = &f->rows[f->irow++];
+	f->id = r->id;
+	if (!r->gone && r->macd)
 		f->t->macd++;
 	/* A withdrawn case is counted as such and left out of the rest. */
-	if (gone) {
+	if (r->gone) {
 		f->t->withdrawn++;
 		return;
 	}
-	/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
-	tally_case_begin(f->t, kind != NULL && kind[0] == 'v' ? QB_VICTIM :
-	    QB_CHILD, type != NULL ? qbank_type_parse((const char *)type) : 0,
-	    inspector_name(f->names, f->nnames, sqlite3_column_int64(cs, 3)),
-	    status != NULL && status[0] == 'c');
+	tally_case_begin(f->t, r->victim ? QB_VICTIM : QB_CHILD, r->type,
+	    inspector_name(f->names, f->nnames, r->inspector), r->complete);
 	f->fed = 1;
 }
 
@@ -263,62 +358,67 @@ feed_answer(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		tally_case_answer(f->t, k, value_of(sqlite3_value_text(argv[2])));
 }
 
-static void
-feed_done(sqlite3_context *ctx)
-{
-	sqlite3_result_null(ctx);
-}
-
 static int
 feed(struct db *db, struct tally *t, const struct insp_name *names,
     size_t nnames, char **cause)
 {
-	static const char cases_sql[] = "SELECT id, kind, case_type, inspector, "
-	    "status, macd, withdrawn IS NOT NULL FROM cases ORDER BY id";
+	static const char cases_sql[] = "SELECT " CASES_FN "(id, kind, "
+	    "case_type, inspector, status, macd, withdrawn IS NOT NULL) FROM "
+	    "cases WHERE id BETWEEN ?1 AND ?2";
+	static const char first_sql[] = "SELECT min(id) FROM cases WHERE "
+	    "id >= ?1";
 	static const char answers_sql[] = "SELECT " FEED_FN "(case_id, "
 	    "question, value) FROM answer";
-	struct feed	 f;
+	struct feed	*f;
 	sqlite3_stmt	*as = NULL;
 	size_t		 i;
 	int		 rc = SQLITE_ERROR;
 
-	memset(&f, 0, sizeof f);
-	f.t = t;
-	f.names = names;
-	f.nnames = nnames;
-	f.ki = key_index_new(t);
-	f.last = INT64_MIN;
-	f.after = xreallocarray(NULL, t->nkeys + 1, sizeof *f.after);
+	f = xcalloc(1, sizeof *f);
+	f->t = t;
+	f->names = names;
+	f->nnames = nnames;
+	f->ki = key_index_new(t);
+	f->last = INT64_MIN;
+	f->lo = INT64_MIN;
+	f->after = xreallocarray(NULL, t->nkeys + 1, sizeof *f->after);
 	for (i = 0; i <= t->nkeys; i++)
-		f.after[i] = HASHTAB_NONE;
-	/* Once a connection: redefining it would expire every statement. */
+		f->after[i] = HASHTAB_NONE;
+	/* Once a connection: redefining them would expire every statement. */
 	if (!db->tally_fn) {
 		if (sqlite3_create_function_v2(db->h, FEED_FN, 3, SQLITE_UTF8 |
 		    SQLITE_DIRECTONLY, db, NULL, feed_answer, feed_done,
+		    NULL) != SQLITE_OK ||
+		    sqlite3_create_function_v2(db->h, CASES_FN, 7, SQLITE_UTF8 |
+		    SQLITE_DIRECTONLY, db, NULL, feed_cases_row, feed_done,
 		    NULL) != SQLITE_OK)
 			goto out;
 		db->tally_fn = 1;
 	}
-	if (sqlite3_prepare_v2(db->h, cases_sql, -1, &f.cs, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(db->h, cases_sql, -1, &f->cs, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(db->h, first_sql, -1, &f->cfirst,
+	    NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db->h, answers_sql, -1, &as, NULL) != SQLITE_OK)
 		goto out;
-	feed_case(&f);
-	db->tally_feed = &f;
+	db->tally_feed = f;
+	feed_case(f);
 	rc = sqlite3_step(as);
-	db->tally_feed = NULL;
 	if (rc != SQLITE_ROW)
 		goto out;
 	/* The cases after the last answer's. */
-	while (f.crc == SQLITE_ROW)
-		feed_case(&f);
-	rc = f.crc;
+	while (f->crc == SQLITE_ROW)
+		feed_case(f);
+	rc = f->crc;
 out:
-	if (f.fed)
+	db->tally_feed = NULL;
+	if (f->fed)
 		tally_case_end(t);
-	sqlite3_finalize(f.cs);
+	sqlite3_finalize(f->cs);
+	sqlite3_finalize(f->cfirst);
 	sqlite3_finalize(as);
-	hashtab_free(f.ki);
-	free(f.after);
+	hashtab_free(f->ki);
+	free(f->after);
+	free(f);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, cause, "cannot read answers");
 	return 0;

@@ -165,6 +165,23 @@ START_TEST(test_refuse_foreign)
 END_TEST
 
 /*
+ * Each open compares a file with the schema rows generated at build time, and
+ * with what the migrations make only when those differ: the two must be the
+ * same for every version, or the check would be looser than the migrations.
+ */
+START_TEST(test_schema_built_same)
+{
+	char	*cause = NULL;
+	int	 v, rc;
+
+	for (v = 1; v <= db_schema_latest(); v++) {
+		rc = db_schema_built_same(v, &cause);
+		ck_assert_msg(rc == 0, "%s", cause != NULL ? cause : "");
+	}
+}
+END_TEST
+
+/*
  * Issue 11: a file with caseread's id and a known schema number but not that
  * schema's objects (none at all, or one more) is refused byte for byte as it
  * was, never migrated or switched to WAL.
@@ -1254,6 +1271,7 @@ db_suite(void)
 	tcase_add_test(tc, test_reader_beside_writer);
 	tcase_add_test(tc, test_case_ids_never_reused);
 	tcase_add_test(tc, test_refuse_other_schema);
+	tcase_add_test(tc, test_schema_built_same);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -125,6 +125,31 @@ expect_in "$T/out" "Case type out-of-court: 12 children's cases"
 expect_exit 0 "$CASEREAD" tally "$f"
 expect_in "$T/out" "38 children's cases (minimum 40: BELOW MINIMUM)"
 
+# The tally reads the cases a range of ids at a time: ids far apart (more than
+# a range between them), below zero and near the largest tally the same. One
+# case withdrawn, so a withdrawn case is met on the way too.
+"$CASEREAD" withdraw "$f" C-5 --reason "replaced in the sample" >/dev/null ||
+    fail "withdraw C-5"
+expect_exit 0 "$CASEREAD" tally "$f" --format json
+cp "$T/out" "$T/dense.json"
+expect_exit 0 "$CASEREAD" tally "$f" --by inspector
+cp "$T/out" "$T/dense.txt"
+s="$T/sparse.caseread"
+cp "$f" "$s"
+"${SQLITE3:-sqlite3}" -batch "$s" <<'SQL' || fail "renumbering the cases"
+CREATE TEMP TABLE m AS SELECT id AS old, CASE WHEN id = (SELECT max(id) FROM
+    cases) THEN 9223372036854775000 ELSE id * 3000 - 50000 END AS new FROM cases;
+UPDATE answer SET case_id = (SELECT new FROM m WHERE old = case_id);
+UPDATE answer_history SET case_id = (SELECT new FROM m WHERE old = case_id);
+UPDATE case_event SET case_id = (SELECT new FROM m WHERE old = case_id);
+UPDATE cases SET id = (SELECT new FROM m WHERE old = id);
+SQL
+expect_eq "$(sql "$s" "SELECT count(*) FROM cases WHERE id < 0")" 16 "cases below 0"
+expect_exit 0 "$CASEREAD" tally "$s" --format json
+cmp -s "$T/out" "$T/dense.json" || fail "tally JSON changed with the case ids"
+expect_exit 0 "$CASEREAD" tally "$s" --by inspector
+cmp -s "$T/out" "$T/dense.txt" || fail "tally text changed with the case ids"
+
 # A file whose stored bank lacks V1 (the loader refuses such a bank now, an
 # older caseread did not): three Outstanding standards are not "9, Good".
 g="$T/old.caseread"
