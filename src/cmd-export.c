@@ -120,20 +120,25 @@ cmd_export_exec(int argc, char **argv)
 		    "valid UTF-8, exported with U+FFFD for the bad bytes (the "
 		    "file itself is unchanged)\n", replaced,
 		    replaced == 1 ? "" : "s", argv[optind]);
+	/* One result line: what went where, and what is not complete yet. */
 	if (sink->binary)
-		textgate_printf(stdout, "exported %lld cases (%lld answers, %lld history entries) "
-		    "read in '%s' by %s to '%s'", counts.cases, counts.answers,
-		    counts.history, argv[optind], db_user(db), opts.out);
+		textgate_printf(stdout, "exported %lld cases (%lld answers, "
+		    "%lld history entries) read in '%s' by %s to '%s'",
+		    counts.cases, counts.answers, counts.history, argv[optind],
+		    db_user(db), opts.out);
+	else if (strcmp(opts.out, "-") != 0)
+		textgate_printf(stdout, "exported %lld cases (%lld answers) as "
+		    "%s to '%s'", counts.cases, counts.answers, sink->name,
+		    opts.out);
+	if (sink->binary || strcmp(opts.out, "-") != 0) {
+		if (nopen > 0)
+			textgate_printf(stdout, "; %ld not complete: %s", nopen,
+			    open_cases);
+		putchar('\n');
+	}
 	if (sink->binary && *sealed != '\0')
 		printf("the bundle is sealed to the lead key %s: only the lead "
 		    "can open it\n", sealed);
-	else if (strcmp(opts.out, "-") != 0)
-		textgate_printf(stdout, "exported %lld cases (%lld answers) as %s to '%s'",
-		    counts.cases, counts.answers, sink->name, opts.out);
-	if ((sink->binary || strcmp(opts.out, "-") != 0) && nopen > 0)
-		printf("; %ld not complete: %s\n", nopen, open_cases);
-	else if (sink->binary || strcmp(opts.out, "-") != 0)
-		putchar('\n');
 	free(open_cases);
 	/* The export is whole, but a report nobody can read is a failure. */
 	rc = strcmp(opts.out, "-") != 0 ? cmd_flush_report(&err) : 0;

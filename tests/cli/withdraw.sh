@@ -90,6 +90,9 @@ expect_exit 0 "$CASEREAD" export "$f" -o "$T/a3.bundle"
 expect_in "$T/out" "warning: 2 cases not complete, exported as drafts: C-1, V-1"
 expect_in "$T/out" "to '$T/a3.bundle'; 2 not complete: C-1, V-1"
 expect_eq "$(head -n 1 "$T/out" | cut -c1-8)" "warning:" "the warning comes first"
+# The result is one line of its own, said once.
+expect_eq "$(wc -l < "$T/out")" 2 "lines: the warning and the result"
+expect_eq "$(tail -n 1 "$T/out")" "exported 3 cases (13 answers, 13 history entries) read in '$f' by ann to '$T/a3.bundle'; 2 not complete: C-1, V-1" "the result line"
 expect_exit 0 "$CASEREAD" export "$f" --format csv -o - 
 expect_not_in "$T/out" "not complete"
 expect_exit 0 "$CASEREAD" reinstate "$f" C-2
