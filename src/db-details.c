@@ -66,20 +66,17 @@ db_details_date_ok(const char *s)
 
 /* A worker's name or an interview's label: gated, and no edge spaces. */
 static int
-check_text(const char *what, const char *s, char **cause)
+check_text(enum textgate_kind k, const char *s, char **cause)
 {
 	size_t	n = strlen(s);
-	char	*why = NULL;
+	int	rc;
 
-	if (textgate_check(TEXTGATE_NAME, s, n, &why) != 0) {
-		err_fail(cause, ERR_INVALID, "the %s: %s", what, why);
-		free(why);
-		return -ERR_INVALID;
-	}
+	if ((rc = textgate_check(k, s, n, cause)) != 0)
+		return rc;
 	/* "VW-1 " and "VW-1" must be one interview, or the rule is dodged. */
 	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
-		return err_fail(cause, ERR_INVALID, "the %s '%s' starts or ends with a "
-		    "space", what, s);
+		return err_fail(cause, ERR_INVALID, "the %s '%s' starts or "
+		    "ends with a space", textgate_name(k), s);
 	return 0;
 }
 
@@ -90,27 +87,27 @@ db_details_check(const struct db_case_details *d, enum qb_kind kind,
 	const char	*start = str(d->period_start), *end = str(d->period_end);
 
 	if (d->manager_interviewed < -1 || d->manager_interviewed > 1)
-		return err_fail(cause, ERR_INVALID, "whether the case manager was "
-		    "interviewed is yes, no or not recorded");
+		return err_fail(cause, ERR_INVALID, "whether the case manager "
+		    "was interviewed is yes, no or not recorded");
 	if (*start != '\0' && !db_details_date_ok(start))
-		return err_fail(cause, ERR_INVALID, "the period's start '%s' is not a "
-		    "date (YYYY-MM-DD)", start);
+		return err_fail(cause, ERR_INVALID, "the period's start '%s' "
+		    "is not a date (YYYY-MM-DD)", start);
 	if (*end != '\0' && !db_details_date_ok(end))
-		return err_fail(cause, ERR_INVALID, "the period's end '%s' is not a date "
-		    "(YYYY-MM-DD)", end);
+		return err_fail(cause, ERR_INVALID, "the period's end '%s' is "
+		    "not a date (YYYY-MM-DD)", end);
 	if ((*start == '\0') != (*end == '\0'))
-		return err_fail(cause, ERR_INVALID, "the period inspected needs both its "
-		    "start and its end date");
+		return err_fail(cause, ERR_INVALID, "the period inspected "
+		    "needs both its start and its end date");
 	/* Both YYYY-MM-DD: the strings order as the days do. */
 	if (strcmp(start, end) > 0)
-		return err_fail(cause, ERR_INVALID, "the period inspected starts (%s) after "
-		    "it ends (%s)", start, end);
+		return err_fail(cause, ERR_INVALID, "the period inspected "
+		    "starts (%s) after it ends (%s)", start, end);
 	if (kind == QB_CHILD && (*str(d->victim_worker) != '\0' ||
 	    *str(d->interview) != '\0'))
-		return err_fail(cause, ERR_INVALID, "a victim worker and an interview are "
-		    "for victims' cases only");
-	if (check_text("victim worker", str(d->victim_worker), cause) != 0 ||
-	    check_text("interview", str(d->interview), cause) != 0)
+		return err_fail(cause, ERR_INVALID, "a victim worker and an "
+		    "interview are for victims' cases only");
+	if (check_text(TEXTGATE_WORKER, str(d->victim_worker), cause) != 0 ||
+	    check_text(TEXTGATE_LABEL, str(d->interview), cause) != 0)
 		return -ERR_INVALID;
 	return 0;
 }
@@ -191,7 +188,8 @@ db_details_interview_room(struct db *db, long long id, const char *ref,
 		return 0;
 	}
 	list = join(refs, n);
-	err_fail(cause, ERR_INVALID, "interview '%s' already covers %zu victims' cases "
+	err_fail(cause, ERR_INVALID, "interview '%s' already covers %zu "
+	    "victims' cases "
 	    "(%s): one interview covers up to %d, so case %s needs another",
 	    label, n, list, DB_INTERVIEW_CASES, ref);
 	free(list);

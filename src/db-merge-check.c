@@ -158,8 +158,8 @@ static const struct {
 	    { 11, TEXTGATE_REASON, "reason for withdrawal" },
 	    { 13, TEXTGATE_WORD, "period start" },
 	    { 14, TEXTGATE_WORD, "period end" },
-	    { 15, TEXTGATE_NAME, "victim worker" },
-	    { 16, TEXTGATE_NAME, "interview" }, { -1, 0, NULL } },
+	    { 15, TEXTGATE_WORKER, "victim worker" },
+	    { 16, TEXTGATE_LABEL, "interview" }, { -1, 0, NULL } },
 	[DB_DIGEST_ANSWER] = { { 1, TEXTGATE_WORD, "question" },
 	    { 3, TEXTGATE_NOTE, "note" }, { 5, TEXTGATE_WORD, "time" },
 	    { -1, 0, NULL } },
@@ -225,6 +225,47 @@ answer_check_text(struct answer_check *ac, size_t table, sqlite3_value **cols,
 	return 0;
 }
 
+static char *
+value_text(sqlite3_value *v)
+{
+	return (char *)(sqlite3_value_type(v) == SQLITE_TEXT ?
+	    (const char *)sqlite3_value_text(v) : "");
+}
+
+/*
+ * 1 with ac->bad naming the case when its details break the rules every
+ * door keeps (real dates, a whole period in order, a worker and an interview
+ * only on a victim's case), as db_details_set would refuse them.
+ */
+static int
+case_check_details(struct answer_check *ac, sqlite3_value **cols, int ncols)
+{
+	struct db_case_details	 d;
+	const char		*ref;
+	char			*why = NULL, *shown;
+	size_t			 n;
+
+	if (ncols <= 16)
+		return 0;
+	d.manager_interviewed = sqlite3_value_type(cols[12]) == SQLITE_NULL ?
+	    -1 : sqlite3_value_int(cols[12]);
+	d.period_start = value_text(cols[13]);
+	d.period_end = value_text(cols[14]);
+	d.victim_worker = value_text(cols[15]);
+	d.interview = value_text(cols[16]);
+	if (db_details_check(&d, strcmp(value_text(cols[1]), "victim") == 0 ?
+	    QB_VICTIM : QB_CHILD, &why) == 0)
+		return 0;
+	ref = value_text(cols[2]);
+	n = strlen(ref);
+	shown = textgate_show(ref, n > 40 ? 40 : n, 0);
+	ac->bad = xasprintf("case %s%s, its details: %s", shown,
+	    n > 40 ? "..." : "", why);
+	free(shown);
+	free(why);
+	return 1;
+}
+
 /*
  * A db_digest_visit_fn: note inspectors and cases, check that every row points
  * at a case and inspector there (what a merge relies on, in the same pass as
@@ -261,6 +302,8 @@ answer_check_visit(void *arg, size_t table, sqlite3_value **cols, int ncols)
 		return 1;
 	}
 	if (table == DB_DIGEST_CASES) {
+		if (case_check_details(ac, cols, ncols) != 0)
+			return 1;
 		ac->cases = xreallocarray(ac->cases, ac->ncases + 1,
 		    sizeof *ac->cases);
 		ac->cases[ac->ncases].id = sqlite3_value_int64(cols[0]);

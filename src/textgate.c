@@ -27,6 +27,8 @@ static const struct {
 	[TEXTGATE_WORD] = { "code", TEXTGATE_WORD_MAX, 0 },
 	[TEXTGATE_REASON] = { "reason", TEXTGATE_REASON_MAX, 1 },
 	[TEXTGATE_NOTE] = { "evidence note", TEXTGATE_NOTE_MAX, 1 },
+	[TEXTGATE_WORKER] = { "victim worker", TEXTGATE_NAME_MAX, 0 },
+	[TEXTGATE_LABEL] = { "interview label", TEXTGATE_NAME_MAX, 0 },
 };
 
 size_t
@@ -118,10 +120,31 @@ textgate_check(enum textgate_kind k, const char *s, size_t n, char **cause)
 	uint32_t	c;
 	size_t		i, len;
 	int		lines = kinds[k].lines;
+	char		*shown;
 
 	if (n > kinds[k].max)
 		return err_fail(cause, ERR_INVALID, "the %s is %zu bytes long: "
 		    "at most %zu are allowed", kinds[k].name, n, kinds[k].max);
+	if (k == TEXTGATE_LABEL) {
+		for (i = 0; i < n; i++) {
+			if (s[i] != '\0' && strchr(TEXTGATE_LABEL_CHARS,
+			    s[i]) != NULL)
+				continue;
+			(void)textgate_utf8_next(s + i, n - i, &c);
+			shown = c == TEXTGATE_BAD || c < 0x20 || c == 0x7f ||
+			    c > 0x7e ? xasprintf("U+%04X", c == TEXTGATE_BAD ?
+			    0xfffd : (unsigned)c) : xasprintf("'%c'", s[i]);
+			err_fail(cause, ERR_INVALID, "the %s holds %s (byte "
+			    "%zu): a label is ASCII letters, digits, spaces "
+			    "and - _ . / #", kinds[k].name, shown, i + 1);
+			free(shown);
+			return -ERR_INVALID;
+		}
+		if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+			return err_fail(cause, ERR_INVALID, "the %s starts or "
+			    "ends with a space", kinds[k].name);
+		return 0;
+	}
 	for (i = 0; i < n; i += len) {
 		/*
 		 * Printable ASCII, nearly all of any text here, is never a

@@ -35,7 +35,18 @@ enum textgate_kind {
 	TEXTGATE_WORD,
 	TEXTGATE_REASON,
 	TEXTGATE_NOTE,
+	TEXTGATE_WORKER,	/* a victim worker's name */
+	TEXTGATE_LABEL,		/* an interview's label: TEXTGATE_LABEL_CHARS */
 };
+
+/*
+ * All an interview label may hold (ASCII, no space at either end): one
+ * interview covers at most three cases, which only works when two labels
+ * that look alike are alike; a no-break space, a zero-width space or a
+ * non-breaking hyphen would make "VW-1" a second interview.
+ */
+#define TEXTGATE_LABEL_CHARS	"ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+				"abcdefghijklmnopqrstuvwxyz0123456789 -_./#"
 
 /* The value *cp holds after an ill-formed sequence. */
 #define TEXTGATE_BAD	0xffffffffU

@@ -124,6 +124,32 @@ assert [d["C-1"][k] for k in keys] == [False, None, None, None, None], d["C-1"]
 assert [d["V-1"][k] for k in keys] == [None, None, None, "Jo Bloggs", "VW-1"], d["V-1"]
 PY
 
+# Labels that only look like another are refused (one interview is one label,
+# or the rule of three is dodged): a no-break space, a zero-width space, a
+# non-breaking hyphen. A worker's name is called that in a refusal.
+for l in "$(printf 'VW-1\302\240')" "$(printf 'VW\342\200\213-1')" "$(printf 'VW\342\200\2211')"; do
+	expect_exit 1 "$CASEREAD" details "$f" V-2 --interview "$l"
+	expect_in "$T/err" "the interview label holds U+"
+done
+expect_eq "$(row V-2)" "-|||Jo Bloggs|VW-1" "V-2 still on its interview"
+expect_exit 1 "$CASEREAD" details "$f" V-2 --victim-worker "$(printf 'Jo\033[31m')"
+expect_in "$T/err" "the victim worker holds a control character"
+
+# Merge takes no details a door would refuse: the bundle is refused, naming
+# the case, and the lead's file is left byte for byte.
+g="$T/bad.caseread"
+"$CASEREAD" init "$g" --service "Leeds YJS" --type iyjwcv --inspector bob >/dev/null
+printf 'case_ref,case_kind,case_type,question,answer,note\nB-1,child,court,2.1.1,yes,\n' > "$T/b.csv"
+expect_exit 0 "$CASEREAD" import "$g" "$T/b.csv"
+sql "$g" "UPDATE cases SET period_start = '2025-02-30', period_end = '2025-03-01'"
+expect_exit 0 "$CASEREAD" export "$g" -o "$T/bad.bundle"
+lead="$T/lead.caseread"
+"$CASEREAD" init "$lead" --service "Leeds YJS" --type iyjwcv --inspector lead >/dev/null
+before=$(sha256sum < "$lead")
+expect_exit 1 "$CASEREAD" merge "$lead" "$T/bad.bundle"
+expect_in "$T/err" "case B-1, its details: the period's start '2025-02-30' is not a date"
+expect_eq "$(sha256sum < "$lead")" "$before" "the lead's file after the refusal"
+
 # --help agrees with the man page: the same usage, every option in the page.
 expect_exit 0 "$CASEREAD" --help
 expect_in "$T/out" "FILE REF [--manager-interviewed yes|no|unknown] [--period START END] [--victim-worker NAME] [--interview LABEL] [--reason TEXT] [--kind child|victim]"
