@@ -41,19 +41,19 @@ cmd_withdraw_find(struct db *db, const char *cmd, const char *ref,
 	if (kind != NULL && strcmp(kind, "victim") == 0)
 		rc = 1;
 	else if ((rc = db_case_find(db, QB_CHILD, ref, c, cause)) < 0)
-		return -1;
+		return rc;
 	if (kind != NULL && strcmp(kind, "child") == 0)
 		rv = 1;
 	else if ((rv = db_case_find(db, QB_VICTIM, ref, &v, cause)) < 0) {
 		db_case_clear(c);
-		return -1;
+		return rv;
 	}
 	if (rc == 0 && rv == 0) {
 		db_case_clear(c);
 		db_case_clear(&v);
-		return util_fail(cause, "%s: '%s' is both a child's and a "
-		    "victim's case: say which with --kind child|victim", cmd,
-		    ref);
+		return err_fail(cause, ERR_INVALID, "%s: '%s' is both a "
+		    "child's and a victim's case: say which with --kind "
+		    "child|victim", cmd, ref);
 	}
 	if (rc == 0)
 		return 0;
@@ -61,8 +61,10 @@ cmd_withdraw_find(struct db *db, const char *cmd, const char *ref,
 		*c = v;
 		return 0;
 	}
-	return util_fail(cause, "%s: no case '%s' in '%s'", cmd, ref,
-	    db_path(db));
+	/* A reference too long to be one is not echoed whole. */
+	return err_fail(cause, ERR_NOTFOUND, "%s: no case '%.*s%s' in '%s'",
+	    cmd, strlen(ref) > 64 ? 64 : (int)strlen(ref), ref,
+	    strlen(ref) > 64 ? "..." : "", db_path(db));
 }
 
 static int

@@ -340,8 +340,14 @@ db_backup(struct db *db, int keep, char **made, char **cause)
 		if (stmt != NULL)
 			sqlite3_reset(stmt);
 	}
-	if (query_only)
-		sqlite3_exec(db->h, "PRAGMA query_only = ON", NULL, NULL, NULL);
+	/* A read-only session must not be left writable by its backup. */
+	if (query_only && sqlite3_exec(db->h, "PRAGMA query_only = ON", NULL,
+	    NULL, NULL) != SQLITE_OK && stmt != NULL) {
+		rc = err_fail(cause, db_err_code(db->h), "'%s': cannot make "
+		    "the file read-only again after its backup: %s", db->path,
+		    sqlite3_errmsg(db->h));
+		stmt = NULL;
+	}
 	if (stmt == NULL)
 		goto out;
 	if ((rc = verify_snapshot(tmp, cause)) != 0 ||

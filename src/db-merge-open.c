@@ -53,16 +53,16 @@ open_one(struct db_merge_opener *o, size_t k, char **cause)
 	    DB_FULLCHECK | DB_BUNDLE, &code, &why)) == NULL) {
 		/* A bundle is not restored from backups: it is sent again. */
 		if (code == ERR_DAMAGED)
-			util_fail(cause, "cannot merge: %s: ask its inspector to "
-			    "export it again", why);
+			err_fail(cause, ERR_REFUSED, "cannot merge: %s: ask "
+			    "its inspector to export it again", why);
 		else
-			util_fail(cause, "cannot merge: %s", why);
+			err_fail(cause, ERR_REFUSED, "cannot merge: %s", why);
 		free(why);
-		return -1;
+		return -ERR_REFUSED;
 	}
 	if (db_merge_check(o->lead, b, mb, cause) != 0) {
 		db_close(b);
-		return -1;
+		return -ERR_REFUSED;
 	}
 	/*
 	 * Kept open until the merge ends, so the rows copied are the rows
@@ -206,7 +206,7 @@ db_merge_open_wait(struct db_merge_opener *o, size_t k, char **cause)
 	else
 		free(o->why[k]);
 	o->why[k] = NULL;
-	return -1;
+	return -ERR_REFUSED;
 }
 
 int
@@ -219,7 +219,7 @@ db_merge_read_wait(struct db_merge_opener *o, size_t k,
 	if (!o->threaded) {
 		if ((*rd = db_merge_rows_read(o->lead, o->src[k],
 		    &o->bundles[k], cause)) == NULL)
-			return -1;
+			return -ERR_REFUSED;
 		return 0;
 	}
 	pthread_mutex_lock(&o->mu);
@@ -238,7 +238,7 @@ db_merge_read_wait(struct db_merge_opener *o, size_t k,
 	else
 		free(o->read_why[k]);
 	o->read_why[k] = NULL;
-	return -1;
+	return -ERR_REFUSED;
 }
 
 void

@@ -352,9 +352,12 @@ stage_rows(struct db_merge *m, struct db *b, const char *src_sql,
 static int
 stage(struct db_merge *m, struct db *b, int n, char **cause)
 {
-	return stage_rows(m, b, bundle_cases_sql, stage_case_sql, n, cause) ||
-	    stage_rows(m, b, bundle_names_sql, stage_name_sql, n, cause) ? -1 :
-	    0;
+	int	rc;
+
+	if ((rc = stage_rows(m, b, bundle_cases_sql, stage_case_sql, n,
+	    cause)) != 0)
+		return rc;
+	return stage_rows(m, b, bundle_names_sql, stage_name_sql, n, cause);
 }
 
 int
@@ -362,8 +365,8 @@ db_merge_add(struct db_merge *m, const char *path, char **cause)
 {
 	assert(m->lead->depth == 0);
 	if (same_file(path, m->lead->path))
-		return util_fail(cause, "'%s' is the lead's own file, not a "
-		    "bundle", path);
+		return err_fail(cause, ERR_REFUSED, "'%s' is the lead's own "
+		    "file, not a bundle", path);
 	m->bundles = xreallocarray(m->bundles, m->nbundles + 1,
 	    sizeof *m->bundles);
 	memset(&m->bundles[m->nbundles], 0, sizeof *m->bundles);
@@ -677,8 +680,8 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 	struct db_merge_read	*rd;
 	int			 rc;
 
-	if (db_merge_read_wait(m->opener, (size_t)n, &rd, cause) != 0)
-		return -1;
+	if ((rc = db_merge_read_wait(m->opener, (size_t)n, &rd, cause)) != 0)
+		return rc;
 	rc = stage(m, m->src[n], n, cause);
 	if (rc == 0)
 		rc = run_bundle(m, apply, n, decide, arg, keep, rd, cause);
@@ -692,7 +695,7 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 {
 	sqlite3_stmt	*apply[NAPPLY];
 	size_t		 i;
-	int		 n, ok = 0;
+	int		 n, rc = -ERR_FAILED;
 
 	memset(apply, 0, sizeof apply);
 	/*
@@ -704,30 +707,32 @@ db_merge_run(struct db_merge *m, db_merge_decide_fn decide, void *arg,
 	m->opener = db_merge_open_start(m->lead, m->bundles, m->src,
 	    m->nbundles);
 	for (n = 0; n < (int)m->nbundles; n++) {
-		if (db_merge_open_wait(m->opener, (size_t)n, cause) != 0) {
+		if ((rc = db_merge_open_wait(m->opener, (size_t)n,
+		    cause)) != 0) {
 			db_merge_open_end(m->opener);
 			m->opener = NULL;
-			return -1;
+			return rc;
 		}
 	}
-	if (db_txn_begin(m->lead, "merge", cause) != 0) {
+	if ((rc = db_txn_begin(m->lead, "merge", cause)) != 0) {
 		db_merge_open_end(m->opener);
 		m->opener = NULL;
-		return -1;
+		return rc;
 	}
 	/* Prepared once for every bundle: a merge of many stays fast. */
 	for (i = 0; i < NAPPLY; i++) {
 		if (sqlite3_prepare_v2(m->lead->h, apply_sql[i], -1, &apply[i],
 		    NULL) != SQLITE_OK) {
-			lead_fail(m, cause, "cannot prepare the merge");
+			rc = lead_fail(m, cause, "cannot prepare the merge");
 			goto out;
 		}
 	}
 	for (n = 0; n < (int)m->nbundles; n++) {
-		if (run_one(m, apply, n, decide, arg, keep, cause) != 0)
+		if ((rc = run_one(m, apply, n, decide, arg, keep,
+		    cause)) != 0)
 			goto out;
 	}
-	ok = 1;
+	rc = 0;
 out:
 	db_merge_open_end(m->opener);
 	m->opener = NULL;
@@ -735,18 +740,19 @@ out:
 		sqlite3_finalize(apply[i]);
 	db_merge_stmts_free(m->stmts);
 	m->stmts = NULL;
-	if (!ok || m->nconflicts > 0) {
+	if (rc == 0 && m->nconflicts > 0)
+		rc = err_fail(cause, ERR_CONFLICT, "merge refused, nothing "
+		    "written: %zu cases read twice", m->nconflicts);
+	if (rc != 0) {
 		db_txn_rollback(m->lead, "merge");
-		return ok ? 1 : -1;
+		return rc < 0 ? rc : -ERR_FAILED;
 	}
 	/* Merging what is already there changes nothing, not even the log. */
 	if (!m->changed) {
 		db_txn_rollback(m->lead, "merge");
 		return 0;
 	}
-	if (db_txn_commit(m->lead, "merge", cause) != 0)
-		return -1;
-	return 0;
+	return db_txn_commit(m->lead, "merge", cause);
 }
 
 void

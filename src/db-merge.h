@@ -147,9 +147,10 @@ int		 db_merge_add(struct db_merge *, const char *path, char **cause);
  * inspection's uid is not compared (each inspector creates their own file); it
  * tells files apart. Returns 0 when merged and
  * committed, or when nothing would change (then nothing is written, not even
- * the log: see db_merge_changed); 1 when there were conflicts, in which case
- * nothing is written and db_merge_conflicts lists them all; -1 with *cause
- * (nothing written).
+ * the log: see db_merge_changed); -ERR_CONFLICT when there were conflicts, in
+ * which case nothing is written and db_merge_conflicts lists them all;
+ * -ERR_REFUSED for a bundle refused, or another code, with *cause (nothing
+ * written).
  */
 int		 db_merge_run(struct db_merge *, db_merge_decide_fn decide,
 		     void *arg, const char *keep, char **cause);

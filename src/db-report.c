@@ -36,26 +36,15 @@ add_kind(struct db *db, struct report *r, enum qb_kind kind, char **cause)
 int
 db_report(struct db *db, struct report *r, char **cause)
 {
-	int	rc, own = db->depth == 0;
+	int	rc;
 
-	/*
-	 * Held as a nested transaction of depth one, so that db_tally reads
-	 * inside it rather than starting (and ending) one of its own.
-	 */
-	if (own) {
-		if (sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL) !=
-		    SQLITE_OK)
-			return db_fail(db, cause, "cannot start reading");
-		db->depth++;
-	}
+	/* One snapshot for the tally and the cases: db_tally reads inside it. */
+	if ((rc = db_txn_read(db, "report", cause)) != 0)
+		return rc;
 	rc = db_tally(db, r->tally, cause);
 	if (rc == 0)
 		rc = add_kind(db, r, QB_CHILD, cause);
 	if (rc == 0)
 		rc = add_kind(db, r, QB_VICTIM, cause);
-	if (own) {
-		db->depth--;
-		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-	}
-	return rc;
+	return db_txn_finish(db, "report", rc, rc == 0 ? cause : NULL);
 }

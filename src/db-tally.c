@@ -432,8 +432,8 @@ db_tally(struct db *db, struct tally *t, char **cause)
 	int			 rc;
 
 	/* One snapshot: a writer beside us must not split a case's answers. */
-	if (db_txn_read(db, "tally", cause) != 0)
-		return -1;
+	if ((rc = db_txn_read(db, "tally", cause)) != 0)
+		return rc;
 	t->iyjs = strcmp(db->insp.type, "iyjs") == 0;
 	t->min_children = db->insp.min_children;
 	t->min_victims = db->insp.min_victims;
@@ -447,7 +447,7 @@ db_tally(struct db *db, struct tally *t, char **cause)
 		free(names[i].name);
 	free(names);
 	if (rc != 0)
-		return -1;
+		return rc;
 	tally_finish(t);
 	return 0;
 }
@@ -461,8 +461,8 @@ db_tally_set_minimums(struct db *db, int children, int victims, char **cause)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (db_txn_begin(db, "minimums", cause) != 0)
-		return -1;
+	if ((rc = db_txn_begin(db, "minimums", cause)) != 0)
+		return rc;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return db_txn_finish(db, "minimums", -1, NULL);
 	if (children >= 0)
@@ -470,8 +470,8 @@ db_tally_set_minimums(struct db *db, int children, int victims, char **cause)
 	if (victims >= 0)
 		sqlite3_bind_int(stmt, 2, victims);
 	rc = db_step(db, stmt, "cannot record sample minimums", cause);
-	if (db_txn_finish(db, "minimums", rc, cause) != 0)
-		return -1;
+	if ((rc = db_txn_finish(db, "minimums", rc, cause)) != 0)
+		return rc;
 	if (children >= 0)
 		db->insp.min_children = children;
 	if (victims >= 0)

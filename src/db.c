@@ -727,6 +727,8 @@ apply_migrations(struct db *db, char **cause)
 static int
 migrate(struct db *db, char **cause)
 {
+	int	rc;
+
 	if (db->version >= db_schema_latest())
 		return 0;
 	if (db->readonly)
@@ -741,14 +743,16 @@ migrate(struct db *db, char **cause)
 	 * cases again: with them on, the drop would delete every answer). The
 	 * pragma does nothing inside a transaction, so it is set around it.
 	 */
-	if (exec(db, "PRAGMA foreign_keys = OFF", "cannot start upgrade",
-	    cause) != 0 || db_txn_begin(db, "migrate", cause) != 0)
-		return -1;
-	if (db_txn_finish(db, "migrate", apply_migrations(db, cause),
-	    cause) != 0) {
-		sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
-		    NULL);
-		return -1;
+	if ((rc = exec(db, "PRAGMA foreign_keys = OFF", "cannot start "
+	    "upgrade", cause)) != 0 ||
+	    (rc = db_txn_begin(db, "migrate", cause)) != 0)
+		return rc;
+	if ((rc = db_txn_finish(db, "migrate", apply_migrations(db, cause),
+	    cause)) != 0) {
+		/* Put back as it was; the upgrade's own failure is the news. */
+		(void)sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL,
+		    NULL, NULL);
+		return rc;
 	}
 	db->version = db_schema_latest();
 	return exec(db, "PRAGMA foreign_keys = ON", "cannot enable foreign "

@@ -156,15 +156,20 @@ merge_run(struct db *lead, char *const *paths, size_t npaths,
 	if ((m = db_merge_new(lead, cause)) == NULL)
 		return -1;
 	for (i = 0; i < npaths; i++) {
-		if (db_merge_add(m, paths[i], cause) != 0) {
+		if ((rc = db_merge_add(m, paths[i], cause)) != 0) {
 			db_merge_free(m);
-			return -1;
+			return rc;
 		}
 	}
 	keep = join_keep(o);
 	rc = db_merge_run(m, merge_decide, (void *)o, keep, cause);
 	free(keep);
-	if (rc == 1) {
+	if (err_code_of(rc) == ERR_CONFLICT) {
+		/* Said again, with every case named. */
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
 		c = db_merge_conflicts(m, &n);
 		merge_print_conflicts(out, db_bank(lead), c, n);
 		rc = err_fail(cause, ERR_CONFLICT, "merge refused, nothing "

@@ -486,7 +486,7 @@ START_TEST(test_conflict_and_keep)
 
 		ck_assert_int_eq(db_merge_add(m, p, NULL), 0);
 		ck_assert_int_eq(db_merge_run(m, merge_decide, NULL, "", NULL),
-		    1);
+		    -ERR_CONFLICT);
 		c = db_merge_conflicts(m, &n);
 		ck_assert_uint_eq(n, 1);
 		ck_assert_str_eq(c[0].ref, "C01");
@@ -542,12 +542,16 @@ assert_refused(struct db **lead, const char *const *names, size_t n,
 {
 	char	*lp = xstrdup(db_path(*lead)), *before, *after, *why = NULL;
 	size_t	 lb, la;
+	int	 rc;
 
 	db_close(*lead);
 	before = slurp(lp, &lb);
 	*lead = db_open(lp, 0, NULL);
 	ck_assert_ptr_nonnull(*lead);
-	ck_assert_int_eq(merge(*lead, names, n, NULL, NULL, &why), -1);
+	rc = merge(*lead, names, n, NULL, NULL, &why);
+	/* Every refusal of a bundle is one kind, whatever its words. */
+	ck_assert_msg(rc == -ERR_REFUSED, "%s: code %s", want,
+	    err_name(err_code_of(rc)));
 	ck_assert_msg(why != NULL && strstr(why, want) != NULL,
 	    "got \"%s\", want \"%s\"", why, want);
 	free(why);
@@ -611,7 +615,8 @@ START_TEST(test_refused)
 		char	*why = NULL;
 
 		assert_refused(&lead, two_bad, 5, "truncated.bundle");
-		ck_assert_int_eq(merge(lead, two_bad, 5, NULL, NULL, &why), -1);
+		ck_assert_int_eq(merge(lead, two_bad, 5, NULL, NULL, &why),
+		    -ERR_REFUSED);
 		ck_assert_ptr_null(strstr(why, "corrupt"));
 		free(why);
 	}
