@@ -22,7 +22,7 @@
 #include "util.h"
 
 const struct cmd_entry cmd_ratify_entry = {
-	"ratify", "FILE --v12 yes|no [--reason TEXT] [--victims RATING "
+	"ratify", "FILE [--v12 yes|no [--reason TEXT]] [--victims RATING "
 	    "[--reason TEXT]] [--domain1 1.1=RATING,... [--reason TEXT]] "
 	    "[--history]",
 	    "record the rating meeting's decisions and their reasons",

@@ -231,8 +231,8 @@ ui_summary_draw(struct ui *ui, void *data)
 			n = strcspn(a->note, "\n");
 			note = xasprintf("%.*s%s", (int)n, a->note,
 			    a->note[n] != '\0' ? " ..." : "");
-			ui_put_wrapped_more(ui, y, 20, COLS - 21, 1, attr, note,
-			    "...");
+			/* Cut to its column, ending in an ellipsis. */
+			ui_put(y, 20, COLS - 21, attr, note);
 			free(note);
 		}
 	}

@@ -125,7 +125,7 @@ ui_tally_standards(struct ui *ui, const struct tally *t, int y)
 				    st->rating), tally_meeting(t));
 			else if (st->range_lo != TALLY_NONE)
 				s = xasprintf("%-4s %-18.18s %s or %s, V1.2 %s, "
-				    "for the %s to decide (r)", st->id, qs->title,
+				    "for the %s to decide (d)", st->id, qs->title,
 				    ui_tally_rating(st->range_lo),
 				    ui_tally_rating(st->range_hi),
 				    st->v12 ? "yes" : "no", tally_meeting(t));
@@ -320,7 +320,7 @@ ui_tally_draw(struct ui *ui, void *data)
 		    tally_rating_name(t->rating));
 	else if (t->score_min != TALLY_NONE)
 		s = xasprintf("Overall: %d to %d of 12, %s, until the %s decides "
-		    "the victims' rating (r)", t->score_min, t->score_max,
+		    "the victims' rating (d)", t->score_min, t->score_max,
 		    tally_rating_range(t->rating_min, t->rating_max),
 		    tally_meeting(t));
 	else

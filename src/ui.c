@@ -358,6 +358,12 @@ ui_put_wrapped_more(struct ui *ui, int y, int x, int width, int maxrows,
 	if (maxrows <= 0)
 		return 0;
 	nl = wtext_wrap(s, strlen(s), width, &l);
+	/* One row holds what fits of the text, not only the hint. */
+	if (maxrows == 1 && nl > 1) {
+		free(l);
+		ui_put(y, x, width, attr, s);
+		return 1;
+	}
 	/* Cut text must say it is cut: the last row gives way to more. */
 	shown = nl <= (size_t)maxrows ? nl : (size_t)maxrows - 1;
 	for (i = 0; i < shown; i++) {

@@ -55,6 +55,18 @@ keys Enter
 wait_for "Prompt 2.1.1.1"
 expect_eq "$(sql "$F" "SELECT group_concat(question || '=' || value, ' ') FROM answer")" \
     "2.1.1.1=yes 2.1.1.2=no" "the summary changed nothing"
+# A note longer than its column shows what fits, then an ellipsis.
+keys e
+wait_for "question 2.1.1.1"
+type_text "Analysis of why the offending happened, built on the child's strengths and school reports"
+keys F2
+wait_for "saved the evidence note for 2.1.1.1"
+keys s
+wait_for "Summary of case S-1"
+screen | grep -F "2.1.1.1   yes" | grep -qE "Analysis of why the offending .*(…|\.\.\.) *$" ||
+    fail "the long note not cut with an ellipsis: $(screen)"
+keys q
+wait_for "question 1 of"
 keys q
 wait_for "Children's cases (1)"
 quit_ok
