@@ -19,6 +19,8 @@
 #include "db-case.h"
 #include "db-tally.h"
 #include "tally.h"
+#include "textgate.h"
+#include "uktime.h"
 #include "util.h"
 
 const struct cmd_entry cmd_ratify_entry = {
@@ -193,7 +195,7 @@ static void
 print_reason(const char *reason)
 {
 	if (reason != NULL && *reason != '\0')
-		printf("  reason: %s\n", reason);
+		textgate_printf(stdout, "  reason: %s\n", reason);
 }
 
 /* The decision log, oldest first: when, who, what, and why. */
@@ -202,19 +204,21 @@ history(struct db *db)
 {
 	struct db_decision	*d;
 	size_t			 n, i;
-	char			*cause = NULL;
+	char			*cause = NULL, *at;
 
 	if (db_decision_list(db, &d, &n, &cause) != 0)
 		return cmd_fail(cause);
 	if (n == 0)
 		printf("no decisions recorded\n");
 	for (i = 0; i < n; i++) {
-		printf("%s %s: %s %s", d[i].at, d[i].inspector,
+		at = uktime_show(d[i].at);
+		textgate_printf(stdout, "%s %s: %s %s", at, d[i].inspector,
 		    strcmp(d[i].name, "type") == 0 ? "inspection type" :
 		    d[i].name, d[i].new_value != NULL ? d[i].new_value :
 		    "cleared");
+		free(at);
 		if (d[i].old_value != NULL)
-			printf(" (was %s)", d[i].old_value);
+			textgate_printf(stdout, " (was %s)", d[i].old_value);
 		printf("\n");
 		print_reason(d[i].reason);
 	}

@@ -15,6 +15,7 @@
 #include "db-merge.h"
 #include "merge.h"
 #include "textgate.h"
+#include "uktime.h"
 #include "util.h"
 
 static int
@@ -193,11 +194,13 @@ void
 merge_print_bundle(FILE *f, const struct db_merge_bundle *b)
 {
 	const long	*a = b->actions;
+	char		*at = uktime_show(b->exported_at);
 
 	textgate_printf(f,
 	    "merged '%s' (%s, exported %s): %ld added, %ld updated",
-	    b->path, b->inspector, b->exported_at, a[DB_MERGE_ADD],
+	    b->path, b->inspector, at, a[DB_MERGE_ADD],
 	    a[DB_MERGE_UPDATE] + a[DB_MERGE_REPLACE]);
+	free(at);
 	if (a[DB_MERGE_REPLACE] > 0)
 		textgate_printf(f,
 		    " (%ld in place of another inspector's, by --keep)",

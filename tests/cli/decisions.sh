@@ -104,6 +104,9 @@ expect_eq "$(sql "$lead" "SELECT group_concat(name || '=' || value || ':' || rea
     "V1.2=no:The board has not met since May.|victims=Good:Reconsidered: the new manager's plan." "reasons merged"
 expect_exit 0 "$CASEREAD" ratify "$lead" --history
 expect_in "$T/out" "dee: victims Good (was Requires improvement)"
+# When, in UK local time with its zone, as the screens show it.
+grep -qE '^[0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2} (GMT|BST) dee: victims Good' "$T/out" ||
+    fail "the history's time not in UK local time: $(cat "$T/out")"
 expect_in "$T/out" "  reason: Reconsidered: the new manager's plan."
 expect_exit 0 "$CASEREAD" tally "$lead"
 expect_in "$T/out" "reason: Reconsidered: the new manager's plan."

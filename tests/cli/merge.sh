@@ -44,6 +44,8 @@ lead="$T/lead.caseread"
 # --- round trip ----------------------------------------------------------------
 expect_exit 0 "$CASEREAD" merge "$lead" "$T/ann.bundle" "$T/bea.bundle" "$T/cal.bundle"
 expect_in "$T/out" "merged '$T/ann.bundle' (ann, exported "
+grep -qE "^merged '.*ann.bundle' \(ann, exported [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2} (GMT|BST)\)" "$T/out" ||
+    fail "the export's time not in UK local time: $(cat "$T/out")"
 expect_in "$T/out" "): 4 added, 0 updated, 0 unchanged"
 expect_in "$T/out" "): 5 added, 0 updated, 0 unchanged"
 expect_in "$T/out" "): 3 added, 0 updated, 0 unchanged"
