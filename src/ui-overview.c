@@ -83,7 +83,7 @@ static const struct ui_key ui_overview_keys[] = {
 	{ 'i', 0, OV_NAME, "i", "inspection details: put your name right "
 	    "(the change is kept)", NULL },
 	{ 'w', 0, OV_WITHDRAW, "w", "withdraw the case from the sample (asks "
-	    "why), or reinstate a withdrawn one", NULL },
+	    "why), or reinstate a withdrawn one (w twice)", NULL },
 	UI_KEY_TALLY,
 	UI_KEY_TALLY_MORE,
 	UI_KEY_HELP,
@@ -172,6 +172,7 @@ struct overview {
 	int		 follow;	/* a case screen is above: its case after */
 	int		 withdrawing;	/* typing why the case is withdrawn */
 	long long	 withdraw_id;	/* that case */
+	long long	 reinstate_id;	/* w pressed once on this withdrawn case */
 	char		*withdraw_ref;
 	struct editbuf	 reason;	/* the reason */
 	long		 sample[2][3];	/* by kind: in the sample, complete, withdrawn */
@@ -677,9 +678,15 @@ ui_overview_withdraw(struct ui *ui, struct overview *ov, long long id)
 		ov->withdrawing = 1;
 		ui_status(ui, "the case keeps its answers and history; w on it "
 		    "again reinstates it");
+	} else if (ov->reinstate_id != id) {
+		/* One stray key must not undo a withdrawal: w asks again. */
+		ov->reinstate_id = id;
+		ui_status(ui, "w again puts case %s back in the sample (its "
+		    "withdrawal stays in its history)", c.ref);
 	} else if (db_case_withdraw(ui_db(ui), id, NULL, &cause) != 0)
 		ui_error(ui, cause);
 	else {
+		ov->reinstate_id = 0;
 		ui_overview_load(ui, ov, id);
 		ui_status(ui, "case %s reinstated in the sample", c.ref);
 	}
@@ -734,6 +741,9 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	long		 page = (long)ui_overview_page();
 	char		*s;
 
+	/* Only w straight after w reinstates. */
+	if (action != OV_WITHDRAW)
+		ov->reinstate_id = 0;
 	switch (action) {
 	case OV_UP:
 		ui_overview_move(ov, -1);

@@ -482,7 +482,7 @@ ui_read_draw(struct ui *ui, void *data)
 	    rd->c.kind == QB_CHILD ? "child" : "victim",
 	    rd->c.kind == QB_CHILD ? qbank_type_name(rd->c.type) :
 	    (rd->c.interviewed ? "interview" : "file read"), answered,
-	    applicable, rd->c.complete ? "COMPLETE" : "in progress");
+	    applicable, ui_case_state(&rd->c));
 	if (rd->rn.n == 0) {
 		ui_put(2, 1, w, 0, "No question in this bank applies "
 		    "to this case.");

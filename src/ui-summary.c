@@ -201,7 +201,7 @@ ui_summary_draw(struct ui *ui, void *data)
 
 	readnav_progress(&sm->rn, &answered, &applicable);
 	ui_title(ui, "Summary of case %s: %zu/%zu answered, %s", sm->c.ref,
-	    answered, applicable, sm->c.complete ? "COMPLETE" : "in progress");
+	    answered, applicable, ui_case_state(&sm->c));
 	ui_summary_details(sm);
 	ui_put(top, 2, 10, ui_attr(ui, UI_HEADING), "Question");
 	ui_put(top, 12, 7, ui_attr(ui, UI_HEADING), "Answer");

@@ -266,6 +266,12 @@ ui_tally_draw(struct ui *ui, void *data)
 		tally_free(t);
 		return;
 	}
+	/* The sample line has no room left at 80 columns; the title has. */
+	if (t->withdrawn > 0)
+		ui_title(ui, "Tally%s: %s (%s); %ld withdrawn left out",
+		    v->by == TALLY_BY_INSPECTOR ? " by inspector" :
+		    v->by == TALLY_BY_TYPE ? " by case type" : "",
+		    insp->service, insp->type, t->withdrawn);
 	if (v->by != TALLY_BY_NONE) {
 		ui_tally_split(ui, v, t);
 		tally_free(t);

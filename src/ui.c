@@ -296,6 +296,15 @@ ui_put(int y, int x, int width, int attr, const char *s)
 	return w;
 }
 
+const char *
+ui_case_state(const struct db_case *c)
+{
+	if (c->withdrawn != NULL)
+		return c->complete ? "COMPLETE, WITHDRAWN from the sample" :
+		    "in progress, WITHDRAWN from the sample";
+	return c->complete ? "COMPLETE" : "in progress";
+}
+
 /*
  * Backspace in a one-line form field. In a full static field the cursor can
  * only sit on the last character (the field has no column after it), and the

@@ -111,6 +111,8 @@ void		 ui_title(struct ui *, const char *fmt, ...)
 /* s clipped to width columns at (y, x), with attributes; returns columns drawn. */
 int		 ui_put(int y, int x, int width, int attr, const char *s);
 struct formnode;
+/* A case's state for a title: complete or in progress, and withdrawn. */
+const char	*ui_case_state(const struct db_case *);
 /* Backspace in a form field: the character before the cursor (in a full one, the last). */
 void		 ui_form_backspace(struct formnode *);
 /*

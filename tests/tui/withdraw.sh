@@ -39,6 +39,7 @@ expect_eq "$(sql "$F" "SELECT count(*) FROM answer a JOIN cases c ON c.id = a.ca
 keys t
 wait_for "Tally"
 expect_screen "1/1"
+expect_screen "Tally: Wakefield YJS (iyjwcv); 1 withdrawn left out"
 keys q
 wait_for "Sample: children"
 expect_not_screen "Why withdraw"
@@ -54,7 +55,21 @@ wait_for "Not complete (exported as drafts): A-1"
 expect_not_screen "B-2, "
 keys Enter
 wait_for "1 not complete (A-1); exported 2 cases to"
-# w again reinstates.
+# Opened, it says it is withdrawn.
+keys Enter
+wait_for "in progress, WITHDRAWN from the sample"
+keys q
+wait_for "Sample: children"
+keys Down
+wait_for "> B-2"
+# w on a withdrawn case asks first (one stray key must not undo it); another
+# key lets it be; w twice reinstates.
+keys w
+wait_for "w again puts case B-2 back in the sample"
+keys k j
+keys w
+wait_for "w again puts case B-2 back in the sample"
+expect_eq "$(sql "$F" "SELECT withdrawn IS NOT NULL FROM cases WHERE ref = 'B-2'")" "1" "still withdrawn after one w"
 keys w
 wait_for "case B-2 reinstated in the sample"
 wait_for "2 drafts, 0 withdrawn"
