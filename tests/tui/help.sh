@@ -60,7 +60,7 @@ r write the report for the rating meeting next to the file
 (FILE.report.html)
 i inspection details: put your name right (the change is kept)
 w withdraw the case from the sample (asks why), or reinstate a
-withdrawn one
+withdrawn one (w twice)
 t, F5, Ctrl-T the live tally of the whole inspection
 ? help: the keys of this screen
 q quit (everything is already saved)
