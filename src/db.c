@@ -1159,19 +1159,11 @@ unlink_all(const char *path)
 	free(side);
 }
 
+/* A fieldwork day: none, or a real day, by the one rule the case details use. */
 static int
 valid_date(const char *s)
 {
-	int	y, m, d;
-	char	tail;
-
-	if (s == NULL)
-		return 1;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
-	    &tail) != 3)
-		return 0;
-	return s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= 31 && y >= 2000;
+	return s == NULL || db_details_date_ok(s);
 }
 
 static int
@@ -1244,7 +1236,17 @@ db_create(const char *path, const struct db_init *init, char **cause)
 		return NULL;
 	}
 	if (!valid_date(init->start_date) || !valid_date(init->end_date)) {
-		util_fail(cause, "dates must be YYYY-MM-DD");
+		util_fail(cause, "the fieldwork dates must be YYYY-MM-DD, "
+		    "real days (not '%s' to '%s')", init->start_date != NULL ?
+		    init->start_date : "", init->end_date != NULL ?
+		    init->end_date : "");
+		return NULL;
+	}
+	/* Both YYYY-MM-DD: the strings order as the days do. */
+	if (init->start_date != NULL && init->end_date != NULL &&
+	    strcmp(init->start_date, init->end_date) > 0) {
+		util_fail(cause, "the fieldwork starts (%s) after it ends (%s)",
+		    init->start_date, init->end_date);
 		return NULL;
 	}
 	if (init->owner == NULL || *init->owner == '\0') {

@@ -79,4 +79,10 @@ printf 'bank mine\nversion 7\nstandard 2.1 child A\nkey 2.1.1 Q?\nkey 2.1.2 Q?\n
 expect_exit 0 "$CASEREAD" init "$T/z.caseread" --service S --type iyjs --form "$T/mine.form" --start 2025-06-02 --end 2025-06-06
 expect_eq "$(sql "$T/z.caseread" 'SELECT bank_id || " " || bank_version || " " || start_date FROM inspection')" \
 	"mine 7 2025-06-02" "custom bank"
+# Fieldwork dates are real days, in order; a refusal creates no file.
+expect_exit 1 "$CASEREAD" init "$T/d1.caseread" --service S --type iyjs --start 2026-02-30 --end 2026-03-06
+expect_in "$T/err" "the fieldwork dates must be YYYY-MM-DD, real days (not '2026-02-30' to '2026-03-06')"
+expect_exit 1 "$CASEREAD" init "$T/d2.caseread" --service S --type iyjs --start 2026-05-11 --end 2026-05-01
+expect_in "$T/err" "the fieldwork starts (2026-05-11) after it ends (2026-05-01)"
+[ -e "$T/d1.caseread" ] || [ -e "$T/d2.caseread" ] && fail "a refused init left a file"
 finish

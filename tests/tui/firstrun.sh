@@ -23,8 +23,15 @@ keys Enter
 wait_for "dates must be YYYY-MM-DD"
 [ -e "$d/caseread/inspection.caseread" ] && fail "a refused form created a file"
 keys C-u
-type_text "2026-05-11"
+type_text "2026-05-15"
 keys Tab
+type_text "2026-05-11"
+keys Enter
+wait_for "the fieldwork starts (2026-05-15) after it ends (2026-05-11)"
+[ -e "$d/caseread/inspection.caseread" ] && fail "a refused form created a file"
+keys BTab C-u
+type_text "2026-05-11"
+keys Tab C-u
 type_text "2026-05-15"
 keys Enter
 wait_for "Inspector: Ann Smith"
