@@ -423,6 +423,14 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	const char *const	*choices = ui_casedit_items[f].choices;
 	int			 i;
 
+	/* A complete case's form is read only: nothing typed changes it. */
+	if (ce->complete && (action == CE_CHOICE || ((action == CE_LEFT ||
+	    action == CE_RIGHT) && choices != NULL) || (action ==
+	    UI_ACT_NONE && !(fkey && (ch == KEY_HOME || ch == KEY_END))))) {
+		ui_status(ui, "read only: this case is complete; f on it in the "
+		    "overview reopens it");
+		return;
+	}
 	switch (action) {
 	case CE_SAVE:
 		ui_casedit_save(ui, ce);	/* ce may be freed now */

@@ -33,6 +33,12 @@ keys e
 wait_for "Edit child's case"
 keys Tab
 keys Space
+wait_for "read only: this case is complete; f on it in the overview reopens it"
+expect_screen "out-of-court"
+# Typing changes nothing either: the reference stays as it is.
+keys BTab
+type_text "X"
+expect_not_screen "D-1X"
 keys Enter
 wait_for "not saved: case D-1 is complete, its details read only"
 expect_eq "$(sql "$F" "SELECT case_type FROM cases")" "out-of-court" "a complete case's type unchanged"
