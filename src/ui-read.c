@@ -13,11 +13,14 @@
 #include "config.h"
 
 #include <curses.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db-case.h"
+#include "notedraft.h"
 #include "readnav.h"
 #include "ui.h"
 #include "uktime.h"
@@ -346,6 +349,37 @@ ui_read_changed_clear(struct reader *rd)
 	memset(&rd->changed, 0, sizeof rd->changed);
 }
 
+/*
+ * The line that says a draft of question's note was kept (after a crash, a
+ * hang-up or a closed terminal) and differs from the note saved, or NULL: the
+ * editor offers it back, but only when it is opened on that question.
+ */
+static char *
+ui_read_draft_line(struct ui *ui, struct reader *rd, const char *question,
+    const char *saved)
+{
+	char	*name, *value = NULL, *at = NULL, *text = NULL, *s = NULL;
+	long	 pid;
+
+	name = notedraft_name(rd->c.id, rd->c.ref, question);
+	if (db_setting_get(ui_db(ui), name, &value, NULL) != 0)
+		value = NULL;
+	free(name);
+	if (value == NULL)
+		return NULL;
+	/* Another window still typing it: its own, not one left behind. */
+	pid = notedraft_pid(value);
+	if ((pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) != 0) &&
+	    notedraft_unpack(value, &at, &text) == 0 && strcmp(text,
+	    saved) != 0)
+		s = xasprintf("A draft of this note from %s was kept: e offers "
+		    "it back", at);
+	free(at);
+	free(text);
+	free(value);
+	return s;
+}
+
 /* The split layout: for terminals of at least these many columns and rows. */
 #define READ_WIDE_COLS	120
 #define READ_WIDE_ROWS	40
@@ -552,6 +586,11 @@ ui_read_draw(struct ui *ui, void *data)
 		    rd->c.complete || db_readonly(ui_db(ui)) ? "" :
 		    " (press e to write one)");
 		ui_put(y++, 1, w, ui_attr(ui, UI_DIM), s);
+		free(s);
+	}
+	if (y < bottom && !db_readonly(ui_db(ui)) && (s = ui_read_draft_line(ui,
+	    rd, q->id, a != NULL ? a->note : "")) != NULL) {
+		ui_put(y++, 1, w, ui_attr(ui, UI_ERROR), s);
 		free(s);
 	}
 	if (rd->going) {

@@ -45,6 +45,10 @@ wait_exit 137
 
 start -- "$F"
 wait_for "Case D-1 "
+# The reading screen says a draft was kept, before the editor is opened.
+wait_for "A draft of this note from "
+screen | grep -qE "A draft of this note from [0-9]{2}:[0-9]{2} (GMT|BST) was kept: e offers it back" ||
+    fail "the reading screen's draft line: $(screen)"
 keys e
 wait_for "Evidence note: case D-1, question 2.1.1.1"
 wait_for "was kept: F2 saves it, F3 discards it."
@@ -56,6 +60,7 @@ expect_not_screen "UTC"
 expect_screen "café naïve 日本 end"
 keys F2
 wait_for "saved the evidence note for 2.1.1.1"
+expect_not_screen "A draft of this note"
 expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
 	"café naïve 日本 end" "the note saved from the draft"
 wait_drafts 0
