@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1217,13 +1218,20 @@ START_TEST(test_now_format)
 	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
 	char		 now[UTIL_TIME_LEN], before[32], after[32];
 	struct tm	 tm;
+	struct timeval	 tv;
 	time_t		 t;
 	size_t		 i;
 
-	t = time(NULL);
+	/*
+	 * The clock util_now reads: time() is the kernel's coarse clock, which
+	 * can still say the last second a few milliseconds into the next.
+	 */
+	gettimeofday(&tv, NULL);
+	t = tv.tv_sec;
 	strftime(before, sizeof before, "%Y-%m-%dT%H:%M:%S", gmtime_r(&t, &tm));
 	util_now(now);
-	t = time(NULL);
+	gettimeofday(&tv, NULL);
+	t = tv.tv_sec;
 	strftime(after, sizeof after, "%Y-%m-%dT%H:%M:%S", gmtime_r(&t, &tm));
 	ck_assert_uint_eq(strlen(now), strlen(shape));
 	for (i = 0; shape[i] != '\0'; i++) {
