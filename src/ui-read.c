@@ -768,9 +768,16 @@ ui_read_undo(struct ui *ui, struct reader *rd)
 	ui_read_load(ui, rd);
 	if ((pos = readnav_find(&rd->rn, u.question)) >= 0)
 		ui_read_goto(ui, rd, (size_t)pos);
-	ui_status(ui, "undone: %s is %s again (was %s)%s; z again redoes",
-	    u.question, ui_read_value(u.value), ui_read_value(u.undone),
-	    u.note_changed ? ", its note restored" : "");
+	/* A change of note alone: say only that. */
+	if (u.value == u.undone && u.note_changed)
+		ui_status(ui, "undone: the note of %s restored (its answer "
+		    "still %s); z again redoes", u.question,
+		    ui_read_value(u.value));
+	else
+		ui_status(ui, "undone: %s is %s again (was %s)%s; z again "
+		    "redoes", u.question, ui_read_value(u.value),
+		    ui_read_value(u.undone), u.note_changed ? ", its note "
+		    "restored" : "");
 	free(u.question);
 }
 

@@ -35,7 +35,7 @@ type_text "seen in the plan"
 keys F2
 wait_for "saved the evidence note for 2.1.1.1"
 keys z
-wait_for "undone: 2.1.1.1 is no again (was no), its note restored"
+wait_for "undone: the note of 2.1.1.1 restored (its answer still no)"
 expect_eq "$(val 2.1.1.1)" "no|" "note undone"
 keys q
 wait_for "Children's cases (1)"
