@@ -62,9 +62,11 @@ cmd_withdraw_find(struct db *db, const char *cmd, const char *ref,
 		return 0;
 	}
 	/* A reference too long to be one is not echoed whole. */
-	return err_fail(cause, ERR_NOTFOUND, "%s: no case '%.*s%s' in '%s'",
-	    cmd, strlen(ref) > 64 ? 64 : (int)strlen(ref), ref,
-	    strlen(ref) > 64 ? "..." : "", db_path(db));
+	return err_fail(cause, ERR_NOTFOUND, "%s: no %s '%.*s%s' in '%s'",
+	    cmd, kind == NULL ? "case" : strcmp(kind, "child") == 0 ?
+	    "child's case" : "victim's case", strlen(ref) > 64 ? 64 :
+	    (int)strlen(ref), ref, strlen(ref) > 64 ? "..." : "",
+	    db_path(db));
 }
 
 static int

@@ -74,6 +74,9 @@ expect_exit 2 "$CASEREAD" details "$f" C-1 --reason "why"
 expect_in "$T/err" "--reason goes with a change"
 expect_exit 1 "$CASEREAD" details "$f" NOPE
 expect_in "$T/err" "no case 'NOPE'"
+# --kind names the kind looked for: V-1 is a victim's case, not a child's.
+expect_exit 1 "$CASEREAD" details "$f" V-1 --kind child
+expect_in "$T/err" "no child's case 'V-1'"
 expect_eq "$(sql "$f" "SELECT count(*) FROM case_event")" 4 "refusals write nothing"
 
 # One interview covers up to three victims' cases: the fourth is refused,
