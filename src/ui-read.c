@@ -55,14 +55,14 @@ enum {
 
 static const struct ui_key ui_read_keys[] = {
 	/* Y, N and A: the same answers with Caps Lock on. */
-	{ 'y', 0, RD_YES, "y", "answer yes (sufficient), save and go to the "
-	    "next unanswered", "yes" },
+	{ 'y', 0, RD_YES, "y", "answer yes (sufficient): save, then the next "
+	    "unanswered question", "yes" },
 	{ 'Y', 0, RD_YES, "Y", NULL, NULL },
-	{ 'n', 0, RD_NO, "n", "answer no, save, and go to the next unanswered "
+	{ 'n', 0, RD_NO, "n", "answer no: save, then the next unanswered "
 	    "question", "no" },
 	{ 'N', 0, RD_NO, "N", NULL, NULL },
-	{ 'a', 0, RD_NA, "a", "answer not applicable, save and go to the next "
-	    "unanswered", "n/a" },
+	{ 'a', 0, RD_NA, "a", "answer n/a (not applicable): save, then the "
+	    "next unanswered question", "n/a" },
 	{ 'A', 0, RD_NA, "A", NULL, NULL },
 	{ 'u', 0, RD_CLEAR, "u", "clear the answer (leaves the note)", NULL },
 	{ 'z', 0, RD_UNDO, "z", "undo the case's last change (z again redoes)",
