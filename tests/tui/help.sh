@@ -118,11 +118,16 @@ keys Enter
 wait_for "Case H-1 "
 
 help_on '?' "Case read"
-expect_screen "answer not applicable"
+expect_screen "answer n/a (not applicable): save, then the next unanswered"
 expect_screen "edit the evidence note"
 expect_screen "PgUp, ["
 expect_screen "PgDn, ]"
 expect_screen "history of this answer"
+# y's line whole: its last word wraps, it is not cut.
+screen | grep -A1 "answer yes (sufficient): save, then the next" | grep -qx " *question" ||
+    fail "y's help line cut: $(screen)"
+keys j
+wait_for "(page 2 of 2)"
 expect_screen "t, F5, Ctrl-T"
 keys Escape
 wait_for "Case H-1 "
