@@ -53,3 +53,23 @@ db_setting_delete(struct db *db, const char *name, char **cause)
 	rc = db_step(db, stmt, "cannot remove setting", cause);
 	return db_txn_finish(db, "setting", rc, cause);
 }
+
+int
+db_setting_rename(struct db *db, const char *from, const char *to,
+    char **cause)
+{
+	/* OR REPLACE: a setting already under the new name gives way. */
+	static const char sql[] = "UPDATE OR REPLACE setting SET name = ?2 "
+	    "WHERE name = ?1";
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((rc = db_txn_lazy(db, "setting", cause)) != 0)
+		return rc;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return db_txn_finish(db, "setting", -1, NULL);
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	rc = db_step(db, stmt, "cannot rename setting", cause);
+	return db_txn_finish(db, "setting", rc, cause);
+}

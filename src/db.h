@@ -146,5 +146,8 @@ int		 db_setting_get(struct db *, const char *name, char **value,
 		     char **cause);
 /* Remove a setting; none there is not an error. Written as lazily as a set. */
 int		 db_setting_delete(struct db *, const char *name, char **cause);
+/* Give setting from the name to; none there is not an error. As lazily. */
+int		 db_setting_rename(struct db *, const char *from, const char *to,
+		     char **cause);
 
 #endif

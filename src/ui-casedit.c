@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "db-case.h"
+#include "notedraft.h"
 #include "ui.h"
 #include "util.h"
 
@@ -351,11 +352,35 @@ ui_casedit_draw(struct ui *ui, void *data)
 	ui_overlay(ui, ce->win);
 }
 
+/*
+ * A case renamed keeps its note drafts: a draft is named by the case's
+ * reference too (notedraft_name), so each is renamed with it, in the same
+ * write, or a draft kept after a crash would never be offered again.
+ */
+static int
+ui_casedit_drafts(struct db *db, long long id, const char *from,
+    const char *to, char **cause)
+{
+	const struct qbank	*bank = db_bank(db);
+	char			*a, *b;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; rc == 0 && bank != NULL && i < bank->nquestions; i++) {
+		a = notedraft_name(id, from, bank->questions[i].id);
+		b = notedraft_name(id, to, bank->questions[i].id);
+		rc = db_setting_rename(db, a, b, cause);
+		free(a);
+		free(b);
+	}
+	return rc;
+}
+
 static void
 ui_casedit_save(struct ui *ui, struct casedit *ce)
 {
 	struct db_case	 c, old;
-	char		*cause = NULL, *s;
+	char		*cause = NULL, *s, *oldref = NULL;
 	int		 rc, is_new, complete;
 	struct db	*db = ui_db(ui);
 
@@ -380,11 +405,13 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 	/* A complete case's details are its finished record: reopen first. */
 	if (ce->id != 0 && db_case_get(ui_db(ui), ce->id, &old, NULL) == 0) {
 		complete = old.complete;
+		oldref = xstrdup(old.ref);
 		db_case_clear(&old);
 		if (complete) {
 			ui_status(ui, "not saved: case %s is complete, its "
 			    "details read only; press f on it to reopen it",
 			    c.ref);
+			free(oldref);
 			db_case_clear(&c);
 			return;
 		}
@@ -396,8 +423,11 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 		if (rc == 0)
 			rc = db_details_set(db, c.id, &c.details, NULL,
 			    &cause);
+		if (rc == 0 && oldref != NULL && strcmp(oldref, c.ref) != 0)
+			rc = ui_casedit_drafts(db, c.id, oldref, c.ref, &cause);
 		rc = db_txn_finish(db, "casedit", rc, rc == 0 ? &cause : NULL);
 	}
+	free(oldref);
 	if (rc != 0) {
 		ui_error(ui, cause);
 		db_case_clear(&c);

@@ -125,6 +125,38 @@ wait_for "Evidence note: case D-1, question 2.1.1.1"
 keys Escape
 wait_for "Case D-1 "
 expect_not_screen "Save?"
+
+# A case renamed keeps its draft: after a crash, the reference changed in
+# the details form, the draft is still offered on its question.
+keys e
+wait_for "Evidence note: case D-1, question 2.1.1.1"
+type_text " kept"
+_n=0
+while [ "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end! kept" ] && [ $_n -lt 60 ]; do
+	sleep 0.05
+	_n=$((_n + 1))
+done
+kill -9 "$(cat "$T/pid")"
+wait_exit 137
+start -- "$F"
+wait_for "Case D-1 "
+keys d
+wait_for "Edit child's case"
+keys C-u
+type_text "D-9"
+keys Enter
+wait_for "saved case D-9"
+wait_for "Case D-9 "
+wait_for "A draft of this note from "
+expect_eq "$(sql "$F" "SELECT count(*) FROM setting WHERE name LIKE 'note-draft:%:D-1'")" 0 "no draft left under the old reference"
+keys e
+wait_for "was kept: F2 saves it, F3 discards it."
+expect_screen "café naïve 日本 end! kept"
+keys F2
+wait_for "saved the evidence note for 2.1.1.1"
+expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
+	"café naïve 日本 end! kept" "the draft saved after the rename"
+wait_drafts 0
 keys q
 wait_for "Children's cases (1)"
 quit_ok
