@@ -11,12 +11,14 @@
 #include "db-internal.h"
 #include "util.h"
 
-int
-db_setting_set(struct db *db, const char *name, const char *value,
-    char **cause)
+/*
+ * One lazy write of sql (a string literal) with a as ?1 and b, when not NULL,
+ * as ?2: every change of a setting is this.
+ */
+static int
+setting_write(struct db *db, const char *sql, const char *a, const char *b,
+    const char *what, char **cause)
 {
-	static const char sql[] = "INSERT INTO setting (name, value) VALUES "
-	    "(?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2";
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
@@ -24,10 +26,22 @@ db_setting_set(struct db *db, const char *name, const char *value,
 		return rc;
 	if ((stmt = db_stmt(db, sql, cause)) == NULL)
 		return db_txn_finish(db, "setting", -1, NULL);
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, value, -1, SQLITE_STATIC);
-	rc = db_step(db, stmt, "cannot save setting", cause);
+	sqlite3_bind_text(stmt, 1, a, -1, SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_text(stmt, 2, b, -1, SQLITE_STATIC);
+	rc = db_step(db, stmt, what, cause);
 	return db_txn_finish(db, "setting", rc, cause);
+}
+
+int
+db_setting_set(struct db *db, const char *name, const char *value,
+    char **cause)
+{
+	static const char sql[] = "INSERT INTO setting (name, value) VALUES "
+	    "(?1, ?2) ON CONFLICT (name) DO UPDATE SET value = ?2";
+
+	return setting_write(db, sql, name, value, "cannot save setting",
+	    cause);
 }
 
 int
@@ -41,17 +55,10 @@ db_setting_get(struct db *db, const char *name, char **value, char **cause)
 int
 db_setting_delete(struct db *db, const char *name, char **cause)
 {
-	static const char sql[] = "DELETE FROM setting WHERE name = ?";
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	static const char sql[] = "DELETE FROM setting WHERE name = ?1";
 
-	if ((rc = db_txn_lazy(db, "setting", cause)) != 0)
-		return rc;
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_finish(db, "setting", -1, NULL);
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	rc = db_step(db, stmt, "cannot remove setting", cause);
-	return db_txn_finish(db, "setting", rc, cause);
+	return setting_write(db, sql, name, NULL, "cannot remove setting",
+	    cause);
 }
 
 int
@@ -61,15 +68,7 @@ db_setting_rename(struct db *db, const char *from, const char *to,
 	/* OR REPLACE: a setting already under the new name gives way. */
 	static const char sql[] = "UPDATE OR REPLACE setting SET name = ?2 "
 	    "WHERE name = ?1";
-	sqlite3_stmt	*stmt;
-	int		 rc;
 
-	if ((rc = db_txn_lazy(db, "setting", cause)) != 0)
-		return rc;
-	if ((stmt = db_stmt(db, sql, cause)) == NULL)
-		return db_txn_finish(db, "setting", -1, NULL);
-	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
-	rc = db_step(db, stmt, "cannot rename setting", cause);
-	return db_txn_finish(db, "setting", rc, cause);
+	return setting_write(db, sql, from, to, "cannot rename setting",
+	    cause);
 }
