@@ -18,6 +18,19 @@ wait_drafts() {
 	expect_eq "$(drafts)" "$1" "drafts in the file"
 }
 
+# draft_text: the text of the draft in the file.
+draft_text() {
+	sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'"
+}
+# wait_draft_text TEXT: until the draft in the file is TEXT (polled; 3 s at most).
+wait_draft_text() {
+	_wt_n=0
+	while [ "$(draft_text)" != "$1" ] && [ $_wt_n -lt 60 ]; do
+		sleep 0.05
+		_wt_n=$((_wt_n + 1))
+	done
+}
+
 new_file
 start -- "$F"
 wait_for "Children's cases (0)"
@@ -32,12 +45,8 @@ expect_not_screen "19 "
 # The last keys reach the file within a second or two without a key more.
 type_text " end"
 wait_for "17 characters"
-_n=0
-while [ "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end" ] && [ $_n -lt 60 ]; do
-	sleep 0.05
-	_n=$((_n + 1))
-done
-expect_eq "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" \
+wait_draft_text "café naïve 日本 end"
+expect_eq "$(draft_text)" \
 	"café naïve 日本 end" "the draft in the file"
 expect_eq "$(sql "$F" "SELECT count(*) FROM answer WHERE note <> ''")" 0 "no note saved"
 kill -9 "$(cat "$T/pid")"
@@ -90,11 +99,7 @@ keys e
 wait_for "Evidence note: case D-1, question 2.1.1.1"
 type_text " lost"
 wait_for "22 characters"
-_n=0
-while [ "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end lost" ] && [ $_n -lt 60 ]; do
-	sleep 0.05
-	_n=$((_n + 1))
-done
+wait_draft_text "café naïve 日本 end lost"
 kill -9 "$(cat "$T/pid")"
 wait_exit 137
 start -- "$F"
@@ -131,11 +136,7 @@ expect_not_screen "Save?"
 keys e
 wait_for "Evidence note: case D-1, question 2.1.1.1"
 type_text " kept"
-_n=0
-while [ "$(sql "$F" "SELECT substr(value, instr(value, char(10)) + 1) FROM setting WHERE name LIKE 'note-draft:%'")" != "café naïve 日本 end! kept" ] && [ $_n -lt 60 ]; do
-	sleep 0.05
-	_n=$((_n + 1))
-done
+wait_draft_text "café naïve 日本 end! kept"
 kill -9 "$(cat "$T/pid")"
 wait_exit 137
 start -- "$F"
