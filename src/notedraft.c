@@ -4,10 +4,12 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "notedraft.h"
 #include "uktime.h"
@@ -70,4 +72,12 @@ notedraft_pid(const char *value)
 	    nl - value < 21 || value[19] != ' ')
 		return 0;
 	return strtol(value + 20, NULL, 10);
+}
+
+int
+notedraft_left(const char *value)
+{
+	long	pid = notedraft_pid(value);
+
+	return pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) != 0;
 }

@@ -24,6 +24,11 @@ char	*notedraft_pack(const char *text, time_t when, long pid);
 /* The process that wrote a draft, so another window's live draft is left. */
 long	 notedraft_pid(const char *value);
 /*
+ * Whether a draft was left behind (its process gone, or this one), not the
+ * live draft of another window still typing it: only those are offered.
+ */
+int	 notedraft_left(const char *value);
+/*
  * Split a value: *at the time in UK local time with its zone, "HH:MM GMT" or
  * "HH:MM BST", *text the draft (both newly allocated). -1 when the value is not
  * a draft (both left NULL).

@@ -13,7 +13,6 @@
 #include "config.h"
 
 #include <curses.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -726,15 +725,12 @@ static void
 ui_note_draft_offer(struct ui *ui, struct note *nt)
 {
 	char	*value, *cause = NULL, *at, *text;
-	long	 pid;
 
 	if (db_setting_get(ui_db(ui), nt->draft_name, &value, &cause) != 0) {
 		free(cause);
 		return;
 	}
-	/* Another window still typing it: its draft, not one left behind. */
-	pid = notedraft_pid(value);
-	if (pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0) {
+	if (!notedraft_left(value)) {
 		free(value);
 		return;
 	}

@@ -13,11 +13,9 @@
 #include "config.h"
 
 #include <curses.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "db-case.h"
 #include "notedraft.h"
@@ -359,7 +357,6 @@ ui_read_draft_line(struct ui *ui, struct reader *rd, const char *question,
     const char *saved)
 {
 	char	*name, *value = NULL, *at = NULL, *text = NULL, *s = NULL;
-	long	 pid;
 
 	name = notedraft_name(rd->c.id, rd->c.ref, question);
 	if (db_setting_get(ui_db(ui), name, &value, NULL) != 0)
@@ -367,11 +364,8 @@ ui_read_draft_line(struct ui *ui, struct reader *rd, const char *question,
 	free(name);
 	if (value == NULL)
 		return NULL;
-	/* Another window still typing it: its own, not one left behind. */
-	pid = notedraft_pid(value);
-	if ((pid <= 0 || pid == (long)getpid() || kill((pid_t)pid, 0) != 0) &&
-	    notedraft_unpack(value, &at, &text) == 0 && strcmp(text,
-	    saved) != 0)
+	if (notedraft_left(value) && notedraft_unpack(value, &at, &text) == 0 &&
+	    strcmp(text, saved) != 0)
 		s = xasprintf("A draft of this note from %s was kept: e offers "
 		    "it back", at);
 	free(at);
