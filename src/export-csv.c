@@ -1,9 +1,12 @@
 /*
  * The CSV sink: one row per answer in exactly the import header of 'caseread
  * import' (case_ref, case_kind, case_type, question, answer, note) plus the
- * reading inspector, so exporting and importing gives the same answers. A case
- * with no answers still gets a row, with empty question and answer, which
- * import reads as "create the case". Quoting is csv.c's (RFC 4180).
+ * reading inspector and then the case's own columns, repeated on each of its
+ * rows (macd, withdrawn, and the details export-json.c carries), so exporting
+ * and importing gives the same cases and answers. New columns go at the end:
+ * scripts read the first seven by position. A case with no answers still gets
+ * a row, with empty question and answer, which import reads as "create the
+ * case". Quoting is csv.c's (RFC 4180).
  *
  * CSV is bytes, but import reads only UTF-8 (and refuses a file with a bad
  * byte, naming its line), so ill-formed UTF-8, which caseread refuses to save
@@ -27,7 +30,9 @@ static int
 csv_begin(struct export_ctx *ctx, char **cause)
 {
 	static const char *const header[] = { "case_ref", "case_kind",
-	    "case_type", "question", "answer", "note", "inspector" };
+	    "case_type", "question", "answer", "note", "inspector", "macd",
+	    "withdrawn", "manager_interviewed", "period_start", "period_end",
+	    "victim_worker", "interview" };
 	struct csv_writer	*w;
 
 	(void)cause;
@@ -105,7 +110,8 @@ static void
 csv_row(struct export_ctx *ctx, const struct db_case *c,
     const char *question, const char *answer, const char *note)
 {
-	struct csv_writer	*w = ctx->state;
+	struct csv_writer		*w = ctx->state;
+	const struct db_case_details	*d = &c->details;
 
 	csv_text_field(ctx, c->ref);
 	csv_write_field(w, qbank_kind_name(c->kind));
@@ -114,6 +120,17 @@ csv_row(struct export_ctx *ctx, const struct db_case *c,
 	csv_write_field(w, answer);
 	csv_text_field(ctx, note);
 	csv_text_field(ctx, c->inspector);
+	/* A victim's case is never one of the MACDs (as in the JSON). */
+	csv_write_field(w, c->kind == QB_CHILD && c->macd ? "yes" : "no");
+	/* The reason a case left the sample; empty while it is in it. */
+	csv_text_field(ctx, c->withdrawn);
+	/* The framework's details: empty where not recorded. */
+	csv_write_field(w, d->manager_interviewed < 0 ? "" :
+	    d->manager_interviewed ? "yes" : "no");
+	csv_text_field(ctx, d->period_start);
+	csv_text_field(ctx, d->period_end);
+	csv_text_field(ctx, d->victim_worker);
+	csv_text_field(ctx, d->interview);
 	csv_write_end(w);
 }
 

@@ -1,7 +1,8 @@
 /*
  * Export: the bundle is a verified, consistent, owner-only snapshot written
  * under its final name only when whole; CSV keeps the import header and RFC
- * 4180 quoting (read back with csv.c), JSON carries inspection and cases.
+ * 4180 quoting (read back with csv.c), with each case's own columns after
+ * them; JSON carries inspection and cases.
  */
 #include "config.h"
 
@@ -413,18 +414,57 @@ free_csv(char ***rows, size_t nrows, size_t nfields)
 	free(rows);
 }
 
+/* Case id's details: manager interviewed, period, worker and interview. */
+static void
+details(struct db *db, long long id, int manager, const char *start,
+    const char *end, const char *worker, const char *interview)
+{
+	struct db_case_details	 d;
+	char			*cause = NULL;
+
+	d.manager_interviewed = manager;
+	d.period_start = (char *)start;
+	d.period_end = (char *)end;
+	d.victim_worker = (char *)worker;
+	d.interview = (char *)interview;
+	ck_assert_msg(db_details_set(db, id, &d, NULL, &cause) == 0, "%s",
+	    cause);
+}
+
 START_TEST(test_csv)
 {
 	static const char *const header[] = { "case_ref", "case_kind",
-	    "case_type", "question", "answer", "note", "inspector" };
+	    "case_type", "question", "answer", "note", "inspector", "macd",
+	    "withdrawn", "manager_interviewed", "period_start", "period_end",
+	    "victim_worker", "interview" };
 	struct db		*db = sample("a.caseread");
 	struct db_bundle_counts	 counts;
 	struct export_opts	 opts;
+	struct db_case		 c;
 	struct stat		 sb;
 	char			*out = test_path("a.csv"), *cause = NULL, *raw;
 	char			***rows;
-	size_t			 nrows, nfields, i, len;
+	size_t			 nrows, nfields, i, j, len;
 	int			 bom;
+
+	/*
+	 * YJ-001 withdrawn and a MACD, YJ-002,A with a period, V-01 (reopened)
+	 * with the victim worker and interview.
+	 */
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "YJ-001", &c, NULL), 0);
+	c.macd = 1;
+	ck_assert_int_eq(db_case_update(db, &c, NULL), 0);
+	ck_assert_int_eq(db_case_withdraw(db, c.id, "a duplicate, \"twice\"",
+	    NULL), 0);
+	db_case_clear(&c);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "YJ-002,A", &c, NULL), 0);
+	details(db, c.id, 0, "2025-01-06", "2025-03-28", "", "");
+	db_case_clear(&c);
+	ck_assert_int_eq(db_case_find(db, QB_VICTIM, "V-01", &c, NULL), 0);
+	ck_assert_int_eq(db_case_set_complete(db, c.id, 0, "details", NULL), 0);
+	details(db, c.id, 1, "", "", "=Sam Jones", "VW-1");
+	ck_assert_int_eq(db_case_set_complete(db, c.id, 1, NULL, NULL), 0);
+	db_case_clear(&c);
 
 	memset(&opts, 0, sizeof opts);
 	opts.out = out;
@@ -437,17 +477,18 @@ START_TEST(test_csv)
 	ck_assert_int_eq(util_read_file(out, &raw, &len, NULL), 0);
 	/* RFC 4180: CRLF records, a quoted field keeps its own bare newline. */
 	ck_assert(strncmp(raw, "case_ref,case_kind,case_type,question,answer,"
-	    "note,inspector\r\n", 57) == 0);
+	    "note,inspector,macd,withdrawn,manager_interviewed,period_start,"
+	    "period_end,victim_worker,interview\r\n", 144) == 0);
 	ck_assert_ptr_nonnull(strstr(raw, "\"Said \"\"no\"\", then yes, at "
 	    "café; line one\nline two, \"\"end\"\"\""));
 	ck_assert_ptr_nonnull(strstr(raw, "\"YJ-002,A\",child,out-of-court,,,,"
-	    "alice\r\n"));
+	    "alice,no,,no,2025-01-06,2025-03-28,,\r\n"));
 	free(raw);
 
 	rows = read_csv(out, &nrows, &nfields, &bom);
 	ck_assert(!bom);
-	ck_assert_uint_eq(nfields, 7);
-	for (i = 0; i < 7; i++)
+	ck_assert_uint_eq(nfields, 14);
+	for (i = 0; i < 14; i++)
 		ck_assert_str_eq(rows[0][i], header[i]);
 	/* Header, three answers of YJ-001, the empty case, one of V-01. */
 	ck_assert_uint_eq(nrows, 1 + 3 + 1 + 1);
@@ -470,6 +511,25 @@ START_TEST(test_csv)
 	ck_assert_str_eq(rows[5][2], "");
 	ck_assert_str_eq(rows[5][3], "V1.1");
 	ck_assert_str_eq(rows[5][4], "yes");
+	/* Each row of a case repeats its own columns. */
+	for (i = 1; i <= 3; i++) {
+		ck_assert_str_eq(rows[i][7], "yes");
+		ck_assert_str_eq(rows[i][8], "a duplicate, \"twice\"");
+		for (j = 9; j < 14; j++)
+			ck_assert_str_eq(rows[i][j], "");
+	}
+	ck_assert_str_eq(rows[4][7], "no");
+	ck_assert_str_eq(rows[4][8], "");
+	ck_assert_str_eq(rows[4][9], "no");
+	ck_assert_str_eq(rows[4][10], "2025-01-06");
+	ck_assert_str_eq(rows[4][11], "2025-03-28");
+	ck_assert_str_eq(rows[4][12], "");
+	ck_assert_str_eq(rows[5][7], "no");
+	ck_assert_str_eq(rows[5][8], "");
+	ck_assert_str_eq(rows[5][9], "yes");
+	ck_assert_str_eq(rows[5][10], "");
+	ck_assert_str_eq(rows[5][12], "=Sam Jones");
+	ck_assert_str_eq(rows[5][13], "VW-1");
 	free_csv(rows, nrows, nfields);
 
 	opts.excel = 1;
@@ -479,6 +539,9 @@ START_TEST(test_csv)
 	ck_assert(bom);
 	ck_assert_str_eq(rows[0][0], "case_ref");
 	ck_assert_uint_eq(nrows, 6);
+	/* Text from the file is neutralised in the new columns too. */
+	ck_assert_str_eq(rows[5][12], "'=Sam Jones");
+	ck_assert_str_eq(rows[5][13], "VW-1");
 	free_csv(rows, nrows, nfields);
 	db_close(db);
 	free(out);

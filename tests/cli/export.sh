@@ -107,12 +107,13 @@ expect_eq "$(sql "$T/st/ann.bundle" 'SELECT cases FROM bundle')" 3 "bundle besid
 expect_exit 0 "$CASEREAD" export "$f" --format csv -o "$T/ann.csv"
 expect_in "$T/out" "as csv to '$T/ann.csv'"
 expect_eq "$(stat -c %a "$T/ann.csv")" 600 "csv mode"
-expect_eq "$(head -n 1 "$T/ann.csv")" "$(printf 'case_ref,case_kind,case_type,question,answer,note,inspector\r')" "csv header"
+# The seven columns scripts read by position, then the case's own columns.
+expect_eq "$(head -n 1 "$T/ann.csv")" "$(printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd,withdrawn,manager_interviewed,period_start,period_end,victim_worker,interview\r')" "csv header"
 expect_in "$T/ann.csv" '"Strengths, risks and the ""contract"" weighed"'
 expect_in "$T/ann.csv" '"First line'
 expect_in "$T/ann.csv" 'second line — naïve café"'
-expect_in "$T/ann.csv" 'YJ-002,child,out-of-court,,,,ann'
-expect_in "$T/ann.csv" 'V-01,victim,,V1.1,yes,Contact within 5 days,ann'
+expect_in "$T/ann.csv" "$(printf 'YJ-002,child,out-of-court,,,,ann,no,,,,,,\r')"
+expect_in "$T/ann.csv" "$(printf 'V-01,victim,,V1.1,yes,Contact within 5 days,ann,no,,,,,,\r')"
 [ "$(head -c 3 "$T/ann.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && fail "BOM without --excel"
 
 expect_exit 0 "$CASEREAD" export "$f" --format csv --excel -o "$T/excel.csv"
@@ -130,6 +131,29 @@ q='SELECT c.kind, c.ref, coalesce(c.case_type, ""), coalesce(a.question, ""), co
 expect_eq "$(sql "$T/copy.caseread" "$q")" "$(sql "$f" "$q")" "answers after export and import"
 "$CASEREAD" export "$T/copy.caseread" --format csv -o "$T/again.csv" >/dev/null
 cmp -s "$T/again.csv" "$T/ann.csv" || fail "second CSV export differs: $(diff "$T/ann.csv" "$T/again.csv")"
+
+# --- CSV: each case's own columns, on every row of the case -------------------
+# What a lead needs to tell a withdrawn case from one in the sample, and the
+# case's details: empty where not recorded, as the JSON's null.
+g="$T/own.caseread"
+"$CASEREAD" init "$g" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+printf '%s\n' 'case_ref,case_kind,case_type,question,answer,note,macd' \
+	'C-1,child,court,2.1.1,yes,,yes' 'C-1,child,court,2.1.2,no,,' \
+	'C-2,child,court,2.1.1,yes,,' 'V-1,victim,,V1.1,yes,,' 'V-2,victim,,,,,' > "$T/own-in.csv"
+expect_exit 0 "$CASEREAD" import "$g" "$T/own-in.csv"
+expect_exit 0 "$CASEREAD" withdraw "$g" C-1 --reason 'a duplicate, "C-9" is the case'
+expect_exit 0 "$CASEREAD" details "$g" C-2 --manager-interviewed no --period 2025-01-06 2025-03-28
+expect_exit 0 "$CASEREAD" details "$g" V-1 --manager-interviewed yes --victim-worker '=Sam Jones' --interview VW-1
+expect_exit 0 "$CASEREAD" export "$g" --format csv -o "$T/own.csv"
+expect_eq "$(tail -n +2 "$T/own.csv" | tr -d '\r')" 'C-1,child,court,2.1.1,yes,,ann,yes,"a duplicate, ""C-9"" is the case",,,,,
+C-1,child,court,2.1.2,no,,ann,yes,"a duplicate, ""C-9"" is the case",,,,,
+C-2,child,court,2.1.1,yes,,ann,no,,no,2025-01-06,2025-03-28,,
+V-1,victim,,V1.1,yes,,ann,no,,yes,,,=Sam Jones,VW-1
+V-2,victim,,,,,ann,no,,,,,,' "own columns in the CSV"
+# --excel neutralises the new text columns too; plain keeps the text exactly.
+expect_exit 0 "$CASEREAD" export "$g" --format csv --excel -o "$T/own-excel.csv"
+expect_in "$T/own-excel.csv" "V-1,victim,,V1.1,yes,,ann,no,,yes,,,'=Sam Jones,VW-1"
+expect_not_in "$T/own-excel.csv" ",=Sam"
 
 # --- JSON ----------------------------------------------------------------------
 expect_exit 0 "$CASEREAD" export "$f" --format json -o "$T/ann.json"
