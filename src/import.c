@@ -6,6 +6,8 @@
  * (one inspector, one answer, one note) and against cases already complete.
  * Questions, cases and what rows gave are found through hash tables
  * (hashtab.h), so a 300,000-row file costs no scan of the bank per row.
+ * A case's own columns (macd, withdrawn and its details) are written through
+ * the functions the command line and the screens use, with their rules.
  */
 #include "config.h"
 
@@ -32,14 +34,24 @@ enum import_col {
 	COL_NOTE,
 	COL_INSPECTOR,		/* optional */
 	COL_MACD,		/* optional: yes/no, the case is one of the MACDs */
+	/* Optional, the case's own (set_own): empty leaves it as it is. */
+	COL_WITHDRAWN,		/* the reason it left the sample */
+	COL_MANAGER,		/* manager_interviewed: yes/no */
+	COL_START,		/* period inspected, YYYY-MM-DD */
+	COL_END,
+	COL_WORKER,		/* victims' cases: the victim worker */
+	COL_INTERVIEW,		/* victims' cases: the interview's label */
 	NCOLS
 };
 #define NREQUIRED	COL_INSPECTOR
 
 static const char *const col_names[NCOLS] = {
 	"case_ref", "case_kind", "case_type", "question", "answer", "note",
-	"inspector", "macd"
+	"inspector", "macd", "withdrawn", "manager_interviewed", "period_start",
+	"period_end", "victim_worker", "interview"
 };
+#define FIRST_OWN	COL_WITHDRAWN
+#define NOWN		(NCOLS - FIRST_OWN)	/* the case's own columns */
 
 /* A case met in this file: its id once written, and what its rows gave. */
 struct import_case {
@@ -56,6 +68,15 @@ struct import_case {
 	long		 macd_line;
 	struct db_answer *answers;	/* then its answers there, to compare */
 	size_t		 nanswers;
+	/*
+	 * Its own columns from COL_WITHDRAWN on, as text (manager_interviewed
+	 * "yes" or "no"): what its rows gave (NULL none) and on which line,
+	 * and what the file held before (NULL none, or not in the file).
+	 */
+	char		*own[NOWN];
+	long		 own_line[NOWN];
+	char		*had[NOWN];
+	int		 own_counted;	/* counted in cases_updated for them */
 };
 
 /*
@@ -187,8 +208,13 @@ static void
 import_clear(struct import *im)
 {
 	size_t	i;
+	int	k;
 
 	for (i = 0; i < im->ncases; i++) {
+		for (k = 0; k < NOWN; k++) {
+			free(im->cases[i].own[k]);
+			free(im->cases[i].had[k]);
+		}
 		free(im->cases[i].key);
 		free(im->cases[i].inspector);
 		db_answer_list_free(im->cases[i].answers,
@@ -516,6 +542,267 @@ set_macd(struct import *im, long line, const char *ref, enum qb_kind kind,
 	return rc;
 }
 
+/* What case c, in the file before the import, holds in the own columns. */
+static void
+case_had(struct import_case *ic, const struct db_case *c)
+{
+	const struct db_case_details	*d = &c->details;
+	const char			*had[NOWN];
+	int				 k;
+
+	had[COL_WITHDRAWN - FIRST_OWN] = c->withdrawn;
+	had[COL_MANAGER - FIRST_OWN] = d->manager_interviewed < 0 ? NULL :
+	    d->manager_interviewed ? "yes" : "no";
+	had[COL_START - FIRST_OWN] = d->period_start;
+	had[COL_END - FIRST_OWN] = d->period_end;
+	had[COL_WORKER - FIRST_OWN] = d->victim_worker;
+	had[COL_INTERVIEW - FIRST_OWN] = d->interview;
+	for (k = 0; k < NOWN; k++) {
+		if (had[k] != NULL && *had[k] != '\0')
+			ic->had[k] = xstrdup(had[k]);
+	}
+}
+
+static const char *
+str(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/*
+ * The row's own columns, each checked alone by the rules of db-details.c and
+ * 'caseread withdraw'; v[k] is "" for a column the row leaves empty (or the
+ * header lacks), manager_interviewed made "yes" or "no". 0, or -1 after
+ * row_error.
+ */
+static int
+check_own(struct import *im, const struct csv_record *rec, const char *ref,
+    enum qb_kind kind, const char *v[NOWN])
+{
+	struct db_case_details	 d;
+	const char		*mi;
+	char			*why = NULL;
+	size_t			 len;
+	int			 k, col;
+
+	for (k = 0; k < NOWN; k++) {
+		v[k] = "";
+		if (im->col[FIRST_OWN + k] == -1)
+			continue;
+		len = rec->lens[im->col[FIRST_OWN + k]];
+		v[k] = excel_undo(im, rec->fields[im->col[FIRST_OWN + k]],
+		    &len);
+	}
+#define V(col)	v[(col) - FIRST_OWN]
+	if (*V(COL_WITHDRAWN) != '\0') {
+		if (V(COL_WITHDRAWN)[strspn(V(COL_WITHDRAWN), " \t\r\n")] ==
+		    '\0') {
+			row_error(im, rec->line, "withdrawn holds only spaces: "
+			    "withdrawing a case needs a reason");
+			return -1;
+		}
+		if (textgate_check_str(TEXTGATE_REASON, V(COL_WITHDRAWN),
+		    &why) != 0) {
+			row_error(im, rec->line, "withdrawn: %s", why);
+			free(why);
+			return -1;
+		}
+	}
+	mi = V(COL_MANAGER);
+	if (strcasecmp(mi, "yes") == 0)
+		V(COL_MANAGER) = "yes";
+	else if (strcasecmp(mi, "no") == 0)
+		V(COL_MANAGER) = "no";
+	else if (*mi != '\0') {
+		row_error(im, rec->line, "manager_interviewed must be yes, no or "
+		    "empty, not '%.40s'", mi);
+		return -1;
+	}
+	for (col = COL_START; col <= COL_END; col++) {
+		if (*V(col) != '\0' && !db_details_date_ok(V(col))) {
+			row_error(im, rec->line, "%s must be a date (YYYY-MM-DD), "
+			    "not '%.40s'", col_names[col], V(col));
+			return -1;
+		}
+	}
+	/* The rest of the rules are db_details_check's, a column at a time. */
+	memset(&d, 0, sizeof d);
+	d.manager_interviewed = -1;
+	d.period_start = (char *)V(COL_START);
+	d.period_end = (char *)V(COL_END);
+	if (db_details_check(&d, kind, &why) != 0) {
+		row_error(im, rec->line, "period_start, period_end: %s", why);
+		free(why);
+		return -1;
+	}
+	for (col = COL_WORKER; col <= COL_INTERVIEW; col++) {
+		if (*V(col) == '\0')
+			continue;
+		if (kind == QB_CHILD) {
+			row_error(im, rec->line, "'%s' is a child's case: %s is "
+			    "for victims' cases only", ref, col_names[col]);
+			return -1;
+		}
+		memset(&d, 0, sizeof d);
+		d.manager_interviewed = -1;
+		if (col == COL_WORKER)
+			d.victim_worker = (char *)V(col);
+		else
+			d.interview = (char *)V(col);
+		if (db_details_check(&d, kind, &why) != 0) {
+			row_error(im, rec->line, "%s: %s", col_names[col], why);
+			free(why);
+			return -1;
+		}
+	}
+#undef V
+	return 0;
+}
+
+/*
+ * Withdraw case ic with reason as 'caseread withdraw' does. 0, or -1 with
+ * *cause; a refusal is a bad row (row_error), returning 0.
+ */
+static int
+own_withdraw(struct import *im, long line, struct import_case *ic,
+    const char *reason, char **cause)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	if ((rc = db_case_withdraw(im->db, ic->id, reason, &why)) == 0)
+		return 0;
+	if (err_code_of(rc) != ERR_INVALID) {
+		*cause = why;
+		return -1;
+	}
+	row_error(im, line, "withdrawn: %s", why);
+	free(why);
+	return 0;
+}
+
+/*
+ * Set case ic's details to what its rows gave, the rest as they are, through
+ * db_details_set (its rules, its history entry). 0, or -1 with *cause; a
+ * refusal (an interview already full) is a bad row, returning 0.
+ */
+static int
+own_details(struct import *im, long line, struct import_case *ic,
+    char **cause)
+{
+	struct db_case		 c;
+	struct db_case_details	 d;
+	char			*why = NULL;
+	int			 rc;
+
+	if ((rc = db_case_get(im->db, ic->id, &c, cause)) != 0)
+		return rc < 0 ? -1 : util_fail(cause, "case %lld vanished during "
+		    "the import", ic->id);
+	d = c.details;
+#define OWN(col)	ic->own[(col) - FIRST_OWN]
+	if (OWN(COL_MANAGER) != NULL)
+		d.manager_interviewed = strcmp(OWN(COL_MANAGER), "yes") == 0;
+	if (OWN(COL_START) != NULL) {
+		d.period_start = OWN(COL_START);
+		d.period_end = OWN(COL_END);
+	}
+	if (OWN(COL_WORKER) != NULL)
+		d.victim_worker = OWN(COL_WORKER);
+	if (OWN(COL_INTERVIEW) != NULL)
+		d.interview = OWN(COL_INTERVIEW);
+#undef OWN
+	rc = db_details_set(im->db, ic->id, &d, NULL, &why);
+	db_case_clear(&c);
+	if (rc == 0)
+		return 0;
+	if (err_code_of(rc) != ERR_INVALID) {
+		*cause = why;
+		return -1;
+	}
+	row_error(im, line, "%s", why);
+	free(why);
+	return 0;
+}
+
+/*
+ * The row's own columns for case ic: an empty one leaves the case as
+ * it is. Every row of a case that gives one must give the same; a complete
+ * case's details stay as they are until it is reopened; a case withdrawn
+ * already keeps its reason (import never reinstates). What the case's first
+ * row to give it says is written, as the commands would: the withdrawal
+ * first, so that a withdrawn case takes no room on its interview, then the
+ * details. Both are recorded in the case's history as by the file's
+ * inspector. 0, or -1 with *cause; a bad row is reported with row_error and
+ * returns 0.
+ */
+static int
+set_own(struct import *im, const struct csv_record *rec, const char *ref,
+    enum qb_kind kind, struct import_case *ic, char **cause)
+{
+	const char	*v[NOWN], *had;
+	long		 line = rec->line;
+	int		 k, withdraw = 0, details = 0, changed = 0;
+
+	if (check_own(im, rec, ref, kind, v) != 0)
+		return 0;
+	for (k = 0; k < NOWN; k++) {
+		if (*v[k] == '\0')
+			continue;
+		if (ic->own[k] != NULL && strcmp(ic->own[k], v[k]) != 0) {
+			row_error(im, line, "case '%s' has %s '%.40s' here but "
+			    "'%.40s' on line %ld", ref, col_names[FIRST_OWN + k],
+			    v[k], ic->own[k], ic->own_line[k]);
+			return 0;
+		}
+	}
+	for (k = 0; k < NOWN; k++) {
+		had = str(ic->had[k]);
+		if (*v[k] == '\0' || strcmp(had, v[k]) == 0)
+			continue;
+		if (FIRST_OWN + k == COL_WITHDRAWN && *had != '\0') {
+			row_error(im, line, "case '%s' is withdrawn already, for "
+			    "'%.40s': reinstate it (caseread reinstate) before "
+			    "withdrawing it for '%.40s'", ref, had, v[k]);
+			return 0;
+		}
+		if (FIRST_OWN + k != COL_WITHDRAWN && ic->complete) {
+			row_error(im, line, "case '%s' is marked complete: reopen "
+			    "it in caseread before changing its details (%s is "
+			    "%s%s%s there, '%.40s' here)", ref,
+			    col_names[FIRST_OWN + k], *had != '\0' ? "'" : "",
+			    *had != '\0' ? had : "not recorded",
+			    *had != '\0' ? "'" : "", v[k]);
+			return 0;
+		}
+		changed = 1;
+	}
+	for (k = 0; k < NOWN; k++) {
+		if (*v[k] == '\0' || ic->own[k] != NULL)
+			continue;
+		ic->own[k] = xstrdup(v[k]);
+		ic->own_line[k] = line;
+		if (FIRST_OWN + k == COL_WITHDRAWN)
+			withdraw = ic->had[k] == NULL;
+		else
+			details = 1;
+	}
+	if (!im->writing || ic->id == 0 || (!withdraw && !details))
+		return 0;
+	/* Not the reading inspector's act: whoever imports does it. */
+	if (strcmp(db_user(im->db), im->owner) != 0)
+		db_set_user(im->db, im->owner);
+	if (withdraw && own_withdraw(im, line, ic,
+	    ic->own[COL_WITHDRAWN - FIRST_OWN], cause) != 0)
+		return -1;
+	if (im->writing && details && own_details(im, line, ic, cause) != 0)
+		return -1;
+	if (im->writing && changed && !ic->added && !ic->own_counted) {
+		im->stats->cases_updated++;
+		ic->own_counted = 1;
+	}
+	return 0;
+}
+
 /*
  * The case of this row: found in this file's table, else looked up in the
  * database, added or updated. 0, or -1 with *cause for a storage failure; a bad
@@ -575,6 +862,8 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 	/* Looked up even once nothing is written, to check rows against it. */
 	if ((rc = db_case_find(im->db, kind, ref, &c, cause)) < 0)
 		return -1;
+	if (rc == 0)
+		case_had(ic, &c);
 	if (rc == 0 && c.complete) {
 		ic->complete = 1;
 		if (db_answer_list(im->db, c.id, &ic->answers, &ic->nanswers,
@@ -752,6 +1041,8 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 		return -1;
 	if (ic != NULL && im->col[COL_MACD] != -1 && set_macd(im, rec->line,
 	    ref, kind, ic, rec->fields[im->col[COL_MACD]], cause) != 0)
+		return -1;
+	if (ic != NULL && set_own(im, rec, ref, kind, ic, cause) != 0)
 		return -1;
 	if (ic == NULL || q < 0)
 		return 0;

@@ -6,7 +6,9 @@
  * The CSV is UTF-8 (RFC 4180, a byte-order mark tolerated) with a header naming
  * at least case_ref, case_kind, case_type, question, answer and note, in any
  * order; an inspector column may name who read the case and gave its answers
- * (else the file's inspector). Other columns are ignored.
+ * (else the file's inspector). Optional columns give a case's own: macd,
+ * withdrawn, manager_interviewed, period_start, period_end, victim_worker and
+ * interview, as the CSV export writes them. Other columns are ignored.
  */
 #ifndef CASEREAD_IMPORT_H
 #define CASEREAD_IMPORT_H
@@ -21,7 +23,8 @@
 struct import_stats {
 	long	rows;		/* data rows read (not the header, not blank lines) */
 	long	cases_added;
-	long	cases_updated;	/* existing cases whose type or inspector changed */
+	long	cases_updated;	/* existing cases whose type, inspector or own
+				   columns (macd, withdrawal, details) changed */
 	long	answers;	/* rows that saved an answer or note */
 };
 
@@ -42,6 +45,18 @@ struct import_stats {
  *   and the same note (or none): the last does not silently win.
  * - a case already in the file and marked complete keeps its answers and notes:
  *   rows may repeat them, and a change is a bad row until the case is reopened.
+ * - a case's own columns, each optional, empty to leave it as it is: macd yes
+ *   or no (never yes on a victim's case); withdrawn, the reason, withdraws the
+ *   case as db_case_withdraw does (a case withdrawn already keeps its reason:
+ *   another is a bad row, and import never reinstates); manager_interviewed
+ *   yes or no, period_start and period_end (both or neither), victim_worker
+ *   and interview (victims' cases) are set through db_details_set, with its
+ *   rules and history entry (a complete case's details are a bad row to
+ *   change, and so is a fourth victims' case on one interview). Every row of
+ *   a case that gives one gives the same. The withdrawal is written before
+ *   the details, so a withdrawn case takes no room on its interview. While
+ *   rows are only checked (after a bad one), the rules that need the file as
+ *   written so far (an interview's room) are not.
  * Returns 0 with *stats filled, or -1 with nothing written and *cause set to a
  * newly allocated message: one "NAME:LINE: problem" line per bad row (the first
  * IMPORT_MAX_ERRORS of them, then how many more), or the storage error.

@@ -1,7 +1,8 @@
 /*
  * Import: good files create and update cases and answers (BOM, CRLF, any case,
- * an inspector column, extra columns, notes with newlines); every kind of bad
- * row is refused with its line number and nothing at all is written.
+ * an inspector column, extra columns, notes with newlines) and a case's own
+ * columns (withdrawn, details); every kind of bad row is refused with its line
+ * number and nothing at all is written.
  */
 #include "config.h"
 
@@ -430,6 +431,218 @@ START_TEST(test_complete_case)
 }
 END_TEST
 
+static const char own_header[] = "case_ref,case_kind,case_type,question,"
+    "answer,note,inspector,macd,withdrawn,manager_interviewed,period_start,"
+    "period_end,victim_worker,interview\n";
+
+/* "R|withdrawn|manager|start|end|worker|interview" of a case, "-" for NULL. */
+static char *
+own_of(struct db *db, enum qb_kind kind, const char *ref)
+{
+	struct db_case	 c;
+	char		*s;
+
+	ck_assert_int_eq(db_case_find(db, kind, ref, &c, NULL), 0);
+	s = xasprintf("%s|%s|%d|%s|%s|%s|%s", c.ref, c.withdrawn != NULL ?
+	    c.withdrawn : "-", c.details.manager_interviewed,
+	    c.details.period_start, c.details.period_end,
+	    c.details.victim_worker, c.details.interview);
+	db_case_clear(&c);
+	return s;
+}
+
+static void
+assert_own(struct db *db, enum qb_kind kind, const char *ref, const char *want)
+{
+	char	*got = own_of(db, kind, ref);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+/* A case's own columns, read when present: empty leaves the case as it is. */
+START_TEST(test_own_columns)
+{
+	static const char text[] = "case_ref,case_kind,case_type,question,"
+	    "answer,note,withdrawn,manager_interviewed,period_start,period_end,"
+	    "victim_worker,interview\n"
+	    "C-1,child,court,2.1.1,yes,,,No,2025-01-06,2025-03-28,,\n"
+	    "C-1,child,court,2.1.2,no,,,,,,,\n"		/* leaves them */
+	    "C-2,child,court,,,,\"twice, see C-1\",,,,,\n"
+	    "V-1,victim,,V1.1,yes,,,yes,,,Sam Jones,VW-1\n"
+	    "V-2,victim,,,,,,,,,,vw-1\n"
+	    "V-3,victim,,,,,,,,,,VW-1\n"
+	    "V-4,victim,,,,,replaced,,,,,VW-1\n";	/* withdrawn first */
+	struct db		*db = test_db_new("m.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*cause = NULL;
+	long long		 events;
+
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_added, 6);
+	ck_assert_int_eq(st.cases_updated, 0);
+	assert_own(db, QB_CHILD, "C-1", "C-1|-|0|2025-01-06|2025-03-28||");
+	assert_own(db, QB_CHILD, "C-2", "C-2|twice, see C-1|-1||||");
+	assert_own(db, QB_VICTIM, "V-1", "V-1|-|1|||Sam Jones|VW-1");
+	assert_own(db, QB_VICTIM, "V-2", "V-2|-|-1||||vw-1");
+	assert_own(db, QB_VICTIM, "V-4", "V-4|replaced|-1||||VW-1");
+	events = test_sql_int(db_path(db), "SELECT count(*) FROM case_event");
+	ck_assert_int_eq(events, 2 + 5);	/* withdrawals, details */
+
+	/* Again, and without the columns: nothing changes, nothing recorded. */
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_updated, 0);
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note\nC-1,child,court,,,\nV-1,victim,,,,\n", &st,
+	    &cause) == 0, "%s", cause);
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "case_event"), events);
+	assert_own(db, QB_CHILD, "C-1", "C-1|-|0|2025-01-06|2025-03-28||");
+
+	/* A change: the rest of the case's details stay, one history entry. */
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note,period_start,period_end\n"
+	    "C-1,child,court,,,,2025-02-01,2025-02-28\n", &st, &cause) == 0,
+	    "%s", cause);
+	ck_assert_int_eq(st.cases_updated, 1);
+	assert_own(db, QB_CHILD, "C-1", "C-1|-|0|2025-02-01|2025-02-28||");
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "case_event"), events + 1);
+	db_close(db);
+}
+END_TEST
+
+/* One bad row of own columns after a good one: the message, nothing written. */
+static const struct {
+	const char	*row;
+	const char	*want;
+} bad_own_rows[] = {
+	{ "C-9,child,court,,,,,,,,2025-13-01,2025-12-31,,",
+	    "in.csv:3: period_start must be a date (YYYY-MM-DD), not "
+	    "'2025-13-01'" },
+	{ "C-9,child,court,,,,,,,,2024-01-01,2023-02-29,,",
+	    "in.csv:3: period_end must be a date (YYYY-MM-DD), not "
+	    "'2023-02-29'" },
+	{ "C-9,child,court,,,,,,,,,2025-01-01,,", "in.csv:3: period_start, "
+	    "period_end: the period inspected needs both its start and its end "
+	    "date" },
+	{ "C-9,child,court,,,,,,,,2025-01-02,2025-01-01,,", "in.csv:3: "
+	    "period_start, period_end: the period inspected starts (2025-01-02) "
+	    "after it ends (2025-01-01)" },
+	{ "C-9,child,court,,,,,,,unknown,,,,", "in.csv:3: manager_interviewed "
+	    "must be yes, no or empty, not 'unknown'" },
+	{ "C-9,child,court,,,,,,,,,,,VW-1", "in.csv:3: 'C-9' is a child's case: "
+	    "interview is for victims' cases only" },
+	{ "V-9,victim,,,,,,,,,,, Sam,", "in.csv:3: victim_worker: the victim "
+	    "worker ' Sam' starts or ends with a space" },
+	{ "V-9,victim,,,,,,,,,,,,VW\xe2\x80\x94" "1", "in.csv:3: interview: the "
+	    "interview label holds U+2014" },
+	{ "V-9,victim,,,,,,,bell\x07,,,,,", "in.csv:3: withdrawn: " },
+	{ "V-9,victim,,,,,,, ,,,,,", "in.csv:3: withdrawn holds only spaces" },
+	{ "C-1,child,court,,,,,,other,,,,,", "in.csv:3: case 'C-1' has "
+	    "withdrawn 'other' here but 'gone' on line 2" },
+	{ "C-1,child,court,,,,,,,no,,,,", "in.csv:3: case 'C-1' has "
+	    "manager_interviewed 'no' here but 'yes' on line 2" },
+	{ "V-4,victim,,,,,,,,,,,,VW-1", "in.csv:6: interview 'VW-1' already "
+	    "covers 3 victims' cases (V-1, V-2, V-3): one interview covers up to "
+	    "3, so case V-4 needs another" },
+};
+
+START_TEST(test_bad_own_row)
+{
+	struct db		*db = test_db_new("n.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*text, *cause = NULL;
+
+	text = xasprintf("%sC-1,child,court,2.1.1,yes,,,,gone,yes,,,,\n%s%s\n",
+	    own_header, strstr(bad_own_rows[_i].row, "V-4") == NULL ? "" :
+	    "V-1,victim,,,,,,,,,,,,VW-1\nV-2,victim,,,,,,,,,,,,VW-1\n"
+	    "V-3,victim,,,,,,,,,,,,VW-1\n", bad_own_rows[_i].row);
+	ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, bad_own_rows[_i].want) != NULL, "row %d: "
+	    "got [%s], want [%s]", _i, cause, bad_own_rows[_i].want);
+	ck_assert_ptr_nonnull(strstr(cause, "1 bad row: nothing imported"));
+	free(cause);
+	ck_assert_int_eq(count(db, QB_CHILD), 0);
+	ck_assert_int_eq(count(db, QB_VICTIM), 0);
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "case_event"), 0);
+	free(text);
+	db_close(db);
+}
+END_TEST
+
+/*
+ * What the file holds already: a complete case's details stay until it is
+ * reopened, and a case withdrawn keeps its reason (import never reinstates).
+ */
+START_TEST(test_own_existing)
+{
+	static const struct {
+		const char	*row;
+		const char	*want;		/* NULL: accepted */
+	} rows[] = {
+		{ "C-1,child,court,,,,,,,yes,2025-01-06,2025-03-28,,", NULL },
+		{ "C-1,child,court,,,,,,,,,,,", NULL },
+		{ "C-2,child,court,,,,,,gone,,,,,", NULL },
+		{ "C-2,child,court,,,,,,,,,,,", NULL },
+		{ "C-1,child,court,,,,,,,no,,,,", "in.csv:2: case 'C-1' is marked "
+		    "complete: reopen it in caseread before changing its details "
+		    "(manager_interviewed is 'yes' there, 'no' here)" },
+		{ "C-1,child,court,,,,,,,,2025-01-07,2025-03-28,,", "in.csv:2: "
+		    "case 'C-1' is marked complete: reopen it in caseread before "
+		    "changing its details (period_start is '2025-01-06' there, "
+		    "'2025-01-07' here)" },
+		{ "C-2,child,court,,,,,,GONE,,,,,", "in.csv:2: case 'C-2' is "
+		    "withdrawn already, for 'gone': reinstate it (caseread "
+		    "reinstate) before withdrawing it for 'GONE'" },
+	};
+	struct db		*db = test_db_new("p.caseread", "iyjwcv");
+	struct import_stats	 st;
+	struct db_case		 c;
+	char			*cause = NULL, *text;
+	size_t			 i;
+	long long		 events;
+
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note,withdrawn,manager_interviewed,period_start,period_end"
+	    "\nC-1,child,court,2.1.1,yes,,,yes,2025-01-06,2025-03-28\n"
+	    "C-2,child,court,,,,gone,,,\n", &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(db_case_find(db, QB_CHILD, "C-1", &c, NULL), 0);
+	ck_assert_int_eq(db_case_set_complete(db, c.id, 1, NULL, NULL), 0);
+	events = test_sql_int(db_path(db), "SELECT count(*) FROM case_event");
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		text = xasprintf("%s%s\n", own_header, rows[i].row);
+		if (rows[i].want == NULL)
+			ck_assert_msg(import_text(db, text, &st, &cause) == 0,
+			    "%zu: %s", i, cause);
+		else {
+			ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+			ck_assert_msg(strstr(cause, rows[i].want) != NULL,
+			    "%zu: %s", i, cause);
+			free(cause);
+			cause = NULL;
+		}
+		free(text);
+		ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) "
+		    "FROM case_event"), events);
+	}
+	assert_own(db, QB_CHILD, "C-1", "C-1|-|1|2025-01-06|2025-03-28||");
+	assert_own(db, QB_CHILD, "C-2", "C-2|gone|-1||||");
+
+	/* Reopened, the change goes in. */
+	ck_assert_int_eq(db_case_set_complete(db, c.id, 0, "new evidence",
+	    NULL), 0);
+	text = xasprintf("%s%s\n", own_header, rows[4].row);
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	free(text);
+	assert_own(db, QB_CHILD, "C-1", "C-1|-|0|2025-01-06|2025-03-28||");
+	db_case_clear(&c);
+	db_close(db);
+}
+END_TEST
+
 /* Case-only rows and many cases: the case table grows past its first size. */
 START_TEST(test_many_cases)
 {
@@ -475,6 +688,10 @@ main(void)
 	tcase_add_test(tc, test_two_inspectors);
 	tcase_add_test(tc, test_type_change_keeps_reader);
 	tcase_add_test(tc, test_complete_case);
+	tcase_add_test(tc, test_own_columns);
+	tcase_add_loop_test(tc, test_bad_own_row, 0, sizeof bad_own_rows /
+	    sizeof bad_own_rows[0]);
+	tcase_add_test(tc, test_own_existing);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -73,6 +73,70 @@ expect_not_in "$T/err" "clash.csv:5:"
 expect_in "$T/err" "3 bad rows: nothing imported"
 expect_eq "$(sql "$f" "SELECT count(*) || '/' || (SELECT count(*) FROM answer) || '/' || (SELECT count(*) FROM answer_history) FROM cases")" "$sum" "nothing written"
 
+# --- a case's own columns: withdrawn and the details -----------------------------
+# Read when present (a CSV export writes them), through caseread withdraw's and
+# caseread details' rules; empty leaves the case as it is.
+o="$T/own.caseread"
+"$CASEREAD" init "$o" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+own_header=case_ref,case_kind,case_type,question,answer,note,inspector,macd,withdrawn,manager_interviewed,period_start,period_end,victim_worker,interview
+{
+	echo "$own_header"
+	echo 'C-1,child,court,2.1.1,yes,,bob,yes,,YES,2025-01-06,2025-03-28,,'
+	echo 'C-1,child,court,2.1.2,no,,bob,yes,,yes,2025-01-06,2025-03-28,,'
+	echo 'C-2,child,court,,,,,,"sampled twice, see C-1",,,,,'
+	for v in V-1 V-2 V-3; do
+		echo "$v,victim,,V1.1,yes,,,no,,no,,,Sam Jones,VW-1"
+	done
+	# Withdrawn (before its details are set), it takes no room on VW-1.
+	echo 'V-4,victim,,,,,,,replaced,,,,Sam Jones,VW-1'
+} > "$T/own.csv"
+expect_exit 0 "$CASEREAD" import "$o" "$T/own.csv"
+expect_in "$T/out" "6 cases added"
+expect_eq "$(sql "$o" "SELECT group_concat(ref || '|' || coalesce(withdrawn, '-') || '|' || coalesce(manager_interviewed, '-') || '|' || period_start || '|' || period_end || '|' || victim_worker || '|' || interview, ' ') FROM (SELECT * FROM cases ORDER BY ref)")" \
+	"C-1|-|1|2025-01-06|2025-03-28|| C-2|sampled twice, see C-1|-|||| V-1|-|0|||Sam Jones|VW-1 V-2|-|0|||Sam Jones|VW-1 V-3|-|0|||Sam Jones|VW-1 V-4|replaced|-|||Sam Jones|VW-1" \
+	"cases after importing their own columns"
+expect_eq "$(sql "$o" "SELECT count(*) FROM case_event WHERE event = 'withdraw'") $(sql "$o" "SELECT count(*) FROM case_event WHERE event = 'details' AND reason NOT LIKE 'MACD%'")" \
+	"2 5" "one history entry per withdrawal and per case's details"
+# Again, with empty columns: nothing changes, nothing is recorded.
+printf '%s\nC-1,child,court,,,,,,,,,,,\nC-2,child,court,,,,,,,,,,,\n' "$own_header" > "$T/own-empty.csv"
+expect_exit 0 "$CASEREAD" import "$o" "$T/own-empty.csv"
+expect_in "$T/out" "0 updated"
+expect_eq "$(sql "$o" "SELECT count(*) FROM case_event")" 8 "no history from empty columns"
+
+# Bad values are bad rows naming the line and the column, and the file is left
+# byte for byte (the good row before each is not written either).
+sql "$o" "UPDATE cases SET status = 'complete' WHERE ref = 'C-1'"
+n=0
+while IFS="|" read -r row says; do
+	n=$((n + 1))
+	printf '%s\nC-9,child,court,2.1.1,yes,,,,,,,,,\n%s\n' "$own_header" "$row" > "$T/own-bad$n.csv"
+	sum=$(sha256sum < "$o")
+	expect_exit 1 "$CASEREAD" import "$o" "$T/own-bad$n.csv"
+	expect_in "$T/err" "own-bad$n.csv:3: $says"
+	expect_in "$T/err" "1 bad row: nothing imported"
+	expect_eq "$(sha256sum < "$o")" "$sum" "file unchanged after own-bad$n.csv"
+done <<'ROWS'
+C-2,child,court,,,,,,,,2025-02-30,2025-03-01,,|period_start must be a date (YYYY-MM-DD), not '2025-02-30'
+C-2,child,court,,,,,,,,2025-03-01,01/04/2025,,|period_end must be a date (YYYY-MM-DD), not '01/04/2025'
+C-2,child,court,,,,,,,,2025-03-01,,,|period_start, period_end: the period inspected needs both its start and its end date
+C-2,child,court,,,,,,,,2025-03-02,2025-03-01,,|period_start, period_end: the period inspected starts (2025-03-02) after it ends (2025-03-01)
+C-2,child,court,,,,,,,perhaps,,,,|manager_interviewed must be yes, no or empty, not 'perhaps'
+V-5,victim,,V1.1,yes,,,,,,,,Ann Lee,vw-1|interview 'vw-1' already covers 3 victims' cases (V-1, V-2, V-3): one interview covers up to 3, so case V-5 needs another
+V-5,victim,,,,,,,,,,,,VW-2 é|interview: the interview label holds U+00E9
+V-5,victim,,,,,,,,,,,Ann Lee ,|victim_worker: the victim worker 'Ann Lee ' starts or ends with a space
+C-2,child,court,,,,,,,,,,Sam Jones,|'C-2' is a child's case: victim_worker is for victims' cases only
+V-4,victim,,,,,,,duplicate,,,,,|case 'V-4' is withdrawn already, for 'replaced': reinstate it (caseread reinstate) before withdrawing it for 'duplicate'
+V-3,victim,,,,,,,   ,,,,,|withdrawn holds only spaces: withdrawing a case needs a reason
+C-1,child,court,,,,,,,no,,,,|case 'C-1' is marked complete: reopen it in caseread before changing its details (manager_interviewed is 'yes' there, 'no' here)
+ROWS
+expect_eq "$n" 12 "refusals tried"
+# Rows of one case give one value: the last does not silently win.
+printf '%s\nC-9,child,court,2.1.1,yes,,,,,yes,,,,\nC-9,child,court,2.1.2,no,,,,,no,,,,\n' "$own_header" > "$T/own-clash.csv"
+sum=$(sha256sum < "$o")
+expect_exit 1 "$CASEREAD" import "$o" "$T/own-clash.csv"
+expect_in "$T/err" "own-clash.csv:3: case 'C-9' has manager_interviewed 'no' here but 'yes' on line 2"
+expect_eq "$(sha256sum < "$o")" "$sum" "file unchanged after own-clash.csv"
+
 expect_exit 1 "$CASEREAD" import "$f" "$T/missing.csv"
 expect_in "$T/err" "missing.csv"
 expect_exit 2 "$CASEREAD" import "$f"
