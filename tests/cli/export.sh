@@ -154,6 +154,24 @@ V-2,victim,,,,,ann,no,,,,,,' "own columns in the CSV"
 expect_exit 0 "$CASEREAD" export "$g" --format csv --excel -o "$T/own-excel.csv"
 expect_in "$T/own-excel.csv" "V-1,victim,,V1.1,yes,,ann,no,,yes,,,'=Sam Jones,VW-1"
 expect_not_in "$T/own-excel.csv" ",=Sam"
+# Export, import into a fresh file, export again: the same file, own columns
+# and all, from the plain CSV and from the --excel one.
+for src in own own-excel; do
+	"$CASEREAD" init "$T/$src-copy.caseread" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+	expect_exit 0 "$CASEREAD" import "$T/$src-copy.caseread" "$T/$src.csv"
+	expect_in "$T/out" "4 cases added"
+	"$CASEREAD" export "$T/$src-copy.caseread" --format csv -o "$T/$src-again.csv" >/dev/null
+	cmp -s "$T/own.csv" "$T/$src-again.csv" ||
+		fail "$src: export, import, export differs: $(diff "$T/own.csv" "$T/$src-again.csv")"
+done
+# In the file, the withdrawal and the details are the commands' own, with their history.
+expect_eq "$(sql "$T/own-copy.caseread" "SELECT ref || '|' || withdrawn FROM cases WHERE withdrawn IS NOT NULL")" \
+	'C-1|a duplicate, "C-9" is the case' "withdrawn after import"
+expect_eq "$(sql "$T/own-copy.caseread" "SELECT group_concat(c.ref || ':' || e.event, ' ') FROM (SELECT * FROM case_event ORDER BY id) e JOIN cases c ON c.id = e.case_id WHERE e.event IN ('withdraw', 'details') AND e.reason NOT LIKE 'MACD%'")" \
+	"C-1:withdraw C-2:details V-1:details" "history of the imported case columns"
+expect_exit 0 "$CASEREAD" tally "$T/own-copy.caseread" --format json
+expect_in "$T/out" '"children": 1,'
+expect_in "$T/out" '"withdrawn": 1,'
 
 # --- JSON ----------------------------------------------------------------------
 expect_exit 0 "$CASEREAD" export "$f" --format json -o "$T/ann.json"
