@@ -465,6 +465,18 @@ normal_note(struct import *im, const char *s, size_t n)
 	return im->note;
 }
 
+/*
+ * A change to a case itself (its reader, MACD, withdrawal, details) is the act
+ * of whoever runs the import, and its history entry is theirs: an earlier
+ * row's answer may have left the connection recording as another inspector.
+ */
+static void
+as_owner(struct import *im)
+{
+	if (strcmp(db_user(im->db), im->owner) != 0)
+		db_set_user(im->db, im->owner);
+}
+
 /* Make inspector the reader of written case ic, if not already. 0 or -1. */
 static int
 set_reader(struct import *im, struct import_case *ic, const char *inspector,
@@ -480,6 +492,7 @@ set_reader(struct import *im, struct import_case *ic, const char *inspector,
 	if (strcmp(c.inspector, inspector) != 0) {
 		free(c.inspector);
 		c.inspector = xstrdup(inspector);
+		as_owner(im);
 		rc = db_case_update(im->db, &c, cause);
 		if (rc == 0 && !ic->added)
 			im->stats->cases_updated++;
@@ -534,6 +547,7 @@ set_macd(struct import *im, long line, const char *ref, enum qb_kind kind,
 	rc = 0;
 	if ((c.macd != 0) != macd) {
 		c.macd = macd;
+		as_owner(im);
 		rc = db_case_update(im->db, &c, cause);
 		if (rc == 0 && !ic->added)
 			im->stats->cases_updated++;
@@ -788,9 +802,7 @@ set_own(struct import *im, const struct csv_record *rec, const char *ref,
 	}
 	if (!im->writing || ic->id == 0 || (!withdraw && !details))
 		return 0;
-	/* Not the reading inspector's act: whoever imports does it. */
-	if (strcmp(db_user(im->db), im->owner) != 0)
-		db_set_user(im->db, im->owner);
+	as_owner(im);
 	if (withdraw && own_withdraw(im, line, ic,
 	    ic->own[COL_WITHDRAWN - FIRST_OWN], cause) != 0)
 		return -1;
@@ -900,6 +912,7 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 			free(c.inspector);
 			c.inspector = xstrdup(inspector);
 		}
+		as_owner(im);
 		rc = db_case_update(im->db, &c, cause);
 		db_case_clear(&c);
 		if (rc != 0)
@@ -1114,8 +1127,7 @@ import_csv(struct db *db, FILE *f, const char *name,
 		free(why);
 	}
 	csv_reader_free(r);
-	if (strcmp(db_user(db), im.owner) != 0)
-		db_set_user(db, im.owner);
+	as_owner(&im);
 
 	if (rc == 1) {			/* storage failed: *cause says how */
 		db_txn_rollback(db, "import");

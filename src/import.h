@@ -57,6 +57,9 @@ struct import_stats {
  *   the details, so a withdrawn case takes no room on its interview. While
  *   rows are only checked (after a bad one), the rules that need the file as
  *   written so far (an interview's room) are not.
+ * - answers are recorded as given by their row's inspector; a change to a case
+ *   itself (type, reader, macd, withdrawal, details) is recorded in its
+ *   history as by db_user(db) when the import began (the file's inspector).
  * Returns 0 with *stats filled, or -1 with nothing written and *cause set to a
  * newly allocated message: one "NAME:LINE: problem" line per bad row (the first
  * IMPORT_MAX_ERRORS of them, then how many more), or the storage error.

@@ -329,6 +329,47 @@ START_TEST(test_type_change_keeps_reader)
 }
 END_TEST
 
+/*
+ * The history entries for a change of reader or MACD are the importer's
+ * (the file's owner), as the withdrawal's and the details' are, not those of
+ * whichever inspector an earlier row's answer was saved as.
+ */
+START_TEST(test_case_changes_by_importer)
+{
+	struct db		*db = test_db_new("h.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*cause = NULL;
+
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note,inspector\nC-1,child,court,,,,cat\nC-2,child,court,,,,"
+	    "\nC-3,child,court,,,,\n", &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "case_event"), 0);
+	/*
+	 * Line 2 saves an answer as bob; line 4 names C-2's reader (set_reader),
+	 * line 5 C-3's with the case first met (find_case), each with a MACD.
+	 */
+	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
+	    "answer,note,inspector,macd\n"
+	    "C-1,child,court,2.1.1,yes,,bob,\n"
+	    "C-2,child,court,,,,,\n"
+	    "C-2,child,court,,,,dee,yes\n"
+	    "C-3,child,court,,,,eve,yes\n", &st, &cause) == 0, "%s", cause);
+	/* C-1 to bob; C-2 to dee, its MACD; C-3 to eve, its MACD. */
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "case_event WHERE event = 'details'"), 5);
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "case_event e JOIN inspector i ON i.id = e.inspector WHERE i.name "
+	    "<> 'alice'"), 0);
+	/* The answer stays bob's. */
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "answer_history h JOIN inspector i ON i.id = h.inspector WHERE "
+	    "i.name = 'bob'"), 1);
+	ck_assert_str_eq(db_user(db), "alice");
+	db_close(db);
+}
+END_TEST
+
 /* One case, two inspectors named: refused, whichever row came first. */
 START_TEST(test_two_inspectors)
 {
@@ -687,6 +728,7 @@ main(void)
 	tcase_add_test(tc, test_rows_that_agree);
 	tcase_add_test(tc, test_two_inspectors);
 	tcase_add_test(tc, test_type_change_keeps_reader);
+	tcase_add_test(tc, test_case_changes_by_importer);
 	tcase_add_test(tc, test_complete_case);
 	tcase_add_test(tc, test_own_columns);
 	tcase_add_loop_test(tc, test_bad_own_row, 0, sizeof bad_own_rows /

@@ -17,6 +17,14 @@ expect_eq "$(sql "$f" "SELECT i.name FROM cases c JOIN inspector i ON i.id = c.i
 expect_eq "$(sql "$f" "SELECT i.name FROM cases c JOIN inspector i ON i.id = c.inspector WHERE c.ref = 'C-2'")" ann "C-2 read by"
 expect_eq "$(sql "$f" "SELECT value FROM answer WHERE question = 'V1.1'")" na "V1.1"
 
+# A change to a case itself is entered in its history by the file's inspector,
+# who runs the import, not by the inspector whose answer the row before gave.
+printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-1,child,court,2.1.1.1,yes,,bob,\nC-2,child,out-of-court,,,,cat,yes\n' > "$T/who.csv"
+expect_exit 0 "$CASEREAD" import "$f" "$T/who.csv"
+expect_eq "$(sql "$f" "SELECT group_concat(c.ref || '|' || i.name || '|' || e.reason, ' ; ') FROM (SELECT * FROM case_event ORDER BY id) e JOIN cases c ON c.id = e.case_id JOIN inspector i ON i.id = e.inspector")" \
+	"C-2|ann|inspector ann -> cat ; C-2|ann|MACD no -> yes" "history of the import's case changes"
+expect_eq "$(sql "$f" "SELECT i.name FROM answer_history h JOIN inspector i ON i.id = h.inspector WHERE question = '2.1.1.1'")" bob "answer's inspector"
+
 cat > "$T/bad.csv" <<'CSV'
 case_ref,case_kind,case_type,question,answer,note
 C-5,child,court,2.1.1,yes,this row is good
