@@ -76,7 +76,7 @@ struct import_case {
 	char		*own[NOWN];
 	long		 own_line[NOWN];
 	char		*had[NOWN];
-	int		 own_counted;	/* counted in cases_updated for them */
+	int		 counted;	/* counted in cases_updated */
 };
 
 /*
@@ -477,6 +477,16 @@ as_owner(struct import *im)
 		db_set_user(im->db, im->owner);
 }
 
+/* Case ic, in the file before, has changed: count it, once. */
+static void
+case_updated(struct import *im, struct import_case *ic)
+{
+	if (ic->added || ic->counted)
+		return;
+	im->stats->cases_updated++;
+	ic->counted = 1;
+}
+
 /* Make inspector the reader of written case ic, if not already. 0 or -1. */
 static int
 set_reader(struct import *im, struct import_case *ic, const char *inspector,
@@ -494,8 +504,8 @@ set_reader(struct import *im, struct import_case *ic, const char *inspector,
 		c.inspector = xstrdup(inspector);
 		as_owner(im);
 		rc = db_case_update(im->db, &c, cause);
-		if (rc == 0 && !ic->added)
-			im->stats->cases_updated++;
+		if (rc == 0)
+			case_updated(im, ic);
 	}
 	db_case_clear(&c);
 	return rc;
@@ -549,8 +559,8 @@ set_macd(struct import *im, long line, const char *ref, enum qb_kind kind,
 		c.macd = macd;
 		as_owner(im);
 		rc = db_case_update(im->db, &c, cause);
-		if (rc == 0 && !ic->added)
-			im->stats->cases_updated++;
+		if (rc == 0)
+			case_updated(im, ic);
 	}
 	db_case_clear(&c);
 	return rc;
@@ -808,10 +818,8 @@ set_own(struct import *im, const struct csv_record *rec, const char *ref,
 		return -1;
 	if (im->writing && details && own_details(im, line, ic, cause) != 0)
 		return -1;
-	if (im->writing && changed && !ic->added && !ic->own_counted) {
-		im->stats->cases_updated++;
-		ic->own_counted = 1;
-	}
+	if (im->writing && changed)
+		case_updated(im, ic);
 	return 0;
 }
 
@@ -917,7 +925,7 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 		db_case_clear(&c);
 		if (rc != 0)
 			return -1;
-		im->stats->cases_updated++;
+		case_updated(im, ic);
 		return 0;
 	}
 	db_case_clear(&c);

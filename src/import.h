@@ -24,7 +24,8 @@ struct import_stats {
 	long	rows;		/* data rows read (not the header, not blank lines) */
 	long	cases_added;
 	long	cases_updated;	/* existing cases whose type, inspector or own
-				   columns (macd, withdrawal, details) changed */
+				   columns (macd, withdrawal, details) changed,
+				   each counted once */
 	long	answers;	/* rows that saved an answer or note */
 };
 

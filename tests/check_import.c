@@ -355,6 +355,7 @@ START_TEST(test_case_changes_by_importer)
 	    "C-2,child,court,,,,,\n"
 	    "C-2,child,court,,,,dee,yes\n"
 	    "C-3,child,court,,,,eve,yes\n", &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_updated, 3);	/* cases, not changes */
 	/* C-1 to bob; C-2 to dee, its MACD; C-3 to eve, its MACD. */
 	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
 	    "case_event WHERE event = 'details'"), 5);

@@ -21,6 +21,7 @@ expect_eq "$(sql "$f" "SELECT value FROM answer WHERE question = 'V1.1'")" na "V
 # who runs the import, not by the inspector whose answer the row before gave.
 printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-1,child,court,2.1.1.1,yes,,bob,\nC-2,child,out-of-court,,,,cat,yes\n' > "$T/who.csv"
 expect_exit 0 "$CASEREAD" import "$f" "$T/who.csv"
+expect_in "$T/out" "0 cases added, 1 updated, 1 answer"
 expect_eq "$(sql "$f" "SELECT group_concat(c.ref || '|' || i.name || '|' || e.reason, ' ; ') FROM (SELECT * FROM case_event ORDER BY id) e JOIN cases c ON c.id = e.case_id JOIN inspector i ON i.id = e.inspector")" \
 	"C-2|ann|inspector ann -> cat ; C-2|ann|MACD no -> yes" "history of the import's case changes"
 expect_eq "$(sql "$f" "SELECT i.name FROM answer_history h JOIN inspector i ON i.id = h.inspector WHERE question = '2.1.1.1'")" bob "answer's inspector"
