@@ -2,8 +2,9 @@
  * The CSV sink: one row per answer in exactly the import header of 'caseread
  * import' (case_ref, case_kind, case_type, question, answer, note) plus the
  * reading inspector and then the case's own columns, repeated on each of its
- * rows (macd, withdrawn, and the details export-json.c carries), so exporting
- * and importing gives the same cases and answers. New columns go at the end:
+ * rows (macd, withdrawn, the details, the manager's initials, the victim's
+ * contact and the status, as export-json.c names them), so exporting and
+ * importing gives the same cases and answers. New columns go at the end:
  * scripts read the first seven by position. A case with no answers still gets
  * a row, with empty question and answer, which import reads as "create the
  * case". Quoting is csv.c's (RFC 4180).
@@ -32,7 +33,7 @@ csv_begin(struct export_ctx *ctx, char **cause)
 	static const char *const header[] = { "case_ref", "case_kind",
 	    "case_type", "question", "answer", "note", "inspector", "macd",
 	    "withdrawn", "manager_interviewed", "period_start", "period_end",
-	    "victim_worker", "interview" };
+	    "victim_worker", "interview", "manager", "contact", "status" };
 	struct csv_writer	*w;
 
 	(void)cause;
@@ -131,6 +132,12 @@ csv_row(struct export_ctx *ctx, const struct db_case *c,
 	csv_text_field(ctx, d->period_end);
 	csv_text_field(ctx, d->victim_worker);
 	csv_text_field(ctx, d->interview);
+	/* The case manager's initials: text from the file, as the ref is. */
+	csv_text_field(ctx, c->manager);
+	/* How the victim was heard, as in the JSON; a child's case has none. */
+	csv_write_field(w, c->kind == QB_CHILD ? "" : c->interviewed ?
+	    "interview" : "file");
+	csv_write_field(w, c->complete ? "complete" : "draft");
 	csv_write_end(w);
 }
 

@@ -436,7 +436,11 @@ START_TEST(test_csv)
 	static const char *const header[] = { "case_ref", "case_kind",
 	    "case_type", "question", "answer", "note", "inspector", "macd",
 	    "withdrawn", "manager_interviewed", "period_start", "period_end",
-	    "victim_worker", "interview" };
+	    "victim_worker", "interview", "manager", "contact", "status" };
+	static const char	 head[] = "case_ref,case_kind,case_type,question,"
+	    "answer,note,inspector,macd,withdrawn,manager_interviewed,"
+	    "period_start,period_end,victim_worker,interview,manager,contact,"
+	    "status\r\n";
 	struct db		*db = sample("a.caseread");
 	struct db_bundle_counts	 counts;
 	struct export_opts	 opts;
@@ -448,8 +452,9 @@ START_TEST(test_csv)
 	int			 bom;
 
 	/*
-	 * YJ-001 withdrawn and a MACD, YJ-002,A with a period, V-01 (reopened)
-	 * with the victim worker and interview.
+	 * YJ-001 withdrawn and a MACD, YJ-002,A with a period and a manager
+	 * whose initials a spreadsheet would run, V-01 (reopened, complete
+	 * again) with the victim worker and interview.
 	 */
 	ck_assert_int_eq(db_case_find(db, QB_CHILD, "YJ-001", &c, NULL), 0);
 	c.macd = 1;
@@ -458,6 +463,9 @@ START_TEST(test_csv)
 	    NULL), 0);
 	db_case_clear(&c);
 	ck_assert_int_eq(db_case_find(db, QB_CHILD, "YJ-002,A", &c, NULL), 0);
+	free(c.manager);
+	c.manager = xstrdup("=KM");
+	ck_assert_int_eq(db_case_update(db, &c, NULL), 0);
 	details(db, c.id, 0, "2025-01-06", "2025-03-28", "", "");
 	db_case_clear(&c);
 	ck_assert_int_eq(db_case_find(db, QB_VICTIM, "V-01", &c, NULL), 0);
@@ -476,19 +484,17 @@ START_TEST(test_csv)
 
 	ck_assert_int_eq(util_read_file(out, &raw, &len, NULL), 0);
 	/* RFC 4180: CRLF records, a quoted field keeps its own bare newline. */
-	ck_assert(strncmp(raw, "case_ref,case_kind,case_type,question,answer,"
-	    "note,inspector,macd,withdrawn,manager_interviewed,period_start,"
-	    "period_end,victim_worker,interview\r\n", 144) == 0);
+	ck_assert(strncmp(raw, head, sizeof head - 1) == 0);
 	ck_assert_ptr_nonnull(strstr(raw, "\"Said \"\"no\"\", then yes, at "
 	    "café; line one\nline two, \"\"end\"\"\""));
 	ck_assert_ptr_nonnull(strstr(raw, "\"YJ-002,A\",child,out-of-court,,,,"
-	    "alice,no,,no,2025-01-06,2025-03-28,,\r\n"));
+	    "alice,no,,no,2025-01-06,2025-03-28,,,=KM,,draft\r\n"));
 	free(raw);
 
 	rows = read_csv(out, &nrows, &nfields, &bom);
 	ck_assert(!bom);
-	ck_assert_uint_eq(nfields, 14);
-	for (i = 0; i < 14; i++)
+	ck_assert_uint_eq(nfields, 17);
+	for (i = 0; i < 17; i++)
 		ck_assert_str_eq(rows[0][i], header[i]);
 	/* Header, three answers of YJ-001, the empty case, one of V-01. */
 	ck_assert_uint_eq(nrows, 1 + 3 + 1 + 1);
@@ -517,6 +523,9 @@ START_TEST(test_csv)
 		ck_assert_str_eq(rows[i][8], "a duplicate, \"twice\"");
 		for (j = 9; j < 14; j++)
 			ck_assert_str_eq(rows[i][j], "");
+		ck_assert_str_eq(rows[i][14], "JB");
+		ck_assert_str_eq(rows[i][15], "");	/* a child's: no contact */
+		ck_assert_str_eq(rows[i][16], "draft");
 	}
 	ck_assert_str_eq(rows[4][7], "no");
 	ck_assert_str_eq(rows[4][8], "");
@@ -530,6 +539,10 @@ START_TEST(test_csv)
 	ck_assert_str_eq(rows[5][10], "");
 	ck_assert_str_eq(rows[5][12], "=Sam Jones");
 	ck_assert_str_eq(rows[5][13], "VW-1");
+	ck_assert_str_eq(rows[4][14], "=KM");
+	ck_assert_str_eq(rows[5][14], "JB");
+	ck_assert_str_eq(rows[5][15], "interview");
+	ck_assert_str_eq(rows[5][16], "complete");
 	free_csv(rows, nrows, nfields);
 
 	opts.excel = 1;
@@ -542,6 +555,10 @@ START_TEST(test_csv)
 	/* Text from the file is neutralised in the new columns too. */
 	ck_assert_str_eq(rows[5][12], "'=Sam Jones");
 	ck_assert_str_eq(rows[5][13], "VW-1");
+	ck_assert_str_eq(rows[4][14], "'=KM");
+	ck_assert_str_eq(rows[5][14], "JB");
+	ck_assert_str_eq(rows[5][15], "interview");
+	ck_assert_str_eq(rows[5][16], "complete");
 	free_csv(rows, nrows, nfields);
 	db_close(db);
 	free(out);

@@ -108,12 +108,12 @@ expect_exit 0 "$CASEREAD" export "$f" --format csv -o "$T/ann.csv"
 expect_in "$T/out" "as csv to '$T/ann.csv'"
 expect_eq "$(stat -c %a "$T/ann.csv")" 600 "csv mode"
 # The seven columns scripts read by position, then the case's own columns.
-expect_eq "$(head -n 1 "$T/ann.csv")" "$(printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd,withdrawn,manager_interviewed,period_start,period_end,victim_worker,interview\r')" "csv header"
+expect_eq "$(head -n 1 "$T/ann.csv")" "$(printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd,withdrawn,manager_interviewed,period_start,period_end,victim_worker,interview,manager,contact,status\r')" "csv header"
 expect_in "$T/ann.csv" '"Strengths, risks and the ""contract"" weighed"'
 expect_in "$T/ann.csv" '"First line'
 expect_in "$T/ann.csv" 'second line — naïve café"'
-expect_in "$T/ann.csv" "$(printf 'YJ-002,child,out-of-court,,,,ann,no,,,,,,\r')"
-expect_in "$T/ann.csv" "$(printf 'V-01,victim,,V1.1,yes,Contact within 5 days,ann,no,,,,,,\r')"
+expect_in "$T/ann.csv" "$(printf 'YJ-002,child,out-of-court,,,,ann,no,,,,,,,,,draft\r')"
+expect_in "$T/ann.csv" "$(printf 'V-01,victim,,V1.1,yes,Contact within 5 days,ann,no,,,,,,,,file,draft\r')"
 [ "$(head -c 3 "$T/ann.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] && fail "BOM without --excel"
 
 expect_exit 0 "$CASEREAD" export "$f" --format csv --excel -o "$T/excel.csv"
@@ -145,14 +145,14 @@ expect_exit 0 "$CASEREAD" withdraw "$g" C-1 --reason 'a duplicate, "C-9" is the 
 expect_exit 0 "$CASEREAD" details "$g" C-2 --manager-interviewed no --period 2025-01-06 2025-03-28
 expect_exit 0 "$CASEREAD" details "$g" V-1 --manager-interviewed yes --victim-worker '=Sam Jones' --interview VW-1
 expect_exit 0 "$CASEREAD" export "$g" --format csv -o "$T/own.csv"
-expect_eq "$(tail -n +2 "$T/own.csv" | tr -d '\r')" 'C-1,child,court,2.1.1,yes,,ann,yes,"a duplicate, ""C-9"" is the case",,,,,
-C-1,child,court,2.1.2,no,,ann,yes,"a duplicate, ""C-9"" is the case",,,,,
-C-2,child,court,2.1.1,yes,,ann,no,,no,2025-01-06,2025-03-28,,
-V-1,victim,,V1.1,yes,,ann,no,,yes,,,=Sam Jones,VW-1
-V-2,victim,,,,,ann,no,,,,,,' "own columns in the CSV"
+expect_eq "$(tail -n +2 "$T/own.csv" | tr -d '\r')" 'C-1,child,court,2.1.1,yes,,ann,yes,"a duplicate, ""C-9"" is the case",,,,,,,,draft
+C-1,child,court,2.1.2,no,,ann,yes,"a duplicate, ""C-9"" is the case",,,,,,,,draft
+C-2,child,court,2.1.1,yes,,ann,no,,no,2025-01-06,2025-03-28,,,,,draft
+V-1,victim,,V1.1,yes,,ann,no,,yes,,,=Sam Jones,VW-1,,file,draft
+V-2,victim,,,,,ann,no,,,,,,,,file,draft' "own columns in the CSV"
 # --excel neutralises the new text columns too; plain keeps the text exactly.
 expect_exit 0 "$CASEREAD" export "$g" --format csv --excel -o "$T/own-excel.csv"
-expect_in "$T/own-excel.csv" "V-1,victim,,V1.1,yes,,ann,no,,yes,,,'=Sam Jones,VW-1"
+expect_in "$T/own-excel.csv" "V-1,victim,,V1.1,yes,,ann,no,,yes,,,'=Sam Jones,VW-1,,file,draft"
 expect_not_in "$T/own-excel.csv" ",=Sam"
 # Export, import into a fresh file, export again: the same file, own columns
 # and all, from the plain CSV and from the --excel one.
@@ -172,6 +172,34 @@ expect_eq "$(sql "$T/own-copy.caseread" "SELECT group_concat(c.ref || ':' || e.e
 expect_exit 0 "$CASEREAD" tally "$T/own-copy.caseread" --format json
 expect_in "$T/out" '"children": 1,'
 expect_in "$T/out" '"withdrawn": 1,'
+
+# --- CSV: the manager's initials, the victim's contact, the status -------------
+# As the JSON names them, so a lead can tell drafts from complete cases and an
+# interview from a file read. (No command sets initials, contact or status: the
+# screens do; here SQL does, as another program could.)
+h="$T/mcs.caseread"
+"$CASEREAD" init "$h" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+printf '%s\n' 'case_ref,case_kind,case_type,question,answer,note' \
+	'C-1,child,court,2.1.1,yes,' 'C-2,child,court,,,' 'V-1,victim,,V1.1,yes,' 'V-2,victim,,,,' > "$T/mcs-in.csv"
+expect_exit 0 "$CASEREAD" import "$h" "$T/mcs-in.csv"
+sql "$h" "UPDATE cases SET manager = CASE ref WHEN 'C-1' THEN '=2+3' WHEN 'V-1' THEN 'KM' ELSE '' END;
+	UPDATE cases SET contact = 'interview' WHERE ref = 'V-1';
+	UPDATE cases SET status = 'complete' WHERE ref IN ('C-2', 'V-1')"
+expect_exit 0 "$CASEREAD" export "$h" --format csv -o "$T/mcs.csv"
+expect_eq "$(tail -n +2 "$T/mcs.csv" | tr -d '\r')" 'C-1,child,court,2.1.1,yes,,ann,no,,,,,,,=2+3,,draft
+C-2,child,court,,,,ann,no,,,,,,,,,complete
+V-1,victim,,V1.1,yes,,ann,no,,,,,,,KM,interview,complete
+V-2,victim,,,,,ann,no,,,,,,,,file,draft' "manager, contact and status in the CSV"
+# The same words as the JSON's.
+expect_exit 0 "$CASEREAD" export "$h" --format json -o "$T/mcs.json"
+expect_eq "$(python3 -c 'import json, sys
+for c in json.load(open(sys.argv[1], encoding="utf-8"))["cases"]:
+	print(c["ref"], c["manager"], c["contact"], c["status"])' "$T/mcs.json" | tr '\n' ' ')" \
+	"C-1 =2+3 None draft C-2  None complete V-1 KM interview complete V-2  file draft " "the JSON's"
+# --excel neutralises initials a spreadsheet would run.
+expect_exit 0 "$CASEREAD" export "$h" --format csv --excel -o "$T/mcs-excel.csv"
+expect_in "$T/mcs-excel.csv" "C-1,child,court,2.1.1,yes,,ann,no,,,,,,,'=2+3,,draft"
+expect_not_in "$T/mcs-excel.csv" ",=2+3"
 
 # --- JSON ----------------------------------------------------------------------
 expect_exit 0 "$CASEREAD" export "$f" --format json -o "$T/ann.json"
