@@ -1,7 +1,9 @@
 /*
  * caseread import FILE ANSWERS.csv: add cases and answers from a CSV file (see
  * import.h for the columns and rules), all or nothing. Every bad row is listed
- * with its line number; then nothing has been written.
+ * with its line number; then nothing has been written. Cases the CSV gives as
+ * complete that stay drafts (import never completes one) are counted in a
+ * warning after the result.
  */
 #include "config.h"
 
@@ -42,6 +44,7 @@ cmd_import_exec(int argc, char **argv)
 	const char		*csv;
 	FILE			*f;
 	char			*cause = NULL;
+	long			 n;
 	int			 rc;
 
 	if (argc > 1 && argv[1][0] == '-' && argv[1][1] != '\0')
@@ -69,5 +72,13 @@ cmd_import_exec(int argc, char **argv)
 	    "updated, %ld answer%s\n", stats.rows, stats.rows == 1 ? "" : "s",
 	    csv, argv[1], stats.cases_added, stats.cases_added == 1 ? "" : "s",
 	    stats.cases_updated, stats.answers, stats.answers == 1 ? "" : "s");
+	/* Import never completes a case: say how many the CSV had complete. */
+	if ((n = stats.left_draft) > 0)
+		textgate_printf(stderr, "caseread: warning: %ld case%s "
+		    "complete in '%s' and %s in '%s': import does not complete "
+		    "cases; complete %s in caseread\n", n,
+		    n == 1 ? " was" : "s were", csv,
+		    n == 1 ? "is a draft" : "are drafts", argv[1],
+		    n == 1 ? "it" : "them");
 	return 0;
 }

@@ -6,8 +6,10 @@
  * (one inspector, one answer, one note) and against cases already complete.
  * Questions, cases and what rows gave are found through hash tables
  * (hashtab.h), so a 300,000-row file costs no scan of the bank per row.
- * A case's own columns (macd, withdrawn and its details) are written through
- * the functions the command line and the screens use, with their rules.
+ * A case's own columns (macd, withdrawn, its details, the manager's initials
+ * and the victim's contact) are written through the functions the command
+ * line and the screens use, with their rules. Its status is only read: import
+ * never completes a case (the screens do, once its key questions are answered).
  */
 #include "config.h"
 
@@ -41,6 +43,9 @@ enum import_col {
 	COL_END,
 	COL_WORKER,		/* victims' cases: the victim worker */
 	COL_INTERVIEW,		/* victims' cases: the interview's label */
+	COL_INITIALS,		/* manager: the case manager's initials */
+	COL_CONTACT,		/* victims' cases: interview or file */
+	COL_STATUS,		/* draft or complete: read, never applied */
 	NCOLS
 };
 #define NREQUIRED	COL_INSPECTOR
@@ -48,10 +53,11 @@ enum import_col {
 static const char *const col_names[NCOLS] = {
 	"case_ref", "case_kind", "case_type", "question", "answer", "note",
 	"inspector", "macd", "withdrawn", "manager_interviewed", "period_start",
-	"period_end", "victim_worker", "interview"
+	"period_end", "victim_worker", "interview", "manager", "contact",
+	"status"
 };
 #define FIRST_OWN	COL_WITHDRAWN
-#define NOWN		(NCOLS - FIRST_OWN)	/* the case's own columns */
+#define NOWN		(COL_STATUS - FIRST_OWN)	/* the case's own */
 
 /* A case met in this file: its id once written, and what its rows gave. */
 struct import_case {
@@ -70,13 +76,16 @@ struct import_case {
 	size_t		 nanswers;
 	/*
 	 * Its own columns from COL_WITHDRAWN on, as text (manager_interviewed
-	 * "yes" or "no"): what its rows gave (NULL none) and on which line,
-	 * and what the file held before (NULL none, or not in the file).
+	 * "yes" or "no", contact "interview" or "file"): what its rows gave
+	 * (NULL none) and on which line, and what the file held before (NULL
+	 * none, or not in the file).
 	 */
 	char		*own[NOWN];
 	long		 own_line[NOWN];
 	char		*had[NOWN];
 	int		 counted;	/* counted in cases_updated */
+	int		 status;	/* rows: 1 complete, 0 draft, -1 none */
+	long		 status_line;
 };
 
 /*
@@ -581,6 +590,9 @@ case_had(struct import_case *ic, const struct db_case *c)
 	had[COL_END - FIRST_OWN] = d->period_end;
 	had[COL_WORKER - FIRST_OWN] = d->victim_worker;
 	had[COL_INTERVIEW - FIRST_OWN] = d->interview;
+	had[COL_INITIALS - FIRST_OWN] = c->manager;
+	had[COL_CONTACT - FIRST_OWN] = c->kind == QB_CHILD ? NULL :
+	    c->interviewed ? "interview" : "file";
 	for (k = 0; k < NOWN; k++) {
 		if (had[k] != NULL && *had[k] != '\0')
 			ic->had[k] = xstrdup(had[k]);
@@ -594,10 +606,10 @@ str(const char *s)
 }
 
 /*
- * The row's own columns, each checked alone by the rules of db-details.c and
- * 'caseread withdraw'; v[k] is "" for a column the row leaves empty (or the
- * header lacks), manager_interviewed made "yes" or "no". 0, or -1 after
- * row_error.
+ * The row's own columns, each checked alone by the rules of db-details.c,
+ * 'caseread withdraw' and the case form (db_case_update's); v[k] is "" for a
+ * column the row leaves empty (or the header lacks), manager_interviewed made
+ * "yes" or "no" and contact "interview" or "file". 0, or -1 after row_error.
  */
 static int
 check_own(struct import *im, const struct csv_record *rec, const char *ref,
@@ -679,6 +691,27 @@ check_own(struct import *im, const struct csv_record *rec, const char *ref,
 			return -1;
 		}
 	}
+	/* The initials as the case form saves them: the gate's rules. */
+	if (textgate_check_str(TEXTGATE_MANAGER, V(COL_INITIALS), &why) != 0) {
+		row_error(im, rec->line, "manager: %s", why);
+		free(why);
+		return -1;
+	}
+	mi = V(COL_CONTACT);
+	if (strcasecmp(mi, "interview") == 0)
+		V(COL_CONTACT) = "interview";
+	else if (strcasecmp(mi, "file") == 0)
+		V(COL_CONTACT) = "file";
+	else if (*mi != '\0') {
+		row_error(im, rec->line, "contact must be interview, file or "
+		    "empty, not '%.40s'", mi);
+		return -1;
+	}
+	if (*V(COL_CONTACT) != '\0' && kind == QB_CHILD) {
+		row_error(im, rec->line, "'%s' is a child's case: contact is "
+		    "for victims' cases only", ref);
+		return -1;
+	}
 #undef V
 	return 0;
 }
@@ -749,15 +782,56 @@ own_details(struct import *im, long line, struct import_case *ic,
 }
 
 /*
+ * Set case ic's manager's initials and victim's contact to what its rows gave
+ * through db_case_update, as the case form saves them (its rules, its history
+ * entry); nothing is written when the file holds them already. 0, or -1 with
+ * *cause; a refusal is a bad row, returning 0.
+ */
+static int
+own_case(struct import *im, long line, struct import_case *ic, char **cause)
+{
+	const char	*initials = ic->own[COL_INITIALS - FIRST_OWN];
+	const char	*contact = ic->own[COL_CONTACT - FIRST_OWN];
+	struct db_case	 c;
+	char		*why = NULL;
+	int		 rc, changed = 0;
+
+	if ((rc = db_case_get(im->db, ic->id, &c, cause)) != 0)
+		return rc < 0 ? -1 : util_fail(cause, "case %lld vanished during "
+		    "the import", ic->id);
+	if (initials != NULL && strcmp(c.manager, initials) != 0) {
+		free(c.manager);
+		c.manager = xstrdup(initials);
+		changed = 1;
+	}
+	if (contact != NULL && c.interviewed != (strcmp(contact,
+	    "interview") == 0)) {
+		c.interviewed = !c.interviewed;
+		changed = 1;
+	}
+	rc = changed ? db_case_update(im->db, &c, &why) : 0;
+	db_case_clear(&c);
+	if (rc == 0)
+		return 0;
+	if (err_code_of(rc) != ERR_INVALID) {
+		*cause = why;
+		return -1;
+	}
+	row_error(im, line, "%s", why);
+	free(why);
+	return 0;
+}
+
+/*
  * The row's own columns for case ic: an empty one leaves the case as
  * it is. Every row of a case that gives one must give the same; a complete
  * case's details stay as they are until it is reopened; a case withdrawn
  * already keeps its reason (import never reinstates). What the case's first
  * row to give it says is written, as the commands would: the withdrawal
  * first, so that a withdrawn case takes no room on its interview, then the
- * details. Both are recorded in the case's history as by the file's
- * inspector. 0, or -1 with *cause; a bad row is reported with row_error and
- * returns 0.
+ * initials and contact as the case form saves them, then the details. Each
+ * is recorded in the case's history as by the file's inspector. 0, or -1
+ * with *cause; a bad row is reported with row_error and returns 0.
  */
 static int
 set_own(struct import *im, const struct csv_record *rec, const char *ref,
@@ -765,7 +839,7 @@ set_own(struct import *im, const struct csv_record *rec, const char *ref,
 {
 	const char	*v[NOWN], *had;
 	long		 line = rec->line;
-	int		 k, withdraw = 0, details = 0, changed = 0;
+	int		 k, withdraw = 0, update = 0, details = 0, changed = 0;
 
 	if (check_own(im, rec, ref, kind, v) != 0)
 		return 0;
@@ -807,20 +881,64 @@ set_own(struct import *im, const struct csv_record *rec, const char *ref,
 		ic->own_line[k] = line;
 		if (FIRST_OWN + k == COL_WITHDRAWN)
 			withdraw = ic->had[k] == NULL;
+		else if (FIRST_OWN + k == COL_INITIALS ||
+		    FIRST_OWN + k == COL_CONTACT)
+			update = 1;
 		else
 			details = 1;
 	}
-	if (!im->writing || ic->id == 0 || (!withdraw && !details))
+	if (!im->writing || ic->id == 0 || (!withdraw && !update && !details))
 		return 0;
 	as_owner(im);
 	if (withdraw && own_withdraw(im, line, ic,
 	    ic->own[COL_WITHDRAWN - FIRST_OWN], cause) != 0)
+		return -1;
+	if (im->writing && update && own_case(im, line, ic, cause) != 0)
 		return -1;
 	if (im->writing && details && own_details(im, line, ic, cause) != 0)
 		return -1;
 	if (im->writing && changed)
 		case_updated(im, ic);
 	return 0;
+}
+
+/*
+ * The row's status column, draft or complete (or empty): only read, since
+ * import never completes or reopens a case (completing has its own rule, in
+ * the screens: the key questions answered). Every row of a case that gives one
+ * must give the same; a case complete in the CSV that is not complete in the
+ * file is counted in stats->left_draft, for the caller to say so. A bad row
+ * is reported with row_error.
+ */
+static void
+read_status(struct import *im, long line, const char *ref,
+    struct import_case *ic, const char *word)
+{
+	static const char *const names[] = { "draft", "complete" };
+	int			 status;
+
+	if (*word == '\0')
+		return;
+	if (strcasecmp(word, "complete") == 0)
+		status = 1;
+	else if (strcasecmp(word, "draft") == 0)
+		status = 0;
+	else {
+		row_error(im, line, "status must be draft, complete or empty, "
+		    "not '%.40s'", word);
+		return;
+	}
+	if (ic->status != -1) {
+		if (ic->status != status)
+			row_error(im, line, "case '%s' has status %s here but "
+			    "%s on line %ld", ref, names[status],
+			    names[ic->status], ic->status_line);
+		return;
+	}
+	ic->status = status;
+	ic->status_line = line;
+	if (status && !ic->complete)
+		im->stats->left_draft++;
 }
 
 /*
@@ -873,6 +991,7 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 	ic->type = type;
 	ic->line = line;
 	ic->macd = -1;
+	ic->status = -1;
 	if (named) {
 		ic->inspector = xstrdup(inspector);
 		ic->inspector_line = line;
@@ -1065,6 +1184,9 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 		return -1;
 	if (ic != NULL && set_own(im, rec, ref, kind, ic, cause) != 0)
 		return -1;
+	if (ic != NULL && im->col[COL_STATUS] != -1)
+		read_status(im, rec->line, ref, ic,
+		    rec->fields[im->col[COL_STATUS]]);
 	if (ic == NULL || q < 0)
 		return 0;
 	if (value == ANSWER_KEEP && *note == '\0')

@@ -7,8 +7,9 @@
  * at least case_ref, case_kind, case_type, question, answer and note, in any
  * order; an inspector column may name who read the case and gave its answers
  * (else the file's inspector). Optional columns give a case's own: macd,
- * withdrawn, manager_interviewed, period_start, period_end, victim_worker and
- * interview, as the CSV export writes them. Other columns are ignored.
+ * withdrawn, manager_interviewed, period_start, period_end, victim_worker,
+ * interview, manager and contact, as the CSV export writes them; its status
+ * is read, not applied. Other columns are ignored.
  */
 #ifndef CASEREAD_IMPORT_H
 #define CASEREAD_IMPORT_H
@@ -27,6 +28,9 @@ struct import_stats {
 				   columns (macd, withdrawal, details) changed,
 				   each counted once */
 	long	answers;	/* rows that saved an answer or note */
+	long	left_draft;	/* cases the status column gives as complete
+				   that are not complete in the file: import
+				   never completes a case */
 };
 
 /*
@@ -58,6 +62,14 @@ struct import_stats {
  *   the details, so a withdrawn case takes no room on its interview. While
  *   rows are only checked (after a bad one), the rules that need the file as
  *   written so far (an interview's room) are not.
+ * - manager (the case manager's initials) and contact (interview or file, on
+ *   a victims' case) are the case's own columns too, set through
+ *   db_case_update as the case form saves them, with its rules and history
+ *   entry, before the details; a complete case's are a bad row to change.
+ * - status, draft or complete, is only read: import never completes or
+ *   reopens a case (the key questions must be answered in caseread first).
+ *   Every row of a case that gives it gives the same; a case it gives as
+ *   complete that is not complete in the file is counted in left_draft.
  * - answers are recorded as given by their row's inspector; a change to a case
  *   itself (type, reader, macd, withdrawal, details) is recorded in its
  *   history as by db_user(db) when the import began (the file's inspector).

@@ -1,8 +1,9 @@
 /*
  * Import: good files create and update cases and answers (BOM, CRLF, any case,
  * an inspector column, extra columns, notes with newlines) and a case's own
- * columns (withdrawn, details); every kind of bad row is refused with its line
- * number and nothing at all is written.
+ * columns (withdrawn, details, manager, contact; the status only read); every
+ * kind of bad row is refused with its line number and nothing at all is
+ * written.
  */
 #include "config.h"
 
@@ -346,8 +347,9 @@ START_TEST(test_case_changes_by_importer)
 	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
 	    "case_event"), 0);
 	/*
-	 * Line 2 saves an answer as bob; line 4 names C-2's reader (set_reader),
-	 * line 5 C-3's with the case first met (find_case), each with a MACD.
+	 * Line 2 saves an answer as bob; line 4 names C-2's reader
+	 * (set_reader), line 5 C-3's with the case first met (find_case), each
+	 * with a MACD.
 	 */
 	ck_assert_msg(import_text(db, "case_ref,case_kind,case_type,question,"
 	    "answer,note,inspector,macd\n"
@@ -685,6 +687,174 @@ START_TEST(test_own_existing)
 }
 END_TEST
 
+/* "R|manager|contact|status" of a case, contact "-" for a child's. */
+static char *
+mcs_of(struct db *db, enum qb_kind kind, const char *ref)
+{
+	struct db_case	 c;
+	char		*s;
+
+	ck_assert_int_eq(db_case_find(db, kind, ref, &c, NULL), 0);
+	s = xasprintf("%s|%s|%s|%s", c.ref, c.manager, kind == QB_CHILD ? "-" :
+	    c.interviewed ? "interview" : "file", c.complete ? "complete" :
+	    "draft");
+	db_case_clear(&c);
+	return s;
+}
+
+static void
+assert_mcs(struct db *db, enum qb_kind kind, const char *ref, const char *want)
+{
+	char	*got = mcs_of(db, kind, ref);
+
+	ck_assert_str_eq(got, want);
+	free(got);
+}
+
+static long long
+events(struct db *db)
+{
+	return test_sql_int(db_path(db), "SELECT count(*) FROM case_event");
+}
+
+static const char mcs_header[] = "case_ref,case_kind,case_type,question,"
+    "answer,note,manager,contact,status\n";
+
+/*
+ * The manager's initials and the victim's contact are set as the case form
+ * saves them, empty leaving the case as it is; the status is only read.
+ */
+START_TEST(test_manager_contact_status)
+{
+	struct db		*db = test_db_new("q.caseread", "iyjwcv");
+	struct import_stats	 st;
+	struct db_case		 c;
+	char			*cause = NULL, *text;
+	long long		 n;
+
+	text = xasprintf("%s"
+	    "C-1,child,court,2.1.1,yes,,=JB,,complete\n"
+	    "C-1,child,court,2.1.2,no,,,,\n"		/* leaves them */
+	    "V-1,victim,,V1.1,yes,,KM,Interview,DRAFT\n"
+	    "V-2,victim,,,,,,file,complete\n"
+	    "V-3,victim,,,,,,,\n", mcs_header);
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_added, 4);
+	ck_assert_int_eq(st.left_draft, 2);		/* C-1, V-2 */
+	assert_mcs(db, QB_CHILD, "C-1", "C-1|=JB|-|draft");
+	assert_mcs(db, QB_VICTIM, "V-1", "V-1|KM|interview|draft");
+	assert_mcs(db, QB_VICTIM, "V-2", "V-2||file|draft");
+	/* What a new victim's case gets without the column. */
+	assert_mcs(db, QB_VICTIM, "V-3", "V-3||file|draft");
+	/* In the history as the case form writes it, by the importer. */
+	ck_assert_int_eq(events(db), 2);
+	ck_assert_int_eq(test_sql_int(db_path(db), "SELECT count(*) FROM "
+	    "case_event e JOIN inspector i ON i.id = e.inspector WHERE "
+	    "e.event = 'details' AND i.name = 'alice' AND e.reason = "
+	    "'manager (none) -> KM; contact file read -> interview'"), 1);
+
+	/* Again: nothing changes, nothing is recorded. */
+	n = events(db);
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(st.cases_updated, 0);
+	ck_assert_int_eq(st.left_draft, 2);
+	ck_assert_int_eq(events(db), n);
+	free(text);
+
+	/* A change to a draft: one entry, the case counted once. */
+	text = xasprintf("%sV-1,victim,,,,,AB,file,\nV-1,victim,,,,,AB,,\n",
+	    mcs_header);
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	free(text);
+	ck_assert_int_eq(st.cases_updated, 1);
+	assert_mcs(db, QB_VICTIM, "V-1", "V-1|AB|file|draft");
+	ck_assert_int_eq(events(db), n + 1);
+
+	/*
+	 * A complete case: rows may repeat its initials and contact (and call
+	 * it complete: not counted), not change them; import never reopens it.
+	 */
+	ck_assert_int_eq(db_case_find(db, QB_VICTIM, "V-1", &c, NULL), 0);
+	ck_assert_int_eq(db_case_set_complete(db, c.id, 1, NULL, NULL), 0);
+	db_case_clear(&c);
+	n = events(db);
+	text = xasprintf("%sV-1,victim,,,,,AB,file,complete\n"
+	    "V-2,victim,,,,,,,draft\n", mcs_header);
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	free(text);
+	ck_assert_int_eq(st.left_draft, 0);
+	text = xasprintf("%sV-1,victim,,,,,AB,file,draft\n", mcs_header);
+	ck_assert_msg(import_text(db, text, &st, &cause) == 0, "%s", cause);
+	free(text);
+	assert_mcs(db, QB_VICTIM, "V-1", "V-1|AB|file|complete");
+	text = xasprintf("%sV-1,victim,,,,,KM,,\n", mcs_header);
+	ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+	ck_assert_msg(strstr(cause, "in.csv:2: case 'V-1' is marked complete: "
+	    "reopen it in caseread before changing its details (manager is "
+	    "'AB' there, 'KM' here)") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	free(text);
+	text = xasprintf("%sV-1,victim,,,,,,interview,\n", mcs_header);
+	ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+	ck_assert_msg(strstr(cause, "in.csv:2: case 'V-1' is marked complete: "
+	    "reopen it in caseread before changing its details (contact is "
+	    "'file' there, 'interview' here)") != NULL, "%s", cause);
+	free(cause);
+	free(text);
+	assert_mcs(db, QB_VICTIM, "V-1", "V-1|AB|file|complete");
+	ck_assert_int_eq(events(db), n);
+	db_close(db);
+}
+END_TEST
+
+/* One bad row of the three after a good one: the message, nothing written. */
+static const struct {
+	const char	*row;
+	const char	*want;
+} bad_mcs_rows[] = {
+	{ "C-9,child,court,,,,ABCDEFGHI,,", "in.csv:3: manager: the case "
+	    "manager's initials is 9 bytes long: at most 8 are allowed" },
+	{ "C-9,child,court,,,,J\x1b[2JB,,", "in.csv:3: manager: the case "
+	    "manager's initials holds a control character (\\x1b, byte 2)" },
+	{ "V-9,victim,,,,,,phone,", "in.csv:3: contact must be interview, file "
+	    "or empty, not 'phone'" },
+	{ "C-9,child,court,,,,,file,", "in.csv:3: 'C-9' is a child's case: "
+	    "contact is for victims' cases only" },
+	{ "C-9,child,court,,,,,,done", "in.csv:3: status must be draft, "
+	    "complete or empty, not 'done'" },
+	{ "C-1,child,court,,,,XY,,", "in.csv:3: case 'C-1' has manager 'XY' "
+	    "here but 'AB' on line 2" },
+	{ "C-1,child,court,,,,,,draft", "in.csv:3: case 'C-1' has status draft "
+	    "here but complete on line 2" },
+	{ "V-1,victim,,,,,,interview,", "in.csv:3: case 'V-1' has contact "
+	    "'interview' here but 'file' on line 2" },
+};
+
+START_TEST(test_bad_mcs_row)
+{
+	struct db		*db = test_db_new("r.caseread", "iyjwcv");
+	struct import_stats	 st;
+	char			*text, *cause = NULL;
+
+	text = xasprintf("%s%s,AB,%s,complete\n%s\n", mcs_header,
+	    strncmp(bad_mcs_rows[_i].row, "V-1", 3) == 0 ?
+	    "V-1,victim,,V1.1,yes," : "C-1,child,court,2.1.1,yes,",
+	    strncmp(bad_mcs_rows[_i].row, "V-1", 3) == 0 ? "file" : "",
+	    bad_mcs_rows[_i].row);
+	ck_assert_int_eq(import_text(db, text, &st, &cause), -1);
+	ck_assert_msg(strstr(cause, bad_mcs_rows[_i].want) != NULL, "row %d: "
+	    "got [%s], want [%s]", _i, cause, bad_mcs_rows[_i].want);
+	ck_assert_ptr_nonnull(strstr(cause, "1 bad row: nothing imported"));
+	free(cause);
+	ck_assert_int_eq(count(db, QB_CHILD), 0);
+	ck_assert_int_eq(count(db, QB_VICTIM), 0);
+	ck_assert_int_eq(events(db), 0);
+	free(text);
+	db_close(db);
+}
+END_TEST
+
 /* Case-only rows and many cases: the case table grows past its first size. */
 START_TEST(test_many_cases)
 {
@@ -735,6 +905,9 @@ main(void)
 	tcase_add_loop_test(tc, test_bad_own_row, 0, sizeof bad_own_rows /
 	    sizeof bad_own_rows[0]);
 	tcase_add_test(tc, test_own_existing);
+	tcase_add_test(tc, test_manager_contact_status);
+	tcase_add_loop_test(tc, test_bad_mcs_row, 0, sizeof bad_mcs_rows /
+	    sizeof bad_mcs_rows[0]);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

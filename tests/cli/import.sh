@@ -146,6 +146,63 @@ expect_exit 1 "$CASEREAD" import "$o" "$T/own-clash.csv"
 expect_in "$T/err" "own-clash.csv:3: case 'C-9' has manager_interviewed 'no' here but 'yes' on line 2"
 expect_eq "$(sha256sum < "$o")" "$sum" "file unchanged after own-clash.csv"
 
+# --- the manager's initials, the victim's contact, the status ------------------
+# Initials and contact are set as the case form saves them (empty leaves the
+# case as it is); the status is only read: import completes no case, and says
+# how many the CSV had complete.
+m="$T/mcs.caseread"
+"$CASEREAD" init "$m" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+mcs_header=case_ref,case_kind,case_type,question,answer,note,manager,contact,status
+{
+	echo "$mcs_header"
+	echo 'C-1,child,court,2.1.1,yes,,JB,,complete'
+	echo 'C-1,child,court,2.1.2,no,,,,'
+	echo 'V-1,victim,,V1.1,yes,,KM,interview,complete'
+	echo 'V-2,victim,,,,,,file,draft'
+	echo 'V-3,victim,,,,,,,'
+} > "$T/mcs.csv"
+expect_exit 0 "$CASEREAD" import "$m" "$T/mcs.csv"
+expect_in "$T/out" "4 cases added"
+expect_eq "$(cat "$T/err")" "caseread: warning: 2 cases were complete in '$T/mcs.csv' and are drafts in '$m': import does not complete cases; complete them in caseread" "warning of cases left draft"
+expect_eq "$(sql "$m" "SELECT group_concat(ref || '|' || manager || '|' || coalesce(contact, '-') || '|' || status, ' ') FROM (SELECT * FROM cases ORDER BY ref)")" \
+	"C-1|JB|-|draft V-1|KM|interview|draft V-2||file|draft V-3||file|draft" "cases after importing initials, contact and status"
+expect_eq "$(sql "$m" "SELECT group_concat(c.ref || '|' || i.name || '|' || e.reason, ' ; ') FROM (SELECT * FROM case_event ORDER BY id) e JOIN cases c ON c.id = e.case_id JOIN inspector i ON i.id = e.inspector")" \
+	"C-1|ann|manager (none) -> JB ; V-1|ann|manager (none) -> KM; contact file read -> interview" "their history, as the case form writes it"
+printf '%s\nV-2,victim,,,,,,,complete\n' "$mcs_header" > "$T/mcs-one.csv"
+expect_exit 0 "$CASEREAD" import "$m" "$T/mcs-one.csv"
+expect_in "$T/out" "0 updated"
+expect_eq "$(cat "$T/err")" "caseread: warning: 1 case was complete in '$T/mcs-one.csv' and is a draft in '$m': import does not complete cases; complete it in caseread" "one case left draft"
+# Complete in the file: nothing to say, and a draft in the CSV does not reopen it.
+sql "$m" "UPDATE cases SET status = 'complete' WHERE ref = 'V-1'"
+printf '%s\nV-1,victim,,,,,KM,interview,complete\nV-2,victim,,,,,,,draft\n' "$mcs_header" > "$T/mcs-same.csv"
+expect_exit 0 "$CASEREAD" import "$m" "$T/mcs-same.csv"
+[ -s "$T/err" ] && fail "import of no case left draft warned: $(cat "$T/err")"
+printf '%s\nV-1,victim,,,,,,,draft\n' "$mcs_header" > "$T/mcs-draft.csv"
+expect_exit 0 "$CASEREAD" import "$m" "$T/mcs-draft.csv"
+expect_eq "$(sql "$m" "SELECT status FROM cases WHERE ref = 'V-1'")" complete "import does not reopen"
+
+# Bad values are bad rows naming the line and the column; the file is left
+# byte for byte.
+n=0
+while IFS="|" read -r row says; do
+	n=$((n + 1))
+	printf '%s\nC-9,child,court,2.1.1,yes,,,,draft\n%s\n' "$mcs_header" "$row" > "$T/mcs-bad$n.csv"
+	sum=$(sha256sum < "$m")
+	expect_exit 1 "$CASEREAD" import "$m" "$T/mcs-bad$n.csv"
+	expect_in "$T/err" "mcs-bad$n.csv:3: $says"
+	expect_in "$T/err" "1 bad row: nothing imported"
+	expect_eq "$(sha256sum < "$m")" "$sum" "file unchanged after mcs-bad$n.csv"
+done <<'ROWS'
+C-2,child,court,,,,ABCDEFGHI,,|manager: the case manager's initials is 9 bytes long: at most 8 are allowed
+V-4,victim,,,,,,phone,|contact must be interview, file or empty, not 'phone'
+C-2,child,court,,,,,interview,|'C-2' is a child's case: contact is for victims' cases only
+C-2,child,court,,,,,,finished|status must be draft, complete or empty, not 'finished'
+C-9,child,court,,,,,,complete|case 'C-9' has status complete here but draft on line 2
+V-1,victim,,,,,AB,,|case 'V-1' is marked complete: reopen it in caseread before changing its details (manager is 'KM' there, 'AB' here)
+V-1,victim,,,,,,file,|case 'V-1' is marked complete: reopen it in caseread before changing its details (contact is 'interview' there, 'file' here)
+ROWS
+expect_eq "$n" 7 "refusals tried"
+
 expect_exit 1 "$CASEREAD" import "$f" "$T/missing.csv"
 expect_in "$T/err" "missing.csv"
 expect_exit 2 "$CASEREAD" import "$f"
