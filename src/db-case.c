@@ -263,7 +263,7 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 	static const char sql[] = "UPDATE cases SET ref = ?1, case_type = ?2, "
 	    "manager = ?3, inspector = ?4, macd = ?5, contact = ?6, "
 	    "updated_at = ?7 WHERE id = ?8";
-	sqlite3_stmt	*stmt;
+	sqlite3_stmt	*stmt = NULL;
 	struct db_case	 old;
 	long long	 insp;
 	char		 now[UTIL_TIME_LEN], *what;
@@ -278,12 +278,19 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 			rc = no_case(db, c->id, cause);
 		return db_txn_finish(db, "case", rc, NULL);
 	}
-	if ((rc = db_inspector_id(db, c->inspector != NULL ? c->inspector :
-	    db->user, &insp, cause)) == 0 && (stmt = db_stmt(db, sql,
-	    cause)) == NULL)
+	/* Every change of details goes into the case's history. */
+	what = details_changed(&old, c);
+	/* A complete case is a finished record, as its details are (db-details.c). */
+	if (what != NULL && old.complete)
+		rc = err_fail(cause, ERR_INVALID, "case '%s' is complete: "
+		    "reopen it before changing it (%s)", old.ref, what);
+	else if ((rc = db_inspector_id(db, c->inspector != NULL ?
+	    c->inspector : db->user, &insp, cause)) == 0 &&
+	    (stmt = db_stmt(db, sql, cause)) == NULL)
 		rc = -ERR_FAILED;
+	db_case_clear(&old);
 	if (rc != 0) {
-		db_case_clear(&old);
+		free(what);
 		return db_txn_finish(db, "case", rc, NULL);
 	}
 	util_now(now);
@@ -298,17 +305,14 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 			rc = duplicate(db, c, cause);
 		else
 			rc = db_fail(db, cause, "cannot update case");
-		db_case_clear(&old);
+		free(what);
 		return db_txn_finish(db, "case", rc, NULL);
 	}
 	if (sqlite3_changes(db->h) != 1) {
-		db_case_clear(&old);
+		free(what);
 		return db_txn_finish(db, "case", no_case(db, c->id, cause),
 		    NULL);
 	}
-	/* Every change of details goes into the case's history. */
-	what = details_changed(&old, c);
-	db_case_clear(&old);
 	rc = 0;
 	if (what != NULL)
 		rc = db_case_event_add(db, c->id, "details", what, now, cause);

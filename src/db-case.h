@@ -20,7 +20,8 @@ void		 db_case_list_free(struct db_case *, size_t);
 int		 db_case_add(struct db *, struct db_case *c, char **cause);
 /*
  * Update details (ref, type, manager, inspector, macd, interviewed) of case
- * c->id; c->details are not written (db_details_set does that).
+ * c->id; c->details are not written (db_details_set does that). A complete
+ * case is refused (-ERR_INVALID) unless nothing changes: reopen it first.
  */
 int		 db_case_update(struct db *, const struct db_case *c, char **cause);
 /* 0 and *out filled when found, 1 when there is no such case, -1 on error. */

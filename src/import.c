@@ -496,10 +496,37 @@ case_updated(struct import *im, struct import_case *ic)
 	ic->counted = 1;
 }
 
+/*
+ * Write case c (ic's, changed) through db_case_update, as the case form saves
+ * it: its rules (a complete case is not changed until reopened) and its
+ * history entry, by the file's inspector. 0, or -1 with *cause; a refusal is
+ * a bad row, returning 0.
+ */
+static int
+update_case(struct import *im, long line, struct import_case *ic,
+    const struct db_case *c, char **cause)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	as_owner(im);
+	if ((rc = db_case_update(im->db, c, &why)) == 0) {
+		case_updated(im, ic);
+		return 0;
+	}
+	if (err_code_of(rc) != ERR_INVALID) {
+		*cause = why;
+		return -1;
+	}
+	row_error(im, line, "%s", why);
+	free(why);
+	return 0;
+}
+
 /* Make inspector the reader of written case ic, if not already. 0 or -1. */
 static int
-set_reader(struct import *im, struct import_case *ic, const char *inspector,
-    char **cause)
+set_reader(struct import *im, long line, struct import_case *ic,
+    const char *inspector, char **cause)
 {
 	struct db_case	 c;
 	int		 rc;
@@ -511,10 +538,7 @@ set_reader(struct import *im, struct import_case *ic, const char *inspector,
 	if (strcmp(c.inspector, inspector) != 0) {
 		free(c.inspector);
 		c.inspector = xstrdup(inspector);
-		as_owner(im);
-		rc = db_case_update(im->db, &c, cause);
-		if (rc == 0)
-			case_updated(im, ic);
+		rc = update_case(im, line, ic, &c, cause);
 	}
 	db_case_clear(&c);
 	return rc;
@@ -566,10 +590,7 @@ set_macd(struct import *im, long line, const char *ref, enum qb_kind kind,
 	rc = 0;
 	if ((c.macd != 0) != macd) {
 		c.macd = macd;
-		as_owner(im);
-		rc = db_case_update(im->db, &c, cause);
-		if (rc == 0)
-			case_updated(im, ic);
+		rc = update_case(im, line, ic, &c, cause);
 	}
 	db_case_clear(&c);
 	return rc;
@@ -793,7 +814,6 @@ own_case(struct import *im, long line, struct import_case *ic, char **cause)
 	const char	*initials = ic->own[COL_INITIALS - FIRST_OWN];
 	const char	*contact = ic->own[COL_CONTACT - FIRST_OWN];
 	struct db_case	 c;
-	char		*why = NULL;
 	int		 rc, changed = 0;
 
 	if ((rc = db_case_get(im->db, ic->id, &c, cause)) != 0)
@@ -809,17 +829,9 @@ own_case(struct import *im, long line, struct import_case *ic, char **cause)
 		c.interviewed = !c.interviewed;
 		changed = 1;
 	}
-	rc = changed ? db_case_update(im->db, &c, &why) : 0;
+	rc = changed ? update_case(im, line, ic, &c, cause) : 0;
 	db_case_clear(&c);
-	if (rc == 0)
-		return 0;
-	if (err_code_of(rc) != ERR_INVALID) {
-		*cause = why;
-		return -1;
-	}
-	row_error(im, line, "%s", why);
-	free(why);
-	return 0;
+	return rc;
 }
 
 /*
@@ -980,8 +992,8 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 			/* The first name for it: as if its first row had it. */
 			ic->inspector = xstrdup(inspector);
 			ic->inspector_line = line;
-			if (im->writing && ic->id != 0 && set_reader(im, ic,
-			    inspector, cause) != 0)
+			if (im->writing && ic->id != 0 && set_reader(im, line,
+			    ic, inspector, cause) != 0)
 				return -1;
 		}
 		*out = ic;
@@ -1039,13 +1051,9 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 			free(c.inspector);
 			c.inspector = xstrdup(inspector);
 		}
-		as_owner(im);
-		rc = db_case_update(im->db, &c, cause);
+		rc = update_case(im, line, ic, &c, cause);
 		db_case_clear(&c);
-		if (rc != 0)
-			return -1;
-		case_updated(im, ic);
-		return 0;
+		return rc;
 	}
 	db_case_clear(&c);
 	return 0;

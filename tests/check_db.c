@@ -428,6 +428,7 @@ START_TEST(test_cases)
 	size_t		 n;
 	char		*cause = NULL;
 	long long	 id;
+	int		 rc;
 
 	id = add_child(db, "YJ-002", QB_OUT_OF_COURT);
 	add_child(db, "YJ-001", QB_COURT);
@@ -513,6 +514,19 @@ START_TEST(test_cases)
 	ck_assert_str_eq(got.manager, "XY");
 	ck_assert_int_eq(got.macd, 1);
 	ck_assert_uint_eq(got.type, QB_RESETTLEMENT);
+
+	/* A complete case is a finished record: saved as it is, never changed. */
+	ck_assert_int_eq(db_case_set_complete(db, id, 1, NULL, &cause), 0);
+	ck_assert_int_eq(db_case_update(db, &got, &cause), 0);
+	got.macd = 0;
+	rc = db_case_update(db, &got, &cause);
+	ck_assert_msg(cause != NULL && strstr(cause, "case 'YJ-002' is "
+	    "complete: reopen it before changing it (MACD yes -> no)") != NULL,
+	    "%s", cause != NULL ? cause : "(no cause)");
+	test_assert_code(rc, &cause, ERR_INVALID);
+	db_case_clear(&got);
+	ck_assert_int_eq(db_case_get(db, id, &got, NULL), 0);
+	ck_assert_int_eq(got.macd, 1);
 	db_case_clear(&got);
 	db_close(db);
 }

@@ -203,6 +203,32 @@ V-1,victim,,,,,,file,|case 'V-1' is marked complete: reopen it in caseread befor
 ROWS
 expect_eq "$n" 7 "refusals tried"
 
+# A complete case's type, reader and MACD are its finished record as its
+# details are: changing one is a bad row naming the line, nothing written.
+d="$T/done.caseread"
+"$CASEREAD" init "$d" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-1,child,court,2.1.1,yes,,bob,no\n' > "$T/done.csv"
+expect_exit 0 "$CASEREAD" import "$d" "$T/done.csv"
+sql "$d" "UPDATE cases SET status = 'complete' WHERE ref = 'C-1'"
+n=0
+while IFS="|" read -r row says; do
+	n=$((n + 1))
+	printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\n%s\n' "$row" > "$T/done-bad$n.csv"
+	sum=$(sha256sum < "$d")
+	expect_exit 1 "$CASEREAD" import "$d" "$T/done-bad$n.csv"
+	expect_in "$T/err" "done-bad$n.csv:2: case 'C-1' is complete: reopen it before changing it ($says)"
+	expect_in "$T/err" "1 bad row: nothing imported"
+	expect_eq "$(sha256sum < "$d")" "$sum" "file unchanged after done-bad$n.csv"
+done <<'ROWS'
+C-1,child,out-of-court,,,,bob,|type court -> out-of-court
+C-1,child,court,,,,bob,yes|MACD no -> yes
+C-1,child,court,,,,cat,|inspector bob -> cat
+ROWS
+expect_eq "$n" 3 "changes to a complete case tried"
+# The same rows, the case as it is: nothing to refuse.
+printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-1,child,court,,,,bob,no\n' > "$T/done-same.csv"
+expect_exit 0 "$CASEREAD" import "$d" "$T/done-same.csv"
+
 expect_exit 1 "$CASEREAD" import "$f" "$T/missing.csv"
 expect_in "$T/err" "missing.csv"
 expect_exit 2 "$CASEREAD" import "$f"
