@@ -510,9 +510,10 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			if (choices == NULL)
 				form_driver(ce->form, REQ_CLR_FIELD);
 		} else if (choices != NULL) {
-			/* The first letter picks a choice. */
+			/* The first letter picks a choice, Caps Lock or not. */
 			for (i = 0; choices[i] != NULL; i++) {
-				if ((wint_t)choices[i][0] == ch) {
+				if ((wint_t)choices[i][0] ==
+				    ui_key_lower(fkey, ch)) {
 					ui_casedit_set_choice(ce, f, i);
 					break;
 				}

@@ -212,7 +212,7 @@ ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		return;
 	case UI_ACT_NONE:
 		if (on_type) {
-			if (ch == ' ' || ch == 'i')
+			if (ch == ' ' || ui_key_lower(fkey, ch) == 'i')
 				break;
 			return;
 		}
