@@ -17,6 +17,7 @@
 
 #include "db-case.h"
 #include "notedraft.h"
+#include "textgate.h"
 #include "ui.h"
 #include "util.h"
 
@@ -264,7 +265,7 @@ ui_casedit_check(struct ui *ui, struct casedit *ce)
 		ce->problem = xstrdup("Case manager's initials are at most 8 "
 		    "characters.");
 	/* As db_case_add: a cleared name is not quietly taken to be yours. */
-	if (ce->problem == NULL && inspector[strspn(inspector, " ")] == '\0')
+	if (ce->problem == NULL && textgate_same_name(inspector, ""))
 		ce->problem = xasprintf("The reading inspector is empty: type "
 		    "who reads this case (you are %s).", db_user(ui_db(ui)));
 	if (ce->problem == NULL && !ce->waiting)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textgate.h"
 #include "ui.h"
 #include "util.h"
 
@@ -147,7 +148,7 @@ ui_setup_create(struct ui *ui, struct setup *st)
 	name = ui_setup_text(st, 2);
 	start = ui_setup_text(st, 3);
 	end = ui_setup_text(st, 4);
-	if (*service == '\0' || name[strspn(name, " ")] == '\0') {
+	if (*service == '\0' || textgate_same_name(name, "")) {
 		ui_status(ui, *service == '\0' ? "the service name is empty: "
 		    "type the youth justice service's name" : "your name is "
 		    "empty: type it as the lead inspector will know it");
