@@ -111,7 +111,7 @@ cmd_init_exec(int argc, char **argv)
 	textgate_printf(stdout,
 	    "created '%s': %s (%s), question bank %s %s, inspector %s\n",
 	    argv[optind], init.service, init.type, bank->id, bank->version,
-	    init.owner);
+	    db_inspection(db)->owner);
 	if (leadkey != NULL)
 		printf("bundles will be sealed to the lead key %s\n", fpr);
 	db_close(db);

@@ -84,8 +84,8 @@ cmd_kit_exec(int argc, char **argv)
 	}
 	insp = db_inspection(kit);
 	printf("created '%s' for %s: %s (%s), question bank %s %s; bundles "
-	    "sealed to the lead key %s\n", out, name, insp->service, insp->type,
-	    insp->bank_id, insp->bank_version, fpr);
+	    "sealed to the lead key %s\n", out, insp->owner, insp->service,
+	    insp->type, insp->bank_id, insp->bank_version, fpr);
 	db_close(kit);
 	db_close(lead);
 	return 0;

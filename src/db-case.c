@@ -177,8 +177,8 @@ duplicate(struct db *db, const struct db_case *c, char **cause)
 	    "victim", c->ref);
 }
 
-int
-db_case_add(struct db *db, struct db_case *c, char **cause)
+static int
+case_add(struct db *db, struct db_case *c, char **cause)
 {
 	static const char sql[] = "INSERT INTO cases (ref, case_type, manager, "
 	    "inspector, macd, contact, kind, created_at, updated_at) VALUES "
@@ -257,8 +257,8 @@ details_changed(const struct db_case *o, const struct db_case *c)
 	return s;
 }
 
-int
-db_case_update(struct db *db, const struct db_case *c, char **cause)
+static int
+case_update(struct db *db, struct db_case *c, char **cause)
 {
 	static const char sql[] = "UPDATE cases SET ref = ?1, case_type = ?2, "
 	    "manager = ?3, inspector = ?4, macd = ?5, contact = ?6, "
@@ -278,6 +278,10 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 			rc = no_case(db, c->id, cause);
 		return db_txn_finish(db, "case", rc, NULL);
 	}
+	/* Its reader again, whatever spaces the name had: stored as it was. */
+	if (c->inspector != NULL && textgate_same_name(c->inspector,
+	    old.inspector))
+		c->inspector = old.inspector;
 	/* Every change of details goes into the case's history. */
 	what = details_changed(&old, c);
 	/* A complete case is a finished record, as its details are (db-details.c). */
@@ -288,36 +292,66 @@ db_case_update(struct db *db, const struct db_case *c, char **cause)
 	    c->inspector : db->user, &insp, cause)) == 0 &&
 	    (stmt = db_stmt(db, sql, cause)) == NULL)
 		rc = -ERR_FAILED;
-	db_case_clear(&old);
-	if (rc != 0) {
-		free(what);
-		return db_txn_finish(db, "case", rc, NULL);
-	}
-	util_now(now);
-	bind_details(stmt, c, insp);
-	sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 8, c->id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) ==
+	if (rc == 0) {
+		util_now(now);
+		bind_details(stmt, c, insp);
+		sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 8, c->id);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE && sqlite3_extended_errcode(db->h) ==
 		    SQLITE_CONSTRAINT_UNIQUE)
 			rc = duplicate(db, c, cause);
-		else
+		else if (rc != SQLITE_DONE)
 			rc = db_fail(db, cause, "cannot update case");
-		free(what);
-		return db_txn_finish(db, "case", rc, NULL);
+		else if (sqlite3_changes(db->h) != 1)
+			rc = no_case(db, c->id, cause);
+		else if (what != NULL)
+			rc = db_case_event_add(db, c->id, "details", what, now,
+			    cause);
+		else
+			rc = 0;
 	}
-	if (sqlite3_changes(db->h) != 1) {
-		free(what);
-		return db_txn_finish(db, "case", no_case(db, c->id, cause),
-		    NULL);
-	}
-	rc = 0;
-	if (what != NULL)
-		rc = db_case_event_add(db, c->id, "details", what, now, cause);
+	/* c->inspector may be old's: cleared only once c is written. */
+	c->inspector = NULL;
+	db_case_clear(&old);
 	free(what);
-	return db_txn_finish(db, "case", rc, cause);
+	return db_txn_finish(db, "case", rc, rc == 0 ? cause : NULL);
+}
+
+/*
+ * Add c (its id to *added) or, with added NULL, update it, with the reading
+ * inspector's name as typed but for the spaces at its ends.
+ */
+static int
+case_write(struct db *db, const struct db_case *c, long long *added,
+    char **cause)
+{
+	struct db_case	 t = *c;
+	char		*name = NULL;
+	int		 rc;
+
+	if (c->inspector != NULL)
+		t.inspector = name = textgate_trim(c->inspector);
+	if (added != NULL) {
+		rc = case_add(db, &t, cause);
+		*added = t.id;
+	} else
+		rc = case_update(db, &t, cause);
+	free(name);
+	return rc;
+}
+
+int
+db_case_add(struct db *db, struct db_case *c, char **cause)
+{
+	return case_write(db, c, &c->id, cause);
+}
+
+int
+db_case_update(struct db *db, const struct db_case *c, char **cause)
+{
+	return case_write(db, c, NULL, cause);
 }
 
 static int

@@ -13,9 +13,11 @@ void		 db_case_clear(struct db_case *);
 void		 db_case_list_free(struct db_case *, size_t);
 /*
  * Add a case; c->id is set. A duplicate reference is refused with a clear cause.
- * c->inspector NULL means the file's own inspector; a name given but empty or
- * only spaces is refused ("case 'R' needs a reading inspector"), never saved
- * under someone else's name. The same holds for db_case_update.
+ * c->inspector NULL means the file's own inspector; a name given is taken
+ * without the spaces at its ends (textgate_trim), and one empty then is
+ * refused ("case 'R' needs a reading inspector"), never saved under someone
+ * else's name. The same holds for db_case_update, where the case's own reader
+ * typed with other spaces at the ends is still that reader, as stored.
  */
 int		 db_case_add(struct db *, struct db_case *c, char **cause);
 /*

@@ -13,11 +13,10 @@
 #include "textgate.h"
 #include "util.h"
 
-int
-db_inspection_set_owner(struct db *db, const char *name, char **cause)
+/* db_inspection_set_owner with name trimmed already. */
+static int
+set_owner(struct db *db, const char *name, char **cause)
 {
-	static const char taken_sql[] = "SELECT count(*) FROM inspector WHERE "
-	    "name = ?1";
 	static const char rename_sql[] = "UPDATE inspector SET name = ?2 "
 	    "WHERE name = ?1";
 	static const char owner_sql[] = "UPDATE inspection SET owner = ?1 "
@@ -27,26 +26,23 @@ db_inspection_set_owner(struct db *db, const char *name, char **cause)
 	sqlite3_stmt	*stmt;
 	const char	*old = db->insp.owner;
 	char		 now[UTIL_TIME_LEN];
-	int		 rc, taken;
+	long long	 other;
+	int		 rc;
 
-	if (name == NULL || name[strspn(name, " \t")] == '\0')
+	if (name[strspn(name, " \t")] == '\0')
 		return err_fail(cause, ERR_INVALID, "the inspector's name is "
 		    "empty");
 	if (textgate_check_str(TEXTGATE_NAME, name, cause) != 0)
 		return -ERR_INVALID;
-	if (strcmp(name, old) == 0)
+	/* The same name, spaces at the ends aside: the stored one stays. */
+	if (textgate_same_name(name, old))
 		return 0;
 	if ((rc = db_txn_begin(db, "owner", cause)) != 0)
 		return rc;
 	/* Another reader of this file by that name: their cases are theirs. */
-	if ((stmt = db_stmt(db, taken_sql, cause)) == NULL)
-		return db_txn_finish(db, "owner", -1, NULL);
-	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	if ((rc = db_step_row(db, stmt, "cannot read inspectors", cause)) < 0)
+	if ((rc = db_inspector_find(db, name, &other, cause)) < 0)
 		return db_txn_finish(db, "owner", rc, NULL);
-	taken = rc > 0 && sqlite3_column_int(stmt, 0) != 0;
-	sqlite3_reset(stmt);
-	if (taken) {
+	if (rc == 0) {
 		rc = err_fail(cause, ERR_INVALID, "'%s' already reads cases in "
 		    "this file under that name", name);
 		return db_txn_finish(db, "owner", rc, NULL);
@@ -82,6 +78,21 @@ db_inspection_set_owner(struct db *db, const char *name, char **cause)
 	free(db->insp.owner);
 	db->insp.owner = xstrdup(name);
 	return 0;
+}
+
+int
+db_inspection_set_owner(struct db *db, const char *name, char **cause)
+{
+	char	*trimmed;
+	int	 rc;
+
+	if (name == NULL)
+		return err_fail(cause, ERR_INVALID, "the inspector's name is "
+		    "empty");
+	trimmed = textgate_trim(name);
+	rc = set_owner(db, trimmed, cause);
+	free(trimmed);
+	return rc;
 }
 
 void

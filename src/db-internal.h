@@ -62,7 +62,18 @@ int		 db_fail(struct db *, char **cause, const char *what);
 enum err_code	 db_err_code(sqlite3 *h);
 /* A newly allocated copy of a text column ("" for NULL). */
 char		*db_column_dup(sqlite3_stmt *, int col);
-/* The inspector row for name, created when missing. */
+/*
+ * The inspector whose name is name but for spaces at its ends
+ * (textgate_same_name): the one of exactly that name, or else the first one
+ * stored with spaces there (by an older caseread, or from its bundle).
+ * 0 with *id, 1 when there is none, or a failure.
+ */
+int		 db_inspector_find(struct db *, const char *name, long long *id,
+		     char **cause);
+/*
+ * The inspector row for name, as db_inspector_find finds it; when there is
+ * none, created with name trimmed (textgate_trim), refused when that is empty.
+ */
 int		 db_inspector_id(struct db *, const char *name, long long *id,
 		     char **cause);
 /*

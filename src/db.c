@@ -74,7 +74,7 @@ void
 db_set_user(struct db *db, const char *name)
 {
 	free(db->user);
-	db->user = xstrdup(name);
+	db->user = textgate_trim(name);
 	db->user_id = 0;
 }
 
@@ -1217,8 +1217,8 @@ fail:
 	return -1;
 }
 
-struct db *
-db_create(const char *path, const struct db_init *init, char **cause)
+static struct db *
+create_file(const char *path, const struct db_init *init, char **cause)
 {
 	struct db	*db;
 	enum err_code	 code;
@@ -1277,18 +1277,32 @@ db_create(const char *path, const struct db_init *init, char **cause)
 	return db;
 }
 
+struct db *
+db_create(const char *path, const struct db_init *init, char **cause)
+{
+	struct db_init	 trimmed = *init;
+	struct db	*db;
+	char		*owner = NULL;
+
+	/* The owner's name as typed, but for the spaces at its ends. */
+	if (init->owner != NULL)
+		trimmed.owner = owner = textgate_trim(init->owner);
+	db = create_file(path, &trimmed, cause);
+	free(owner);
+	return db;
+}
+
 int
-db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
+db_inspector_find(struct db *db, const char *name, long long *id,
+    char **cause)
 {
 	static const char find_sql[] = "SELECT id FROM inspector WHERE name = ?";
-	static const char add_sql[] = "INSERT INTO inspector (name) VALUES (?)";
+	static const char all_sql[] = "SELECT id, name FROM inspector ORDER BY "
+	    "id";
 	sqlite3_stmt	*stmt;
+	const char	*have;
 	int		 rc;
 
-	if (db->user_id != 0 && strcmp(name, db->user) == 0) {
-		*id = db->user_id;
-		return 0;
-	}
 	if ((stmt = db_stmt(db, find_sql, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
@@ -1297,18 +1311,65 @@ db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
 	if (rc > 0) {
 		*id = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
-	} else {
-		/* Every new name passes the gate, whichever door it came by. */
-		if ((rc = textgate_check_str(TEXTGATE_NAME, name, cause)) != 0)
-			return rc;
-		if ((stmt = db_stmt(db, add_sql, cause)) == NULL)
-			return -1;
-		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-		if ((rc = db_step(db, stmt, "cannot add inspector",
-		    cause)) != 0)
-			return rc;
-		*id = sqlite3_last_insert_rowid(db->h);
+		return 0;
 	}
+	/* Only for a name new to the file: a few rows. */
+	if ((stmt = db_stmt(db, all_sql, cause)) == NULL)
+		return -1;
+	while ((rc = db_step_row(db, stmt, "cannot read inspectors",
+	    cause)) > 0) {
+		have = (const char *)sqlite3_column_text(stmt, 1);
+		if (have != NULL && textgate_same_name(have, name)) {
+			*id = sqlite3_column_int64(stmt, 0);
+			sqlite3_reset(stmt);
+			return 0;
+		}
+	}
+	return rc < 0 ? rc : 1;
+}
+
+/* A new inspector: name trimmed, refused empty, through the gate. */
+static int
+inspector_add(struct db *db, const char *name, long long *id, char **cause)
+{
+	static const char sql[] = "INSERT INTO inspector (name) VALUES (?)";
+	sqlite3_stmt	*stmt;
+	char		*trimmed = textgate_trim(name);
+	int		 rc;
+
+	if (*trimmed == '\0') {
+		rc = err_fail(cause, ERR_INVALID, "the inspector's name is "
+		    "empty");
+		goto free_name;
+	}
+	/* Every new name passes the gate, whichever door it came by. */
+	if ((rc = textgate_check_str(TEXTGATE_NAME, trimmed, cause)) != 0)
+		goto free_name;
+	if ((stmt = db_stmt(db, sql, cause)) == NULL) {
+		rc = -ERR_FAILED;
+		goto free_name;
+	}
+	sqlite3_bind_text(stmt, 1, trimmed, -1, SQLITE_STATIC);
+	if ((rc = db_step(db, stmt, "cannot add inspector", cause)) == 0)
+		*id = sqlite3_last_insert_rowid(db->h);
+free_name:
+	free(trimmed);
+	return rc;
+}
+
+int
+db_inspector_id(struct db *db, const char *name, long long *id, char **cause)
+{
+	int	rc;
+
+	if (db->user_id != 0 && strcmp(name, db->user) == 0) {
+		*id = db->user_id;
+		return 0;
+	}
+	if ((rc = db_inspector_find(db, name, id, cause)) < 0)
+		return rc;
+	if (rc > 0 && (rc = inspector_add(db, name, id, cause)) != 0)
+		return rc;
 	if (db->user != NULL && strcmp(name, db->user) == 0)
 		db->user_id = *id;
 	return 0;

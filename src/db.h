@@ -52,7 +52,8 @@ struct db_init {
 
 /*
  * Create a new inspection file at path (mode 0600, refusing an existing file) and
- * return it open. On failure nothing is left at path.
+ * return it open. The owner's name is taken without the spaces at its ends
+ * (textgate_trim); empty then, it is refused. On failure nothing is left at path.
  */
 struct db	*db_create(const char *path, const struct db_init *, char **cause);
 /*

@@ -122,6 +122,7 @@ struct import {
 	int			 writing;	/* no bad row yet: keep writing */
 	int			 excel;		/* an --excel export: formulas quoted */
 	char			*owner;		/* recording user when we started */
+	char			*reader;	/* the row's inspector, trimmed */
 	char			*note;		/* the row's note, CRLF made LF */
 	size_t			 notesize;
 };
@@ -236,6 +237,7 @@ import_clear(struct import *im)
 	hashtab_free(im->questions);
 	free(im->errors);
 	free(im->owner);
+	free(im->reader);
 	free(im->note);
 }
 
@@ -535,7 +537,7 @@ set_reader(struct import *im, long line, struct import_case *ic,
 		return rc < 0 ? -1 : util_fail(cause, "case %lld vanished during "
 		    "the import", ic->id);
 	rc = 0;
-	if (strcmp(c.inspector, inspector) != 0) {
+	if (!textgate_same_name(c.inspector, inspector)) {
 		free(c.inspector);
 		c.inspector = xstrdup(inspector);
 		rc = update_case(im, line, ic, &c, cause);
@@ -1044,7 +1046,7 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 	ic->id = c.id;
 	/* Without an inspector column, who read an existing case stays as is. */
 	changed = (kind == QB_CHILD && c.type != type) ||
-	    (named && strcmp(c.inspector, inspector) != 0);
+	    (named && !textgate_same_name(c.inspector, inspector));
 	if (changed) {
 		c.type = type;
 		if (named) {
@@ -1171,6 +1173,9 @@ import_row(struct import *im, const struct csv_record *rec, char **cause)
 	    rec->fields[im->col[COL_INSPECTOR]] : "";
 	insplen = strlen(inspector);
 	inspector = excel_undo(im, inspector, &insplen);
+	/* Taken as every door takes a name: without spaces at its ends. */
+	free(im->reader);
+	inspector = im->reader = textgate_trim(inspector);
 	if (*inspector == '\0')
 		inspector = im->owner;
 	else if (textgate_check_str(TEXTGATE_NAME, inspector, &why) != 0) {

@@ -182,6 +182,60 @@ textgate_check_str(enum textgate_kind k, const char *s, char **cause)
 	return textgate_check(k, s, strlen(s), cause);
 }
 
+/* Unicode's space separators (Zs): what a name loses at its ends. */
+static int
+is_space(uint32_t c)
+{
+	return c == 0x20 || c == 0xa0 || c == 0x1680 || (c >= 0x2000 &&
+	    c <= 0x200a) || c == 0x202f || c == 0x205f || c == 0x3000;
+}
+
+/* Where s (n bytes) starts and how long it is without its spaces at the ends. */
+static size_t
+trim_span(const char *s, size_t n, size_t *start)
+{
+	uint32_t	c;
+	size_t		i = 0, end = n, b, len;
+
+	while (i < n) {
+		len = textgate_utf8_next(s + i, n - i, &c);
+		if (!is_space(c))
+			break;
+		i += len;
+	}
+	while (end > i) {
+		/* The last character's first byte: at most three back. */
+		for (b = end - 1; b > i && end - b < 4 &&
+		    ((unsigned char)s[b] & 0xc0) == 0x80; b--)
+			;
+		if (b + textgate_utf8_next(s + b, end - b, &c) != end ||
+		    !is_space(c))
+			break;
+		end = b;
+	}
+	*start = i;
+	return end - i;
+}
+
+char *
+textgate_trim(const char *s)
+{
+	size_t	start, len;
+
+	len = trim_span(s, strlen(s), &start);
+	return xstrndup(s + start, len);
+}
+
+int
+textgate_same_name(const char *a, const char *b)
+{
+	size_t	as, an, bs, bn;
+
+	an = trim_span(a, strlen(a), &as);
+	bn = trim_span(b, strlen(b), &bs);
+	return an == bn && memcmp(a + as, b + bs, an) == 0;
+}
+
 /* "\\" then what, then c in digits hex digits at q; returns the end. */
 static char *
 put_hex(char *q, char what, uint32_t c, int digits)

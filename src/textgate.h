@@ -78,6 +78,23 @@ int		 textgate_check_str(enum textgate_kind, const char *s,
 		     char **cause);
 
 /*
+ * An inspector's name as every door takes it (init, the first run, kit, the
+ * owner's name put right, a case's reading inspector, import, --inspector):
+ * without the spaces at its ends, so " Ann Smith " is "Ann Smith". A space is
+ * U+0020 or another of Unicode's space separators (U+00A0 no-break space,
+ * U+1680, U+2000-U+200A, U+202F, U+205F, U+3000); a tab or a newline is a
+ * control character, left for textgate_check to refuse. Returns a new string
+ * the caller frees: "" for a name of spaces only, which is an empty name.
+ * Names already in a file, a bundle's included, are never trimmed.
+ */
+char		*textgate_trim(const char *s);
+/*
+ * Whether names a and b are the same inspector's: equal but for spaces at
+ * their ends. What a door compares a typed name with a stored one by.
+ */
+int		 textgate_same_name(const char *a, const char *b);
+
+/*
  * The n bytes at s as they may be shown on a terminal: each C0 and C1
  * control and DEL as \xHH, each bidirectional control as \uHHHH, each ill-
  * formed sequence as U+FFFD; with lines, newlines and tabs pass as they are.

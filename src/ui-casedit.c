@@ -17,6 +17,7 @@
 
 #include "db-case.h"
 #include "notedraft.h"
+#include "textgate.h"
 #include "ui.h"
 #include "util.h"
 
@@ -264,7 +265,7 @@ ui_casedit_check(struct ui *ui, struct casedit *ce)
 		ce->problem = xstrdup("Case manager's initials are at most 8 "
 		    "characters.");
 	/* As db_case_add: a cleared name is not quietly taken to be yours. */
-	if (ce->problem == NULL && inspector[strspn(inspector, " ")] == '\0')
+	if (ce->problem == NULL && textgate_same_name(inspector, ""))
 		ce->problem = xasprintf("The reading inspector is empty: type "
 		    "who reads this case (you are %s).", db_user(ui_db(ui)));
 	if (ce->problem == NULL && !ce->waiting)
@@ -510,9 +511,10 @@ ui_casedit_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 			if (choices == NULL)
 				form_driver(ce->form, REQ_CLR_FIELD);
 		} else if (choices != NULL) {
-			/* The first letter picks a choice. */
+			/* The first letter picks a choice, Caps Lock or not. */
 			for (i = 0; choices[i] != NULL; i++) {
-				if ((wint_t)choices[i][0] == ch) {
+				if ((wint_t)choices[i][0] ==
+				    ui_key_lower(fkey, ch)) {
 					ui_casedit_set_choice(ce, f, i);
 					break;
 				}

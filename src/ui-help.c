@@ -48,7 +48,8 @@ static const struct ui_key ui_help_keys[] = {
 struct help {
 	char		 *title;
 	char		**names;	/* "Up, k" */
-	const char	**what;		/* what they do (static text) */
+	const char	**what;		/* what they do (static text, or caps) */
+	char		 *caps;		/* the Caps Lock line's, or NULL */
 	size_t		  nlines;
 	size_t		  page;		/* the page shown, from 0 */
 	size_t		  npages;	/* pages at the size last drawn */
@@ -171,6 +172,7 @@ ui_help_free(void *data)
 		free(hp->names[i]);
 	free(hp->names);
 	free(hp->what);
+	free(hp->caps);
 	free(hp->title);
 	free(hp);
 }
@@ -198,6 +200,59 @@ ui_help_has(const char *s, const char *label)
 	return 0;
 }
 
+static void
+ui_help_add(struct help *hp, char *names, const char *what)
+{
+	hp->names = xreallocarray(hp->names, hp->nlines + 1,
+	    sizeof *hp->names);
+	hp->what = xreallocarray(hp->what, hp->nlines + 1, sizeof *hp->what);
+	hp->names[hp->nlines] = names;
+	hp->what[hp->nlines++] = what;
+}
+
+/*
+ * The line saying, once, that letter keys work with Caps Lock on (the rule of
+ * ui_key_find): "Y does what y does", naming the upper-case letters that are
+ * keys of their own. NULL where no letter is a key (letters are text there).
+ */
+static char *
+ui_help_caps(const struct ui_key *keys)
+{
+	const struct ui_key	*k, *o;
+	char			*own = NULL, *t;
+	int			 example = 0;
+	wint_t			 up;
+
+	for (k = keys; k->label != NULL; k++) {
+		if (k->fkey || k->key < 'a' || k->key > 'z')
+			continue;
+		up = (wint_t)(k->key - 'a' + 'A');
+		o = ui_key_find(keys, 0, &up);
+		/* An entry of its own that does something else. */
+		if (up != (wint_t)k->key && o->action != k->action) {
+			t = xasprintf("%s%s%c", own != NULL ? own : "",
+			    own != NULL ? ", " : "", (int)up);
+			free(own);
+			own = t;
+		} else if (example == 0)
+			example = k->key;
+	}
+	if (example == 0) {
+		/* No letter works as another (never so far): nothing to say. */
+		free(own);
+		return NULL;
+	}
+	if (own == NULL)
+		return xasprintf("the letter keys work with Caps Lock on: %c "
+		    "does what %c does", example - 'a' + 'A', example);
+	t = xasprintf("the letter keys work with Caps Lock on: %c does what %c "
+	    "does, but %s %s", example - 'a' + 'A', example, own,
+	    strchr(own, ',') != NULL ? "are keys of their own" :
+	    "is a key of its own");
+	free(own);
+	return t;
+}
+
 void
 ui_help_open(struct ui *ui, const struct ui_screen_ops *ops, void *data)
 {
@@ -217,12 +272,9 @@ ui_help_open(struct ui *ui, const struct ui_screen_ops *ops, void *data)
 			free(names);
 			names = t;
 		}
-		hp->names = xreallocarray(hp->names, hp->nlines + 1,
-		    sizeof *hp->names);
-		hp->what = xreallocarray(hp->what, hp->nlines + 1,
-		    sizeof *hp->what);
-		hp->names[hp->nlines] = names;
-		hp->what[hp->nlines++] = k->help;
+		ui_help_add(hp, names, k->help);
 	}
+	if ((hp->caps = ui_help_caps(keys)) != NULL)
+		ui_help_add(hp, xstrdup("Caps Lock"), hp->caps);
 	ui_push(ui, &ui_help_ops, hp);
 }

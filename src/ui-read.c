@@ -52,21 +52,19 @@ enum {
 };
 
 static const struct ui_key ui_read_keys[] = {
-	/* Y, N and A: the same answers with Caps Lock on. */
+	/* Y, N and A answer too, as every letter works with Caps Lock on. */
 	{ 'y', 0, RD_YES, "y", "answer yes (sufficient): save, then the next "
 	    "unanswered question", "yes" },
-	{ 'Y', 0, RD_YES, "Y", NULL, NULL },
 	{ 'n', 0, RD_NO, "n", "answer no: save, then the next unanswered "
 	    "question", "no" },
-	{ 'N', 0, RD_NO, "N", NULL, NULL },
 	{ 'a', 0, RD_NA, "a", "answer n/a (not applicable): save, then the "
 	    "next unanswered question", "n/a" },
-	{ 'A', 0, RD_NA, "A", NULL, NULL },
 	{ 'u', 0, RD_CLEAR, "u", "clear the answer (leaves the note)", NULL },
 	{ 'z', 0, RD_UNDO, "z", "undo the case's last change (z again redoes)",
 	    NULL },
 	{ 'e', 0, RD_NOTE, "e", "edit the evidence note (read it, when the "
 	    "case is complete)", "note" },
+	/* A key of its own: with Caps Lock on, E is this, not e. */
 	{ 'E', 0, RD_NOTE_LAST, "E", "the evidence note of the answer just "
 	    "given", NULL },
 	/* Pairs share a help line, to keep the help short (two pages at 80x24). */

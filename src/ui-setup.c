@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textgate.h"
 #include "ui.h"
 #include "util.h"
 
@@ -147,7 +148,7 @@ ui_setup_create(struct ui *ui, struct setup *st)
 	name = ui_setup_text(st, 2);
 	start = ui_setup_text(st, 3);
 	end = ui_setup_text(st, 4);
-	if (*service == '\0' || name[strspn(name, " ")] == '\0') {
+	if (*service == '\0' || textgate_same_name(name, "")) {
 		ui_status(ui, *service == '\0' ? "the service name is empty: "
 		    "type the youth justice service's name" : "your name is "
 		    "empty: type it as the lead inspector will know it");
@@ -212,7 +213,7 @@ ui_setup_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		return;
 	case UI_ACT_NONE:
 		if (on_type) {
-			if (ch == ' ' || ch == 'i')
+			if (ch == ' ' || ui_key_lower(fkey, ch) == 'i')
 				break;
 			return;
 		}

@@ -602,6 +602,25 @@ ui_lookup(const struct ui_key *keys, int fkey, wint_t ch)
 	return NULL;
 }
 
+wint_t
+ui_key_lower(int fkey, wint_t ch)
+{
+	return !fkey && ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
+}
+
+const struct ui_key *
+ui_key_find(const struct ui_key *keys, int fkey, wint_t *ch)
+{
+	const struct ui_key	*k;
+	wint_t			 lower = ui_key_lower(fkey, *ch);
+
+	if ((k = ui_lookup(keys, fkey, *ch)) != NULL || lower == *ch)
+		return k;
+	if ((k = ui_lookup(keys, fkey, lower)) != NULL)
+		*ch = lower;
+	return k;
+}
+
 static void
 ui_dispatch(struct ui *ui, int fkey, wint_t ch)
 {
@@ -610,7 +629,7 @@ ui_dispatch(struct ui *ui, int fkey, wint_t ch)
 	int			 action, text;
 
 	keys = f->ops->keys(f->data);
-	k = ui_lookup(keys, fkey, ch);
+	k = ui_key_find(keys, fkey, &ch);
 	action = k != NULL ? k->action : UI_ACT_NONE;
 	/* F1 is help on every screen, whether its table says so or not. */
 	if (k == NULL && fkey && ch == KEY_F(1))

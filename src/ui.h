@@ -57,6 +57,19 @@ struct ui_key {
 #define UI_KEY_HELP_TEXT \
 	{ KEY_F(1), 1, UI_ACT_HELP, "F1", "help: the keys of this screen", "help" }
 
+/*
+ * The entry of keys for a key pressed, with Caps Lock allowed for: an upper-
+ * case letter A-Z with no entry of its own is its lower-case letter's key, and
+ * *ch becomes that letter (Z undoes as z does; E on the reading screen keeps
+ * its own meaning). Typing is untouched: where letters are text, the table
+ * has no letter keys. NULL when the key has no entry. The main loop finds
+ * every key of every screen through this.
+ */
+const struct ui_key *ui_key_find(const struct ui_key *keys, int fkey,
+		     wint_t *ch);
+/* A letter a screen reads itself (a choice's first letter): A-Z as a-z. */
+wint_t		 ui_key_lower(int fkey, wint_t ch);
+
 struct ui_screen_ops {
 	const char	*name;		/* for help: "Case read" */
 	/* The keys in force now (a screen may switch tables, e.g. while typing). */

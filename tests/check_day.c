@@ -13,6 +13,7 @@
 #include "db-case.h"
 #include "db.h"
 #include "testlib.h"
+#include "util.h"
 
 START_TEST(test_withdraw)
 {
@@ -134,6 +135,84 @@ START_TEST(test_owner)
 	ck_assert_str_eq(ch[0].new_value, "Alice Jones");
 	db_inspection_change_list_free(ch, n);
 	db_close(db);
+}
+END_TEST
+
+/*
+ * A name as the doors take it: without spaces at its ends. The owner put right
+ * as " Bo Lee\u3000" is "Bo Lee", and typing it again with other spaces is no
+ * change; a case's reader too. A name an older caseread stored with its
+ * spaces is never rewritten, and is still that inspector typed without them.
+ */
+START_TEST(test_name_spaces)
+{
+	struct db			*db = test_db_new("n.caseread", "iyjwcv");
+	struct db_inspection_change	*ch;
+	struct db_event			*ev;
+	struct db_case			 c;
+	size_t				 n;
+	char				*cause = NULL, *path = test_path("n.caseread");
+	long long			 id = test_add_child(db, "N-1");
+
+	test_assert_code(db_inspection_set_owner(db, "\xc2\xa0 ", &cause),
+	    &cause, ERR_INVALID);
+	ck_assert_int_eq(db_inspection_set_owner(db, " Bo Lee\xe3\x80\x80",
+	    &cause), 0);
+	ck_assert_str_eq(db_inspection(db)->owner, "Bo Lee");
+	ck_assert_str_eq(db_user(db), "Bo Lee");
+	ck_assert_int_eq(db_inspection_set_owner(db, "Bo Lee  ", &cause), 0);
+	ck_assert_int_eq(db_inspection_changes(db, &ch, &n, NULL), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(ch[0].new_value, "Bo Lee");
+	db_inspection_change_list_free(ch, n);
+
+	/* A reader typed with spaces: the case is read by the name without. */
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	free(c.inspector);
+	c.inspector = xstrdup("  Cy Dee ");
+	ck_assert_msg(db_case_update(db, &c, &cause) == 0, "%s", cause);
+	db_case_clear(&c);
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	ck_assert_str_eq(c.inspector, "Cy Dee");
+	/* Only spaces: no reader, refused. */
+	free(c.inspector);
+	c.inspector = xstrdup("\xe2\x80\x83");
+	test_assert_code(db_case_update(db, &c, &cause), &cause, ERR_INVALID);
+	db_case_clear(&c);
+	db_close(db);
+
+	/* As an older caseread left it: the reader's name with its spaces. */
+	test_sql(path, "UPDATE inspector SET name = ' Cy Dee ' WHERE name = "
+	    "'Cy Dee'");
+	ck_assert_ptr_nonnull(db = db_open(path, 0, &cause));
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	ck_assert_str_eq(c.inspector, " Cy Dee ");
+	free(c.inspector);
+	c.inspector = xstrdup("Cy Dee");
+	ck_assert_msg(db_case_update(db, &c, &cause) == 0, "%s", cause);
+	db_case_clear(&c);
+	/* The same inspector, the name as stored; no change in the history. */
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM inspector"),
+	    2);
+	ck_assert_int_eq(db_case_get(db, id, &c, NULL), 0);
+	ck_assert_str_eq(c.inspector, " Cy Dee ");
+	db_case_clear(&c);
+	ck_assert_int_eq(db_case_events(db, id, &ev, &n, NULL), 0);
+	ck_assert_uint_eq(n, 1);	/* the first change, to "Cy Dee" */
+	db_event_list_free(ev, n);
+	/* A new case for "Cy Dee" is theirs too, and the owner may not take it. */
+	memset(&c, 0, sizeof c);
+	c.kind = QB_CHILD;
+	c.ref = (char *)"N-2";
+	c.type = QB_COURT;
+	c.inspector = (char *)"Cy Dee";
+	ck_assert_msg(db_case_add(db, &c, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(test_sql_int(path, "SELECT count(*) FROM inspector"),
+	    2);
+	test_assert_code(db_inspection_set_owner(db, "Cy Dee", &cause), &cause,
+	    ERR_INVALID);
+	db_close(db);
+	free(path);
 }
 END_TEST
 
@@ -324,6 +403,7 @@ day_suite(void)
 	tcase_add_test(tc, test_withdraw);
 	tcase_add_test(tc, test_undo);
 	tcase_add_test(tc, test_owner);
+	tcase_add_test(tc, test_name_spaces);
 	tcase_add_test(tc, test_details_dates);
 	tcase_add_test(tc, test_details_set);
 	tcase_add_test(tc, test_details_interview);

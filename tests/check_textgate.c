@@ -206,6 +206,46 @@ START_TEST(test_printf)
 }
 END_TEST
 
+/* A name as the doors take it: the spaces at its ends go, nothing else. */
+static const struct {
+	const char	*typed;
+	const char	*kept;
+} trims[] = {
+	{ "Ann Smith", "Ann Smith" },
+	{ " Ann Smith ", "Ann Smith" },
+	{ "   Ann  Smith", "Ann  Smith" },		/* inside: kept */
+	{ "\xc2\xa0" "Ann\xe3\x80\x80", "Ann" },	/* no-break, ideographic */
+	{ "\xe2\x80\x83" "Zo\xc3\xab\xe2\x80\xaf", "Zo\xc3\xab" },	/* em, narrow */
+	{ "   ", "" },
+	{ "", "" },
+	{ "\tAnn\n", "\tAnn\n" },	/* controls: the gate refuses them */
+	{ "Ann\xe2\x80\x8b", "Ann\xe2\x80\x8b" },	/* zero width: no space */
+	{ "Ann \xff", "Ann \xff" },	/* not UTF-8: the gate's to refuse */
+	{ "\xe2\x80 Ann", "\xe2\x80 Ann" },
+	{ "Ann\xc3\xa9 ", "Ann\xc3\xa9" },
+};
+
+START_TEST(test_trim)
+{
+	char	*s = textgate_trim(trims[_i].typed);
+
+	ck_assert_str_eq(s, trims[_i].kept);
+	ck_assert(textgate_same_name(trims[_i].typed, trims[_i].kept));
+	ck_assert(textgate_same_name(trims[_i].kept, trims[_i].typed));
+	free(s);
+}
+END_TEST
+
+START_TEST(test_same_name)
+{
+	ck_assert(textgate_same_name(" Ann Smith", "Ann Smith "));
+	ck_assert(!textgate_same_name("Ann Smith", "Ann  Smith"));
+	ck_assert(!textgate_same_name("Ann Smith", "ann smith"));
+	ck_assert(!textgate_same_name("Ann", "Ann Smith"));
+	ck_assert(textgate_same_name(" ", ""));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -218,6 +258,8 @@ main(void)
 	tcase_add_loop_test(tc, test_show, 0, sizeof shows / sizeof shows[0]);
 	tcase_add_test(tc, test_show_worst);
 	tcase_add_test(tc, test_printf);
+	tcase_add_loop_test(tc, test_trim, 0, sizeof trims / sizeof trims[0]);
+	tcase_add_test(tc, test_same_name);
 	suite_add_tcase(s, tc);
 	return test_run(s);
 }

@@ -1,8 +1,9 @@
 # The first run asks who you are: the inspector's name (the login name offered,
-# Ctrl-U clears it) and the fieldwork dates, refusing an empty name and a bad
-# date; the file records them. Later, i in the overview puts the name right:
-# the owner and the cases read under the old name follow, and the change is
-# kept (caseread check lists it).
+# Ctrl-U clears it) and the fieldwork dates, refusing an empty name (spaces
+# only) and a bad date; the file records them, the name without spaces at its
+# ends. Later, i in the overview puts the name right: the owner and the cases
+# read under the old name follow, and the change is kept (caseread check lists
+# it); the same name with other spaces at its ends is no change.
 . "$TESTS_SRCDIR/tui/tuilib.sh"
 
 d="$T/data"
@@ -16,7 +17,12 @@ keys Tab Tab
 keys C-u
 keys Enter
 wait_for "your name is empty"
-type_text "Ann Smith"
+# Spaces only are an empty name too; spaces at the ends are not kept.
+type_text "   "
+keys Enter
+wait_for "your name is empty"
+keys C-u
+type_text "  Ann Smith  "
 keys Tab
 type_text "2026-13-40"
 keys Enter
@@ -38,6 +44,7 @@ wait_for "Inspector: Ann Smith"
 f="$d/caseread/inspection.caseread"
 expect_eq "$(sql "$f" "SELECT owner || '|' || start_date || '|' || end_date FROM inspection")" \
     "Ann Smith|2026-05-11|2026-05-15" "who and when, in the file"
+expect_eq "$(sql "$f" "SELECT group_concat('[' || name || ']') FROM inspector")" "[Ann Smith]" "the inspector, trimmed"
 new_case "C-1"
 keys y
 wait_for "saved"
@@ -52,14 +59,27 @@ expect_not_screen "Your name:"
 keys i
 wait_for "Your name:"
 keys C-u
-type_text "Ann Smyth"
+type_text "   "
 keys Enter
-wait_for "your name is now Ann Smyth (was Ann Smith"
+wait_for "the inspector's name is empty"
+keys C-u
+type_text " Ann Smyth  "
+keys Enter
+wait_for "your name is now Ann Smyth (was Ann Smith; the change is kept)"
 wait_for "Inspector: Ann Smyth"
-expect_eq "$(sql "$f" "SELECT owner FROM inspection")" "Ann Smyth" "owner"
+expect_eq "$(sql "$f" "SELECT '[' || owner || ']' FROM inspection")" "[Ann Smyth]" "owner"
 expect_eq "$(sql "$f" "SELECT i.name FROM cases c JOIN inspector i ON i.id = c.inspector")" "Ann Smyth" "the case follows"
 expect_eq "$(sql "$f" "SELECT what || '|' || old_value || '|' || new_value FROM inspection_change")" \
     "owner|Ann Smith|Ann Smyth" "the change is kept"
+# The same name with spaces at its ends is no change: nothing is written.
+keys i
+wait_for "Your name:"
+keys C-u
+type_text "Ann Smyth "
+keys Enter
+wait_for "? help"
+expect_not_screen "Your name:"
+expect_eq "$(sql "$f" "SELECT count(*) FROM inspection_change")" 1 "no second change"
 quit_ok
 expect_exit 0 "$CASEREAD" check "$f"
 expect_in "$T/out" "inspector's name changed from 'Ann Smith' to 'Ann Smyth'"

@@ -1,7 +1,8 @@
 # The reading screen's keys for a day's work: Y, N and A answer with Caps Lock
-# on; after an answer, E opens the note of the question just answered (the
-# editor and the read screen name the question a note belongs to); a key that
-# does nothing says "? lists the keys"; F1 is help where ? is the help key too.
+# on (as every letter key does: capslock.sh); after an answer, E opens the note
+# of the question just answered (the editor and the read screen name the
+# question a note belongs to); a key that does nothing says "? lists the
+# keys"; F1 is help where ? is the help key too.
 . "$TESTS_SRCDIR/tui/tuilib.sh"
 
 ans() {
@@ -48,7 +49,8 @@ expect_eq "$(sql "$F" "SELECT count(*) FROM answer")" "3" "v saved nothing"
 # F1: help here too.
 keys F1
 wait_for "Help: keys of the Case read screen"
-expect_screen "y, Y"
+# Y, N and A are Caps Lock's (one line for every letter, in capslock.sh).
+expect_screen " y                answer yes (sufficient)"
 expect_screen "the evidence note of the answer just given"
 keys q
 wait_for "Prompt 2.1.1.4"
