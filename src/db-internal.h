@@ -17,7 +17,12 @@
 #include "db-merge.h"
 #include "db-tally.h"
 
-#define DB_STMT_CACHE	32
+/*
+ * Statements cached by db_stmt: one for each SQL literal a session uses (about
+ * seventy in all). The limit only catches a caller passing SQL that is not a
+ * literal, which would grow the cache without end.
+ */
+#define DB_STMT_CACHE_MAX	512
 #define DB_TXN_MAX	8	/* transaction levels: savepoints inside one */
 
 struct db {
@@ -41,10 +46,14 @@ struct db {
 	char			*merge_uid;	/* merge: the lead's inspection uid */
 	int			 tally_fn;	/* db-tally.c's function is defined on h */
 	void			*tally_feed;	/* its scan in progress, or NULL */
-	struct {
+	struct db_stmt_slot {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
-	} cache[DB_STMT_CACHE];
+	}			*cache;
+	size_t			 ncache;
+	size_t			 cachecap;
+	/* db-txn.c's own, apart from the cache, so a rollback always runs. */
+	sqlite3_stmt		*txn_stmt[6];
 	sqlite3_stmt		*savepoint[DB_TXN_MAX][3];	/* db-txn.c's, by level */
 };
 

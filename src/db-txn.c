@@ -16,13 +16,17 @@
 #include "db-internal.h"
 #include "util.h"
 
-/* Prepared once (cached by address): parsing them was a tenth of a save. */
-static const char begin_write_sql[] = "BEGIN IMMEDIATE";
-static const char begin_read_sql[] = "BEGIN";
-static const char commit_sql[] = "COMMIT";
-static const char rollback_sql[] = "ROLLBACK";
-static const char lazy_sql[] = "PRAGMA synchronous = NORMAL";
-static const char durable_sql[] = "PRAGMA synchronous = FULL";
+/*
+ * Prepared once a connection (parsing them was a tenth of a save), in slots of
+ * their own (db->txn_stmt), never db_stmt's cache: whatever else fails, a
+ * transaction can still be rolled back.
+ */
+enum { TX_BEGIN_WRITE, TX_BEGIN_READ, TX_COMMIT, TX_ROLLBACK, TX_LAZY,
+    TX_DURABLE, TX_N };
+static const char *const txn_sql[TX_N] = {
+	"BEGIN IMMEDIATE", "BEGIN", "COMMIT", "ROLLBACK",
+	"PRAGMA synchronous = NORMAL", "PRAGMA synchronous = FULL"
+};
 
 int
 db_step(struct db *db, sqlite3_stmt *stmt, const char *what, char **cause)
@@ -50,18 +54,18 @@ db_step_row(struct db *db, sqlite3_stmt *stmt, const char *what,
 	return db_fail(db, cause, what);
 }
 
-/* A cached statement of ours, stepped once. */
+/* One of txn_sql, stepped once. */
 static int
-txn_exec(struct db *db, const char *sql, const char *what, char **cause)
+txn_exec(struct db *db, int which, const char *what, char **cause)
 {
-	sqlite3_stmt	*stmt;
-	char		*why = NULL;
+	sqlite3_stmt	**stmt = &db->txn_stmt[which];
 
-	if ((stmt = db_stmt(db, sql, &why)) == NULL) {
-		free(why);
+	_Static_assert(sizeof db->txn_stmt / sizeof db->txn_stmt[0] == TX_N,
+	    "one slot for each of txn_sql");
+	if (*stmt == NULL && sqlite3_prepare_v3(db->h, txn_sql[which], -1,
+	    SQLITE_PREPARE_PERSISTENT, stmt, NULL) != SQLITE_OK)
 		return db_fail(db, cause, what);
-	}
-	return db_step(db, stmt, what, cause);
+	return db_step(db, *stmt, what, cause);
 }
 
 /*
@@ -111,7 +115,7 @@ txn_durable(struct db *db)
 	if (!db->txn_lazy)
 		return;
 	db->txn_lazy = 0;
-	if (txn_exec(db, durable_sql, "cannot set synchronous", &why) != 0)
+	if (txn_exec(db, TX_DURABLE, "cannot set synchronous", &why) != 0)
 		free(why);
 }
 
@@ -131,12 +135,12 @@ txn_begin(struct db *db, const char *name, int write, int lazy, char **cause)
 		return 0;
 	}
 	if (lazy) {
-		if ((rc = txn_exec(db, lazy_sql, "cannot set synchronous",
+		if ((rc = txn_exec(db, TX_LAZY, "cannot set synchronous",
 		    cause)) != 0)
 			return rc;
 		db->txn_lazy = 1;
 	}
-	if ((rc = txn_exec(db, write ? begin_write_sql : begin_read_sql,
+	if ((rc = txn_exec(db, write ? TX_BEGIN_WRITE : TX_BEGIN_READ,
 	    write ? "cannot start a transaction" : "cannot start reading",
 	    cause)) != 0) {
 		txn_durable(db);
@@ -171,6 +175,25 @@ db_txn_lazy(struct db *db, const char *name, char **cause)
 	return txn_begin(db, name, 1, 1, cause);
 }
 
+/*
+ * Roll the outermost transaction back, whatever it takes: a transaction left
+ * open would hold the file's write lock, and refuse every later save, until
+ * caseread ends.
+ */
+static void
+txn_end(struct db *db)
+{
+	char	*why = NULL;
+
+	if (!sqlite3_get_autocommit(db->h) && txn_exec(db, TX_ROLLBACK,
+	    "cannot roll back", &why) != 0) {
+		free(why);
+		/* Prepared afresh: the statement itself may be what failed. */
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	txn_durable(db);
+}
+
 int
 db_txn_commit(struct db *db, const char *name, char **cause)
 {
@@ -193,9 +216,8 @@ db_txn_commit(struct db *db, const char *name, char **cause)
 			return db_fail(db, cause, "cannot save");
 		return 0;
 	}
-	if ((rc = txn_exec(db, commit_sql, "cannot save", cause)) != 0) {
-		sqlite3_exec(db->h, rollback_sql, NULL, NULL, NULL);
-		txn_durable(db);
+	if ((rc = txn_exec(db, TX_COMMIT, "cannot save", cause)) != 0) {
+		txn_end(db);
 		return rc;
 	}
 	txn_durable(db);
@@ -205,8 +227,6 @@ db_txn_commit(struct db *db, const char *name, char **cause)
 void
 db_txn_rollback(struct db *db, const char *name)
 {
-	char	*why = NULL;
-
 	assert(db->depth > 0 && strcmp(db->txn[db->depth - 1], name) == 0);
 	db->depth--;
 	if (sqlite3_get_autocommit(db->h)) {
@@ -221,9 +241,7 @@ db_txn_rollback(struct db *db, const char *name)
 			txn_savepoint(db, SP_RELEASE, db->depth);
 		return;
 	}
-	if (txn_exec(db, rollback_sql, "cannot roll back", &why) != 0)
-		free(why);
-	txn_durable(db);
+	txn_end(db);
 }
 
 int

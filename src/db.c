@@ -139,20 +139,18 @@ sqlite3_stmt *
 db_stmt(struct db *db, const char *sql, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 i, free_slot = -1;
+	size_t		 i;
 
-	for (i = 0; i < DB_STMT_CACHE; i++) {
+	for (i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
 			stmt = db->cache[i].stmt;
 			sqlite3_reset(stmt);
 			sqlite3_clear_bindings(stmt);
 			return stmt;
 		}
-		if (db->cache[i].sql == NULL && free_slot == -1)
-			free_slot = i;
 	}
 	/* A full cache means a caller passes non-literal SQL: a bug, not input. */
-	if (free_slot == -1) {
+	if (db->ncache == DB_STMT_CACHE_MAX) {
 		util_fail(cause, "%s: statement cache full", db->path);
 		return NULL;
 	}
@@ -161,8 +159,13 @@ db_stmt(struct db *db, const char *sql, char **cause)
 		db_fail(db, cause, "cannot prepare statement");
 		return NULL;
 	}
-	db->cache[free_slot].sql = sql;
-	db->cache[free_slot].stmt = stmt;
+	if (db->ncache == db->cachecap) {
+		db->cachecap = db->cachecap == 0 ? 64 : db->cachecap * 2;
+		db->cache = xreallocarray(db->cache, db->cachecap,
+		    sizeof *db->cache);
+	}
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache++].stmt = stmt;
 	return stmt;
 }
 
@@ -189,8 +192,12 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
-	for (i = 0; i < DB_STMT_CACHE; i++)
+	for (i = 0; i < (int)db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
+	free(db->cache);
+	for (i = 0; i < (int)(sizeof db->txn_stmt / sizeof db->txn_stmt[0]);
+	    i++)
+		sqlite3_finalize(db->txn_stmt[i]);
 	for (i = 0; i < DB_TXN_MAX * 3; i++)
 		sqlite3_finalize(db->savepoint[i / 3][i % 3]);
 	if (db->image)

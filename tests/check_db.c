@@ -532,6 +532,55 @@ START_TEST(test_cases)
 }
 END_TEST
 
+/*
+ * A session prepares one statement for each SQL literal it meets, seventy or
+ * so: once a cache of 32 was full, a reopen failed and the rollback after it,
+ * prepared through the same cache, could not run, leaving the write lock held
+ * and every later save refused. Many statements are cached; and a cache full
+ * of them (SQL that is not a literal, a bug) still leaves transactions whole.
+ */
+START_TEST(test_stmt_cache)
+{
+	static char	 sql[DB_STMT_CACHE_MAX + 1][32];
+	struct db	*db = test_db_new("s.caseread", "iyjwcv");
+	sqlite3_stmt	*first, *again;
+	char		*cause = NULL;
+	long long	 id = add_child(db, "S1", QB_COURT);
+	size_t		 i;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		snprintf(sql[i], sizeof sql[i], "SELECT %zu", i);
+	first = db_stmt(db, sql[0], &cause);
+	ck_assert_ptr_nonnull(first);
+	for (i = 1; i < 200; i++)
+		ck_assert_msg(db_stmt(db, sql[i], &cause) != NULL, "%zu: %s",
+		    i, cause);
+	again = db_stmt(db, sql[0], &cause);
+	ck_assert_ptr_eq(again, first);
+	/* Saving, reopening and undoing go on with 200 statements cached. */
+	ck_assert_msg(db_answer_save(db, id, "2.1.1", ANSWER_YES, NULL,
+	    &cause) == 0, "%s", cause);
+
+	for (; db->ncache < DB_STMT_CACHE_MAX; i++)
+		ck_assert_ptr_nonnull(db_stmt(db, sql[i], &cause));
+	ck_assert_ptr_null(db_stmt(db, sql[i], &cause));
+	ck_assert_ptr_nonnull(strstr(cause, "statement cache full"));
+	free(cause);
+	cause = NULL;
+	/* A write that fails inside its transaction is rolled back whole. */
+	ck_assert_int_eq(db_txn_begin(db, "full", &cause), 0);
+	ck_assert_ptr_null(db_stmt(db, sql[i], &cause));
+	free(cause);
+	cause = NULL;
+	db_txn_rollback(db, "full");
+	ck_assert_int_eq(sqlite3_get_autocommit(db->h), 1);
+	ck_assert_int_eq(db_txn_begin(db, "again", &cause), 0);
+	ck_assert_int_eq(db_txn_commit(db, "again", &cause), 0);
+	ck_assert_int_eq(sqlite3_get_autocommit(db->h), 1);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_answers_and_history)
 {
 	struct db		*db = test_db_new("h.caseread", "iyjwcv");
@@ -1280,6 +1329,7 @@ db_suite(void)
 	tcase_add_test(tc, test_migrate_from_every_version);
 	tcase_add_test(tc, test_constraints_after_migration);
 	tcase_add_test(tc, test_cases);
+	tcase_add_test(tc, test_stmt_cache);
 	tcase_add_test(tc, test_answers_and_history);
 	tcase_add_test(tc, test_answer_save_if);
 	tcase_add_test(tc, test_answer_durable_at_once);
