@@ -170,6 +170,7 @@ struct overview {
 	int		 exporting;	/* typing the bundle's path */
 	struct editbuf	 export;	/* that path */
 	int		 follow;	/* a case screen is above: its case after */
+	long long	 follow_from;	/* "ui.case" when it was opened */
 	int		 withdrawing;	/* typing why the case is withdrawn */
 	long long	 withdraw_id;	/* that case */
 	long long	 reinstate_id;	/* w pressed once on this withdrawn case */
@@ -732,6 +733,25 @@ ui_overview_name_done(struct ui *ui, struct overview *ov)
 	free(old);
 }
 
+static char	*ui_overview_get(struct ui *, const char *);
+
+/*
+ * A case screen opens above the overview: note which case "ui.case" names now,
+ * so that coming back follows it only if that screen moved it (a case read,
+ * added or saved there), and otherwise stays on the row acted on. Leaving the
+ * case form with Esc, or the finish screen, once took the cursor to the case
+ * last read, even in the other list.
+ */
+static void
+ui_overview_follow(struct ui *ui, struct overview *ov)
+{
+	char	*v = ui_overview_get(ui, "ui.case");
+
+	ov->follow = 1;
+	ov->follow_from = v != NULL ? strtoll(v, NULL, 10) : 0;
+	free(v);
+}
+
 static void
 ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
@@ -765,23 +785,23 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		break;
 	case OV_OPEN:
 		if (id != 0) {
-			ov->follow = 1;
+			ui_overview_follow(ui, ov);
 			ui_read_open(ui, id, NULL);
 		}
 		break;
 	case OV_NEW:
-		ov->follow = 1;
+		ui_overview_follow(ui, ov);
 		ui_casedit_open(ui, ov->kind, 0);
 		break;
 	case OV_EDIT:
 		if (id != 0) {
-			ov->follow = 1;
+			ui_overview_follow(ui, ov);
 			ui_casedit_open(ui, ov->kind, id);
 		}
 		break;
 	case OV_FINISH:
 		if (id != 0) {
-			ov->follow = 1;
+			ui_overview_follow(ui, ov);
 			ui_finish_open(ui, id);
 		}
 		break;
@@ -897,11 +917,12 @@ ui_overview_resume(struct ui *ui, void *data)
 	long long	 id = ui_overview_current_id(ui, ov);
 
 	/*
-	 * The case just read or added is the one to come back to; after help or
-	 * the tally, the row that was selected.
+	 * The case the screen above moved to (read, added, saved) is the one to
+	 * come back to; otherwise, and after help or the tally, the row that was
+	 * selected.
 	 */
 	if (ov->follow && db_setting_get(ui_db(ui), "ui.case", &v, &cause) ==
-	    0 && v != NULL)
+	    0 && v != NULL && strtoll(v, NULL, 10) != ov->follow_from)
 		id = strtoll(v, NULL, 10);
 	ov->follow = 0;
 	free(v);
@@ -968,6 +989,7 @@ ui_overview_open(struct ui *ui)
 	if (screen != NULL && strcmp(screen, "read") == 0 && case_id != 0 &&
 	    ui_overview_current_id(ui, ov) == case_id) {
 		ov->follow = 1;
+		ov->follow_from = case_id;
 		ui_read_open(ui, case_id, question);
 	}
 	free(list);
