@@ -257,8 +257,9 @@ details_changed(const struct db_case *o, const struct db_case *c)
 	return s;
 }
 
+/* Update c, or with dry only say whether it would be refused (nothing written). */
 static int
-case_update(struct db *db, struct db_case *c, char **cause)
+case_update(struct db *db, struct db_case *c, int dry, char **cause)
 {
 	static const char sql[] = "UPDATE cases SET ref = ?1, case_type = ?2, "
 	    "manager = ?3, inspector = ?4, macd = ?5, contact = ?6, "
@@ -270,13 +271,13 @@ case_update(struct db *db, struct db_case *c, char **cause)
 	int		 rc;
 
 	if ((rc = check_case(db, c, cause)) != 0 ||
-	    (rc = db_txn_begin(db, "case", cause)) != 0)
+	    (!dry && (rc = db_txn_begin(db, "case", cause)) != 0))
 		return rc;
 	memset(&old, 0, sizeof old);
 	if ((rc = db_case_get(db, c->id, &old, cause)) != 0) {
 		if (rc > 0)
 			rc = no_case(db, c->id, cause);
-		return db_txn_finish(db, "case", rc, NULL);
+		return dry ? rc : db_txn_finish(db, "case", rc, NULL);
 	}
 	/* Its reader again, whatever spaces the name had: stored as it was. */
 	if (c->inspector != NULL && textgate_same_name(c->inspector,
@@ -288,11 +289,11 @@ case_update(struct db *db, struct db_case *c, char **cause)
 	if (what != NULL && old.complete)
 		rc = err_fail(cause, ERR_INVALID, "case '%s' is complete: "
 		    "reopen it before changing it (%s)", old.ref, what);
-	else if ((rc = db_inspector_id(db, c->inspector != NULL ?
+	else if (!dry && (rc = db_inspector_id(db, c->inspector != NULL ?
 	    c->inspector : db->user, &insp, cause)) == 0 &&
 	    (stmt = db_stmt(db, sql, cause)) == NULL)
 		rc = -ERR_FAILED;
-	if (rc == 0) {
+	if (rc == 0 && !dry) {
 		util_now(now);
 		bind_details(stmt, c, insp);
 		sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
@@ -316,15 +317,16 @@ case_update(struct db *db, struct db_case *c, char **cause)
 	c->inspector = NULL;
 	db_case_clear(&old);
 	free(what);
-	return db_txn_finish(db, "case", rc, rc == 0 ? cause : NULL);
+	return dry ? rc : db_txn_finish(db, "case", rc, rc == 0 ? cause : NULL);
 }
 
 /*
- * Add c (its id to *added) or, with added NULL, update it, with the reading
- * inspector's name as typed but for the spaces at its ends.
+ * Add c (its id to *added) or, with added NULL, update it (with dry, only
+ * check it), with the reading inspector's name as typed but for the spaces at
+ * its ends.
  */
 static int
-case_write(struct db *db, const struct db_case *c, long long *added,
+case_write(struct db *db, const struct db_case *c, long long *added, int dry,
     char **cause)
 {
 	struct db_case	 t = *c;
@@ -337,7 +339,7 @@ case_write(struct db *db, const struct db_case *c, long long *added,
 		rc = case_add(db, &t, cause);
 		*added = t.id;
 	} else
-		rc = case_update(db, &t, cause);
+		rc = case_update(db, &t, dry, cause);
 	free(name);
 	return rc;
 }
@@ -345,13 +347,19 @@ case_write(struct db *db, const struct db_case *c, long long *added,
 int
 db_case_add(struct db *db, struct db_case *c, char **cause)
 {
-	return case_write(db, c, &c->id, cause);
+	return case_write(db, c, &c->id, 0, cause);
 }
 
 int
 db_case_update(struct db *db, const struct db_case *c, char **cause)
 {
-	return case_write(db, c, NULL, cause);
+	return case_write(db, c, NULL, 0, cause);
+}
+
+int
+db_case_update_check(struct db *db, const struct db_case *c, char **cause)
+{
+	return case_write(db, c, NULL, 1, cause);
 }
 
 static int

@@ -26,6 +26,9 @@ int		 db_case_add(struct db *, struct db_case *c, char **cause);
  * case is refused (-ERR_INVALID) unless nothing changes: reopen it first.
  */
 int		 db_case_update(struct db *, const struct db_case *c, char **cause);
+/* What db_case_update would refuse of c, writing nothing: 0 when it would not. */
+int		 db_case_update_check(struct db *, const struct db_case *c,
+		     char **cause);
 /* 0 and *out filled when found, 1 when there is no such case, -1 on error. */
 int		 db_case_get(struct db *, long long id, struct db_case *out,
 		     char **cause);

@@ -67,6 +67,7 @@ struct import_case {
 	long		 line;		/* where it first appeared */
 	uint32_t	 seq;		/* order of first appearance, from 0: its index */
 	int		 added;		/* added by this import */
+	long long	 found;		/* its id in the file before, 0 if new */
 	char		*inspector;	/* the one named in its rows, or NULL */
 	long		 inspector_line;
 	int		 complete;	/* in the file already, marked complete */
@@ -511,11 +512,16 @@ update_case(struct import *im, long line, struct import_case *ic,
 	char	*why = NULL;
 	int	 rc;
 
-	as_owner(im);
-	if ((rc = db_case_update(im->db, c, &why)) == 0) {
-		case_updated(im, ic);
-		return 0;
+	/* Once a row is bad nothing is written, but every row is still checked. */
+	if (!im->writing)
+		rc = db_case_update_check(im->db, c, &why);
+	else {
+		as_owner(im);
+		if ((rc = db_case_update(im->db, c, &why)) == 0)
+			case_updated(im, ic);
 	}
+	if (rc == 0)
+		return 0;
 	if (err_code_of(rc) != ERR_INVALID) {
 		*cause = why;
 		return -1;
@@ -525,7 +531,14 @@ update_case(struct import *im, long line, struct import_case *ic,
 	return 0;
 }
 
-/* Make inspector the reader of written case ic, if not already. 0 or -1. */
+/* Case ic in the file: written by this import, or there before; 0 neither. */
+static long long
+case_in_file(const struct import_case *ic)
+{
+	return ic->id != 0 ? ic->id : ic->found;
+}
+
+/* Make inspector the reader of case ic, if not already. 0 or -1. */
 static int
 set_reader(struct import *im, long line, struct import_case *ic,
     const char *inspector, char **cause)
@@ -533,9 +546,9 @@ set_reader(struct import *im, long line, struct import_case *ic,
 	struct db_case	 c;
 	int		 rc;
 
-	if ((rc = db_case_get(im->db, ic->id, &c, cause)) != 0)
+	if ((rc = db_case_get(im->db, case_in_file(ic), &c, cause)) != 0)
 		return rc < 0 ? -1 : util_fail(cause, "case %lld vanished during "
-		    "the import", ic->id);
+		    "the import", case_in_file(ic));
 	rc = 0;
 	if (!textgate_same_name(c.inspector, inspector)) {
 		free(c.inspector);
@@ -584,11 +597,11 @@ set_macd(struct import *im, long line, const char *ref, enum qb_kind kind,
 	}
 	ic->macd = macd;
 	ic->macd_line = line;
-	if (!im->writing || ic->id == 0 || kind == QB_VICTIM)
+	if (case_in_file(ic) == 0 || kind == QB_VICTIM)
 		return 0;
-	if ((rc = db_case_get(im->db, ic->id, &c, cause)) != 0)
+	if ((rc = db_case_get(im->db, case_in_file(ic), &c, cause)) != 0)
 		return rc < 0 ? -1 : util_fail(cause, "case %lld vanished during "
-		    "the import", ic->id);
+		    "the import", case_in_file(ic));
 	rc = 0;
 	if ((c.macd != 0) != macd) {
 		c.macd = macd;
@@ -994,8 +1007,8 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 			/* The first name for it: as if its first row had it. */
 			ic->inspector = xstrdup(inspector);
 			ic->inspector_line = line;
-			if (im->writing && ic->id != 0 && set_reader(im, line,
-			    ic, inspector, cause) != 0)
+			if (case_in_file(ic) != 0 && set_reader(im, line, ic,
+			    inspector, cause) != 0)
 				return -1;
 		}
 		*out = ic;
@@ -1025,11 +1038,10 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 			return -1;
 		}
 	}
-	if (!im->writing) {
-		if (rc == 0)
-			db_case_clear(&c);
+	if (rc == 0)
+		ic->found = c.id;
+	if (rc == 1 && !im->writing)
 		return 0;
-	}
 	if (rc == 1) {
 		memset(&c, 0, sizeof c);
 		c.kind = kind;
@@ -1043,7 +1055,8 @@ find_case(struct import *im, long line, enum qb_kind kind, const char *ref,
 		im->stats->cases_added++;
 		return 0;
 	}
-	ic->id = c.id;
+	if (im->writing)
+		ic->id = c.id;
 	/* Without an inspector column, who read an existing case stays as is. */
 	changed = (kind == QB_CHILD && c.type != type) ||
 	    (named && !textgate_same_name(c.inspector, inspector));

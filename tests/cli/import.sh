@@ -225,6 +225,20 @@ C-1,child,court,,,,bob,yes|MACD no -> yes
 C-1,child,court,,,,cat,|inspector bob -> cat
 ROWS
 expect_eq "$n" 3 "changes to a complete case tried"
+# After a bad row nothing is written, but the rest are still checked: a
+# change to the complete case further down is reported too, with its line.
+printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-2,child,court,2.1.1,maybe,,bob,\nC-1,child,out-of-court,,,,bob,\n' > "$T/done-after.csv"
+sum=$(sha256sum < "$d")
+expect_exit 1 "$CASEREAD" import "$d" "$T/done-after.csv"
+expect_in "$T/err" "done-after.csv:2:"
+expect_in "$T/err" "done-after.csv:3: case 'C-1' is complete: reopen it before changing it (type court -> out-of-court)"
+expect_in "$T/err" "2 bad rows: nothing imported"
+expect_eq "$(sha256sum < "$d")" "$sum" "file unchanged after done-after.csv"
+printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-2,child,court,2.1.1,maybe,,bob,\nC-1,child,court,,,,bob,yes\n' > "$T/done-after.csv"
+expect_exit 1 "$CASEREAD" import "$d" "$T/done-after.csv"
+expect_in "$T/err" "done-after.csv:3: case 'C-1' is complete: reopen it before changing it (MACD no -> yes)"
+expect_in "$T/err" "2 bad rows: nothing imported"
+expect_eq "$(sha256sum < "$d")" "$sum" "file unchanged after done-after.csv"
 # The same rows, the case as it is: nothing to refuse.
 printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-1,child,court,,,,bob,no\n' > "$T/done-same.csv"
 expect_exit 0 "$CASEREAD" import "$d" "$T/done-same.csv"
