@@ -265,6 +265,22 @@ row_error(struct import *im, long line, const char *fmt, ...)
 	free(raw);
 }
 
+/*
+ * Whether a header cell names column name: without case, and without the
+ * spaces a hand-written header puts after its commas.
+ */
+static int
+header_is(const char *cell, const char *name)
+{
+	size_t	n = strlen(name);
+
+	cell += strspn(cell, " \t");
+	if (strncasecmp(cell, name, n) != 0)
+		return 0;
+	cell += n;
+	return cell[strspn(cell, " \t")] == '\0';
+}
+
 static int
 read_header(struct import *im, struct csv_reader *r, char **cause)
 {
@@ -283,7 +299,7 @@ read_header(struct import *im, struct csv_reader *r, char **cause)
 		im->col[c] = -1;
 	for (i = 0; i < rec.nfields; i++) {
 		for (c = 0; c < NCOLS; c++) {
-			if (strcasecmp(rec.fields[i], col_names[c]) == 0)
+			if (header_is(rec.fields[i], col_names[c]))
 				break;
 		}
 		if (c == NCOLS)
@@ -873,7 +889,10 @@ set_own(struct import *im, const struct csv_record *rec, const char *ref,
 	for (k = 0; k < NOWN; k++) {
 		if (*v[k] == '\0')
 			continue;
-		if (ic->own[k] != NULL && strcmp(ic->own[k], v[k]) != 0) {
+		/* Labels that differ only in case name one interview. */
+		if (ic->own[k] != NULL && (FIRST_OWN + k == COL_INTERVIEW ?
+		    strcasecmp(ic->own[k], v[k]) : strcmp(ic->own[k], v[k])) !=
+		    0) {
 			row_error(im, line, "case '%s' has %s '%.40s' here but "
 			    "'%.40s' on line %ld", ref, col_names[FIRST_OWN + k],
 			    v[k], ic->own[k], ic->own_line[k]);
@@ -1155,6 +1174,22 @@ check_complete(struct import *im, long line, const char *ref,
 }
 
 /* One data row: 0 (good or bad), or -1 with *cause when storage fails. */
+/*
+ * A row of empty fields only, as spreadsheets leave below the data: a blank
+ * line, as csv_read skips those.
+ */
+static int
+row_blank(const struct csv_record *rec)
+{
+	size_t	i;
+
+	for (i = 0; i < rec->nfields; i++) {
+		if (rec->lens[i] != 0)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 import_row(struct import *im, const struct csv_record *rec, char **cause)
 {
@@ -1266,6 +1301,8 @@ import_csv(struct db *db, FILE *f, const char *name,
 		return -1;
 	}
 	while ((rc = csv_read(r, &rec, &why)) == 1) {
+		if (row_blank(&rec))
+			continue;
 		stats->rows++;
 		if (import_row(&im, &rec, cause) != 0)
 			break;

@@ -243,6 +243,16 @@ expect_eq "$(sha256sum < "$d")" "$sum" "file unchanged after done-after.csv"
 printf 'case_ref,case_kind,case_type,question,answer,note,inspector,macd\nC-1,child,court,,,,bob,no\n' > "$T/done-same.csv"
 expect_exit 0 "$CASEREAD" import "$d" "$T/done-same.csv"
 
+# What spreadsheets and hands write: a row of empty fields below the data is
+# a blank line; a header with spaces after its commas names its columns; one
+# interview spelt in other capitals on two rows of a case is one interview.
+s="$T/sheet.caseread"
+"$CASEREAD" init "$s" --service "Leeds YJS" --type iyjwcv --inspector ann >/dev/null
+printf 'case_ref, case_kind, case_type, question, answer, note ,interview\r\nS-1,child,court,2.1.1,yes,,\r\nV-7,victim,,V1.1,yes,,VW-1\r\nV-7,victim,,V1.1.1,no,,vw-1\r\n,,,,,,\r\n,,,,,,\r\n' > "$T/sheet.csv"
+expect_exit 0 "$CASEREAD" import "$s" "$T/sheet.csv"
+expect_in "$T/out" "imported 3 rows"
+expect_eq "$(sql "$s" "SELECT group_concat(ref || ':' || interview, ' ') FROM (SELECT * FROM cases ORDER BY ref)")" "S-1: V-7:VW-1" "cases and the interview"
+
 expect_exit 1 "$CASEREAD" import "$f" "$T/missing.csv"
 expect_in "$T/err" "missing.csv"
 expect_exit 2 "$CASEREAD" import "$f"
