@@ -170,7 +170,8 @@ struct overview {
 	int		 exporting;	/* typing the bundle's path */
 	struct editbuf	 export;	/* that path */
 	int		 follow;	/* a case screen is above: its case after */
-	long long	 follow_from;	/* "ui.case" when it was opened */
+	long long	 follow_from;	/* ui_last_case when it was opened */
+	long long	 version;	/* the file's data version when loaded */
 	int		 withdrawing;	/* typing why the case is withdrawn */
 	long long	 withdraw_id;	/* that case */
 	long long	 reinstate_id;	/* w pressed once on this withdrawn case */
@@ -335,6 +336,7 @@ ui_overview_load(struct ui *ui, struct overview *ov, long long keep)
 	char		*cause = NULL;
 
 	ui_overview_free_lists(ov);
+	ov->version = db_data_version(ui_db(ui));
 	for (k = 0; k < 2; k++) {
 		if (db_case_sample(ui_db(ui), (enum qb_kind)k, &ov->sample[k][0],
 		    &ov->sample[k][1], &ov->sample[k][2], &cause) != 0) {
@@ -733,23 +735,19 @@ ui_overview_name_done(struct ui *ui, struct overview *ov)
 	free(old);
 }
 
-static char	*ui_overview_get(struct ui *, const char *);
-
 /*
- * A case screen opens above the overview: note which case "ui.case" names now,
- * so that coming back follows it only if that screen moved it (a case read,
- * added or saved there), and otherwise stays on the row acted on. Leaving the
- * case form with Esc, or the finish screen, once took the cursor to the case
- * last read, even in the other list.
+ * A case screen opens above the overview: note which case this window last
+ * read or saved (ui_last_case), so that coming back follows another only if
+ * that screen moved to it (a case read, added or saved there), and otherwise
+ * stays on the row acted on. Leaving the case form with Esc, or the finish
+ * screen, once took the cursor to the case last read, even in the other list;
+ * and the file's "ui.case", which every window writes, to another window's.
  */
 static void
 ui_overview_follow(struct ui *ui, struct overview *ov)
 {
-	char	*v = ui_overview_get(ui, "ui.case");
-
 	ov->follow = 1;
-	ov->follow_from = v != NULL ? strtoll(v, NULL, 10) : 0;
-	free(v);
+	ov->follow_from = ui_last_case(ui);
 }
 
 static void
@@ -761,6 +759,23 @@ ui_overview_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	long		 page = (long)ui_overview_page();
 	char		*s;
 
+	/*
+	 * Another window or program changed the file since the list was read:
+	 * the key was pressed at rows that may be out of date (a case withdrawn
+	 * there made w no prompt, and the reason typed after it ran as keys, i
+	 * and Enter renaming the inspector). Show the list as it is, and let the
+	 * key be pressed again. Text typed into a prompt is never taken so.
+	 */
+	if (!ov->searching && !ov->exporting && !ov->withdrawing &&
+	    !ov->naming && db_data_version(ui_db(ui)) != ov->version) {
+		ov->reinstate_id = 0;
+		/* Keys typed ahead were meant for the old rows too (a reason). */
+		flushinp();
+		ui_overview_load(ui, ov, id);
+		ui_status(ui, "the file was changed in another window or "
+		    "program: the list is up to date now; press the key again");
+		return;
+	}
 	/* Only w straight after w reinstates. */
 	if (action != OV_WITHDRAW)
 		ov->reinstate_id = 0;
@@ -913,7 +928,6 @@ static void
 ui_overview_resume(struct ui *ui, void *data)
 {
 	struct overview	*ov = data;
-	char		*v = NULL, *cause = NULL;
 	long long	 id = ui_overview_current_id(ui, ov);
 
 	/*
@@ -921,12 +935,10 @@ ui_overview_resume(struct ui *ui, void *data)
 	 * come back to; otherwise, and after help or the tally, the row that was
 	 * selected.
 	 */
-	if (ov->follow && db_setting_get(ui_db(ui), "ui.case", &v, &cause) ==
-	    0 && v != NULL && strtoll(v, NULL, 10) != ov->follow_from)
-		id = strtoll(v, NULL, 10);
+	if (ov->follow && ui_last_case(ui) != 0 && ui_last_case(ui) !=
+	    ov->follow_from)
+		id = ui_last_case(ui);
 	ov->follow = 0;
-	free(v);
-	free(cause);
 	ui_overview_load(ui, ov, id);
 	ui_setting(ui, "ui.screen", "overview");
 }

@@ -44,6 +44,7 @@ struct ui {
 	int			 cursor_x;
 	WINDOW			*overlay;	/* a form's window, or NULL */
 	long long		 data_version;	/* the file's, when last drawn */
+	long long		 last_case;	/* "ui.case" as this window last set it */
 	int			 live;		/* the last draw showed live contents */
 	void			(*tick)(struct ui *, void *);
 	void			*tick_data;	/* a screen's pending work, or none */
@@ -228,10 +229,20 @@ ui_tick_set(struct ui *ui, void (*fn)(struct ui *, void *), void *data)
 	ui->tick_data = data;
 }
 
+long long
+ui_last_case(struct ui *ui)
+{
+	return ui->last_case;
+}
+
 void
 ui_setting(struct ui *ui, const char *name, const char *value)
 {
 	char	*cause = NULL;
+
+	/* The file's is every window's; the overview follows this one's. */
+	if (strcmp(name, "ui.case") == 0)
+		ui->last_case = strtoll(value, NULL, 10);
 
 	/*
 	 * The position is a convenience: a locked or read-only file must not

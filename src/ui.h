@@ -116,6 +116,8 @@ void		 ui_tick_set(struct ui *, void (*fn)(struct ui *, void *),
 		     void *data);
 /* Save a per-file setting such as the current position; failures are quiet. */
 void		 ui_setting(struct ui *, const char *name, const char *value);
+/* The case this window last read or saved ("ui.case" as it set it), or 0. */
+long long	 ui_last_case(struct ui *);
 
 /* Drawing (LINES and COLS are the terminal's size). */
 /* Title bar on row 0: text on the left. */

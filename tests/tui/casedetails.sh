@@ -130,6 +130,10 @@ wait_for "Victims' cases (4)"
 
 # Complete: the form says the details are read only, and refuses to save.
 sql "$F" "UPDATE cases SET status = 'complete' WHERE ref = 'V-4'"
+# Another program changed the file: the first key reads the list again.
+keys e
+wait_for "the list is up to date now"
+expect_not_screen "Edit victim's case"
 keys e
 wait_for "Edit victim's case"
 wait_for "This case is complete: its details are read only until it is"
