@@ -236,6 +236,25 @@ int		 db_judgement_set(struct db *, const char *name, const char *value,
  */
 int		 db_judgement_decide(struct db *, const char *name,
 		     const char *value, const char *reason, char **cause);
+/* One judgement a screen records, with the value it showed. */
+struct db_judgement_edit {
+	const char	*name;		/* "V1.2", "victims", "1.1", ... */
+	const char	*seen;		/* the value shown; NULL: not recorded */
+	const char	*value;		/* to record; NULL: clear it */
+};
+/*
+ * db_judgement_decide for each of the n edits, with one reason, only if the
+ * file still holds what the screen showed, so that another window or program
+ * recording a judgement meanwhile is not silently reversed. Inside the write
+ * transaction (BEGIN IMMEDIATE, or the caller's) every judgement is compared
+ * with its seen value before anything is written: -ERR_CHANGED with *cause
+ * ("not saved: V1.2 was recorded as no elsewhere since it was shown (by ann
+ * at ...)"), writing nothing, when one is not as seen; the caller reloads and
+ * shows it. Other failures as db_judgement_decide, all or nothing.
+ */
+int		 db_judgement_decide_if(struct db *,
+		     const struct db_judgement_edit *, size_t n,
+		     const char *reason, char **cause);
 /* *value is newly allocated, or NULL when not recorded. */
 int		 db_judgement_get(struct db *, const char *name, char **value,
 		     char **cause);

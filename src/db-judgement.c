@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db-internal.h"
+#include "uktime.h"
 #include "util.h"
 
 /* Add a row to the decision log, in the open write. */
@@ -96,6 +97,102 @@ db_judgement_decide(struct db *db, const char *name, const char *value,
 fail:
 	free(old);
 	return db_txn_finish(db, "judgement", rc, cause);
+}
+
+/* How a judgement is named in a sentence. */
+static const char *
+judgement_title(const char *name)
+{
+	return strcmp(name, "victims") == 0 ? "the victims' rating" : name;
+}
+
+/*
+ * 0 when name holds seen (NULL: not recorded) in the open write; otherwise
+ * -ERR_CHANGED with *cause saying what it holds now, and who recorded it when
+ * (the judgement's row, or for one cleared the decision log's last entry).
+ */
+static int
+judgement_check(struct db *db, const char *name, const char *seen,
+    char **cause)
+{
+	static const char now_sql[] = "SELECT j.value, i.name, j.at FROM "
+	    "judgement j JOIN inspector i ON i.id = j.inspector WHERE "
+	    "j.name = ?";
+	static const char log_sql[] = "SELECT NULL, i.name, d.at FROM "
+	    "decision_log d JOIN inspector i ON i.id = d.inspector WHERE "
+	    "d.name = ? ORDER BY d.at DESC, d.id DESC LIMIT 1";
+	sqlite3_stmt	*stmt;
+	char		*value = NULL, *who = NULL, *at = NULL, *when, *by;
+	int		 rc, found;
+
+	if ((stmt = db_stmt(db, now_sql, cause)) == NULL)
+		return -ERR_FAILED;
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	if ((found = db_step_row(db, stmt, "cannot read judgement",
+	    cause)) < 0)
+		return found;
+	if (found) {
+		value = db_column_dup(stmt, 0);
+		who = db_column_dup(stmt, 1);
+		at = db_column_dup(stmt, 2);
+		sqlite3_reset(stmt);
+	}
+	if (value != NULL ? seen != NULL && strcmp(value, seen) == 0 :
+	    seen == NULL) {
+		free(at);
+		free(who);
+		free(value);
+		return 0;
+	}
+	if (!found) {
+		if ((stmt = db_stmt(db, log_sql, cause)) == NULL)
+			return -ERR_FAILED;
+		sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+		if ((found = db_step_row(db, stmt, "cannot read the decision "
+		    "log", cause)) < 0)
+			return found;
+		if (found) {
+			who = db_column_dup(stmt, 1);
+			at = db_column_dup(stmt, 2);
+			sqlite3_reset(stmt);
+		}
+	}
+	if (found) {
+		when = uktime_show(at);
+		by = xasprintf(" (by %s at %s)", who, when);
+		free(when);
+	} else
+		by = xstrdup("");
+	if (value != NULL)
+		rc = err_fail(cause, ERR_CHANGED, "not saved: %s was recorded "
+		    "as %s elsewhere since it was shown%s",
+		    judgement_title(name), value, by);
+	else
+		rc = err_fail(cause, ERR_CHANGED, "not saved: %s was cleared "
+		    "elsewhere since it was shown%s", judgement_title(name), by);
+	free(by);
+	free(at);
+	free(who);
+	free(value);
+	return rc;
+}
+
+int
+db_judgement_decide_if(struct db *db, const struct db_judgement_edit *edits,
+    size_t n, const char *reason, char **cause)
+{
+	size_t	i;
+	int	rc;
+
+	if ((rc = db_txn_begin(db, "judgement_if", cause)) != 0)
+		return rc;
+	/* All compared before any is written: a refusal writes nothing. */
+	for (i = 0; i < n && rc == 0; i++)
+		rc = judgement_check(db, edits[i].name, edits[i].seen, cause);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = db_judgement_decide(db, edits[i].name, edits[i].value,
+		    reason, cause);
+	return db_txn_finish(db, "judgement_if", rc, cause);
 }
 
 int

@@ -75,6 +75,8 @@ struct ratify {
 	int		 decision;	/* TALLY_* or TALLY_NONE: undecided */
 	int		 asking;	/* typing the reason */
 	struct editbuf	 reason;
+	int		 seen_v12;	/* the judgements as the screen opened, */
+	int		 seen_panel;	/* which a save must still find */
 };
 
 static const struct ui_key *
@@ -191,15 +193,20 @@ ui_ratify_draw(struct ui *ui, void *data)
 	tally_free(t);
 }
 
-/* Record V1.2 and the decision with the reason, checked against the range in
- * the same write transaction, all or nothing. */
+/*
+ * Record V1.2 and the decision with the reason, checked against the range and
+ * against the judgements the screen opened with (a V1.2 or rating recorded
+ * meanwhile elsewhere is not reversed unseen) in the same write transaction,
+ * all or nothing.
+ */
 static int
 ui_ratify_record(struct ui *ui, struct ratify *r)
 {
-	struct db	*db = ui_db(ui);
-	struct tally	*t = NULL;
-	char		*cause = NULL;
-	int		 lo, hi;
+	struct db		*db = ui_db(ui);
+	struct tally		*t = NULL;
+	struct db_judgement_edit e[2];
+	char			*cause = NULL;
+	int			 lo, hi, rc;
 
 	if (r->v12 == -1) {
 		r->asking = 0;		/* so that y and n answer it */
@@ -223,11 +230,26 @@ ui_ratify_record(struct ui *ui, struct ratify *r)
 		    "changed in another window");
 		goto fail;
 	}
-	if (db_judgement_decide(db, "V1.2", r->v12 ? "yes" : "no",
-	    r->reason.text, &cause) != 0 ||
-	    db_judgement_decide(db, "victims", tally_rating_name(r->decision),
-	    r->reason.text, &cause) != 0)
-		goto fail;
+	e[0].name = "V1.2";
+	e[0].seen = r->seen_v12 == -1 ? NULL : r->seen_v12 ? "yes" : "no";
+	e[0].value = r->v12 ? "yes" : "no";
+	e[1].name = "victims";
+	e[1].seen = tally_rating_name(r->seen_panel);
+	e[1].value = tally_rating_name(r->decision);
+	if ((rc = db_judgement_decide_if(db, e, 2, r->reason.text,
+	    &cause)) != 0) {
+		tally_free(t);
+		db_txn_rollback(db, "ratify");
+		if (err_code_of(rc) != ERR_CHANGED) {
+			ui_error(ui, cause);
+			return -1;
+		}
+		/* Stay, with what was chosen and typed; q, then d shows it. */
+		r->asking = 0;
+		ui_status(ui, "%s; q, then d to see it", cause);
+		free(cause);
+		return -1;
+	}
 	tally_free(t);
 	return db_txn_commit(db, "ratify", &cause) == 0 ? 0 :
 	    (ui_error(ui, cause), -1);
@@ -323,11 +345,13 @@ ui_ratify_open(struct ui *ui)
 	struct ratify	*r = xcalloc(1, sizeof *r);
 	struct tally	*t;
 
-	r->v12 = -1;
-	r->decision = TALLY_NONE;
+	r->v12 = r->seen_v12 = -1;
+	r->decision = r->seen_panel = TALLY_NONE;
 	if ((t = ui_ratify_tally(ui)) != NULL) {
 		r->v12 = t->v12;
 		r->decision = t->panel;
+		r->seen_v12 = t->v12;
+		r->seen_panel = t->panel;
 		editbuf_init(&r->reason, t->panel_reason);
 		tally_free(t);
 	} else

@@ -1082,6 +1082,80 @@ START_TEST(test_judgements)
 }
 END_TEST
 
+/* The number of decisions logged. */
+static size_t
+decisions(struct db *db)
+{
+	struct db_decision	*d;
+	size_t			 n;
+
+	ck_assert_int_eq(db_decision_list(db, &d, &n, NULL), 0);
+	db_decision_list_free(d, n);
+	return n;
+}
+
+/*
+ * A screen's save over the judgements it showed: a V1.2 recorded meanwhile
+ * elsewhere refuses it (ERR_CHANGED, saying what and by whom), writing
+ * neither judgement nor log; as seen, both are written.
+ */
+START_TEST(test_judgement_decide_if)
+{
+	struct db		*db = test_db_new("ji.caseread", "iyjwcv");
+	struct db_judgement_edit e[2] = {
+		{ "V1.2", "yes", "yes" },
+		{ "victims", NULL, "Good" }
+	};
+	char			*v = NULL, *cause = NULL;
+	int			 rc;
+
+	ck_assert_int_eq(db_judgement_decide(db, "V1.2", "yes", "one", NULL),
+	    0);
+	/* Recorded elsewhere while the screen showed yes. */
+	ck_assert_int_eq(db_judgement_decide(db, "V1.2", "no", "two", NULL),
+	    0);
+	ck_assert_uint_eq(decisions(db), 2);
+	rc = db_judgement_decide_if(db, e, 2, "stale", &cause);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_ptr_nonnull(strstr(cause, "V1.2 was recorded as no "
+	    "elsewhere since it was shown (by "));
+	test_assert_code(rc, &cause, ERR_CHANGED);
+	ck_assert_int_eq(db_judgement_get(db, "V1.2", &v, NULL), 0);
+	ck_assert_str_eq(v, "no");
+	free(v);
+	ck_assert_int_eq(db_judgement_get(db, "victims", &v, NULL), 0);
+	ck_assert_ptr_null(v);
+	ck_assert_uint_eq(decisions(db), 2);
+
+	/* The second one changed: the first, as seen, is not written either. */
+	e[0].seen = "no";
+	e[0].value = "yes";
+	e[1].seen = "Outstanding";
+	rc = db_judgement_decide_if(db, e, 2, "stale", &cause);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_ptr_nonnull(strstr(cause, "the victims' rating was "
+	    "cleared elsewhere"));
+	test_assert_code(rc, &cause, ERR_CHANGED);
+	ck_assert_int_eq(db_judgement_get(db, "V1.2", &v, NULL), 0);
+	ck_assert_str_eq(v, "no");
+	free(v);
+	ck_assert_uint_eq(decisions(db), 2);
+
+	/* As the file holds them: written and logged. */
+	e[1].seen = NULL;
+	test_assert_code(db_judgement_decide_if(db, e, 2, "seen", &cause),
+	    &cause, ERR_NONE);
+	ck_assert_int_eq(db_judgement_get(db, "victims", &v, NULL), 0);
+	ck_assert_str_eq(v, "Good");
+	free(v);
+	ck_assert_int_eq(db_judgement_reason(db, "V1.2", &v, NULL), 0);
+	ck_assert_str_eq(v, "seen");
+	free(v);
+	ck_assert_uint_eq(decisions(db), 4);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_readonly_never_writes)
 {
 	struct db	*db = test_db_new("r.caseread", "iyjwcv");
@@ -1336,6 +1410,7 @@ db_suite(void)
 	tcase_add_test(tc, test_transactions);
 	tcase_add_test(tc, test_status_and_events);
 	tcase_add_test(tc, test_judgements);
+	tcase_add_test(tc, test_judgement_decide_if);
 	tcase_add_test(tc, test_readonly_never_writes);
 	tcase_add_test(tc, test_locked);
 	tcase_add_test(tc, test_settings);
