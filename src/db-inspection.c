@@ -13,6 +13,37 @@
 #include "textgate.h"
 #include "util.h"
 
+int
+db_owner_refresh(struct db *db, char **cause)
+{
+	static const char	 sql[] = "SELECT owner FROM inspection WHERE "
+				     "id = 1";
+	sqlite3_stmt		*stmt;
+	char			*owner;
+	int			 rc;
+
+	if ((stmt = db_stmt(db, sql, cause)) == NULL)
+		return -ERR_FAILED;
+	if ((rc = db_step_row(db, stmt, "cannot read the inspection",
+	    cause)) <= 0)
+		return rc;
+	owner = db_column_dup(stmt, 0);
+	sqlite3_reset(stmt);
+	if (strcmp(owner, db->insp.owner) == 0) {
+		free(owner);
+		return 0;
+	}
+	/* Renamed elsewhere: the same inspector row, by its new name. */
+	if (strcmp(db->user, db->insp.owner) == 0) {
+		free(db->user);
+		db->user = xstrdup(owner);
+		db->user_id = 0;
+	}
+	free(db->insp.owner);
+	db->insp.owner = owner;
+	return 0;
+}
+
 /* db_inspection_set_owner with name trimmed already. */
 static int
 set_owner(struct db *db, const char *name, char **cause)
@@ -24,10 +55,15 @@ set_owner(struct db *db, const char *name, char **cause)
 	static const char change_sql[] = "INSERT INTO inspection_change (what, "
 	    "old_value, new_value, by_user, at) VALUES ('owner', ?1, ?2, ?2, ?3)";
 	sqlite3_stmt	*stmt;
-	const char	*old = db->insp.owner;
+	const char	*old;
 	char		 now[UTIL_TIME_LEN];
 	long long	 other;
 	int		 rc;
+
+	/* The name as the file has it now, whatever another window did. */
+	if ((rc = db_owner_refresh(db, cause)) != 0)
+		return rc;
+	old = db->insp.owner;
 
 	if (name[strspn(name, " \t")] == '\0')
 		return err_fail(cause, ERR_INVALID, "the inspector's name is "

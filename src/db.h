@@ -85,6 +85,12 @@ const char	*db_readonly_why(const struct db *);
 const struct db_inspection *db_inspection(const struct db *);
 const struct qbank *db_bank(const struct db *);
 /*
+ * Read the inspector's name again from the file, after another window or
+ * program may have changed it; the user recording follows it if it was the
+ * owner. 0, or a failure with *cause.
+ */
+int		 db_owner_refresh(struct db *, char **cause);
+/*
  * Put the file's inspector's name right (a first run took the login name): the
  * owner, and the inspector row their cases, answers and history point at, are
  * renamed together, and the change is kept. A name another inspector in the

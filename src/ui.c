@@ -767,6 +767,16 @@ ui_escape(void)
 	return -1;
 }
 
+/* The inspector's name, which another window's i may have changed. */
+static void
+ui_owner_refresh(struct ui *ui)
+{
+	char	*cause = NULL;
+
+	if (db_owner_refresh(ui->db, &cause) != 0)
+		ui_error(ui, cause);
+}
+
 /* Has anyone else committed to the file since the last look? */
 static int
 ui_file_changed(struct ui *ui)
@@ -788,7 +798,8 @@ ui_loop(struct ui *ui)
 	while (!ui->quit && ui->depth > 0 && !ui_signalled) {
 		if (dirty) {
 			/* Before the draw: a change after it is seen next time. */
-			ui_file_changed(ui);
+			if (ui_file_changed(ui))
+				ui_owner_refresh(ui);
 			ui_draw(ui);
 			dirty = 0;
 		}
@@ -796,7 +807,8 @@ ui_loop(struct ui *ui)
 		rc = get_wch(&ch);
 		if (rc == ERR) {
 			/* Timeout or signal: redraw only if the file changed. */
-			dirty = ui->live && ui_file_changed(ui);
+			if ((dirty = ui->live && ui_file_changed(ui)))
+				ui_owner_refresh(ui);
 			if (ui->tick != NULL && !ui_signalled) {
 				ui->tick(ui, ui->tick_data);
 				dirty = 1;

@@ -38,5 +38,24 @@ expect_not_screen "your name"
 # Pressed again, on the list as it is: w on a withdrawn case asks to reinstate.
 keys w
 wait_for "w again"
+# Another window puts the inspector's name right (what its i writes): this
+# one shows and records under the new name, and adds no inspector by the old.
+sql "$F" "UPDATE inspector SET name = 'Amira K Patel' WHERE name = 'Amira Patel'; UPDATE inspection SET owner = 'Amira K Patel'"
+keys k
+wait_for "Inspector: Amira K Patel"
+keys i
+wait_for "Enter"
+keys Escape
+wait_for "your name stays Amira K Patel"
+keys j
+wait_for "> DEMO-C-005"
+keys Enter
+wait_for "Case DEMO-C-005 "
+keys y
+wait_for "saved "
+expect_eq "$(sql "$F" "SELECT i.name FROM answer_history h JOIN inspector i ON i.id = h.inspector ORDER BY h.id DESC LIMIT 1")" "Amira K Patel" "who answered"
+expect_eq "$(sql "$F" "SELECT count(*) FROM inspector WHERE name = 'Amira Patel'")" 0 "no inspector by the old name"
+keys q
+wait_for "Enter open  n new"
 quit_ok
 finish
