@@ -257,6 +257,26 @@ details_changed(const struct db_case *o, const struct db_case *c)
 	return s;
 }
 
+char *
+db_case_changed(const struct db_case *was, const struct db_case *now)
+{
+	struct db_case	 c = *now;
+	char		*s, *d, *t;
+
+	/* Its reader with other spaces at the ends is the same reader. */
+	if (textgate_same_name(was->inspector, now->inspector))
+		c.inspector = NULL;
+	s = details_changed(was, &c);
+	if ((d = db_details_changed(&was->details, &now->details)) == NULL)
+		return s;
+	if (s == NULL)
+		return d;
+	t = xasprintf("%s; %s", s, d);
+	free(s);
+	free(d);
+	return t;
+}
+
 /* Update c, or with dry only say whether it would be refused (nothing written). */
 static int
 case_update(struct db *db, struct db_case *c, int dry, char **cause)

@@ -29,6 +29,16 @@ int		 db_case_update(struct db *, const struct db_case *c, char **cause);
 /* What db_case_update would refuse of c, writing nothing: 0 when it would not. */
 int		 db_case_update_check(struct db *, const struct db_case *c,
 		     char **cause);
+/*
+ * What differs between two readings of one case (db_case_get), was and now,
+ * among what db_case_update and db_details_set write: the reference, type,
+ * manager, reading inspector (the same name but for spaces at its ends is no
+ * change), MACD or contact, and the details, worded as the case's history
+ * words them ("reference R-1 -> R-2; period (none) -> ..."). Newly allocated;
+ * NULL when nothing differs. The status (complete, withdrawn) is not compared.
+ */
+char		*db_case_changed(const struct db_case *was,
+		     const struct db_case *now);
 /* 0 and *out filled when found, 1 when there is no such case, -1 on error. */
 int		 db_case_get(struct db *, long long id, struct db_case *out,
 		     char **cause);

@@ -197,9 +197,9 @@ db_details_interview_room(struct db *db, long long id, const char *ref,
 	return -ERR_INVALID;
 }
 
-/* "manager interviewed not recorded -> yes; period ...": what changed, or NULL. */
-static char *
-changed(const struct db_case_details *o, const struct db_case_details *d)
+char *
+db_details_changed(const struct db_case_details *o,
+    const struct db_case_details *d)
 {
 	char		*s = NULL, *t, *from_p, *to_p;
 	const char	*os = str(o->period_start), *oe = str(o->period_end);
@@ -269,7 +269,7 @@ db_details_set(struct db *db, long long id, const struct db_case_details *d,
 		free(why);
 		goto refused;
 	}
-	if ((what = changed(&c.details, d)) == NULL) {
+	if ((what = db_details_changed(&c.details, d)) == NULL) {
 		/* Nothing changed: nothing to write, nor to refuse. */
 		db_case_clear(&c);
 		return db_txn_finish(db, "details", 0, cause);

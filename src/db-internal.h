@@ -72,6 +72,14 @@ enum err_code	 db_err_code(sqlite3 *h);
 /* A newly allocated copy of a text column ("" for NULL). */
 char		*db_column_dup(sqlite3_stmt *, int col);
 /*
+ * What changed from details o to d, as the case's history says it ("manager
+ * interviewed not recorded -> yes; period (none) -> 2025-01-06 to
+ * 2025-03-28"), newly allocated; NULL when nothing did (db-details.c).
+ */
+struct db_case_details;
+char		*db_details_changed(const struct db_case_details *o,
+		     const struct db_case_details *d);
+/*
  * The inspector whose name is name but for spaces at its ends
  * (textgate_same_name): the one of exactly that name, or else the first one
  * stored with spaces there (by an older caseread, or from its bundle).

@@ -5,7 +5,10 @@
  * Enter. Choice fields (type, MACD, contact, manager interviewed) cycle with
  * Space or Left/Right, or take the first letter of a choice. Saving a new case
  * opens it for reading. The rules themselves are the db layer's (db_case_add,
- * db_details_set), and the case and its details are saved in one write.
+ * db_details_set), and the case and its details are saved in one write, only
+ * if the file still holds the case as the form opened it: every field is
+ * written, so a change made meanwhile in another window or program would
+ * otherwise be quietly undone.
  */
 #include "config.h"
 
@@ -121,6 +124,8 @@ struct casedit {
 	int		 complete;	/* read only: the case was complete */
 	int		 withdrawn;	/* on no interview's count */
 	char		*interview;	/* the interview as opened */
+	struct db_case	 loaded;	/* the case as opened; id 0 for a new one */
+	int		 stale;		/* a save found it changed elsewhere */
 	int		 choice[CE_NFIELDS];	/* index into choices */
 	WINDOW		*win;		/* the form's, over stdscr */
 	WINDOW		*sub;
@@ -340,6 +345,10 @@ ui_casedit_draw(struct ui *ui, void *data)
 	if (ce->problem != NULL)
 		ui_put_wrapped(y, 2, COLS - 4, lines > 1 ? lines : 1,
 		    ui_attr(ui, UI_ERROR), ce->problem);
+	else if (ce->stale)
+		ui_put_wrapped(y, 2, COLS - 4, lines > 1 ? lines : 1,
+		    ui_attr(ui, UI_ERROR), "Changed elsewhere since this form "
+		    "opened: not saved. Esc, then e, shows it as it is now.");
 	else if (ce->waiting)
 		ui_put(y, 2, COLS - 4, 0, "Type the case's reference (never the "
 		    "child's or victim's name).");
@@ -377,12 +386,53 @@ ui_casedit_drafts(struct db *db, long long id, const char *from,
 	return rc;
 }
 
+/*
+ * Inside the save's write transaction, so no other writer comes between: is
+ * case ce->id still as the form opened it? 0 when it is, *ref its stored
+ * reference (newly allocated); 1 when the save is refused, said on the status
+ * line (changed meanwhile, gone, or complete); -1 with *cause on error.
+ */
+static int
+ui_casedit_unchanged(struct ui *ui, struct casedit *ce, char **ref,
+    char **cause)
+{
+	struct db_case	 now;
+	char		*what;
+	int		 rc;
+
+	if ((rc = db_case_get(ui_db(ui), ce->id, &now, cause)) < 0)
+		return rc;
+	if (rc > 0) {
+		ce->stale = 1;
+		ui_status(ui, "not saved: case %s is no longer in this file "
+		    "(replaced by a merge, or removed); Esc to leave",
+		    ce->loaded.ref);
+		return 1;
+	}
+	if ((what = db_case_changed(&ce->loaded, &now)) != NULL) {
+		ce->stale = 1;
+		ui_status(ui, "not saved: case %s was changed elsewhere while "
+		    "this form was open; Esc, then e to see it: %s",
+		    ce->loaded.ref, what);
+		free(what);
+		rc = 1;
+	} else if (now.complete) {
+		/* A complete case's details are its finished record. */
+		ui_status(ui, "not saved: case %s is complete, its details "
+		    "read only; press f on it to reopen it", now.ref);
+		rc = 1;
+	} else
+		*ref = xstrdup(now.ref);
+	db_case_clear(&now);
+	return rc;
+}
+
 static void
 ui_casedit_save(struct ui *ui, struct casedit *ce)
 {
-	struct db_case	 c, old;
+	struct db_case	 c;
 	char		*cause = NULL, *s, *oldref = NULL;
-	int		 rc, is_new, complete;
+	int		 rc, is_new;
 	struct db	*db = ui_db(ui);
 
 	ce->typed = 1;
@@ -403,24 +453,18 @@ ui_casedit_save(struct ui *ui, struct casedit *ce)
 	} else
 		c.interviewed = ce->choice[CE_CONTACT] == 0;
 	ui_casedit_details(ce, &c.details);
-	/* A complete case's details are its finished record: reopen first. */
-	if (ce->id != 0 && db_case_get(ui_db(ui), ce->id, &old, NULL) == 0) {
-		complete = old.complete;
-		oldref = xstrdup(old.ref);
-		db_case_clear(&old);
-		if (complete) {
-			ui_status(ui, "not saved: case %s is complete, its "
-			    "details read only; press f on it to reopen it",
-			    c.ref);
-			free(oldref);
+	/* The case and its framework details: one write, or nothing. */
+	if ((rc = db_txn_begin(db, "casedit", &cause)) == 0) {
+		if (ce->id != 0 && (rc = ui_casedit_unchanged(ui, ce, &oldref,
+		    &cause)) > 0) {
+			/* Refused and said: nothing written, the form stays. */
+			db_txn_rollback(db, "casedit");
 			db_case_clear(&c);
 			return;
 		}
-	}
-	/* The case and its framework details: one write, or nothing. */
-	if ((rc = db_txn_begin(db, "casedit", &cause)) == 0) {
-		rc = ce->id == 0 ? db_case_add(db, &c, &cause) :
-		    db_case_update(db, &c, &cause);
+		if (rc == 0)
+			rc = ce->id == 0 ? db_case_add(db, &c, &cause) :
+			    db_case_update(db, &c, &cause);
 		if (rc == 0)
 			rc = db_details_set(db, c.id, &c.details, NULL,
 			    &cause);
@@ -543,6 +587,7 @@ ui_casedit_free(void *data)
 		delwin(ce->win);
 	free(ce->problem);
 	free(ce->interview);
+	db_case_clear(&ce->loaded);
 	free(ce);
 }
 
@@ -643,7 +688,8 @@ ui_casedit_open(struct ui *ui, enum qb_kind kind, long long id)
 	} else
 		ui_casedit_set_choice(ce, CE_CONTACT, ce->choice[CE_CONTACT]);
 	ui_casedit_set_choice(ce, CE_INTERVIEWED, ce->choice[CE_INTERVIEWED]);
-	db_case_clear(&c);
+	/* Kept to compare with the file when saved; c's strings move to it. */
+	ce->loaded = c;
 	ui_push(ui, &ui_casedit_ops, ce);
 	form_driver(ce->form, REQ_END_LINE);
 	ui_casedit_check(ui, ce);

@@ -533,6 +533,47 @@ START_TEST(test_cases)
 END_TEST
 
 /*
+ * What the case form compares before it saves: any field it writes, details
+ * included, worded as the history words it; its reader's name with other
+ * spaces at the ends is no change, nor is the status.
+ */
+START_TEST(test_case_changed)
+{
+	struct db_case	 was, now;
+	char		*what;
+
+	memset(&was, 0, sizeof was);
+	was.kind = QB_CHILD;
+	was.ref = xstrdup("C-1");
+	was.type = QB_COURT;
+	was.manager = xstrdup("");
+	was.inspector = xstrdup("Ann Smith");
+	was.details.manager_interviewed = -1;
+	now = was;
+	now.ref = xstrdup("C-1");
+	now.manager = xstrdup("");
+	now.inspector = xstrdup(" Ann Smith ");
+	now.complete = 1;
+	ck_assert_ptr_null(db_case_changed(&was, &now));
+	now.details.manager_interviewed = 1;
+	now.details.period_start = xstrdup("2026-01-01");
+	now.details.period_end = xstrdup("2026-03-01");
+	what = db_case_changed(&was, &now);
+	ck_assert_str_eq(what, "manager interviewed not recorded -> yes; "
+	    "period (none) -> 2026-01-01 to 2026-03-01");
+	free(what);
+	free(now.ref);
+	now.ref = xstrdup("C-2");
+	what = db_case_changed(&was, &now);
+	ck_assert_str_eq(what, "reference C-1 -> C-2; manager interviewed not "
+	    "recorded -> yes; period (none) -> 2026-01-01 to 2026-03-01");
+	free(what);
+	db_case_clear(&was);
+	db_case_clear(&now);
+}
+END_TEST
+
+/*
  * A session prepares one statement for each SQL literal it meets, seventy or
  * so: once a cache of 32 was full, a reopen failed and the rollback after it,
  * prepared through the same cache, could not run, leaving the write lock held
@@ -1403,6 +1444,7 @@ db_suite(void)
 	tcase_add_test(tc, test_migrate_from_every_version);
 	tcase_add_test(tc, test_constraints_after_migration);
 	tcase_add_test(tc, test_cases);
+	tcase_add_test(tc, test_case_changed);
 	tcase_add_test(tc, test_stmt_cache);
 	tcase_add_test(tc, test_answers_and_history);
 	tcase_add_test(tc, test_answer_save_if);
