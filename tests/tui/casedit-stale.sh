@@ -121,5 +121,8 @@ wait_b "[exited 0]"
 if [ -s "$T/stderr.b" ]; then
 	fail "window B wrote to stderr: $(head -c 2000 "$T/stderr.b")"
 fi
+# B saved since A's list was read: A's next key reads it again first.
+keys j
+wait_for "the list is up to date now"
 quit_ok
 finish
