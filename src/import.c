@@ -516,6 +516,26 @@ case_updated(struct import *im, struct import_case *ic)
 }
 
 /*
+ * What a store function said of row line's change: 0 when done; a refusal
+ * of the value (ERR_INVALID) is a bad row, reported with what before it, and
+ * returns 0; anything else returns -1 with *cause. Takes why.
+ */
+static int
+row_refused(struct import *im, long line, int rc, const char *what,
+    char *why, char **cause)
+{
+	if (rc == 0)
+		return 0;
+	if (err_code_of(rc) != ERR_INVALID) {
+		*cause = why;
+		return -1;
+	}
+	row_error(im, line, "%s%s", what, why);
+	free(why);
+	return 0;
+}
+
+/*
  * Write case c (ic's, changed) through db_case_update, as the case form saves
  * it: its rules (a complete case is not changed until reopened) and its
  * history entry, by the file's inspector. 0, or -1 with *cause; a refusal is
@@ -536,15 +556,7 @@ update_case(struct import *im, long line, struct import_case *ic,
 		if ((rc = db_case_update(im->db, c, &why)) == 0)
 			case_updated(im, ic);
 	}
-	if (rc == 0)
-		return 0;
-	if (err_code_of(rc) != ERR_INVALID) {
-		*cause = why;
-		return -1;
-	}
-	row_error(im, line, "%s", why);
-	free(why);
-	return 0;
+	return row_refused(im, line, rc, "", why, cause);
 }
 
 /* Case ic in the file: written by this import, or there before; 0 neither. */
@@ -779,15 +791,8 @@ own_withdraw(struct import *im, long line, struct import_case *ic,
 	char	*why = NULL;
 	int	 rc;
 
-	if ((rc = db_case_withdraw(im->db, ic->id, reason, &why)) == 0)
-		return 0;
-	if (err_code_of(rc) != ERR_INVALID) {
-		*cause = why;
-		return -1;
-	}
-	row_error(im, line, "withdrawn: %s", why);
-	free(why);
-	return 0;
+	rc = db_case_withdraw(im->db, ic->id, reason, &why);
+	return row_refused(im, line, rc, "withdrawn: ", why, cause);
 }
 
 /*
@@ -822,15 +827,7 @@ own_details(struct import *im, long line, struct import_case *ic,
 #undef OWN
 	rc = db_details_set(im->db, ic->id, &d, NULL, &why);
 	db_case_clear(&c);
-	if (rc == 0)
-		return 0;
-	if (err_code_of(rc) != ERR_INVALID) {
-		*cause = why;
-		return -1;
-	}
-	row_error(im, line, "%s", why);
-	free(why);
-	return 0;
+	return row_refused(im, line, rc, "", why, cause);
 }
 
 /*
