@@ -150,3 +150,37 @@ new_file() {
 		--inspector "Ann Smith" >/dev/null || fail "init failed"
 	F="$T/t.caseread"
 }
+
+# A second caseread window, B: the window "b" of the session "cr" that start
+# made for A; the helpers above keep talking to A, the session's current
+# window. B's stderr goes to $T/stderr.b.
+start_b() {
+	tm new-window -d -t cr: -n b "sh -c 'exec env LC_ALL=C.UTF-8 TERM=$UI_TERM $CASEREAD $* 2>$T/stderr.b'; echo \"[exited \$?]\"; sleep 600"
+}
+
+screen_b() {
+	tm capture-pane -p -t cr:b
+}
+
+keys_b() {
+	tm send-keys -t cr:b "$@"
+}
+
+type_b() {
+	tm send-keys -t cr:b -l -- "$1"
+}
+
+wait_b() {
+	_wb_limit=$(( ${2:-10} * 20 ))
+	_wb_n=0
+	while [ $_wb_n -lt $_wb_limit ]; do
+		if screen_b | grep -qF -- "$1"; then
+			return 0
+		fi
+		sleep 0.05
+		_wb_n=$((_wb_n + 1))
+	done
+	fail "timed out waiting for '$1' in window B; its screen was:
+$(screen_b)"
+	return 1
+}
