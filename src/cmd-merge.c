@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "db.h"
 #include "db-lead.h"
 #include "keyfile.h"
 #include "merge.h"
@@ -63,6 +66,29 @@ load_key(const char *path, struct keyfile_pair *kp, char **cause)
 	}
 	free(def);
 	return rc;
+}
+
+/*
+ * The page cache the merge will fill, set aside before the lead is opened:
+ * the lead's new pages are about the bundles' pages, and each bundle keeps a
+ * small cache open until the end; half as much again covers both. A file that
+ * cannot be read is left to the merge to refuse.
+ */
+static void
+reserve_cache(char *const *paths, int n)
+{
+	struct stat	sb;
+	size_t		pages = 512;
+	int		i;
+
+	for (i = 0; i < n; i++) {
+		if (stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_size > 0)
+			pages += (size_t)sb.st_size / DB_PAGE_SIZE * 3 / 2;
+		if (pages >= DB_RESERVE_MAX)
+			break;
+	}
+	(void)db_reserve_pages(pages);
 }
 
 int
@@ -117,6 +143,7 @@ cmd_merge_exec(int argc, char **argv)
 		free(keep);
 		return cmd_fail(cause);
 	}
+	reserve_cache(argv + optind + 1, argc - optind - 1);
 	if ((db = cmd_open(argv[optind], 0, NULL)) == NULL) {
 		if (haskey)
 			keyfile_wipe(&kp);

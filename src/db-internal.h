@@ -281,13 +281,20 @@ int		 db_merge_open_wait(struct db_merge_opener *, size_t k,
 /*
  * Once every bundle is open, the same thread reads each one's rows
  * (db_merge_rows_read), at most a bundle ahead of the one the merge asks
- * for: read_wait gives bundle k's to the caller (*rd, freed with
- * db_merge_read_free), or -1 with *cause when the pass refused it. The
+ * for: read_wait gives bundle k's to the caller (*rd, handed back with
+ * db_merge_read_done), or -1 with *cause when the pass refused it. The
  * caller uses bundle k's connection only after read_wait(k), and k's before
  * asking for k + 1.
  */
 int		 db_merge_read_wait(struct db_merge_opener *, size_t k,
 		     struct db_merge_read **rd, char **cause);
+/*
+ * Bundle k's rows written: rd's memory goes to reading a later bundle's, so
+ * that a merge's reads touch memory already touched (a page first touched is
+ * a fault), or is freed.
+ */
+void		 db_merge_read_done(struct db_merge_opener *,
+		     struct db_merge_read *rd);
 void		 db_merge_open_end(struct db_merge_opener *);
 /*
  * The rest of the check, on the rows as the merge reads them: begin reads the
@@ -320,10 +327,13 @@ void		 db_merge_diffs_free(struct db_merge_diff *, size_t);
  * row through a db_merge_pass from its begin to its end, and keep them for
  * db_merge_rows_copy: NULL with *cause when the pass refuses the bundle. Reads
  * b only, and lead's bank: the opener's thread does it, a bundle ahead of the
- * merge. Free with db_merge_read_free.
+ * merge. Free with db_merge_read_free. With spare (a read emptied by
+ * db_merge_read_clear), its memory is used again, and freed on a refusal.
  */
 struct db_merge_read *db_merge_rows_read(struct db *lead, struct db *b,
-		     const struct db_merge_bundle *mb, char **cause);
+		     const struct db_merge_bundle *mb,
+		     struct db_merge_read *spare, char **cause);
+void		 db_merge_read_clear(struct db_merge_read *);
 void		 db_merge_read_free(struct db_merge_read *);
 /*
  * Copy the answers, history and events of bundle n (open as b, its rows read

@@ -31,6 +31,7 @@ struct db_merge_opener {
 	struct db_merge_read	**read;		/* per bundle: its rows, until taken */
 	char			**read_why;	/* per bundle: why the pass refused it */
 	int			 *read_state;	/* per bundle: 0 not yet, 1 read, -1 refused */
+	struct db_merge_read	 *spare;	/* a read written, its memory kept */
 	size_t			  asked;	/* the bundle the merge waits for or writes */
 	int			  stop;		/* the merge ended: open no more */
 	int			  threaded;
@@ -77,7 +78,7 @@ static void *
 opener_main(void *arg)
 {
 	struct db_merge_opener	*o = arg;
-	struct db_merge_read	*rd;
+	struct db_merge_read	*rd, *spare;
 	char			*why;
 	size_t			 k;
 	int			 rc;
@@ -114,11 +115,16 @@ opener_main(void *arg)
 		    k > o->asked + 1))
 			pthread_cond_wait(&o->cv, &o->mu);
 		rc = o->stop || o->refused || o->state[k] < 0;
+		spare = o->spare;
+		o->spare = NULL;
 		pthread_mutex_unlock(&o->mu);
-		if (rc)
+		if (rc) {
+			db_merge_read_free(spare);
 			break;
+		}
 		why = NULL;
-		rd = db_merge_rows_read(o->lead, o->src[k], &o->bundles[k], &why);
+		rd = db_merge_rows_read(o->lead, o->src[k], &o->bundles[k], spare,
+		    &why);
 		pthread_mutex_lock(&o->mu);
 		o->read[k] = rd;
 		o->read_why[k] = why;
@@ -217,10 +223,10 @@ db_merge_read_wait(struct db_merge_opener *o, size_t k,
 
 	*rd = NULL;
 	if (!o->threaded) {
-		if ((*rd = db_merge_rows_read(o->lead, o->src[k],
-		    &o->bundles[k], cause)) == NULL)
-			return -ERR_REFUSED;
-		return 0;
+		*rd = db_merge_rows_read(o->lead, o->src[k], &o->bundles[k],
+		    o->spare, cause);
+		o->spare = NULL;
+		return *rd != NULL ? 0 : -ERR_REFUSED;
 	}
 	pthread_mutex_lock(&o->mu);
 	o->asked = k;
@@ -239,6 +245,23 @@ db_merge_read_wait(struct db_merge_opener *o, size_t k,
 		free(o->read_why[k]);
 	o->read_why[k] = NULL;
 	return -ERR_REFUSED;
+}
+
+void
+db_merge_read_done(struct db_merge_opener *o, struct db_merge_read *rd)
+{
+	if (rd == NULL)
+		return;
+	db_merge_read_clear(rd);
+	if (o->threaded)
+		pthread_mutex_lock(&o->mu);
+	if (o->spare == NULL) {
+		o->spare = rd;
+		rd = NULL;
+	}
+	if (o->threaded)
+		pthread_mutex_unlock(&o->mu);
+	db_merge_read_free(rd);
 }
 
 void
@@ -263,6 +286,7 @@ db_merge_open_end(struct db_merge_opener *o)
 		free(o->read_why[k]);
 		db_merge_read_free(o->read[k]);
 	}
+	db_merge_read_free(o->spare);
 	free(o->why);
 	free(o->state);
 	free(o->claimed);

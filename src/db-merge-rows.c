@@ -289,15 +289,29 @@ read_table(struct db_merge_read *rd, struct db *b, int ti, char **cause)
 	return 0;
 }
 
+void
+db_merge_read_clear(struct db_merge_read *rd)
+{
+	int	i;
+
+	db_merge_pass_free(rd->pass);
+	rd->pass = NULL;
+	for (i = 0; i < NTABLES; i++)
+		rd->t[i].nrows = 0;
+	rd->len = 0;
+}
+
 struct db_merge_read *
 db_merge_rows_read(struct db *lead, struct db *b,
-    const struct db_merge_bundle *mb, char **cause)
+    const struct db_merge_bundle *mb, struct db_merge_read *spare,
+    char **cause)
 {
-	struct db_merge_read	*rd = xcalloc(1, sizeof *rd);
+	struct db_merge_read	*rd = spare != NULL ? spare :
+				    xcalloc(1, sizeof *rd);
 	int			 ti;
 
 	if ((rd->pass = db_merge_pass_begin(lead, b, mb, cause)) == NULL) {
-		free(rd);
+		db_merge_read_free(rd);
 		return NULL;
 	}
 	for (ti = 0; ti < NTABLES; ti++) {

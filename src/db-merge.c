@@ -685,7 +685,7 @@ run_one(struct db_merge *m, sqlite3_stmt **apply, int n,
 	rc = stage(m, m->src[n], n, cause);
 	if (rc == 0)
 		rc = run_bundle(m, apply, n, decide, arg, keep, rd, cause);
-	db_merge_read_free(rd);
+	db_merge_read_done(m->opener, rd);
 	return rc;
 }
 

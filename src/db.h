@@ -24,6 +24,12 @@
  * One inspection, notes and history included, stays well under it.
  */
 #define DB_QUICK_CHECK_MAX	(16LL * 1024 * 1024)
+/* The page size of every file caseread makes (SQLite's default). */
+#define DB_PAGE_SIZE		4096
+/* Pages of SQLite's default cache (2,000 KiB) at that size, and its slots' headers. */
+#define DB_CACHE_PAGES		512
+/* The most pages db_reserve_pages sets aside: 64 MB, a merge's page cache. */
+#define DB_RESERVE_MAX		16384
 /* Milliseconds to wait for another writer before giving up with "locked". */
 #define DB_BUSY_TIMEOUT		3000
 
@@ -73,6 +79,16 @@ struct db	*db_open(const char *path, int flags, char **cause);
 struct db	*db_open_code(const char *path, int flags, enum err_code *code,
 		     char **cause);
 void		 db_close(struct db *);
+/*
+ * Set aside, before the first file is opened, memory for about this many
+ * pages of SQLite's cache (at most DB_RESERVE_MAX), shared by every
+ * connection and present from the start: for a command that will fill tens of
+ * MB of cache (a merge). 0 once it is in place; -ERR_INVALID, changing
+ * nothing, when a file was opened before, or when the memory could not be
+ * had (SQLite then takes its pages from malloc). A second call keeps the first
+ * reservation.
+ */
+int		 db_reserve_pages(size_t pages);
 
 const char	*db_path(const struct db *);
 int		 db_schema_version(const struct db *);

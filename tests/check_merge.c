@@ -996,6 +996,52 @@ START_TEST(test_many_bundles)
 }
 END_TEST
 
+/*
+ * A merge with SQLite's page cache set aside (db_reserve_pages, as caseread
+ * merge does) and too small for it: every slot is used, the rest comes from
+ * malloc, and everything is merged. Last in the suite: the reservation stays
+ * with the process.
+ */
+START_TEST(test_reserved_cache)
+{
+	struct db	*lead = standard_file("lead.caseread", "lee");
+	struct db	*db;
+	const char	*names[3];
+	char		 name[3][32], ref[32], owner[16];
+	int		 i, j, cur = 0, high = 0;
+
+	/* Too late once SQLite is in use: refused, nothing changed. */
+	ck_assert_int_eq(db_reserve_pages(16), -ERR_INVALID);
+	db_close(lead);
+	/* SQLite as a new process finds it, before its first file. */
+	ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+	ck_assert_int_eq(db_reserve_pages(16), 0);
+	ck_assert_int_eq(db_reserve_pages(1000), 0);	/* the first one kept */
+	for (i = 0; i < 3; i++) {
+		snprintf(owner, sizeof owner, "insp%d", i);
+		snprintf(name[i], sizeof name[i], "r%d.caseread", i);
+		db = standard_file(name[i], owner);
+		for (j = 0; j < 30; j++) {
+			snprintf(ref, sizeof ref, "%s-%02d", owner, j);
+			(void)read_child(db, ref, ANSWER_YES, ANSWER_NO);
+		}
+		snprintf(name[i], sizeof name[i], "r%d.bundle", i);
+		export_to(db, name[i]);
+		db_close(db);
+		names[i] = name[i];
+	}
+	lead = standard_file("lead2.caseread", "lee");
+	ck_assert_int_eq(merge(lead, names, 3, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(db_case_count(lead, QB_CHILD, NULL, NULL), 90);
+	ck_assert_int_eq(test_sql_int(db_path(lead),
+	    "SELECT count(*) FROM answer"), 90 * 3);
+	ck_assert_int_eq(sqlite3_status(SQLITE_STATUS_PAGECACHE_USED, &cur,
+	    &high, 0), SQLITE_OK);
+	ck_assert_int_eq(high, 16);
+	db_close(lead);
+}
+END_TEST
+
 static Suite *
 merge_suite(void)
 {
@@ -1014,6 +1060,7 @@ merge_suite(void)
 	tcase_add_test(tc, test_one_name_two_files);
 	tcase_add_test(tc, test_bundle_of_a_merged_file);
 	tcase_add_test(tc, test_many_bundles);
+	tcase_add_test(tc, test_reserved_cache);
 	suite_add_tcase(s, tc);
 	return s;
 }
