@@ -28,6 +28,9 @@
 struct db {
 	sqlite3			*h;
 	char			*path;
+	char			*uri;		/* as opened, with oflags and query_only; */
+	int			 oflags;	/* NULL for a bundle decrypted in memory */
+	int			 query_only;
 	int			 readonly;
 	const char		*readonly_why;	/* static: "the file is read-only", ... */
 	int			 version;	/* schema version after open */
@@ -46,6 +49,8 @@ struct db {
 	char			*merge_uid;	/* merge: the lead's inspection uid */
 	int			 tally_fn;	/* db-tally.c's function is defined on h */
 	void			*tally_feed;	/* its scan in progress, or NULL */
+	int			 tally_ahead;	/* the last tally read its cases
+						   on a thread (db-tally.c) */
 	struct db_stmt_slot {
 		const char	*sql;		/* static string: cached by address */
 		sqlite3_stmt	*stmt;
@@ -388,5 +393,11 @@ extern const size_t		db_migrations_count;
  */
 extern const char *const	db_schema_built[];
 extern const size_t		db_schema_built_at[];
+
+/*
+ * For tests: called by db_tally after the thread reading the cases began its
+ * read and before the tally begins its own (a commit here must not split them).
+ */
+extern void	(*db_tally_between)(struct db *);
 
 #endif

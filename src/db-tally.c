@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,8 @@ struct feed_row {
 	unsigned	 gone:1;	/* withdrawn */
 };
 
+struct ahead;
+
 struct feed {
 	struct tally		*t;
 	struct hashtab		*ki;
@@ -169,7 +172,10 @@ struct feed {
 	size_t			 nnames;
 	sqlite3_stmt		*cs;		/* the cases with ids in a range */
 	sqlite3_stmt		*cfirst;	/* the first case id from one */
-	struct feed_row		 rows[FEED_CHUNK]; /* the range's cases */
+	struct ahead		*ahead;		/* or the cases read ahead */
+	struct ahead_block	*block;		/* the block rows is in */
+	struct feed_row		 own[FEED_CHUNK]; /* the range's cases */
+	struct feed_row		*rows;		/* own, or block's */
 	size_t			 nrows;
 	size_t			 irow;		/* the next to feed */
 	long long		 lo;		/* the next range's first id */
@@ -215,14 +221,28 @@ feed_key(struct feed *f, const unsigned char *q)
 	return k;
 }
 
+/* A case's row as the tally needs it. */
+static void
+feed_row_set(struct feed_row *r, long long id, const unsigned char *kind,
+    const unsigned char *type, long long inspector,
+    const unsigned char *status, int macd, int gone)
+{
+	r->id = id;
+	r->inspector = inspector;
+	r->macd = macd != 0;
+	r->gone = gone != 0;
+	/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
+	r->victim = kind != NULL && kind[0] == 'v';
+	r->complete = status != NULL && status[0] == 'c';
+	r->type = type != NULL ? qbank_type_parse((const char *)type) : 0;
+}
+
 /* CASES_FN(id, kind, case_type, inspector, status, macd, withdrawn): a case. */
 static void
 feed_cases_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct db		*db = sqlite3_user_data(ctx);
 	struct feed		*f = db->tally_feed;
-	const unsigned char	*kind, *type, *status;
-	struct feed_row		*r;
 
 	if (argc != 7 || f == NULL) {
 		sqlite3_result_error(ctx, CASES_FN ": not called by the tally",
@@ -235,24 +255,212 @@ feed_cases_row(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_error(ctx, "cases out of order", -1);
 		return;
 	}
-	r = &f->rows[f->nrows++];
-	r->id = sqlite3_value_int64(argv[0]);
-	kind = sqlite3_value_text(argv[1]);
-	type = sqlite3_value_text(argv[2]);
-	r->inspector = sqlite3_value_int64(argv[3]);
-	status = sqlite3_value_text(argv[4]);
-	r->macd = sqlite3_value_int(argv[5]) != 0;
-	r->gone = sqlite3_value_int(argv[6]) != 0;
-	/* The schema's CHECKs allow 'child'/'victim', 'draft'/'complete'. */
-	r->victim = kind != NULL && kind[0] == 'v';
-	r->complete = status != NULL && status[0] == 'c';
-	r->type = type != NULL ? qbank_type_parse((const char *)type) : 0;
+	feed_row_set(&f->rows[f->nrows++], sqlite3_value_int64(argv[0]),
+	    sqlite3_value_text(argv[1]), sqlite3_value_text(argv[2]),
+	    sqlite3_value_int64(argv[3]), sqlite3_value_text(argv[4]),
+	    sqlite3_value_int(argv[5]), sqlite3_value_int(argv[6]));
 }
 
 static void
 feed_done(sqlite3_context *ctx)
 {
 	sqlite3_result_null(ctx);
+}
+
+/*
+ * The cases, read ahead on a second connection by a thread of their own and
+ * handed over in blocks: reading them is a third of a tally's work (a second
+ * table), which then runs beside the answers' scan on another core. The two
+ * connections must read the same commit, and SQLite here has no
+ * sqlite3_snapshot_open: PRAGMA data_version is taken before the thread's
+ * read begins and again once the tally's own has begun after it. The same
+ * number means no other connection committed in between, so both read one
+ * commit; otherwise the thread's rows are dropped and the cases are read on
+ * the tally's connection, as they are for a file in memory, a bundle (its
+ * deadline is its connection's), inside a transaction already open (its own
+ * writes are not the thread's to see), or with CASEREAD_TALLY_THREADS=1.
+ */
+#define CASES_ALL_SQL	"SELECT id, kind, case_type, inspector, status, " \
+			"macd, withdrawn IS NOT NULL FROM cases ORDER BY id"
+
+struct ahead_block {
+	struct feed_row		 rows[FEED_CHUNK];
+	size_t			 n;
+	struct ahead_block	*next;
+};
+
+struct ahead {
+	sqlite3			*h;		/* the thread's connection */
+	pthread_t		 thread;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct ahead_block	*head, *tail;	/* read, not yet taken */
+	int			 started;	/* its read began, or failed */
+	int			 first;		/* its first step's code */
+	int			 done;		/* SQLite's last code; 0 reading */
+	int			 stop;		/* the tally wants no more */
+};
+
+static void
+ahead_put(struct ahead *a, struct ahead_block *b, int done)
+{
+	pthread_mutex_lock(&a->mu);
+	if (b != NULL) {
+		if (a->tail != NULL)
+			a->tail->next = b;
+		else
+			a->head = b;
+		a->tail = b;
+	}
+	if (done != 0)
+		a->done = done;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+}
+
+static void *
+ahead_main(void *arg)
+{
+	struct ahead		*a = arg;
+	struct ahead_block	*b = NULL;
+	sqlite3_stmt		*s = NULL;
+	int			 rc, stop = 0;
+
+	rc = sqlite3_exec(a->h, "BEGIN", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(a->h, CASES_ALL_SQL, -1, &s, NULL);
+	/* The read, and so its snapshot, begins with the first step. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	pthread_mutex_lock(&a->mu);
+	a->started = 1;
+	a->first = rc;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	while (rc == SQLITE_ROW && !stop) {
+		if (b == NULL) {
+			b = xmalloc(sizeof *b);
+			b->n = 0;
+			b->next = NULL;
+		}
+		feed_row_set(&b->rows[b->n++], sqlite3_column_int64(s, 0),
+		    sqlite3_column_text(s, 1), sqlite3_column_text(s, 2),
+		    sqlite3_column_int64(s, 3), sqlite3_column_text(s, 4),
+		    sqlite3_column_int(s, 5), sqlite3_column_int(s, 6));
+		rc = sqlite3_step(s);
+		if (b->n == FEED_CHUNK || rc != SQLITE_ROW) {
+			ahead_put(a, b, 0);
+			b = NULL;
+			pthread_mutex_lock(&a->mu);
+			stop = a->stop;
+			pthread_mutex_unlock(&a->mu);
+		}
+	}
+	sqlite3_finalize(s);
+	sqlite3_exec(a->h, "ROLLBACK", NULL, NULL, NULL);
+	ahead_put(a, NULL, rc == SQLITE_OK ? SQLITE_ERROR : rc);
+	return NULL;
+}
+
+static void
+ahead_end(struct ahead *a)
+{
+	struct ahead_block	*b;
+
+	if (a == NULL)
+		return;
+	pthread_mutex_lock(&a->mu);
+	a->stop = 1;
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	while ((b = a->head) != NULL) {
+		a->head = b->next;
+		free(b);
+	}
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+	sqlite3_close(a->h);
+	free(a);
+}
+
+/*
+ * A thread reading db's cases, once its read has begun: NULL where the
+ * tally reads them itself (see above), or when a connection or a thread
+ * cannot be had.
+ */
+static struct ahead *
+ahead_start(struct db *db)
+{
+	const char	*env = getenv("CASEREAD_TALLY_THREADS");
+	struct ahead	*a;
+
+	if (db->uri == NULL || db->deadline != 0 ||
+	    !sqlite3_get_autocommit(db->h) || (env != NULL &&
+	    strcmp(env, "1") == 0))
+		return NULL;
+	a = xcalloc(1, sizeof *a);
+	if (sqlite3_open_v2(db->uri, &a->h, db->oflags, NULL) != SQLITE_OK ||
+	    db_harden(a->h) != 0 || sqlite3_busy_timeout(a->h,
+	    DB_BUSY_TIMEOUT) != SQLITE_OK || (db->query_only &&
+	    sqlite3_exec(a->h, "PRAGMA query_only = ON", NULL, NULL,
+	    NULL) != SQLITE_OK)) {
+		sqlite3_close(a->h);
+		free(a);
+		return NULL;
+	}
+	if (pthread_mutex_init(&a->mu, NULL) != 0) {
+		sqlite3_close(a->h);
+		free(a);
+		return NULL;
+	}
+	if (pthread_cond_init(&a->cv, NULL) != 0 ||
+	    pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
+		pthread_cond_destroy(&a->cv);
+		pthread_mutex_destroy(&a->mu);
+		sqlite3_close(a->h);
+		free(a);
+		return NULL;
+	}
+	pthread_mutex_lock(&a->mu);
+	while (!a->started)
+		pthread_cond_wait(&a->cv, &a->mu);
+	pthread_mutex_unlock(&a->mu);
+	/* It could not begin (busy, say): the tally tries on its own. */
+	if (a->first != SQLITE_ROW && a->first != SQLITE_DONE) {
+		ahead_end(a);
+		return NULL;
+	}
+	return a;
+}
+
+void	(*db_tally_between)(struct db *);
+
+/* The next block of cases read ahead into f->rows, as feed_cases_read. */
+static int
+ahead_take(struct feed *f)
+{
+	struct ahead		*a = f->ahead;
+	struct ahead_block	*b;
+	int			 done;
+
+	pthread_mutex_lock(&a->mu);
+	while (a->head == NULL && a->done == 0)
+		pthread_cond_wait(&a->cv, &a->mu);
+	if ((b = a->head) != NULL) {
+		a->head = b->next;
+		if (a->head == NULL)
+			a->tail = NULL;
+	}
+	done = a->done;
+	pthread_mutex_unlock(&a->mu);
+	free(f->block);
+	f->block = b;
+	if (b == NULL)
+		return done;
+	f->rows = b->rows;
+	f->nrows = b->n;
+	f->irow = 0;
+	return SQLITE_ROW;
 }
 
 /*
@@ -266,6 +474,8 @@ feed_cases_read(struct feed *f)
 	long long	 hi;
 	int		 rc;
 
+	if (f->ahead != NULL && f->irow == f->nrows)
+		return ahead_take(f);
 	while (f->irow == f->nrows) {
 		if (f->end)
 			return SQLITE_DONE;
@@ -360,7 +570,7 @@ feed_answer(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static int
 feed(struct db *db, struct tally *t, const struct insp_name *names,
-    size_t nnames, char **cause)
+    size_t nnames, struct ahead *ahead, char **cause)
 {
 	static const char cases_sql[] = "SELECT " CASES_FN "(id, kind, "
 	    "case_type, inspector, status, macd, withdrawn IS NOT NULL) FROM "
@@ -381,6 +591,8 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 	f->ki = key_index_new(t);
 	f->last = INT64_MIN;
 	f->lo = INT64_MIN;
+	f->ahead = ahead;
+	f->rows = f->own;
 	f->after = xreallocarray(NULL, t->nkeys + 1, sizeof *f->after);
 	for (i = 0; i <= t->nkeys; i++)
 		f->after[i] = HASHTAB_NONE;
@@ -418,6 +630,7 @@ out:
 	sqlite3_finalize(as);
 	hashtab_free(f->ki);
 	free(f->after);
+	free(f->block);
 	free(f);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, cause, "cannot read answers");
@@ -428,12 +641,27 @@ int
 db_tally(struct db *db, struct tally *t, char **cause)
 {
 	struct insp_name	*names = NULL;
+	struct ahead		*ahead = NULL;
 	size_t			 nnames = 0, i;
+	long long		 version = -1;
 	int			 rc;
 
+	if (sqlite3_get_autocommit(db->h) &&
+	    (version = db_data_version(db)) != -1)
+		ahead = ahead_start(db);
+	if (db_tally_between != NULL)
+		db_tally_between(db);
 	/* One snapshot: a writer beside us must not split a case's answers. */
-	if ((rc = db_txn_read(db, "tally", cause)) != 0)
+	if ((rc = db_txn_read(db, "tally", cause)) != 0) {
+		ahead_end(ahead);
 		return rc;
+	}
+	/* The thread's read and ours see the same commit, or it is dropped. */
+	if (ahead != NULL && db_data_version(db) != version) {
+		ahead_end(ahead);
+		ahead = NULL;
+	}
+	db->tally_ahead = ahead != NULL;
 	t->iyjs = strcmp(db->insp.type, "iyjs") == 0;
 	t->min_children = db->insp.min_children;
 	t->min_victims = db->insp.min_victims;
@@ -441,8 +669,9 @@ db_tally(struct db *db, struct tally *t, char **cause)
 	if (rc == 0)
 		rc = load_judgements(db, t, cause);
 	if (rc == 0)
-		rc = feed(db, t, names, nnames, cause);
+		rc = feed(db, t, names, nnames, ahead, cause);
 	db_txn_finish(db, "tally", 0, NULL);
+	ahead_end(ahead);
 	for (i = 0; i < nnames; i++)
 		free(names[i].name);
 	free(names);

@@ -210,6 +210,7 @@ db_close(struct db *db)
 	qbank_free(db->bank);
 	free(db->user);
 	free(db->merge_uid);
+	free(db->uri);
 	free(db->path);
 	free(db);
 }
@@ -1109,7 +1110,10 @@ db_connect(const char *path, int flags, enum err_code *code, char **cause)
 		db_close(db);
 		return NULL;
 	}
-	free(uri);
+	/* Kept: the tally opens a second connection the same way. */
+	db->uri = uri;
+	db->oflags = oflags;
+	db->query_only = query_only;
 	sqlite3_extended_result_codes(db->h, 1);
 	if (db_harden(db->h) != 0) {
 		util_fail(cause, "cannot open '%s': cannot set SQLite's "

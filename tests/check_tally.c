@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "db-case.h"
+#include "db-internal.h"
 #include "db-tally.h"
 #include "db.h"
 #include "tally.h"
@@ -951,6 +952,79 @@ START_TEST(test_from_file)
 }
 END_TEST
 
+static char	*between_path;
+
+/* Another program withdraws a case while the tally is beginning. */
+static void
+withdraw_between(struct db *db)
+{
+	(void)db;
+	test_sql(between_path, "UPDATE cases SET withdrawn = 'moved away' "
+	    "WHERE ref = 'T-0007'");
+}
+
+/*
+ * The cases read on a thread of their own, in blocks, give the tally the one
+ * connection gives; a commit between the thread's read and the tally's
+ * makes the tally read them itself, so it counts one commit's cases.
+ */
+START_TEST(test_from_file_threads)
+{
+	static const char *const qs[] = { "2.1.1", "2.1.2", "2.2.1", "2.3.2" };
+	struct db	*db = test_db_new("th.caseread", "iyjwcv");
+	struct tally	*t1, *t2, *t3;
+	char		*cause = NULL, *out1, *json1, *out2, *json2, ref[16];
+	long long	 id;
+	int		 i, j;
+
+	ck_assert_int_eq(db_txn_begin(db, "cases", &cause), 0);
+	/* Three blocks of cases and part of a fourth, ids with a gap. */
+	for (i = 0; i < 3300; i++) {
+		snprintf(ref, sizeof ref, "T-%04d", i);
+		id = db_child(db, ref, i % 3 == 0 ? QB_OUT_OF_COURT : QB_COURT,
+		    i % 2 ? "ann" : "bob");
+		for (j = 0; j < 4; j++)
+			db_answer(db, id, qs[j], (i + j) % 5 == 0 ? ANSWER_NO :
+			    ANSWER_YES);
+	}
+	ck_assert_int_eq(db_txn_commit(db, "cases", &cause), 0);
+	between_path = test_path("th.caseread");
+	test_sql(between_path, "DELETE FROM answer WHERE case_id BETWEEN 1500 "
+	    "AND 2700; DELETE FROM cases WHERE id BETWEEN 1500 AND 2700");
+
+	t1 = tally_new(db_bank(db));
+	ck_assert_msg(db_tally(db, t1, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(db->tally_ahead, 1);
+	ck_assert_int_eq(t1->children, 3300 - 1201);
+	ck_assert_int_eq(setenv("CASEREAD_TALLY_THREADS", "1", 1), 0);
+	t2 = tally_new(db_bank(db));
+	ck_assert_msg(db_tally(db, t2, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(db->tally_ahead, 0);
+	ck_assert_int_eq(unsetenv("CASEREAD_TALLY_THREADS"), 0);
+	print_both(t1, &out1, &json1);
+	print_both(t2, &out2, &json2);
+	ck_assert_str_eq(out1, out2);
+	ck_assert_str_eq(json1, json2);
+	free(out1);
+	free(json1);
+	free(out2);
+	free(json2);
+
+	db_tally_between = withdraw_between;
+	t3 = tally_new(db_bank(db));
+	ck_assert_msg(db_tally(db, t3, &cause) == 0, "%s", cause);
+	db_tally_between = NULL;
+	ck_assert_int_eq(t3->withdrawn, 1);
+	ck_assert_int_eq(t3->children, t1->children - 1);
+	ck_assert_int_eq(db->tally_ahead, 0);
+	tally_free(t1);
+	tally_free(t2);
+	tally_free(t3);
+	free(between_path);
+	db_close(db);
+}
+END_TEST
+
 /*
  * Issue 14: a key whose only cases are drafts with it unanswered does not let
  * the other key rate the standard alone; drafts make a rating provisional,
@@ -1097,6 +1171,7 @@ main(void)
 	tcase_add_test(tf, test_reports);
 	tcase_add_test(tf, test_text_wraps_columns);
 	tcase_add_test(tf, test_from_file);
+	tcase_add_test(tf, test_from_file_threads);
 	tcase_add_loop_test(tf, test_partial_bank_no_overall, 0,
 	    sizeof partial_banks / sizeof partial_banks[0]);
 	tcase_add_test(tf, test_one_key_without_cases);

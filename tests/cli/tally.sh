@@ -149,6 +149,11 @@ expect_exit 0 "$CASEREAD" tally "$s" --format json
 cmp -s "$T/out" "$T/dense.json" || fail "tally JSON changed with the case ids"
 expect_exit 0 "$CASEREAD" tally "$s" --by inspector
 cmp -s "$T/out" "$T/dense.txt" || fail "tally text changed with the case ids"
+# The same with the cases read on the tally's own connection, not a thread's.
+expect_exit 0 env CASEREAD_TALLY_THREADS=1 "$CASEREAD" tally "$s" --format json
+cmp -s "$T/out" "$T/dense.json" || fail "tally JSON changed on one thread"
+expect_exit 0 env CASEREAD_TALLY_THREADS=1 "$CASEREAD" tally "$s" --by inspector
+cmp -s "$T/out" "$T/dense.txt" || fail "tally text changed on one thread"
 
 # A file whose stored bank lacks V1 (the loader refuses such a bank now, an
 # older caseread did not): three Outstanding standards are not "9, Good".
