@@ -69,7 +69,7 @@ open_one(struct db_merge_opener *o, size_t k, char **cause)
 	 * Kept open until the merge ends, so the rows copied are the rows
 	 * checked; its pages are read once more in order, so a small cache.
 	 */
-	sqlite3_exec(b->h, "PRAGMA cache_size = -256", NULL, NULL, NULL);
+	sqlite3_exec(b->h, "PRAGMA cache_size = -64", NULL, NULL, NULL);
 	o->src[k] = b;
 	return 0;
 }
