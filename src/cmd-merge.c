@@ -70,22 +70,26 @@ load_key(const char *path, struct keyfile_pair *kp, char **cause)
 
 /*
  * The page cache the merge will fill, set aside before the lead is opened:
- * the lead's new pages are about the bundles' pages, and each bundle keeps 16
- * pages until the end; a quarter as much again covers both (40 bundles of 90
- * cases, 6,100 pages, used 6,600). A file that cannot be read is left to the
- * merge to refuse.
+ * the lead's new pages are about the bundles' pages, pages of the lead it
+ * changes may be as many again, and each bundle keeps 16 open to the end.
+ * (40 bundles of 90 cases, 6,100 pages, used 6,600.) It must not run short:
+ * with under ten slots free SQLite treats every cache as short of memory and
+ * writes dirty pages to the WAL mid-transaction. At DB_RESERVE_MAX it is the
+ * lead's whole cache (64 MB), which spilled the same way before. A file that
+ * cannot be read is left to the merge to refuse.
  */
 static void
 reserve_cache(char *const *paths, int n)
 {
 	struct stat	sb;
-	size_t		pages = 512;
+	size_t		pages = 1024;
 	int		i;
 
 	for (i = 0; i < n; i++) {
+		pages += 16;
 		if (stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode) &&
 		    sb.st_size > 0)
-			pages += (size_t)sb.st_size / DB_PAGE_SIZE * 5 / 4;
+			pages += (size_t)sb.st_size / DB_PAGE_SIZE * 2;
 		if (pages >= DB_RESERVE_MAX)
 			break;
 	}

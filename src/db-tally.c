@@ -176,6 +176,8 @@ struct feed {
 	struct ahead_block	*block;		/* the block rows is in */
 	struct feed_row		 own[FEED_CHUNK]; /* the range's cases */
 	struct feed_row		*rows;		/* own, or block's */
+	char			*why;		/* the thread's failure, if any */
+	enum err_code		 why_code;
 	size_t			 nrows;
 	size_t			 irow;		/* the next to feed */
 	long long		 lo;		/* the next range's first id */
@@ -298,6 +300,8 @@ struct ahead {
 	int			 started;	/* its read began, or failed */
 	int			 first;		/* its first step's code */
 	int			 done;		/* SQLite's last code; 0 reading */
+	enum err_code		 code;		/* and, when it failed, its kind */
+	char			*why;		/* and its message, escaped */
 	int			 stop;		/* the tally wants no more */
 };
 
@@ -356,6 +360,13 @@ ahead_main(void *arg)
 			pthread_mutex_unlock(&a->mu);
 		}
 	}
+	if (rc != SQLITE_DONE && !stop) {
+		/* Kept for the tally to say, before anything resets it. */
+		const char *raw = sqlite3_errmsg(a->h);
+
+		a->code = db_err_code(a->h);
+		a->why = db_escape(raw, strlen(raw));
+	}
 	sqlite3_finalize(s);
 	sqlite3_exec(a->h, "ROLLBACK", NULL, NULL, NULL);
 	ahead_put(a, NULL, rc == SQLITE_OK ? SQLITE_ERROR : rc);
@@ -380,6 +391,7 @@ ahead_end(struct ahead *a)
 	pthread_cond_destroy(&a->cv);
 	pthread_mutex_destroy(&a->mu);
 	sqlite3_close(a->h);
+	free(a->why);
 	free(a);
 }
 
@@ -395,7 +407,7 @@ ahead_start(struct db *db)
 	struct ahead	*a;
 
 	if (db->uri == NULL || db->deadline != 0 ||
-	    !sqlite3_get_autocommit(db->h) || (env != NULL &&
+	    sqlite3_txn_state(db->h, NULL) != SQLITE_TXN_NONE || (env != NULL &&
 	    strcmp(env, "1") == 0))
 		return NULL;
 	a = xcalloc(1, sizeof *a);
@@ -413,8 +425,13 @@ ahead_start(struct db *db)
 		free(a);
 		return NULL;
 	}
-	if (pthread_cond_init(&a->cv, NULL) != 0 ||
-	    pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
+	if (pthread_cond_init(&a->cv, NULL) != 0) {
+		pthread_mutex_destroy(&a->mu);
+		sqlite3_close(a->h);
+		free(a);
+		return NULL;
+	}
+	if (pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
 		pthread_cond_destroy(&a->cv);
 		pthread_mutex_destroy(&a->mu);
 		sqlite3_close(a->h);
@@ -452,6 +469,10 @@ ahead_take(struct feed *f)
 			a->tail = NULL;
 	}
 	done = a->done;
+	if (b == NULL && a->why != NULL && f->why == NULL) {
+		f->why = xstrdup(a->why);
+		f->why_code = a->code;
+	}
 	pthread_mutex_unlock(&a->mu);
 	free(f->block);
 	f->block = b;
@@ -631,6 +652,15 @@ out:
 	hashtab_free(f->ki);
 	free(f->after);
 	free(f->block);
+	if (rc != SQLITE_DONE && f->why != NULL) {
+		/* The thread's connection failed: its words, not ours. */
+		rc = err_fail(cause, f->why_code, "%s: cannot read cases: %s",
+		    db->path, f->why);
+		free(f->why);
+		free(f);
+		return rc;
+	}
+	free(f->why);
 	free(f);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, cause, "cannot read answers");
@@ -646,7 +676,11 @@ db_tally(struct db *db, struct tally *t, char **cause)
 	long long		 version = -1;
 	int			 rc;
 
-	if (sqlite3_get_autocommit(db->h) &&
+	/*
+	 * No read open (a statement not reset keeps one even in autocommit):
+	 * data_version must be taken between two reads of this connection.
+	 */
+	if (sqlite3_txn_state(db->h, NULL) == SQLITE_TXN_NONE &&
 	    (version = db_data_version(db)) != -1)
 		ahead = ahead_start(db);
 	if (db_tally_between != NULL)

@@ -888,9 +888,11 @@ static int reserved;		/* SQLite took a reservation */
  * virtual machine (5 us even when made present ahead, MAP_POPULATE), and a
  * merge of 40 bundles touched 6,000 of them: 36 MB of huge pages are touched
  * in 3 ms. Slots are sized for DB_PAGE_SIZE pages; a connection with larger
- * pages, or one that finds the slots used up, takes its pages from malloc as
- * before. The mapping is SQLite's until the process ends (it may not be freed
- * while SQLite could use it).
+ * pages takes its pages from malloc as before. With under ten slots left
+ * SQLite counts every cache as short of memory (it recycles and spills pages
+ * rather than grow), so a reservation is sized not to run out. The mapping is
+ * SQLite's until the process ends (it may not be freed while SQLite could use
+ * it).
  */
 #define HUGE_PAGE	(2UL * 1024 * 1024)
 
@@ -1129,16 +1131,7 @@ db_connect(const char *path, int flags, enum err_code *code, char **cause)
 		db_close(db);
 		return NULL;
 	}
-	/*
-	 * Every store call inside a transaction is a savepoint, whose statement
-	 * journal SQLite moves to a temporary file past 64 KiB and then keeps
-	 * writing there: importing 300,000 answers made 1.6 million writes to
-	 * it. In memory it stays a few pages at a time.
-	 */
-	if (exec(db, "PRAGMA temp_store = MEMORY", "cannot open", cause) != 0) {
-		db_close(db);
-		return NULL;
-	}
+
 	if (db->readonly_why == NULL && sqlite3_db_readonly(db->h, "main") == 1)
 		db->readonly_why = "the file is read-only";
 	db->readonly = db->readonly_why != NULL;

@@ -28,8 +28,11 @@
 #define DB_PAGE_SIZE		4096
 /* Pages of SQLite's default cache (2,000 KiB) at that size, and its slots' headers. */
 #define DB_CACHE_PAGES		512
-/* The most pages db_reserve_pages sets aside: 64 MB, a merge's page cache. */
-#define DB_RESERVE_MAX		16384
+/*
+ * The most pages db_reserve_pages sets aside: a merge's page cache (64 MB)
+ * and its bundles' small ones.
+ */
+#define DB_RESERVE_MAX		(16384 + 1024)
 /* Milliseconds to wait for another writer before giving up with "locked". */
 #define DB_BUSY_TIMEOUT		3000
 
@@ -137,6 +140,13 @@ void		 db_set_user(struct db *, const char *);
  * leaves nothing of its level (the outermost is rolled back).
  */
 int		 db_txn_begin(struct db *, const char *name, char **cause);
+/*
+ * db_txn_begin for one transaction of many store calls (an import), whose
+ * savepoints' journals SQLite then keeps in memory: the connection's
+ * temporary storage is in memory from then on (PRAGMA temp_store).
+ */
+int		 db_txn_begin_bulk(struct db *, const char *name,
+		     char **cause);
 /* A consistent read of several statements: BEGIN (deferred), or a level. */
 int		 db_txn_read(struct db *, const char *name, char **cause);
 int		 db_txn_commit(struct db *, const char *name, char **cause);

@@ -1292,7 +1292,7 @@ import_csv(struct db *db, FILE *f, const char *name,
 		return -1;
 	}
 	im.excel = csv_reader_bom(r);
-	if (db_txn_begin(db, "import", cause) != 0) {
+	if (db_txn_begin_bulk(db, "import", cause) != 0) {
 		csv_reader_free(r);
 		import_clear(&im);
 		return -1;

@@ -132,6 +132,7 @@ struct reader {
 	const char		*last;		/* question last answered here (the bank's) */
 	int			 going;		/* typing a question's id */
 	struct editbuf		 id_typed;
+	long long		 version;	/* the file's data_version when read */
 };
 
 static const struct ui_key *
@@ -143,15 +144,21 @@ ui_read_keys_now(void *data)
 }
 
 static const struct db_answer *
-ui_read_answer(const struct reader *rd, const char *id)
+answer_in(const struct db_answer *list, size_t n, const char *id)
 {
 	size_t	i;
 
-	for (i = 0; i < rd->nanswers; i++) {
-		if (strcmp(rd->answers[i].question, id) == 0)
-			return &rd->answers[i];
+	for (i = 0; i < n; i++) {
+		if (strcmp(list[i].question, id) == 0)
+			return &list[i];
 	}
 	return NULL;
+}
+
+static const struct db_answer *
+ui_read_answer(const struct reader *rd, const char *id)
+{
+	return answer_in(rd->answers, rd->nanswers, id);
 }
 
 /* Reload the case and its answers: what the screen shows is what is stored. */
@@ -161,6 +168,8 @@ ui_read_load(struct ui *ui, struct reader *rd)
 	struct db_case	 c;
 	char		*cause = NULL;
 	int		 rc;
+	/* Taken first: a commit while reading is then seen at the next move. */
+	long long	 version = db_data_version(ui_db(ui));
 
 	if ((rc = db_case_get(ui_db(ui), rd->id, &c, &cause)) != 0) {
 		if (rc > 0)
@@ -183,6 +192,7 @@ ui_read_load(struct ui *ui, struct reader *rd)
 	readnav_load(&rd->rn, rd->answers, rd->nanswers);
 	if (rd->pos >= rd->rn.n)
 		rd->pos = rd->rn.n > 0 ? rd->rn.n - 1 : 0;
+	rd->version = version;
 	return 0;
 }
 
@@ -209,6 +219,89 @@ ui_read_value(enum answer_value v)
 		return "not answered";
 	}
 }
+
+/* How many changed questions the status line names before "and N more". */
+#define READ_CHANGED_NAMED	3
+
+/*
+ * Before a move: when another window or program has committed to the file
+ * since this screen read the case, read it again and name the questions whose
+ * answer or note changed, so that the screen never goes on showing an answer
+ * the file no longer holds. NULL when nothing of this case changed, or a
+ * status line to show (newly allocated). A key that saves is still checked
+ * against what the screen showed (db_answer_save_if).
+ */
+static char *
+ui_read_refresh(struct ui *ui, struct reader *rd)
+{
+	struct db_answer	*old = rd->answers;
+	const struct db_answer	*a, *b;
+	enum answer_value	 av, bv;
+	size_t			 nold = rd->nanswers, i, n = 0;
+	char			*list = NULL, *tmp, *id = NULL, *s;
+	const char		*q;
+	int			 was_complete = rd->c.complete;
+	long long		 v;
+	long			 pos;
+
+	if ((v = db_data_version(ui_db(ui))) == -1 || v == rd->version)
+		return NULL;
+	if (rd->rn.n > 0)
+		id = xstrdup(readnav_question(&rd->rn, rd->pos)->id);
+	rd->answers = NULL;
+	rd->nanswers = 0;
+	if (ui_read_load(ui, rd) != 0) {
+		/* Shown as it was; the error says why (a save would too). */
+		db_answer_list_free(rd->answers, rd->nanswers);
+		rd->answers = old;
+		rd->nanswers = nold;
+		readnav_load(&rd->rn, rd->answers, rd->nanswers);
+		rd->version = v;
+		free(id);
+		return NULL;
+	}
+	if (id != NULL && (pos = readnav_find(&rd->rn, id)) >= 0)
+		rd->pos = (size_t)pos;
+	free(id);
+	/* Every question answered on either side, in this case's order. */
+	for (i = 0; i < rd->rn.n; i++) {
+		q = readnav_question(&rd->rn, i)->id;
+		a = answer_in(old, nold, q);
+		b = ui_read_answer(rd, q);
+		av = a != NULL ? a->value : ANSWER_NONE;
+		bv = b != NULL ? b->value : ANSWER_NONE;
+		if (av == bv && strcmp(a != NULL ? a->note : "", b != NULL ?
+		    b->note : "") == 0)
+			continue;
+		if (n++ < READ_CHANGED_NAMED) {
+			/* Short, to fit three on the status line. */
+			tmp = list;
+			list = xasprintf("%s%s%s %s", tmp != NULL ? tmp : "",
+			    tmp != NULL ? ", " : "", q, av == bv ? "note" :
+			    bv == ANSWER_YES ? "yes" : bv == ANSWER_NO ? "no" :
+			    bv == ANSWER_NA ? "n/a" : "cleared");
+			free(tmp);
+		}
+	}
+	db_answer_list_free(old, nold);
+	if (rd->c.complete != was_complete) {
+		s = xasprintf("case %s was %s in another window%s%s",
+		    rd->c.ref, rd->c.complete ? "marked complete" : "reopened",
+		    list != NULL ? "; changed: " : "", list != NULL ? list : "");
+		free(list);
+		return s;
+	}
+	if (n == 0)
+		return NULL;
+	if (n > READ_CHANGED_NAMED)
+		s = xasprintf("changed in another window: %s and %zu more",
+		    list, n - READ_CHANGED_NAMED);
+	else
+		s = xasprintf("changed in another window: %s", list);
+	free(list);
+	return s;
+}
+
 
 /* An answer as the screens mark it: n/a, as the counts and history say. */
 static const char *
@@ -799,6 +892,7 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 {
 	struct reader			*rd = data;
 	const struct qb_question	*q;
+	char				*moved = NULL;
 	long				 next;
 	int				 over;
 
@@ -809,6 +903,11 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 	if (rd->rn.n == 0 && action != RD_BACK && action != RD_FINISH &&
 	    action != RD_DETAILS)
 		return;
+	/* A move shows the file as it is now, and what changed in it. */
+	if (action == RD_PREV || action == RD_NEXT || action == RD_PREV_STD ||
+	    action == RD_NEXT_STD || action == RD_FIRST || action == RD_LAST ||
+	    action == RD_UNANSWERED || action == RD_GOTO_DONE)
+		moved = ui_read_refresh(ui, rd);
 	q = rd->rn.n > 0 ? readnav_question(&rd->rn, rd->pos) : NULL;
 	/* A refusal shows until the next key, which may be the same again. */
 	over = rd->changed.question != NULL && !rd->changed.completed &&
@@ -899,6 +998,10 @@ ui_read_key(struct ui *ui, void *data, int action, int fkey, wint_t ch)
 		ui_pop(ui);
 		break;
 	}
+	/* Over what the move itself said: the change matters more. */
+	if (moved != NULL)
+		ui_status(ui, "%s", moved);
+	free(moved);
 }
 
 static void

@@ -998,9 +998,9 @@ END_TEST
 
 /*
  * A merge with SQLite's page cache set aside (db_reserve_pages, as caseread
- * merge does) and too small for it: every slot is used, the rest comes from
- * malloc, and everything is merged. Last in the suite: the reservation stays
- * with the process.
+ * merge does) and too small for it: every slot is used, SQLite then recycles
+ * and spills pages or takes them from malloc, and everything is merged. Last
+ * in the suite: the reservation stays with the process.
  */
 START_TEST(test_reserved_cache)
 {

@@ -6,10 +6,12 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db-case.h"
 #include "db-internal.h"
@@ -1026,6 +1028,50 @@ START_TEST(test_from_file_threads)
 END_TEST
 
 /*
+ * The thread's connection failing says so, with its kind and its words: a
+ * page of the cases damaged after the file was opened is ERR_DAMAGED,
+ * "cannot read cases", not the tally's own connection's "not an error".
+ */
+START_TEST(test_threads_failure)
+{
+	struct db	*db = test_db_new("tf.caseread", "iyjwcv");
+	struct tally	*t;
+	char		*cause = NULL, *path = test_path("tf.caseread"), ref[16];
+	unsigned char	 junk[64];
+	long long	 page, id;
+	int		 i, fd, rc;
+
+	ck_assert_int_eq(db_txn_begin(db, "cases", &cause), 0);
+	for (i = 0; i < 3300; i++) {
+		snprintf(ref, sizeof ref, "F-%04d", i);
+		id = db_child(db, ref, QB_COURT, "ann");
+		if (i < 100)
+			db_answer(db, id, "2.1.1", ANSWER_YES);
+	}
+	ck_assert_int_eq(db_txn_commit(db, "cases", &cause), 0);
+	db_close(db);
+	test_sql(path, "PRAGMA wal_checkpoint(TRUNCATE)");
+	page = test_sql_int(path, "SELECT pageno FROM dbstat WHERE name = "
+	    "'cases' AND pagetype = 'leaf' ORDER BY path DESC LIMIT 1");
+	db = db_open(path, DB_READONLY, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	memset(junk, 0xee, sizeof junk);
+	ck_assert_int_ge(fd = open(path, O_WRONLY), 0);
+	ck_assert_int_eq(pwrite(fd, junk, sizeof junk, (off_t)(page - 1) *
+	    4096), (ssize_t)sizeof junk);
+	close(fd);
+	t = tally_new(db_bank(db));
+	rc = db_tally(db, t, &cause);
+	ck_assert_msg(rc < 0 && cause != NULL && strstr(cause,
+	    "cannot read cases: ") != NULL, "%d %s", rc, cause);
+	test_assert_code(rc, &cause, ERR_DAMAGED);
+	tally_free(t);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
+/*
  * Issue 14: a key whose only cases are drafts with it unanswered does not let
  * the other key rate the standard alone; drafts make a rating provisional,
  * and text and JSON say so with the reason.
@@ -1172,6 +1218,7 @@ main(void)
 	tcase_add_test(tf, test_text_wraps_columns);
 	tcase_add_test(tf, test_from_file);
 	tcase_add_test(tf, test_from_file_threads);
+	tcase_add_test(tf, test_threads_failure);
 	tcase_add_loop_test(tf, test_partial_bank_no_overall, 0,
 	    sizeof partial_banks / sizeof partial_banks[0]);
 	tcase_add_test(tf, test_one_key_without_cases);

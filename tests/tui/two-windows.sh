@@ -46,18 +46,24 @@ expect_eq "$(sql "$F" "SELECT group_concat(coalesce(old_value, '-') || '>' || ne
 	"->yes yes>no" "history of 2.1.1.1"
 wait_b "Prompt 2.1.1.2"
 
-# A's screen is as stale now: its n/a is refused too, and a again saves it.
+# A's screen still shows yes for 2.1.1.1. A move reads the case again and says
+# what changed, so A goes back to B's no, and A's n/a is saved over what A sees.
 keys k
+wait_for "changed in another window: 2.1.1.1 no"
 wait_for "Prompt 2.1.1.1"
-keys a
-wait_for "not saved: 2.1.1.1 changed in another window; press a again to save n/a"
-wait_for "Answer: no"
-keys a
-wait_for "saved 2.1.1.1: not applicable (over the other window's answer)"
-wait_for "Prompt 2.1.1.2"
-# Any other key drops the offer: B's y is refused, B moves on, n/a stays.
+expect_screen "Answer: no"
+# B goes back too: nothing of the case changed since B's own save, so no word.
 keys_b k
 wait_b "Prompt 2.1.1.1"
+expect_b "Answer: no"
+screen_b | grep -qF "changed in another window" && fail "window B told of a change it made itself:
+$(screen_b)"
+keys a
+wait_for "saved 2.1.1.1: not applicable; E writes its evidence note"
+expect_not_screen "over the other window's answer"
+wait_for "Prompt 2.1.1.2"
+# B, not having moved since, still shows no: its y is refused. Any other key
+# drops the offer: B moves on, n/a stays.
 keys_b y
 wait_b "not saved: 2.1.1.1 changed in another window; press y again to save yes"
 keys_b j
@@ -121,12 +127,17 @@ expect_eq "$(answer 2.1.1.2)" "|A rewrote it" "2.1.1.2 after F3"
 
 # Every question answered in A, and the case marked complete there.
 i=$(sql "$F" "SELECT count(*) FROM answer WHERE value IS NOT NULL")
+i0=$i
 wait_for " $i/$n answered"
 while [ "$i" -lt "$n" ]; do
 	keys y
 	i=$((i + 1))
 	wait_for " $i/$n answered" || break
 done
+# B, not having moved since, moves: the first three A answered, then how many.
+keys_b j
+wait_b "changed in another window: 2.1.1.2 yes, 2.1.1.3 yes, 2.1.1.4 yes and $((n - i0 - 3)) more"
+wait_b " $n/$n answered"
 keys f
 wait_for "Every applicable key question is answered"
 keys c
