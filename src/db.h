@@ -2,11 +2,12 @@
  * Storage, its core: opening, creating, checking and migrating an inspection file,
  * transactions and per-file settings. The rest of the store is split by concern:
  * db-case.h (cases, answers, judgements), db-backup.h, db-merge.h (export
- * snapshots and merging), db-tally.h (the tally's feed), db-demo.h; the types
- * they share with the rest of caseread are in model.h. SQLite itself stays inside
- * the db*.c files. Every function that can fail returns -1 (or NULL) and sets
- * *cause to a newly allocated message naming the file, which the caller shows and
- * frees.
+ * snapshots and merging), db-tally.h (the tally's feed), db-lead.h (the kit and
+ * sealed bundles), db-demo.h; the types they share with the rest of caseread are
+ * in model.h. SQLite itself stays inside the db*.c files. Every function that
+ * can fail returns a negative -ERR_* code (or NULL) and sets *cause to a newly
+ * allocated message naming the file, which the caller shows and frees
+ * (error.h).
  */
 #ifndef CASEREAD_DB_H
 #define CASEREAD_DB_H
