@@ -170,6 +170,7 @@ struct note {
 	char		*drafted;	/* the text the kept draft holds */
 	char		*draft_at;	/* a draft offered back: its time */
 	time_t		 draft_last;	/* when the draft was last written */
+	long long	 draft_version;	/* the file's data_version when named */
 	int		 ticking;	/* a draft write is pending */
 	int		 asking;	/* Esc with changes: save, discard? */
 };
@@ -204,6 +205,40 @@ ui_note_keys_now(void *data)
 }
 
 /*
+ * The draft is kept under the case's reference as it is now. Another window
+ * may have renamed the case while this one types: its form moves the drafts
+ * to the new reference, and this editor must follow, or it would go on
+ * writing under the old one, where reopening the case never looks.
+ */
+static void
+ui_note_draft_follow(struct note *nt, struct db *db)
+{
+	struct db_case	 c;
+	char		*cause = NULL, *name;
+	long long	 v = db_data_version(db);
+
+	if (v == -1 || v == nt->draft_version)
+		return;
+	if (db_case_get(db, nt->id, &c, &cause) != 0) {
+		/* Gone (merged away): the save says so; the draft stays. */
+		free(cause);
+		return;
+	}
+	nt->draft_version = v;
+	name = notedraft_name(nt->id, c.ref, nt->question);
+	db_case_clear(&c);
+	if (strcmp(name, nt->draft_name) == 0) {
+		free(name);
+		return;
+	}
+	/* Written under the new name next; nothing kept under the old. */
+	if (db_setting_delete(db, nt->draft_name, &cause) != 0)
+		free(cause);
+	free(nt->draft_name);
+	nt->draft_name = name;
+}
+
+/*
  * Keep the typed text as a draft in the file, written lazily (no fsync: it is
  * there after kill -9 or a closed terminal, if not after a power cut), or
  * remove the draft when the text is the saved note again.
@@ -217,6 +252,7 @@ ui_note_draft_write(struct note *nt)
 
 	if (db == NULL || db_readonly(db) || nt->view)
 		return;
+	ui_note_draft_follow(nt, db);
 	if (strcmp(nt->eb.text, nt->seen) == 0)
 		rc = db_setting_delete(db, nt->draft_name, &cause);
 	else {
@@ -283,9 +319,13 @@ ui_note_draft_drop(struct note *nt)
 		ui_tick_set(nt->ui, NULL, NULL);
 		nt->ticking = 0;
 	}
-	if (ui_db(nt->ui) != NULL && !db_readonly(ui_db(nt->ui)) &&
-	    db_setting_delete(ui_db(nt->ui), nt->draft_name, &cause) != 0)
-		free(cause);
+	if (ui_db(nt->ui) != NULL && !db_readonly(ui_db(nt->ui))) {
+		/* Where another window's rename moved it, if it did. */
+		ui_note_draft_follow(nt, ui_db(nt->ui));
+		if (db_setting_delete(ui_db(nt->ui), nt->draft_name,
+		    &cause) != 0)
+			free(cause);
+	}
 	free(nt->drafted);
 	nt->drafted = xstrdup(nt->eb.text);
 }
@@ -786,6 +826,7 @@ ui_note_open(struct ui *ui, long long id, const char *question, int view)
 	nt->text = xstrdup(q >= 0 ? db_bank(ui_db(ui))->questions[q].text : "");
 	editbuf_init(&nt->eb, note);
 	nt->ui = ui;
+	nt->draft_version = db_data_version(ui_db(ui));
 	nt->draft_name = notedraft_name(id, c.ref, question);
 	nt->drafted = xstrdup(nt->eb.text);
 	if (!nt->view)

@@ -158,6 +158,33 @@ wait_for "saved the evidence note for 2.1.1.1"
 expect_eq "$(sql "$F" "SELECT note FROM answer WHERE question = '2.1.1.1'")" \
 	"café naïve 日本 end! kept" "the draft saved after the rename"
 wait_drafts 0
+
+# Another window renames the case while this one types a note: the draft
+# follows the new reference (none is left under the old, where reopening the
+# case never looks), and saving leaves none at all.
+keys e
+wait_for "Evidence note: case D-9, question 2.1.1.1"
+type_text " B"
+wait_draft_text "café naïve 日本 end! kept B"
+start_b "$F"
+wait_b "Case D-9 "
+keys_b d
+wait_b "Edit child's case"
+keys_b C-u
+type_b "D-7"
+keys_b Enter
+wait_b "saved case D-7"
+expect_eq "$(sql "$F" "SELECT count(*) FROM setting WHERE name LIKE 'note-draft:%:D-7'")" 1 "the draft moved by the rename"
+type_text "C"
+wait_draft_text "café naïve 日本 end! kept BC"
+expect_eq "$(sql "$F" "SELECT count(*) FROM setting WHERE name LIKE 'note-draft:%:D-9'")" 0 "no draft written under the old reference"
+expect_eq "$(sql "$F" "SELECT count(*) FROM setting WHERE name LIKE 'note-draft:%:D-7'")" 1 "the draft under the new reference"
+keys_b q
+keys Escape
+wait_for "Save? s: save, d: discard"
+keys d
+wait_for "Case D-7 "
+wait_drafts 0
 keys q
 wait_for "Children's cases (1)"
 quit_ok
