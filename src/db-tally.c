@@ -628,9 +628,10 @@ feed(struct db *db, struct tally *t, const struct insp_name *names,
 			goto out;
 		db->tally_fn = 1;
 	}
-	if (sqlite3_prepare_v2(db->h, cases_sql, -1, &f->cs, NULL) !=
-	    SQLITE_OK || sqlite3_prepare_v2(db->h, first_sql, -1, &f->cfirst,
-	    NULL) != SQLITE_OK ||
+	/* The cases' own statements only where this connection reads them. */
+	if ((ahead == NULL && (sqlite3_prepare_v2(db->h, cases_sql, -1,
+	    &f->cs, NULL) != SQLITE_OK || sqlite3_prepare_v2(db->h, first_sql,
+	    -1, &f->cfirst, NULL) != SQLITE_OK)) ||
 	    sqlite3_prepare_v2(db->h, answers_sql, -1, &as, NULL) != SQLITE_OK)
 		goto out;
 	db->tally_feed = f;

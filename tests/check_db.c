@@ -909,18 +909,25 @@ START_TEST(test_answer_durable_at_once)
 }
 END_TEST
 
+/* A pragma's number as db's own connection has it (-1 if none). */
 static int
-temp_store(struct db *db)
+pragma_now(struct db *db, const char *sql)
 {
 	sqlite3_stmt	*stmt;
 	int		 v = -1;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "PRAGMA temp_store", -1,
-	    &stmt, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db->h, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		v = sqlite3_column_int(stmt, 0);
 	sqlite3_finalize(stmt);
 	return v;
+}
+
+static int
+temp_store(struct db *db)
+{
+	return pragma_now(db, "PRAGMA temp_store");
 }
 
 /*
@@ -1033,15 +1040,7 @@ END_TEST
 static int
 synchronous(struct db *db)
 {
-	sqlite3_stmt	*stmt;
-	int		 v = -1;
-
-	ck_assert_int_eq(sqlite3_prepare_v2(db->h, "PRAGMA synchronous", -1,
-	    &stmt, NULL), SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
+	return pragma_now(db, "PRAGMA synchronous");
 }
 
 /*

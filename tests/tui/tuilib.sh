@@ -62,17 +62,23 @@ hex_keys() {
 # test, showing the screen, after SECONDS (default 10).
 # (Its variables are prefixed: shell functions share the caller's.)
 wait_for() {
-	_wf_limit=$(( ${2:-10} * 20 ))
+	wait_on screen "; the screen was" "$1" "${2:-10}"
+}
+
+# wait_on SCREEN WHERE TEXT [SECONDS]: until the command SCREEN (screen,
+# screen_b) prints TEXT; WHERE ends the failure's first line.
+wait_on() {
+	_wf_limit=$(( ${4:-10} * 20 ))
 	_wf_n=0
 	while [ $_wf_n -lt $_wf_limit ]; do
-		if screen | grep -qF -- "$1"; then
+		if $1 | grep -qF -- "$3"; then
 			return 0
 		fi
 		sleep 0.05
 		_wf_n=$((_wf_n + 1))
 	done
-	fail "timed out waiting for '$1'; the screen was:
-$(screen)"
+	fail "timed out waiting for '$3'$2:
+$($1)"
 	return 1
 }
 
@@ -171,16 +177,5 @@ type_b() {
 }
 
 wait_b() {
-	_wb_limit=$(( ${2:-10} * 20 ))
-	_wb_n=0
-	while [ $_wb_n -lt $_wb_limit ]; do
-		if screen_b | grep -qF -- "$1"; then
-			return 0
-		fi
-		sleep 0.05
-		_wb_n=$((_wb_n + 1))
-	done
-	fail "timed out waiting for '$1' in window B; its screen was:
-$(screen_b)"
-	return 1
+	wait_on screen_b " in window B; its screen was" "$1" "${2:-10}"
 }
